@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from './app-context.js';
+import { installAuthHook, type ApiRoute } from './platform/http/auth-hook.js';
+import { installErrorHandler } from './platform/http/errors-handler.js';
+import { healthRoutes } from './platform/http/health-routes.js';
+import { accountRoutes } from './modules/accounts/account.routes.js';
+import { orgRoutes } from './modules/org/org.routes.js';
+import { orgImportRoutes } from './modules/org/import/import.routes.js';
+import { peopleRoutes } from './modules/people/people.routes.js';
+import { partyRoutes } from './modules/party/party.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every API route with its declared permission: the scope test walks them all. */
+    apiRoutes: ApiRoute[];
+  }
+}
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+export interface BuildOptions {
+  logger?: boolean | object;
+  /** Per-IP request budget per minute; tests that hammer the API raise it. */
+  rateLimitPerMinute?: number;
+}
+
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    // Ids in URLs are numbers; keep the router from accepting oddities like '1e3'.
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
+  await app.register(rateLimit, {
+    global: true,
+    max: opts.rateLimitPerMinute ?? 1200,
+    timeWindow: '1 minute',
+    allowList: (req) => !req.url.startsWith('/api/'),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Linli 邻里 API', version: '0.1.0', description: '党建引领城市基层治理平台接口' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'linli_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const apiRoutes = installAuthHook(app, ctx.database.db);
+  app.decorate('apiRoutes', apiRoutes);
+
+  await app.register(async (api) => {
+    await healthRoutes(api, ctx);
+    await accountRoutes(api, ctx);
+    await orgRoutes(api, ctx);
+    await orgImportRoutes(api, ctx);
+    await peopleRoutes(api, ctx);
+    await partyRoutes(api, ctx);
+    await auditRoutes(api, ctx);
+  }, { prefix: '/api' });
+
+  if (fs.existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // The console is a single-page app: unknown non-API paths get index.html.
+    app.get('/*', { schema: { hide: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) {
+        return reply.status(404).send({ code: 'NOT_FOUND', message: '接口不存在', details: {} });
+      }
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

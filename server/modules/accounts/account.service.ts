@@ -1,0 +1,148 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../database.js';
+import { writeAudit } from '../../platform/audit.js';
+import { ROLE_PERMISSIONS, ROLE_RANK } from '../../platform/auth/permissions.js';
+import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/password.js';
+import { LOCKOUT_MINUTES, MAX_FAILED_LOGINS, createSession } from '../../platform/auth/sessions.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import type { Actor } from '../../platform/http/request-context.js';
+import { inScope, type Scope } from '../../platform/scope.js';
+
+// Verifying against a throwaway hash keeps "no such user" as slow as "wrong password".
+const DUMMY_HASH = hashPassword('linli-timing-equaliser-0');
+
+export async function describeAccount(db: Kysely<DB>, accountId: number) {
+  const a = await db
+    .selectFrom('account')
+    .innerJoin('org_unit', 'org_unit.id', 'account.scope_org_id')
+    .select([
+      'account.id', 'account.username', 'account.display_name', 'account.role', 'account.scope_org_id',
+      'account.scope_path', 'org_unit.name as scope_name', 'org_unit.kind as scope_kind',
+    ])
+    .where('account.id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  return {
+    id: a.id,
+    username: a.username,
+    displayName: a.display_name,
+    role: a.role,
+    permissions: [...ROLE_PERMISSIONS[a.role]],
+    scope: { orgId: a.scope_org_id, name: a.scope_name, kind: a.scope_kind, path: a.scope_path },
+  };
+}
+
+/**
+ * Signs in. Five wrong passwords in a row lock the account for 15 minutes; the lock is kept in
+ * the database so every server instance honours it.
+ */
+export async function login(db: Kysely<DB>, username: string, password: string, ip: string, userAgent?: string) {
+  const acc = await db.selectFrom('account').selectAll().where('username', '=', username).executeTakeFirst();
+  if (!acc) {
+    await verifyPassword(password, await DUMMY_HASH);
+    throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误');
+  }
+  if (acc.locked_until && acc.locked_until.getTime() > Date.now()) {
+    const minutes = Math.ceil((acc.locked_until.getTime() - Date.now()) / 60000);
+    throw new AppError('ACCOUNT_LOCKED', `密码错误次数过多，账号已锁定，请${minutes}分钟后再试`, { minutes });
+  }
+  if (acc.disabled) throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误');
+  if (!(await verifyPassword(password, acc.password_hash))) {
+    const failed = acc.failed_logins + 1;
+    const lock = failed >= MAX_FAILED_LOGINS;
+    await db
+      .updateTable('account')
+      .set({
+        failed_logins: lock ? 0 : failed,
+        locked_until: lock ? new Date(Date.now() + LOCKOUT_MINUTES * 60000) : null,
+      })
+      .where('id', '=', acc.id)
+      .execute();
+    await writeAudit(db, null, {
+      action: lock ? 'auth.locked' : 'auth.login_failed',
+      entity: 'account',
+      entityId: acc.id,
+      orgPath: acc.scope_path,
+      countyCode: acc.county_code,
+      after: { username, failed },
+      reason: null,
+    });
+    if (lock) throw new AppError('ACCOUNT_LOCKED', `密码错误次数过多，账号已锁定${LOCKOUT_MINUTES}分钟`, { minutes: LOCKOUT_MINUTES });
+    throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误', { remainingAttempts: MAX_FAILED_LOGINS - failed });
+  }
+  await db.updateTable('account').set({ failed_logins: 0, locked_until: null }).where('id', '=', acc.id).execute();
+  const session = await createSession(db, acc.id, ip, userAgent);
+  return { ...session, accountId: acc.id };
+}
+
+export async function changePassword(db: Kysely<DB>, actor: Actor, oldPassword: string, newPassword: string, keepSessionId: string) {
+  const problem = passwordProblem(newPassword);
+  if (problem) throw new AppError('VALIDATION_FAILED', problem, { fields: [{ field: 'body.newPassword', problem }] });
+  const acc = await db.selectFrom('account').selectAll().where('id', '=', actor.accountId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(oldPassword, acc.password_hash))) {
+    throw new AppError('VALIDATION_FAILED', '原密码不正确', { fields: [{ field: 'body.oldPassword', problem: '原密码不正确' }] });
+  }
+  const hash = await hashPassword(newPassword);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('account').set({ password_hash: hash, password_changed_at: new Date() }).where('id', '=', acc.id).execute();
+    // Other sessions (a phone left somewhere) end with the old password.
+    await trx.deleteFrom('session').where('account_id', '=', acc.id).where('id', '!=', keepSessionId).execute();
+    await writeAudit(trx, actor, {
+      action: 'auth.password_changed', entity: 'account', entityId: acc.id,
+      orgPath: acc.scope_path, countyCode: acc.county_code,
+    });
+  });
+}
+
+export async function listAccounts(db: Kysely<DB>, scope: Scope, page: number, pageSize: number) {
+  const base = db.selectFrom('account').where(inScope(scope, 'account.scope_path'));
+  const [items, total] = await Promise.all([
+    base
+      .innerJoin('org_unit', 'org_unit.id', 'account.scope_org_id')
+      .select([
+        'account.id', 'account.username', 'account.display_name', 'account.role', 'account.scope_org_id',
+        'org_unit.name as scope_name', 'account.disabled', 'account.locked_until',
+      ])
+      .orderBy('account.id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: items.map((a) => ({
+      id: a.id, username: a.username, displayName: a.display_name, role: a.role,
+      scopeOrgId: a.scope_org_id, scopeName: a.scope_name, disabled: a.disabled,
+      lockedUntil: a.locked_until ? a.locked_until.toISOString() : null,
+    })),
+    total: total.n,
+  };
+}
+
+export async function createAccount(
+  db: Kysely<DB>, actor: Actor, scope: Scope,
+  input: { username: string; displayName: string; role: keyof typeof ROLE_RANK; scopeOrgId: number; password: string },
+) {
+  const problem = passwordProblem(input.password);
+  if (problem) throw new AppError('VALIDATION_FAILED', problem, { fields: [{ field: 'body.password', problem }] });
+  if (ROLE_RANK[input.role] <= ROLE_RANK[actor.role]) {
+    throw new AppError('FORBIDDEN', '只能创建比自己级别低的角色账号');
+  }
+  const org = await db.selectFrom('org_unit').select(['id', 'path', 'county_code']).where('id', '=', input.scopeOrgId).executeTakeFirst();
+  if (!org || !scope.contains(org.path)) throw notFound('组织');
+  const hash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('account')
+      .values({
+        username: input.username, display_name: input.displayName, role: input.role, password_hash: hash,
+        scope_org_id: org.id, scope_path: org.path, county_code: org.county_code,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, actor, {
+      action: 'account.create', entity: 'account', entityId: row.id, orgPath: org.path, countyCode: org.county_code,
+      after: { username: input.username, role: input.role, scopeOrgId: org.id },
+    });
+    return row.id;
+  });
+}

@@ -1,0 +1,107 @@
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { DB, ResidentTable } from '../../database.js';
+import { inScope, type Scope } from '../../platform/scope.js';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+export function findHousehold(db: Q, scope: Scope, id: number) {
+  return db.selectFrom('household').selectAll().where('id', '=', id).where(inScope(scope, 'org_path')).executeTakeFirst();
+}
+
+export async function listHouseholds(db: Q, scope: Scope, f: { path: string; q?: string; page: number; pageSize: number }) {
+  const base = db
+    .selectFrom('household as h')
+    .where(inScope(scope, 'h.org_path'))
+    .where(sql<boolean>`h.org_path LIKE ${f.path + '%'}`)
+    .$if(!!f.q, (qb) => qb.where(sql<boolean>`(h.address LIKE ${'%' + f.q + '%'} OR h.room = ${f.q})`));
+  const [items, total] = await Promise.all([
+    base
+      .select(['h.id', 'h.unit_id', 'h.room', 'h.address', 'h.kind', 'h.area_m2'])
+      .select((eb) =>
+        eb.selectFrom('resident as r').select(eb.fn.countAll<number>().as('n'))
+          .whereRef('r.household_id', '=', 'h.id').where('r.moved_out_at', 'is', null).as('resident_count'),
+      )
+      .orderBy('h.org_path')
+      .orderBy('h.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.n };
+}
+
+const residentColumns = [
+  'r.id', 'r.name', 'r.gender', 'r.birth_date', 'r.relation', 'r.id_number_mask', 'r.phone_mask',
+  'r.household_id', 'h.address',
+] as const;
+
+export interface ResidentFilter {
+  path: string;
+  householdId?: number;
+  namePrefix?: string;
+  idNumberHash?: string;
+  phoneHash?: string;
+  page: number;
+  pageSize: number;
+}
+
+export async function listResidents(db: Q, scope: Scope, f: ResidentFilter) {
+  const base = db
+    .selectFrom('resident as r')
+    .where(inScope(scope, 'r.org_path'))
+    .where('r.moved_out_at', 'is', null)
+    .$if(f.path !== scope.path, (qb) => qb.where(sql<boolean>`r.org_path LIKE ${f.path + '%'}`))
+    .$if(!!f.householdId, (qb) => qb.where('r.household_id', '=', f.householdId!))
+    .$if(!!f.namePrefix, (qb) => qb.where(sql<boolean>`r.name LIKE ${f.namePrefix + '%'}`))
+    .$if(!!f.idNumberHash, (qb) => qb.where('r.id_number_hash', '=', f.idNumberHash!))
+    .$if(!!f.phoneHash, (qb) => qb.where('r.phone_hash', '=', f.phoneHash!));
+  const [items, total] = await Promise.all([
+    base
+      .leftJoin('household as h', 'h.id', 'r.household_id')
+      .select(residentColumns)
+      .select((eb) =>
+        eb.exists(eb.selectFrom('party_member as pm').select('pm.id').whereRef('pm.resident_id', '=', 'r.id')).as('is_party_member'),
+      )
+      .orderBy('r.org_path')
+      .orderBy('r.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+    // Counting a whole county's residents for every page is the slow part of a list; cap it.
+    db
+      .selectFrom(base.select('r.id').limit(10_000).as('c'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.n };
+}
+
+export type ResidentListRow = Awaited<ReturnType<typeof listResidents>>['items'][number];
+
+export function findResidentForReveal(db: Q, scope: Scope, id: number) {
+  return db
+    .selectFrom('resident')
+    .select(['id', 'name', 'org_path', 'county_code', 'id_number_enc', 'phone_enc'])
+    .where('id', '=', id)
+    .where(inScope(scope, 'org_path'))
+    .executeTakeFirst();
+}
+
+export function findResident(db: Q, scope: Scope, id: number) {
+  return db
+    .selectFrom('resident as r')
+    .leftJoin('household as h', 'h.id', 'r.household_id')
+    .select(residentColumns)
+    .select(['r.org_path', 'r.county_code'])
+    .select((eb) =>
+      eb.exists(eb.selectFrom('party_member as pm').select('pm.id').whereRef('pm.resident_id', '=', 'r.id')).as('is_party_member'),
+    )
+    .where('r.id', '=', id)
+    .where(inScope(scope, 'r.org_path'))
+    .executeTakeFirst();
+}
+
+export function insertResident(db: Q, v: Insertable<ResidentTable>) {
+  return db.insertInto('resident').values(v).returning('id').executeTakeFirstOrThrow();
+}

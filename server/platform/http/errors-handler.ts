@@ -1,0 +1,34 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, fromDatabaseError } from '../errors.js';
+
+/** Every error leaves as `{ code, message, details }`; validation errors name their fields. */
+export function installErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send({ code: err.code, message: err.userMessage, details: err.details });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const fields = err.validation.map((v) => ({
+        field: [err.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+        problem: v.message,
+      }));
+      const names = fields.map((f) => f.field).join('、');
+      return reply.status(400).send({ code: 'VALIDATION_FAILED', message: `输入有误：${names}`, details: { fields } });
+    }
+    if (err.statusCode === 429) {
+      return reply.status(429).send({ code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试', details: {} });
+    }
+    const db = fromDatabaseError(err);
+    if (db) return reply.status(db.status).send({ code: db.code, message: db.userMessage, details: db.details });
+    if (err.statusCode && err.statusCode < 500) {
+      return reply.status(err.statusCode).send({ code: 'BAD_REQUEST', message: '请求格式不正确', details: { reason: err.message } });
+    }
+    if (isResponseSerializationError(err)) req.log.error({ err: err.cause }, 'response did not match its schema');
+    else req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ code: 'INTERNAL', message: '服务器内部错误，请稍后重试', details: {} });
+  });
+  app.setNotFoundHandler((req, reply) =>
+    reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}`, details: {} }),
+  );
+}

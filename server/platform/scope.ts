@@ -1,0 +1,32 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import { AppError } from './errors.js';
+
+/**
+ * The caller's place in the org tree. Every repository that reads or writes people's or
+ * places' data takes a Scope and filters by it with `inScope`; there is no unscoped variant
+ * for request handlers to call by mistake.
+ */
+export class Scope {
+  constructor(
+    readonly orgId: number,
+    /** Materialised path of the scope node, e.g. '1.2.15.' */
+    readonly path: string,
+    readonly countyCode: string,
+  ) {}
+
+  contains(path: string): boolean {
+    return path.startsWith(this.path);
+  }
+
+  /** Refuses a target outside the subtree, without telling whether it exists. */
+  assert(path: string | null | undefined, what = '记录'): void {
+    if (!path || !this.contains(path)) {
+      throw new AppError('NOT_FOUND', `${what}不存在或不在您的管辖范围内`);
+    }
+  }
+}
+
+/** `column LIKE 'scope.path%'`: the one filter that keeps a query inside the caller's subtree. */
+export function inScope(scope: Scope, column: string): Expression<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} LIKE ${scope.path + '%'}`;
+}

@@ -1,0 +1,202 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { buildApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import type { DB, GridType, OrgKind, Role } from '../../server/database.js';
+import { hashPassword } from '../../server/platform/auth/password.js';
+import { openDatabase, type Database } from '../../server/platform/db/connect.js';
+import { migrate } from '../../server/platform/db/migrate.js';
+import { PiiCipher } from '../../server/platform/pii/cipher.js';
+import { idNumberCheckChar, maskIdNumber, maskPhone } from '../../server/platform/pii/id-number.js';
+
+/**
+ * A real app on a real database for one test file: in-memory PGlite by default, or a fresh
+ * schema in the PostgreSQL of TEST_DATABASE_URL, so the same tests prove both engines.
+ */
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  db: Kysely<DB>;
+  cipher: PiiCipher;
+  close(): Promise<void>;
+}
+
+export const TEST_PASSWORD = 'Test@12345';
+let passwordHash: Promise<string> | undefined;
+
+export async function createTestApp(): Promise<TestApp> {
+  const url = process.env.TEST_DATABASE_URL;
+  let schema: string | undefined;
+  if (url) {
+    schema = `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const admin = await openDatabase({ databaseUrl: url });
+    await admin.rawTransaction((tx) => tx.exec(`CREATE SCHEMA ${schema}`));
+    await admin.close();
+  }
+  const database = await openDatabase(url ? { databaseUrl: url, schema } : { dataDir: 'memory://' });
+  await migrate(database);
+  const cipher = new PiiCipher(randomBytes(32));
+  const config = loadConfig({ LINLI_DATA_DIR: '/tmp/linli-test-unused' } as NodeJS.ProcessEnv);
+  const app = await buildApp({ database, cipher, config }, { rateLimitPerMinute: 100_000 });
+  await app.ready();
+  return {
+    app,
+    database,
+    db: database.db,
+    cipher,
+    async close() {
+      await app.close();
+      if (url && schema) await database.rawTransaction((tx) => tx.exec(`DROP SCHEMA ${schema} CASCADE`));
+      await database.close();
+    },
+  };
+}
+
+let seq = 0;
+const uniq = () => `${Date.now() % 100000}${++seq}`.padStart(8, '0');
+
+/** Inserts an org unit under `parent` with a correct path, as the org service would. */
+export async function addUnit(
+  db: Kysely<DB>,
+  parent: { id: number; path: string; depth: number; county_code: string } | null,
+  kind: OrgKind,
+  name: string,
+  extra: { gridType?: GridType; code?: string; countyCode?: string; geometry?: unknown } = {},
+) {
+  const code = extra.code ?? `${kind === 'county' ? '1411' : '9'}${uniq()}`;
+  const county = kind === 'city' ? '141100' : kind === 'county' ? (extra.countyCode ?? code.slice(0, 6)) : parent!.county_code;
+  const { id } = await db
+    .insertInto('org_unit')
+    .values({
+      parent_id: parent?.id ?? null, kind, code, name, path: `tmp-${code}`, depth: parent ? parent.depth + 1 : 0,
+      county_code: county, grid_type: kind === 'grid' ? (extra.gridType ?? 'enclosed') : null,
+      geometry: extra.geometry ? JSON.stringify(extra.geometry) : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const path = `${parent?.path ?? ''}${id}.`;
+  await db.updateTable('org_unit').set({ path }).where('id', '=', id).execute();
+  return { id, path, depth: parent ? parent.depth + 1 : 0, county_code: county, name, code };
+}
+
+export type Unit = Awaited<ReturnType<typeof addUnit>>;
+
+export function validIdNumber(birth = '19800101', seqNo = 123, area = '141102') {
+  const first17 = `${area}${birth}${String(seqNo).padStart(3, '0')}`;
+  return first17 + idNumberCheckChar(first17);
+}
+
+export async function addHousehold(db: Kysely<DB>, unit: Unit, room: string) {
+  const { id } = await db
+    .insertInto('household')
+    .values({ unit_id: unit.id, org_path: unit.path, county_code: unit.county_code, room, address: `${unit.name}${room}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id, org_path: unit.path, county_code: unit.county_code };
+}
+
+export async function addResident(
+  db: Kysely<DB>, cipher: PiiCipher, household: { id: number; org_path: string; county_code: string },
+  name: string, idNumber: string, phone: string | null = null,
+) {
+  const { id } = await db
+    .insertInto('resident')
+    .values({
+      household_id: household.id, org_path: household.org_path, county_code: household.county_code, name,
+      gender: Number(idNumber[16]) % 2 ? 'male' : 'female',
+      birth_date: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
+      id_number_enc: cipher.encrypt(idNumber), id_number_hash: cipher.hash(idNumber), id_number_mask: maskIdNumber(idNumber),
+      phone_enc: phone ? cipher.encrypt(phone) : null, phone_hash: phone ? cipher.hash(phone) : null,
+      phone_mask: phone ? maskPhone(phone) : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function addAccount(db: Kysely<DB>, role: Role, scope: Unit, username = `${role}_${uniq()}`) {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const { id } = await db
+    .insertInto('account')
+    .values({
+      username, password_hash: await passwordHash, display_name: username, role,
+      scope_org_id: scope.id, scope_path: scope.path, county_code: scope.county_code,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id, username };
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  /** Sends a request as this account, with the session cookie and CSRF header. */
+  request(method: string, url: string, payload?: unknown): Promise<{ status: number; body: any }>;
+}
+
+export async function login(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'linli_session')!;
+  const csrf = res.json().csrfToken as string;
+  const cookieHeader = `linli_session=${cookie.value}`;
+  return {
+    cookie: cookieHeader,
+    csrf,
+    async request(method, url, payload) {
+      const r = await app.inject({
+        method: method as 'GET',
+        url,
+        payload: payload as object | undefined,
+        headers: { cookie: cookieHeader, 'x-csrf-token': csrf },
+      });
+      let body: unknown = r.body;
+      try {
+        body = r.json();
+      } catch {
+        // Not JSON (file downloads).
+      }
+      return { status: r.statusCode, body };
+    },
+  };
+}
+
+/**
+ * A small city: two streets, each with two communities, each with one grid, building, unit and
+ * household with a resident. Enough to tell "mine" from "not mine" at every level.
+ */
+export async function buildSmallCity(t: TestApp) {
+  const { db, cipher } = t;
+  const city = await addUnit(db, null, 'city', '吕梁市', { code: `141100${uniq()}` });
+  const county = await addUnit(db, city, 'county', '离石区', { code: `141102${uniq()}`, countyCode: '141102' });
+  const otherCounty = await addUnit(db, city, 'county', '孝义市', { code: `141181${uniq()}`, countyCode: '141181' });
+  const streets = [];
+  const communities = [];
+  let n = 1;
+  for (const [parent, sname] of [[county, '滨河街道'], [county, '凤山街道'], [otherCounty, '新义街道']] as const) {
+    const street = await addUnit(db, parent, 'street', sname);
+    streets.push(street);
+    for (const cname of ['一社区', '二社区']) {
+      const community = await addUnit(db, street, 'community', `${sname}${cname}`);
+      const grid = await addUnit(db, community, 'grid', `${community.name}第1网格`, {
+        gridType: 'enclosed',
+        geometry: { type: 'Polygon', coordinates: [[[111.1, 37.5], [111.11, 37.5], [111.11, 37.51], [111.1, 37.51], [111.1, 37.5]]] },
+      });
+      const building = await addUnit(db, grid, 'building', '1号楼');
+      const unit = await addUnit(db, building, 'unit', '1单元');
+      const household = await addHousehold(db, unit, '101');
+      const residentId = await addResident(db, cipher, household, `张${n}`, validIdNumber('19700101', n * 2 + 1), `1380000${String(n).padStart(4, '0')}`);
+      const { id: partyOrgId } = await db.insertInto('party_org').values({
+        kind: 'committee', name: `${community.name}党委`, org_id: community.id, org_path: community.path, county_code: community.county_code,
+      }).returning('id').executeTakeFirstOrThrow();
+      const { id: memberId } = await db.insertInto('party_member').values({
+        resident_id: residentId, party_org_id: partyOrgId, org_path: household.org_path, county_code: household.county_code,
+        member_kind: 'retired', joined_on: '1990-07-01',
+      }).returning('id').executeTakeFirstOrThrow();
+      communities.push({ community, grid, building, unit, household, residentId, partyOrgId, memberId });
+      n++;
+    }
+  }
+  return { city, county, otherCounty, streets, communities };
+}

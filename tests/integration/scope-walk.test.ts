@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../server/database.js';
+import { ROLE_PERMISSIONS } from '../../server/platform/auth/permissions.js';
+import { addAccount, buildSmallCity, createTestApp, login, validIdNumber, type Session, type TestApp } from '../helpers/test-app.js';
+
+/**
+ * Walks every API route with every role, each account scoped to community A, aimed at records
+ * of community B in another county. Every attempt must be refused or return nothing of B.
+ * A route added without an entry in TARGETS fails this test: new routes must be walked too.
+ */
+const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];
+
+type City = Awaited<ReturnType<typeof buildSmallCity>>;
+type C = City['communities'][number];
+
+interface Target {
+  url: (b: C) => string;
+  body?: (b: C, a: C) => unknown;
+}
+
+const TARGETS: Record<string, Target> = {
+  'GET /api/auth/me': { url: () => '/api/auth/me' },
+  'POST /api/auth/logout': { url: () => '/api/auth/logout' },
+  'POST /api/auth/password': { url: () => '/api/auth/password', body: () => ({ oldPassword: 'wrong-old-1', newPassword: 'NewPass123' }) },
+  'GET /api/accounts': { url: () => '/api/accounts' },
+  'POST /api/accounts': {
+    url: () => '/api/accounts',
+    body: (b) => ({ username: `x${Date.now()}`, displayName: 'x', role: 'resident', scopeOrgId: b.community.id, password: 'Passw0rd!' }),
+  },
+  'GET /api/org/units/:id': { url: (b) => `/api/org/units/${b.community.id}` },
+  'GET /api/org/units/:id/children': { url: (b) => `/api/org/units/${b.community.id}/children` },
+  'GET /api/org/search': { url: (b) => `/api/org/search?q=${encodeURIComponent(b.community.name)}` },
+  'GET /api/org/units/:id/map': { url: (b) => `/api/org/units/${b.community.id}/map` },
+  'GET /api/org/units/:id/history': { url: (b) => `/api/org/units/${b.community.id}/history` },
+  'POST /api/org/units': { url: () => '/api/org/units', body: (b) => ({ parentId: b.community.id, kind: 'grid', code: '99887766554433', name: '新网格', gridType: 'enclosed' }) },
+  'PATCH /api/org/units/:id': { url: (b) => `/api/org/units/${b.grid.id}`, body: () => ({ name: '改名' }) },
+  'POST /api/org/units/:id/move': { url: (b) => `/api/org/units/${b.grid.id}/move`, body: (_b, a) => ({ newParentId: a.community.id }) },
+  'POST /api/org/units/:id/merge': { url: (b) => `/api/org/units/${b.grid.id}/merge`, body: (_b, a) => ({ intoId: a.grid.id }) },
+  'POST /api/org/units/:id/split': { url: (b) => `/api/org/units/${b.grid.id}/split`, body: (b) => ({ name: '拆', code: '99887766554499', childIds: [b.building.id] }) },
+  'GET /api/org/import/templates/:file': { url: () => '/api/org/import/templates/grids.csv' },
+  'POST /api/org/import/:kind': { url: () => '/api/org/import/grids' },
+  'GET /api/org/import/jobs/:id': { url: () => '/api/org/import/jobs/999999' },
+  'GET /api/people/households': { url: (b) => `/api/people/households?orgId=${b.community.id}` },
+  'GET /api/people/residents': { url: (b) => `/api/people/residents?orgId=${b.community.id}` },
+  'GET /api/people/residents/:id': { url: (b) => `/api/people/residents/${b.residentId}` },
+  'POST /api/people/residents': {
+    url: () => '/api/people/residents',
+    body: (b) => ({ householdId: b.household.id, name: '李四', idNumber: validIdNumber('19900101', 777), relation: 'member' }),
+  },
+  'POST /api/people/residents/:id/move': { url: (b) => `/api/people/residents/${b.residentId}/move`, body: (_b, a) => ({ householdId: a.household.id }) },
+  'POST /api/people/residents/:id/reveal': { url: (b) => `/api/people/residents/${b.residentId}/reveal`, body: () => ({ field: 'idNumber', reason: '核实身份信息' }) },
+  'GET /api/party/orgs': { url: (b) => `/api/party/orgs?orgId=${b.community.id}` },
+  'GET /api/party/orgs/:id/children': { url: (b) => `/api/party/orgs/${b.partyOrgId}/children` },
+  'GET /api/party/members': { url: (b) => `/api/party/members?partyOrgId=${b.partyOrgId}` },
+  'POST /api/party/orgs': { url: () => '/api/party/orgs', body: (b) => ({ parentId: b.partyOrgId, kind: 'branch', name: '新支部', orgId: b.grid.id }) },
+  'POST /api/party/members': { url: () => '/api/party/members', body: (b) => ({ residentId: b.residentId, partyOrgId: b.partyOrgId, memberKind: 'resident', joinedOn: '2000-01-01' }) },
+  'POST /api/party/orgs/:id/secretary': { url: (b) => `/api/party/orgs/${b.partyOrgId}/secretary`, body: (b) => ({ memberId: b.memberId, secretaryKind: 'retired' }) },
+  'GET /api/audit': { url: () => '/api/audit?pageSize=200' },
+};
+
+/** Strings that only community B's records contain. */
+function leaks(body: unknown, b: C, bName: string): boolean {
+  const text = JSON.stringify(body);
+  return text.includes(bName) || text.includes(`"path":"${b.community.path}`) || text.includes(b.unit.path + '"');
+}
+
+describe('scope: every route, every role, a target outside the scope', () => {
+  let t: TestApp;
+  let city: City;
+  const sessions = new Map<Role, Session>();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    city = await buildSmallCity(t);
+    const a = city.communities[0];
+    for (const role of ROLES) {
+      const acc = await addAccount(t.db, role, { ...a.community, name: a.community.name, code: a.community.code });
+      sessions.set(role, await login(t.app, acc.username));
+    }
+  });
+  afterAll(() => t?.close());
+
+  it('every API route has a target in this walk', () => {
+    const walked = new Set(Object.keys(TARGETS));
+    const missing = t.app.apiRoutes.filter((r) => !r.public).map((r) => `${r.method} ${r.url}`).filter((k) => !walked.has(k));
+    expect(missing).toEqual([]);
+  });
+
+  for (const role of ROLES) {
+    it(`should not let a ${role} of community A reach community B through any route`, async () => {
+      const a = city.communities[0];
+      const b = city.communities[4]; // another county altogether
+      const bName = b.community.name;
+      const before = await snapshot(t);
+      const failures: string[] = [];
+      for (const route of t.app.apiRoutes.filter((r) => !r.public)) {
+        const key = `${route.method} ${route.url}`;
+        const target = TARGETS[key];
+        if (!target || key === 'POST /api/auth/logout') continue;
+        const res = await sessions.get(role)!.request(route.method, target.url(b), target.body?.(b, a));
+        const refused = [401, 403, 404].includes(res.status);
+        if (!refused && res.status < 300 && leaks(res.body, b, bName)) failures.push(`${key} → ${res.status} leaked B`);
+        if (!refused && res.status < 300 && route.method !== 'GET' && !['POST /api/auth/password'].includes(key)) {
+          failures.push(`${key} → ${res.status} accepted a write aimed at B`);
+        }
+      }
+      expect(failures).toEqual([]);
+      // Nothing about B changed, whatever the responses said.
+      expect(await snapshot(t)).toEqual(before);
+    });
+  }
+
+  it('should let a community secretary read its own community through the same routes', async () => {
+    const a = city.communities[0];
+    const s = sessions.get('community_secretary')!;
+    for (const url of [
+      `/api/org/units/${a.community.id}`, `/api/org/units/${a.community.id}/children`, `/api/people/residents?orgId=${a.community.id}`,
+      `/api/people/residents/${a.residentId}`, `/api/party/members?partyOrgId=${a.partyOrgId}`, `/api/org/units/${a.community.id}/map`,
+    ]) {
+      const res = await s.request('GET', url);
+      expect(res.status, url).toBe(200);
+    }
+    const list = await s.request('GET', '/api/people/residents');
+    expect(list.body.items.map((r: { id: number }) => r.id)).toEqual([a.residentId]);
+  });
+});
+
+async function snapshot(t: TestApp) {
+  const db = t.db;
+  const count = async (table: 'org_unit' | 'resident' | 'party_org' | 'party_member' | 'household' | 'account') =>
+    (await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  const units = await db.selectFrom('org_unit').select(['id', 'name', 'path', 'parent_id', 'dissolved_at']).orderBy('id').execute();
+  const residents = await db.selectFrom('resident').select(['id', 'household_id', 'org_path']).orderBy('id').execute();
+  return {
+    units, residents,
+    counts: await Promise.all(['org_unit', 'resident', 'party_org', 'party_member', 'household', 'account'].map((x) => count(x as 'org_unit'))),
+    secretaries: await db.selectFrom('party_org').select(['id', 'secretary_member_id']).orderBy('id').execute(),
+  };
+}
