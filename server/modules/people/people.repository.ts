@@ -21,7 +21,6 @@ export async function listHouseholds(db: Q, scope: Scope, f: { path: string; q?:
         eb.selectFrom('resident as r').select(eb.fn.countAll<number>().as('n'))
           .whereRef('r.household_id', '=', 'h.id').where('r.moved_out_at', 'is', null).as('resident_count'),
       )
-      .orderBy('h.org_path')
       .orderBy('h.id')
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)
@@ -63,7 +62,7 @@ export async function listResidents(db: Q, scope: Scope, f: ResidentFilter) {
       .select((eb) =>
         eb.exists(eb.selectFrom('party_member as pm').select('pm.id').whereRef('pm.resident_id', '=', 'r.id')).as('is_party_member'),
       )
-      .orderBy('r.org_path')
+      // Registration order: an index walk that stops after one page, even for a whole county.
       .orderBy('r.id')
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)

@@ -22,6 +22,8 @@ export interface SessionAccount {
 }
 
 export async function createSession(db: Kysely<DB>, accountId: number, ip: string, userAgent: string | undefined) {
+  // Expired sessions of this account go when it signs in again; nothing else needs them.
+  await db.deleteFrom('session').where('account_id', '=', accountId).where('expires_at', '<', new Date()).execute();
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await db

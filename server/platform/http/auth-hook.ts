@@ -37,7 +37,8 @@ export function installAuthHook(app: FastifyInstance, db: Kysely<DB>): ApiRoute[
 
   app.addHook('preHandler', async (req) => {
     const cfg = req.routeOptions.config;
-    if (!req.routeOptions.url?.startsWith('/api/') || cfg.public) return;
+    const url = req.routeOptions.url;
+    if (!url?.startsWith('/api/') || url.startsWith('/api/docs') || cfg.public) return;
     const token = req.cookies[SESSION_COOKIE];
     const s = token ? await findSession(db, token) : null;
     if (!s) throw new AppError('UNAUTHENTICATED', '请先登录');
