@@ -194,6 +194,14 @@ export async function buildSmallCity(t: TestApp) {
         resident_id: residentId, party_org_id: partyOrgId, org_path: household.org_path, county_code: household.county_code,
         member_kind: 'retired', joined_on: '1990-07-01',
       }).returning('id').executeTakeFirstOrThrow();
+      await db.insertInto('staff').values({
+        org_id: community.id, org_path: community.path, county_code: community.county_code, name: `${community.name}社工`,
+        post: 'community_worker', post_type: 'worker', grade: 3,
+      }).execute();
+      await db.insertInto('merchant').values({
+        org_id: grid.id, org_path: grid.path, county_code: grid.county_code, name: `${community.name}便利店`, business: '零售',
+        address: `${community.name}临街`, contact_name: '店主',
+      }).execute();
       communities.push({ community, grid, building, unit, household, residentId, partyOrgId, memberId });
       n++;
     }

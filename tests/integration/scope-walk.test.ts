@@ -42,6 +42,8 @@ const TARGETS: Record<string, Target> = {
   'GET /api/org/import/jobs/:id': { url: () => '/api/org/import/jobs/999999' },
   'GET /api/people/households': { url: (b) => `/api/people/households?orgId=${b.community.id}` },
   'GET /api/people/residents': { url: (b) => `/api/people/residents?orgId=${b.community.id}` },
+  'GET /api/people/merchants': { url: (b) => `/api/people/merchants?orgId=${b.community.id}` },
+  'GET /api/people/staff': { url: (b) => `/api/people/staff?orgId=${b.community.id}` },
   'GET /api/people/residents/:id': { url: (b) => `/api/people/residents/${b.residentId}` },
   'POST /api/people/residents': {
     url: () => '/api/people/residents',

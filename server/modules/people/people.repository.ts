@@ -104,3 +104,32 @@ export function findResident(db: Q, scope: Scope, id: number) {
 export function insertResident(db: Q, v: Insertable<ResidentTable>) {
   return db.insertInto('resident').values(v).returning('id').executeTakeFirstOrThrow();
 }
+
+export async function listMerchants(db: Q, scope: Scope, f: { path: string; q?: string; page: number; pageSize: number }) {
+  const base = db
+    .selectFrom('merchant as m')
+    .where(inScope(scope, 'm.org_path'))
+    .where(sql<boolean>`m.org_path LIKE ${f.path + '%'}`)
+    .$if(!!f.q, (qb) => qb.where(sql<boolean>`m.name LIKE ${'%' + f.q + '%'}`));
+  const [items, total] = await Promise.all([
+    base.select(['m.id', 'm.name', 'm.business', 'm.address', 'm.contact_name', 'm.phone_mask', 'm.org_id'])
+      .orderBy('m.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.n };
+}
+
+export async function listStaff(db: Q, scope: Scope, f: { path: string; q?: string; page: number; pageSize: number }) {
+  const base = db
+    .selectFrom('staff as s')
+    .where(inScope(scope, 's.org_path'))
+    .where(sql<boolean>`s.org_path LIKE ${f.path + '%'}`)
+    .$if(!!f.q, (qb) => qb.where(sql<boolean>`s.name LIKE ${f.q + '%'}`));
+  const [items, total] = await Promise.all([
+    base.innerJoin('org_unit as o', 'o.id', 's.org_id')
+      .select(['s.id', 's.name', 's.post', 's.post_type', 's.grade', 's.phone_mask', 's.org_id', 'o.name as org_name'])
+      .orderBy('s.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.n };
+}

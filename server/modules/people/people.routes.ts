@@ -5,7 +5,8 @@ import type { AppContext } from '../../app-context.js';
 import { IdParams, paged } from '../../platform/http/paging.js';
 import { authOf } from '../../platform/http/request-context.js';
 import {
-  CreateResidentBody, HouseholdQuery, HouseholdView, MoveResidentBody, ResidentQuery, ResidentView, RevealBody,
+  CreateResidentBody, HouseholdQuery, HouseholdView, MerchantView, MoveResidentBody, OrgFilterQuery, ResidentQuery,
+  ResidentView, RevealBody, StaffView,
 } from './people.schemas.js';
 import * as people from './people.service.js';
 
@@ -63,5 +64,17 @@ export async function peopleRoutes(app: FastifyInstance, ctx: AppContext) {
       const a = authOf(req);
       return people.revealResidentField(db, ctx.cipher, a.actor, a.scope, req.params.id, req.body.field, req.body.reason);
     },
+  });
+
+  r.get('/people/merchants', {
+    config: { permission: 'people.read' },
+    schema: { tags, summary: '商户列表', querystring: OrgFilterQuery, response: { 200: paged(MerchantView) } },
+    handler: async (req) => people.listMerchants(db, authOf(req).scope, req.query),
+  });
+
+  r.get('/people/staff', {
+    config: { permission: 'people.read' },
+    schema: { tags, summary: '社区工作者与网格员（三岗十八级）', querystring: OrgFilterQuery, response: { 200: paged(StaffView) } },
+    handler: async (req) => people.listStaff(db, authOf(req).scope, req.query),
   });
 }

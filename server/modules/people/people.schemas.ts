@@ -56,3 +56,29 @@ export const RevealBody = z.object({
 });
 
 export const MoveResidentBody = z.object({ householdId: z.number().int().positive() });
+
+export const OrgFilterQuery = PageQuery.extend({
+  orgId: z.coerce.number().int().positive().optional(),
+  q: z.string().trim().max(60).optional(),
+});
+
+export const MerchantView = z.object({
+  id: z.number(),
+  name: z.string(),
+  business: z.string(),
+  address: z.string(),
+  contactName: z.string(),
+  phone: z.string().nullable(),
+  orgId: z.number(),
+});
+
+export const StaffView = z.object({
+  id: z.number(),
+  name: z.string(),
+  post: z.enum(['grid_worker', 'community_worker', 'graduate_assistant', 'community_secretary']),
+  postType: z.enum(['leader', 'deputy', 'worker']).nullable(),
+  grade: z.number().nullable(),
+  phone: z.string().nullable(),
+  orgId: z.number(),
+  orgName: z.string(),
+});

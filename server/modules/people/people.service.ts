@@ -151,3 +151,25 @@ export async function moveResident(db: Kysely<DB>, actor: Actor, scope: Scope, i
     return getResident(trx as unknown as Kysely<DB>, scope, id);
   });
 }
+
+export async function listMerchants(db: Kysely<DB>, scope: Scope, q: { orgId?: number; q?: string; page: number; pageSize: number }) {
+  const path = await pathFor(db, scope, q.orgId);
+  const { items, total } = await repo.listMerchants(db, scope, { path, q: q.q, page: q.page, pageSize: q.pageSize });
+  return {
+    items: items.map((m) => ({
+      id: m.id, name: m.name, business: m.business, address: m.address, contactName: m.contact_name, phone: m.phone_mask, orgId: m.org_id,
+    })),
+    total,
+  };
+}
+
+export async function listStaff(db: Kysely<DB>, scope: Scope, q: { orgId?: number; q?: string; page: number; pageSize: number }) {
+  const path = await pathFor(db, scope, q.orgId);
+  const { items, total } = await repo.listStaff(db, scope, { path, q: q.q, page: q.page, pageSize: q.pageSize });
+  return {
+    items: items.map((s) => ({
+      id: s.id, name: s.name, post: s.post, postType: s.post_type, grade: s.grade, phone: s.phone_mask, orgId: s.org_id, orgName: s.org_name,
+    })),
+    total,
+  };
+}
