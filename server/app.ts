@@ -64,7 +64,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const apiRoutes = installAuthHook(app, ctx.database.db);
+  const apiRoutes = installAuthHook(app, ctx.database.db, { rememberSessions: ctx.database.kind === 'pglite' });
   app.decorate('apiRoutes', apiRoutes);
 
   await app.register(async (api) => {

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { OrgImportJobTable } from './modules/org/import/import-job.repository.js';
 
 /**
  * The Kysely view of every table. Each module owns its tables (its migrations folder);
@@ -206,6 +207,7 @@ export interface DB {
   staff: StaffTable;
   party_org: PartyOrgTable;
   party_member: PartyMemberTable;
+  org_import_job: OrgImportJobTable;
   schema_migration: { name: string; checksum: string; applied_at: Timestamp };
 }
 

@@ -3,7 +3,7 @@ import type { DB } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
 import { ROLE_PERMISSIONS, ROLE_RANK } from '../../platform/auth/permissions.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/password.js';
-import { LOCKOUT_MINUTES, MAX_FAILED_LOGINS, createSession } from '../../platform/auth/sessions.js';
+import { LOCKOUT_MINUTES, MAX_FAILED_LOGINS, createSession, forgetSessions } from '../../platform/auth/sessions.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
 import { inScope, type Scope } from '../../platform/scope.js';
@@ -91,6 +91,7 @@ export async function changePassword(db: Kysely<DB>, actor: Actor, oldPassword: 
       orgPath: acc.scope_path, countyCode: acc.county_code,
     });
   });
+  forgetSessions((s) => s.accountId === acc.id && s.sessionId !== keepSessionId);
 }
 
 export async function listAccounts(db: Kysely<DB>, scope: Scope, page: number, pageSize: number) {

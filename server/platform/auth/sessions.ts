@@ -40,8 +40,34 @@ export async function createSession(db: Kysely<DB>, accountId: number, ip: strin
   return { token, csrfToken };
 }
 
+/**
+ * On the embedded database every query waits for the one connection, so a long import would
+ * stall every request at sign-in. Sessions are then remembered for a few seconds; logout and
+ * password changes evict them at once (there is only one process on an embedded database).
+ */
+const recent = new Map<string, { session: SessionAccount; until: number }>();
+const RECENT_MS = 10_000;
+
+export function forgetSessions(match: (s: SessionAccount) => boolean) {
+  for (const [k, v] of recent) if (match(v.session)) recent.delete(k);
+}
+
 /** Looks a cookie token up; expired sessions and disabled accounts count as signed out. */
-export async function findSession(db: Kysely<DB>, token: string): Promise<SessionAccount | null> {
+export async function findSession(db: Kysely<DB>, token: string, opts: { remember?: boolean } = {}): Promise<SessionAccount | null> {
+  const id = sha256(token);
+  if (opts.remember) {
+    const hit = recent.get(id);
+    if (hit && hit.until > Date.now()) return hit.session;
+  }
+  const session = await lookupSession(db, id);
+  if (opts.remember && session) {
+    if (recent.size > 10_000) recent.clear();
+    recent.set(id, { session, until: Date.now() + RECENT_MS });
+  }
+  return session;
+}
+
+async function lookupSession(db: Kysely<DB>, id: string): Promise<SessionAccount | null> {
   const row = await db
     .selectFrom('session')
     .innerJoin('account', 'account.id', 'session.account_id')
@@ -58,7 +84,7 @@ export async function findSession(db: Kysely<DB>, token: string): Promise<Sessio
       'account.county_code as countyCode',
       'account.disabled',
     ])
-    .where('session.id', '=', sha256(token))
+    .where('session.id', '=', id)
     .executeTakeFirst();
   if (!row || row.disabled || row.expiresAt.getTime() < Date.now()) return null;
   const { expiresAt: _e, disabled: _d, ...rest } = row;
@@ -67,4 +93,5 @@ export async function findSession(db: Kysely<DB>, token: string): Promise<Sessio
 
 export async function deleteSession(db: Kysely<DB>, sessionId: string) {
   await db.deleteFrom('session').where('id', '=', sessionId).execute();
+  forgetSessions((s) => s.sessionId === sessionId);
 }

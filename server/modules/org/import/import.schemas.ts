@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { IMPORT_KINDS } from './import-templates.js';
+
+export const ImportKindSchema = z.enum(IMPORT_KINDS, { message: '导入类型应为 divisions、grids、buildings 或 households' });
+
+export const ImportKindParams = z.object({ kind: ImportKindSchema });
+
+export const TemplateParams = z.object({
+  file: z
+    .string()
+    .regex(/^(divisions|grids|buildings|households)\.(xlsx|csv)$/, '模板应为 <类型>.xlsx 或 <类型>.csv，类型为 divisions、grids、buildings 或 households'),
+});
+
+export const ImportStarted = z.object({ jobId: z.number() });
+
+export const RowErrorView = z.object({
+  row: z.number().describe('Excel中的行号，第1行是列名'),
+  column: z.string().nullable().describe('列名；整行或整个文件的问题为 null'),
+  message: z.string(),
+});
+
+export const ImportJobView = z.object({
+  id: z.number(),
+  kind: ImportKindSchema,
+  fileName: z.string(),
+  status: z.enum(['validating', 'importing', 'done', 'failed']),
+  total: z.number().describe('文件中的数据行数；读取文件期间为 0'),
+  processed: z.number().describe('validating：已读取/校验的行数；importing：已写入的行数'),
+  errors: z.array(RowErrorView).describe('前1000处错误'),
+  errorCount: z.number(),
+  imported: z.number().describe('新建的记录数（组织单元与住户）'),
+  importedByKind: z.record(z.string(), z.number()).describe('按类型计的新建数，如 {"building":10,"unit":30}'),
+  message: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ImportJobView = z.infer<typeof ImportJobView>;
