@@ -1,0 +1,97 @@
+import { Suspense, lazy, type ReactNode } from 'react';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import zhCN from 'antd/es/locale/zh_CN.js';
+import enUS from 'antd/es/locale/en_US.js';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { AuthProvider, useAuth } from './components/auth-provider.js';
+import { AppLayout } from './components/app-layout.js';
+import { allowedNavItems } from './components/nav-items.js';
+import { Forbidden, NoConsoleAccess } from './components/status-pages.js';
+import type { Permission } from './services/types.js';
+import LoginPage from './pages/login/index.js';
+import NotFoundPage from './pages/not-found/index.js';
+
+// Pages load on demand: the chart library only comes with the pages that draw charts.
+const OrgPage = lazy(() => import('./pages/org/index.js'));
+const MapPage = lazy(() => import('./pages/map/index.js'));
+const HouseholdsPage = lazy(() => import('./pages/households/index.js'));
+const ResidentsPage = lazy(() => import('./pages/residents/index.js'));
+const PartyPage = lazy(() => import('./pages/party/index.js'));
+const ImportPage = lazy(() => import('./pages/import/index.js'));
+const AuditPage = lazy(() => import('./pages/audit/index.js'));
+
+const theme = {
+  token: { colorPrimary: '#c8161d', borderRadius: 6 },
+  components: { Layout: { siderBg: '#001529', headerBg: '#ffffff' } },
+};
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <AuthProvider>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function FullPageSpin() {
+  const { t } = useTranslation();
+  return (
+    <div className="full-page-center">
+      <Spin size="large" description={t('common.loading')} />
+    </div>
+  );
+}
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { me, signedOut } = useAuth();
+  const location = useLocation();
+  if (me === undefined) return <FullPageSpin />;
+  if (me === null) return <Navigate to="/login" replace state={signedOut ? null : { from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const { can } = useAuth();
+  if (!can(permission)) return <Forbidden />;
+  return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
+}
+
+function HomeRedirect() {
+  const { me } = useAuth();
+  const first = me ? allowedNavItems(me.permissions)[0] : undefined;
+  if (!first) return <NoConsoleAccess />;
+  return <Navigate to={first.path} replace />;
+}
+
+function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<HomeRedirect />} />
+        <Route path="org" element={<RequirePermission permission="org.read"><OrgPage /></RequirePermission>} />
+        <Route path="map" element={<RequirePermission permission="org.read"><MapPage /></RequirePermission>} />
+        <Route path="households" element={<RequirePermission permission="people.read"><HouseholdsPage /></RequirePermission>} />
+        <Route path="residents" element={<RequirePermission permission="people.read"><ResidentsPage /></RequirePermission>} />
+        <Route path="party" element={<RequirePermission permission="party.read"><PartyPage /></RequirePermission>} />
+        <Route path="import" element={<RequirePermission permission="org.write"><ImportPage /></RequirePermission>} />
+        <Route path="audit" element={<RequirePermission permission="audit.read"><AuditPage /></RequirePermission>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

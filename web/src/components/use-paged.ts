@@ -1,0 +1,48 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Paged } from '../services/types.js';
+import { errorMessage } from './form-errors.js';
+
+/**
+ * Runs a paged list request whenever `key` changes (filters, page); answers to an older key
+ * that arrive late are dropped.
+ */
+export function usePaged<T>(key: string, fetcher: () => Promise<Paged<T>>, fallbackError: string) {
+  const [data, setData] = useState<Paged<T> | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  const fetcherRef = useRef(fetcher);
+  fetcherRef.current = fetcher;
+
+  useEffect(() => {
+    let alive = true;
+    setLoading(true);
+    setError(null);
+    fetcherRef.current().then(
+      (d) => {
+        if (!alive) return;
+        setData(d);
+        setLoading(false);
+      },
+      (e) => {
+        if (!alive) return;
+        setError(errorMessage(e, fallbackError));
+        setLoading(false);
+      },
+    );
+    return () => {
+      alive = false;
+    };
+  }, [key, tick, fallbackError]);
+
+  const reload = useCallback(() => setTick((x) => x + 1), []);
+  return { data, loading, error, reload };
+}
+
+/** A positive integer from the URL (page, ids), or the fallback. Lists keep their state in the URL so links and back/forward work. */
+export function readInt(params: URLSearchParams, name: string, fallback: number): number {
+  const n = Number(params.get(name));
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+export const PAGE_SIZES = [10, 20, 50, 100];

@@ -1,0 +1,11 @@
+declare module '*.css';
+declare module 'antd/es/locale/zh_CN.js' {
+  import type { Locale } from 'antd/es/locale/index.js';
+  const locale: Locale;
+  export default locale;
+}
+declare module 'antd/es/locale/en_US.js' {
+  import type { Locale } from 'antd/es/locale/index.js';
+  const locale: Locale;
+  export default locale;
+}

@@ -1,0 +1,256 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, Descriptions, Drawer, Empty, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { ApartmentOutlined, HomeOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useAuth, useMe } from '../../components/auth-provider.js';
+import { EChart, echarts } from '../../components/echart.js';
+import { errorMessage } from '../../components/form-errors.js';
+import { formatNumber } from '../../components/format.js';
+import { GRID_TYPE_COLORS } from '../../components/grid-colors.js';
+import { OrgTreeSelect } from '../../components/org-tree-select.js';
+import { PageHeader } from '../../components/page-header.js';
+import * as api from '../../services/api.js';
+import { GRID_TYPES, type GridFeatureCollection, type GridFeatureProperties, type GridType } from '../../services/types.js';
+
+type Loaded = { unitId: number; mapName: string; grids: GridFeatureProperties[] };
+
+/**
+ * Registers the outlines under a name unique to the unit. Features are keyed by id, not by
+ * name: two communities may both have a "第一网格".
+ */
+function registerGrids(unitId: number, fc: GridFeatureCollection): Loaded {
+  const mapName = `linli-grids-${unitId}`;
+  const geo = {
+    type: 'FeatureCollection' as const,
+    features: fc.features.map((f) => ({ ...f, properties: { ...f.properties, name: String(f.properties.id) } })),
+  };
+  echarts.registerMap(mapName, geo as Parameters<typeof echarts.registerMap>[1]);
+  return { unitId, mapName, grids: fc.features.map((f) => f.properties) };
+}
+
+export default function MapPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { can } = useAuth();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const unitId = Number(params.get('orgId')) || me.scope.orgId;
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [hidden, setHidden] = useState<Set<GridType>>(new Set());
+  const [picked, setPicked] = useState<GridFeatureProperties | null>(null);
+  const [rendered, setRendered] = useState(false);
+
+  useEffect(() => {
+    let alive = true;
+    setLoaded(null);
+    setError(null);
+    setRendered(false);
+    api.getGridMap(unitId).then(
+      (fc) => alive && setLoaded(registerGrids(unitId, fc)),
+      (e) => alive && setError(errorMessage(e, t('error.unknown'))),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [unitId, t]);
+
+  const byId = useMemo(() => new Map((loaded?.grids ?? []).map((g) => [String(g.id), g])), [loaded]);
+  const counts = useMemo(() => {
+    const c: Record<GridType, { grids: number; households: number }> = {
+      enclosed: { grids: 0, households: 0 },
+      scattered: { grids: 0, households: 0 },
+      business: { grids: 0, households: 0 },
+    };
+    for (const g of loaded?.grids ?? []) {
+      if (!g.gridType) continue;
+      c[g.gridType].grids += 1;
+      c[g.gridType].households += g.householdCount;
+    }
+    return c;
+  }, [loaded]);
+
+  const option = useMemo(() => {
+    if (!loaded) return {};
+    const gridTypeName = (g: GridFeatureProperties) => (g.gridType ? t(`gridType.${g.gridType}`) : t('map.noType'));
+    return {
+      tooltip: {
+        trigger: 'item',
+        formatter: (p: { name: string }) => {
+          const g = byId.get(p.name);
+          if (!g) return '';
+          const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+          const line = (label: string, value: string) => esc(t('map.tooltipLine', { label, value }));
+          return [
+            `<b>${esc(g.name)}</b>`,
+            line(t('map.field.code'), g.code),
+            line(t('map.field.gridType'), gridTypeName(g)),
+            line(t('map.field.households'), formatNumber(g.householdCount)),
+          ].join('<br/>');
+        },
+      },
+      series: [
+        {
+          type: 'map',
+          map: loaded.mapName,
+          roam: true,
+          selectedMode: false,
+          label: {
+            show: loaded.grids.length <= 40,
+            fontSize: 11,
+            color: '#1f1f1f',
+            formatter: (p: { name: string }) => byId.get(p.name)?.name ?? '',
+          },
+          emphasis: { label: { show: true, formatter: (p: { name: string }) => byId.get(p.name)?.name ?? '' }, itemStyle: { areaColor: '#ffd666' } },
+          itemStyle: { borderColor: '#ffffff', borderWidth: 1 },
+          data: loaded.grids.map((g) => {
+            const type = g.gridType ?? 'none';
+            const off = g.gridType ? hidden.has(g.gridType) : false;
+            return {
+              name: String(g.id),
+              value: g.householdCount,
+              itemStyle: {
+                areaColor: off ? '#f0f0f0' : GRID_TYPE_COLORS[type],
+                opacity: off ? 0.4 : 0.85,
+                ...(picked?.id === g.id ? { borderColor: '#c8161d', borderWidth: 3 } : {}),
+              },
+            };
+          }),
+        },
+      ],
+    };
+  }, [loaded, byId, hidden, picked, t]);
+
+  const total = loaded?.grids.length ?? 0;
+  const households = (loaded?.grids ?? []).reduce((s, g) => s + g.householdCount, 0);
+
+  return (
+    <div>
+      <PageHeader
+        title={t('nav.map')}
+        description={t('map.description')}
+        extra={
+          <Space>
+            <Typography.Text>{t('map.unit')}</Typography.Text>
+            <OrgTreeSelect
+              aria-label={t('map.unit')}
+              style={{ width: 280 }}
+              allowClear={false}
+              value={unitId}
+              onChange={(id) => {
+                setPicked(null);
+                setParams(id && id !== me.scope.orgId ? { orgId: String(id) } : {});
+              }}
+            />
+          </Space>
+        }
+      />
+      {error && <Alert type="error" showIcon title={error} className="page-alert" />}
+      <div className="map-layout">
+        <Card className="map-card" size="small">
+          <div className="map-legend" role="group" aria-label={t('map.legend')}>
+            {GRID_TYPES.map((g) => (
+              <Tag.CheckableTag
+                key={g}
+                checked={!hidden.has(g)}
+                onChange={(on) =>
+                  setHidden((h) => {
+                    const next = new Set(h);
+                    if (on) next.delete(g);
+                    else next.add(g);
+                    return next;
+                  })
+                }
+                className="map-legend-item"
+              >
+                <span className="legend-swatch" style={{ background: GRID_TYPE_COLORS[g] }} />
+                {t('map.legendItem', { type: t(`gridType.${g}`), count: counts[g].grids })}
+              </Tag.CheckableTag>
+            ))}
+            <Typography.Text type="secondary" className="map-legend-hint">{t('map.legendHint')}</Typography.Text>
+          </div>
+          {!loaded && !error ? (
+            <div className="map-placeholder"><Spin description={t('common.loading')} /></div>
+          ) : loaded && total === 0 ? (
+            <div className="map-placeholder"><Empty description={t('map.empty')} /></div>
+          ) : loaded ? (
+            <div className="map-canvas" data-grid-count={total} data-rendered={rendered ? 'true' : 'false'}>
+              <EChart
+                option={option}
+                height={560}
+                ariaLabel={t('map.chartLabel', { count: total })}
+                testId="grid-map"
+                resetKey={loaded.mapName}
+                onFinished={() => setRendered(true)}
+                onClick={(e) => {
+                  const g = byId.get(String(e.name));
+                  if (g) setPicked(g);
+                }}
+              />
+            </div>
+          ) : null}
+        </Card>
+        <Card className="map-side" size="small" title={t('map.summary')}>
+          <Space size="large" className="map-stats">
+            <Statistic title={t('map.stat.grids')} value={total} />
+            <Statistic title={t('map.stat.households')} value={households} formatter={(v) => formatNumber(Number(v))} />
+          </Space>
+          <Table<GridFeatureProperties>
+            size="small"
+            rowKey="id"
+            loading={!loaded && !error}
+            dataSource={loaded?.grids ?? []}
+            pagination={{ pageSize: 10, size: 'small', hideOnSinglePage: true, showSizeChanger: false }}
+            locale={{ emptyText: t('map.empty') }}
+            onRow={(g) => ({ onClick: () => setPicked(g), className: 'clickable-row' })}
+            columns={[
+              { title: t('map.field.name'), dataIndex: 'name', ellipsis: true },
+              {
+                title: t('map.field.gridType'),
+                dataIndex: 'gridType',
+                width: 96,
+                render: (v: GridType | null) => (v ? <Tag color={GRID_TYPE_COLORS[v]}>{t(`gridType.${v}`)}</Tag> : '-'),
+              },
+              {
+                title: t('map.field.households'),
+                dataIndex: 'householdCount',
+                width: 72,
+                align: 'right',
+                sorter: (a, b) => a.householdCount - b.householdCount,
+                render: (v: number) => formatNumber(v),
+              },
+            ]}
+          />
+        </Card>
+      </div>
+      <Drawer open={!!picked} onClose={() => setPicked(null)} title={picked?.name} size={380}>
+        {picked && (
+          <Space orientation="vertical" size="large" className="full-width">
+            <Descriptions
+              column={1}
+              bordered
+              size="small"
+              items={[
+                { key: 'name', label: t('map.field.name'), children: picked.name },
+                { key: 'code', label: t('map.field.code'), children: picked.code },
+                { key: 'type', label: t('map.field.gridType'), children: picked.gridType ? t(`gridType.${picked.gridType}`) : t('map.noType') },
+                { key: 'hh', label: t('map.field.households'), children: formatNumber(picked.householdCount) },
+              ]}
+            />
+            <Space wrap>
+              <Button type="primary" icon={<ApartmentOutlined />} onClick={() => navigate(`/org?id=${picked.id}`)}>
+                {t('map.openInTree')}
+              </Button>
+              {can('people.read') && (
+                <Button icon={<HomeOutlined />} onClick={() => navigate(`/households?orgId=${picked.id}`)}>
+                  {t('map.viewHouseholds')}
+                </Button>
+              )}
+            </Space>
+          </Space>
+        )}
+      </Drawer>
+    </div>
+  );
+}

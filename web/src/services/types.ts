@@ -1,0 +1,182 @@
+/** Response shapes of the Linli API, as the server's zod schemas declare them. */
+
+export type Role =
+  | 'city_admin' | 'county_admin' | 'street_admin' | 'community_secretary' | 'community_worker'
+  | 'grid_worker' | 'department' | 'property_company' | 'party_member' | 'resident';
+
+export type Permission =
+  | 'org.read' | 'org.write' | 'people.read' | 'people.write' | 'pii.reveal'
+  | 'party.read' | 'party.write' | 'audit.read' | 'accounts.manage' | 'self';
+
+export interface Me {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  permissions: string[];
+  scope: { orgId: number; name: string; kind: string; path: string };
+}
+
+export interface Session {
+  account: Me;
+  csrfToken: string;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+}
+
+export const ORG_KINDS = ['city', 'county', 'street', 'community', 'grid', 'building', 'unit'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+export const GRID_TYPES = ['enclosed', 'scattered', 'business'] as const;
+export type GridType = (typeof GRID_TYPES)[number];
+
+export interface OrgUnit {
+  id: number;
+  parentId: number | null;
+  kind: OrgKind;
+  code: string;
+  name: string;
+  path: string;
+  countyCode: string;
+  gridType: GridType | null;
+  childCount: number;
+  dissolvedAt: string | null;
+}
+
+export interface OrgUnitDetail extends OrgUnit {
+  householdCount: number;
+  residentCount: number;
+  ancestors: { id: number; name: string; kind: OrgKind }[];
+  /** e.g. a scattered grid outside the 300–500 household band; not in every server version. */
+  warning?: string | null;
+}
+
+export interface OrgSearchHit extends OrgUnit {
+  pathNames: string;
+}
+
+export interface OrgEvent {
+  id: number;
+  kind: string;
+  at: string;
+  detail: unknown;
+  actor: string | null;
+}
+
+export interface GridFeatureProperties {
+  id: number;
+  name: string;
+  code: string;
+  gridType: GridType | null;
+  householdCount: number;
+}
+
+export interface GridFeatureCollection {
+  type: 'FeatureCollection';
+  features: { type: 'Feature'; id?: number; properties: GridFeatureProperties; geometry: unknown }[];
+}
+
+export type HouseholdKind = 'residence' | 'merchant' | 'vacant';
+
+export interface Household {
+  id: number;
+  unitId: number;
+  room: string;
+  address: string;
+  kind: HouseholdKind;
+  areaM2: number | null;
+  residentCount: number;
+}
+
+export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'member', 'tenant'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+export interface Resident {
+  id: number;
+  name: string;
+  gender: 'male' | 'female';
+  birthDate: string;
+  age: number;
+  relation: Relation;
+  /** Masked by the server: 141102********1234. */
+  idNumber: string;
+  /** Masked by the server: 138****5678. */
+  phone: string | null;
+  householdId: number | null;
+  address: string | null;
+  isPartyMember: boolean;
+}
+
+export interface NewResident {
+  householdId: number;
+  name: string;
+  idNumber: string;
+  phone?: string;
+  relation: Relation;
+}
+
+export type PiiField = 'idNumber' | 'phone';
+
+export type PartyOrgKind = 'committee' | 'branch' | 'group' | 'member_household';
+export type SecretaryKind = 'retired' | 'resident' | 'dual_post' | 'professional' | 'graduate';
+
+export interface PartyOrg {
+  id: number;
+  parentId: number | null;
+  kind: PartyOrgKind;
+  name: string;
+  orgId: number;
+  secretaryName: string | null;
+  secretaryKind: SecretaryKind | null;
+  memberCount: number;
+  childCount: number;
+}
+
+export interface PartyMember {
+  id: number;
+  residentId: number;
+  name: string;
+  memberKind: string;
+  joinedOn: string;
+  partyOrgId: number;
+}
+
+export const IMPORT_KINDS = ['divisions', 'grids', 'buildings', 'households'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export interface ImportJob {
+  id: string | number;
+  kind: ImportKind;
+  status: 'validating' | 'importing' | 'done' | 'failed';
+  total: number;
+  processed: number;
+  /** The first errors only (the server caps the list); errorCount has them all. */
+  errors: { row: number; column: string | null; message: string }[];
+  errorCount?: number;
+  imported: number;
+  fileName?: string;
+  /** Why a job failed as a whole (unreadable file), when it did. */
+  message?: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  username: string | null;
+  role: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  reason: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditFilter {
+  action?: string;
+  entity?: string;
+  from?: string;
+  to?: string;
+}
