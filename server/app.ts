@@ -39,8 +39,6 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   const app = Fastify({
     logger: opts.logger ?? false,
     trustProxy: true,
-    // One line per error is enough; per-request lines drown them on a busy day.
-    disableRequestLogging: true,
     bodyLimit: 2 * 1024 * 1024,
     // Ids in URLs are numbers; keep the router from accepting oddities like '1e3'.
     routerOptions: { maxParamLength: 200 },

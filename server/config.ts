@@ -30,6 +30,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyFromEnv: env.LINLI_KEY || undefined,
     seedDemoWhenEmpty: env.LINLI_SEED_DEMO !== '0',
     secureCookies: env.LINLI_SECURE_COOKIES === '1',
-    logLevel: env.LOG_LEVEL ?? 'info',
+    // Warnings and errors by default; LOG_LEVEL=info adds one line per request.
+    logLevel: env.LOG_LEVEL ?? 'warn',
   };
 }

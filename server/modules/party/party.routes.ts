@@ -28,7 +28,7 @@ export async function partyRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get('/party/members', {
     config: { permission: 'party.read' },
-    schema: { tags, summary: '党员名单', querystring: MemberQuery, response: { 200: paged(MemberView) } },
+    schema: { tags, summary: '党员名单（含下级党组织）', querystring: MemberQuery, response: { 200: paged(MemberView) } },
     handler: async (req) => party.listMembers(db, authOf(req).scope, req.query.partyOrgId, req.query.page, req.query.pageSize),
   });
 

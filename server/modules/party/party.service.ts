@@ -60,7 +60,15 @@ export async function listChildren(db: Kysely<DB>, scope: Scope, id: number) {
 export async function listMembers(db: Kysely<DB>, scope: Scope, partyOrgId: number, page: number, pageSize: number) {
   const org = await db.selectFrom('party_org').select('id').where('id', '=', partyOrgId).where(inScope(scope, 'org_path')).executeTakeFirst();
   if (!org) throw notFound('党组织');
-  const base = db.selectFrom('party_member as m').where('m.party_org_id', '=', partyOrgId).where(inScope(scope, 'm.org_path'));
+  // A committee's list holds everyone in its branches and groups too: that is who it leads.
+  const base = db
+    .withRecursive('sub(id)', (qb) =>
+      qb.selectFrom('party_org').select('id').where('id', '=', partyOrgId)
+        .unionAll((u) => u.selectFrom('party_org as c').innerJoin('sub', 'sub.id', 'c.parent_id').select('c.id')),
+    )
+    .selectFrom('party_member as m')
+    .where('m.party_org_id', 'in', (eb) => eb.selectFrom('sub').select('sub.id'))
+    .where(inScope(scope, 'm.org_path'));
   const [items, total] = await Promise.all([
     base.innerJoin('resident as r', 'r.id', 'm.resident_id')
       .select(['m.id', 'm.resident_id', 'r.name', 'm.member_kind', 'm.joined_on', 'm.party_org_id'])
