@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { DB, ResidentTable } from '../../database.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 
@@ -55,17 +55,23 @@ export async function listResidents(db: Q, scope: Scope, f: ResidentFilter) {
     .$if(!!f.namePrefix, (qb) => qb.where(sql<boolean>`r.name LIKE ${f.namePrefix + '%'}`))
     .$if(!!f.idNumberHash, (qb) => qb.where('r.id_number_hash', '=', f.idNumberHash!))
     .$if(!!f.phoneHash, (qb) => qb.where('r.phone_hash', '=', f.phoneHash!));
+  // Pick the page's ids first, then decorate just those rows: joining before the LIMIT made
+  // PostgreSQL hash all party members of the city for every page.
+  const pageIds = base
+    .select('r.id')
+    // Registration order: an index walk that stops after one page, even for a whole county.
+    .orderBy('r.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
   const [items, total] = await Promise.all([
-    base
+    db
+      .selectFrom(pageIds.as('p'))
+      .innerJoin('resident as r', 'r.id', 'p.id')
       .leftJoin('household as h', 'h.id', 'r.household_id')
+      .leftJoin('party_member as pm', 'pm.resident_id', 'r.id')
       .select(residentColumns)
-      .select((eb) =>
-        eb.exists(eb.selectFrom('party_member as pm').select('pm.id').whereRef('pm.resident_id', '=', 'r.id')).as('is_party_member'),
-      )
-      // Registration order: an index walk that stops after one page, even for a whole county.
+      .select(sql<SqlBool>`pm.id IS NOT NULL`.as('is_party_member'))
       .orderBy('r.id')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
       .execute(),
     // Counting a whole county's residents for every page is the slow part of a list; cap it.
     db
