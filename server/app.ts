@@ -19,6 +19,10 @@ import { orgImportRoutes } from './modules/org/import/import.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
 import { partyRoutes } from './modules/party/party.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { gridTaskRoutes } from './modules/gridtasks/gridtasks.routes.js';
+import { leaderRoutes } from './modules/leaders/leaders.routes.js';
+import { demandRoutes } from './modules/demands/demand.routes.js';
+import { open311Routes } from './modules/open311/open311.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -53,7 +57,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     global: true,
     max: opts.rateLimitPerMinute ?? 1200,
     timeWindow: '1 minute',
-    allowList: (req) => !req.url.startsWith('/api/'),
+    allowList: (req) => !req.url.startsWith('/api/') && !req.url.startsWith('/open311/'),
   });
   await app.register(swagger, {
     openapi: {
@@ -75,7 +79,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     await peopleRoutes(api, ctx);
     await partyRoutes(api, ctx);
     await auditRoutes(api, ctx);
+    await gridTaskRoutes(api, ctx);
+    await leaderRoutes(api, ctx);
+    await demandRoutes(api, ctx);
   }, { prefix: '/api' });
+  await app.register(async (georeport) => open311Routes(georeport, ctx));
 
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });

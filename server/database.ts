@@ -34,6 +34,8 @@ export interface AccountTable {
   disabled: Generated<boolean>;
   password_changed_at: Timestamp;
   created_at: Timestamp;
+  department_id: number | null;
+  resident_id: number | null;
 }
 
 export interface SessionTable {
@@ -194,6 +196,261 @@ export interface PartyMemberTable {
   created_at: Timestamp;
 }
 
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  run_at: Date;
+  payload: Json;
+  dedupe_key: string | null;
+  county_code: string;
+  status: Generated<'pending' | 'done' | 'failed' | 'cancelled'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  done_at: Date | null;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  account_id: number | null;
+  channel: 'inbox' | 'sms';
+  recipient: string | null;
+  title: string;
+  body: string;
+  link: string | null;
+  org_path: string;
+  county_code: string;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
+export interface WorkCalendarTable {
+  day: ColumnType<string, string, string>;
+  workday: boolean;
+  note: string | null;
+}
+
+export interface DemandCategoryTable {
+  code: string;
+  name: string;
+  limit_kind: 'hours' | 'working_days';
+  limit_value: number;
+  warn_before_hours: Generated<number>;
+  sort: Generated<number>;
+  attributes: Json;
+}
+
+export interface DepartmentTable {
+  id: Generated<number>;
+  name: string;
+  org_id: number;
+  org_path: string;
+  county_code: string;
+  created_at: Timestamp;
+}
+
+export type DemandChannel = 'resident' | 'visit' | 'walk_in' | 'hotline' | 'leader_visit' | 'open311';
+export type DemandTier = 'spot' | 'community' | 'meeting' | 'street';
+export type DemandRating = 'satisfied' | 'basic' | 'unsatisfied';
+
+export interface DemandTable {
+  id: Generated<number>;
+  org_id: number;
+  org_path: string;
+  county_code: string;
+  household_id: number | null;
+  channel: DemandChannel;
+  category_code: string;
+  description: string;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  photos: Json;
+  reporter_account_id: number | null;
+  reporter_name: string | null;
+  reporter_phone_enc: string | null;
+  reporter_phone_hash: string | null;
+  reporter_phone_mask: string | null;
+  state: Generated<string>;
+  tier: Generated<DemandTier>;
+  handler_account_id: number | null;
+  due_at: Date;
+  overdue_at: Date | null;
+  merged_into_id: number | null;
+  me_too_count: Generated<number>;
+  reopen_count: Generated<number>;
+  rating: DemandRating | null;
+  client_id: string | null;
+  created_at: Date;
+  responded_at: Date | null;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+}
+
+export interface DemandEventTable {
+  id: Generated<number>;
+  demand_id: number;
+  at: Date;
+  account_id: number | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  note: string | null;
+  attachments: Json;
+  detail: Json;
+  org_path: string;
+  county_code: string;
+}
+
+export interface DemandDispatchTable {
+  id: Generated<number>;
+  demand_id: number;
+  department_id: number;
+  state: Generated<'dispatched' | 'accepted' | 'resolved' | 'returned'>;
+  org_path: string;
+  county_code: string;
+  created_at: Date;
+  report_due_at: Date;
+  accepted_at: Date | null;
+  resolved_at: Date | null;
+  returned_at: Date | null;
+  return_reason: string | null;
+}
+
+export interface DemandMeTooTable {
+  demand_id: number;
+  account_id: number;
+  at: Date;
+}
+
+/** A calendar day; queries read these columns as `::text` (YYYY-MM-DD), never as a JS Date. */
+type DateColumn = ColumnType<string, string | undefined, string>;
+
+export interface GridTaskTypeTable {
+  id: Generated<number>;
+  county_code: string;
+  org_id: number;
+  org_path: string;
+  code: string;
+  name: string;
+  description: Generated<string>;
+  source_department: string | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface GridTaskTable {
+  id: Generated<number>;
+  type_id: number;
+  type_code: string;
+  title: string;
+  detail: Generated<string>;
+  org_id: number;
+  org_path: string;
+  county_code: string;
+  assigned_by: number;
+  from_department: string | null;
+  due_on: DateColumn | null;
+  status: Generated<'open' | 'done'>;
+  created_at: Timestamp;
+  done_at: Date | null;
+  done_by: number | null;
+  done_note: string | null;
+}
+
+export type GridTaskRefusalReason = 'NOT_ON_LIST' | 'TYPE_INACTIVE';
+
+export interface GridTaskRefusalTable {
+  id: Generated<number>;
+  at: Timestamp;
+  account_id: number;
+  username: string;
+  role: string;
+  display_name: string;
+  from_department: string | null;
+  org_id: number;
+  org_path: string;
+  county_code: string;
+  requested_code: string | null;
+  requested_title: string;
+  reason: GridTaskRefusalReason;
+}
+
+export type LeaderLevel = 'city' | 'county' | 'township' | 'community';
+
+export interface LeaderTable {
+  id: Generated<number>;
+  name: string;
+  level: LeaderLevel;
+  title: string;
+  work_unit: Generated<string>;
+  account_id: number | null;
+  org_id: number;
+  org_path: string;
+  county_code: string;
+  created_at: Timestamp;
+}
+
+export interface LeaderLinkTable {
+  id: Generated<number>;
+  leader_id: number;
+  org_id: number;
+  org_path: string;
+  county_code: string;
+  since: DateColumn;
+  until: DateColumn | null;
+  created_at: Timestamp;
+}
+
+export interface LeaderVisitTable {
+  id: Generated<number>;
+  leader_id: number;
+  org_id: number;
+  org_path: string;
+  county_code: string;
+  visited_on: DateColumn;
+  summary: string;
+  problems: Json;
+  problems_found: Generated<number>;
+  problems_solved: Generated<number>;
+  recorded_by: number;
+  created_at: Timestamp;
+}
+
+export interface ApiKeyTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  account_id: number;
+  org_id: number;
+  org_path: string;
+  county_code: string;
+  created_at: Timestamp;
+  revoked_at: Date | null;
+}
+
+export interface DemandMeetingTable {
+  id: Generated<number>;
+  org_id: number;
+  org_path: string;
+  county_code: string;
+  held_on: ColumnType<string, string, string>;
+  title: string;
+  created_by: number;
+  created_at: Date;
+}
+
+export interface DemandMeetingItemTable {
+  meeting_id: number;
+  demand_id: number;
+  decision: string | null;
+  outcome: 'community' | 'escalate' | null;
+  decided_at: Date | null;
+}
+
 export interface DB {
   account: AccountTable;
   session: SessionTable;
@@ -208,6 +465,24 @@ export interface DB {
   party_org: PartyOrgTable;
   party_member: PartyMemberTable;
   org_import_job: OrgImportJobTable;
+  job: JobTable;
+  notification: NotificationTable;
+  work_calendar: WorkCalendarTable;
+  demand_category: DemandCategoryTable;
+  department: DepartmentTable;
+  demand: DemandTable;
+  demand_event: DemandEventTable;
+  demand_dispatch: DemandDispatchTable;
+  demand_me_too: DemandMeTooTable;
+  api_key: ApiKeyTable;
+  demand_meeting: DemandMeetingTable;
+  demand_meeting_item: DemandMeetingItemTable;
+  grid_task_type: GridTaskTypeTable;
+  grid_task: GridTaskTable;
+  grid_task_refusal: GridTaskRefusalTable;
+  leader: LeaderTable;
+  leader_link: LeaderLinkTable;
+  leader_visit: LeaderVisitTable;
   schema_migration: { name: string; checksum: string; applied_at: Timestamp };
 }
 
@@ -225,4 +500,16 @@ export const ORG_PATH_TABLES = [
   'party_org',
   'party_member',
   'org_event',
+  'notification',
+  'department',
+  'demand',
+  'demand_event',
+  'demand_dispatch',
+  'demand_meeting',
+  'grid_task_type',
+  'grid_task',
+  'grid_task_refusal',
+  'leader',
+  'leader_link',
+  'leader_visit',
 ] as const;

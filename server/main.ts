@@ -4,6 +4,9 @@ import { openDatabase } from './platform/db/connect.js';
 import { DataDirLockedError } from './platform/db/data-dir-lock.js';
 import { MigrationError, migrate } from './platform/db/migrate.js';
 import { PiiCipher, loadMasterKey } from './platform/pii/cipher.js';
+import { systemClock } from './platform/clock.js';
+import { startJobWorker } from './platform/jobs.js';
+import { demandJobHandlers } from './modules/demands/demand.service.js';
 
 /** `npm start`: one process is the whole product — database, API, console. */
 async function main() {
@@ -33,8 +36,12 @@ async function main() {
     console.log(`演示数据已生成，用时 ${(summary.elapsedMs / 1000).toFixed(1)} 秒`);
   }
 
-  const app = await buildApp({ database, cipher, config }, { logger: { level: config.logLevel } });
+  const ctx = { database, cipher, config, clock: systemClock };
+  const app = await buildApp(ctx, { logger: { level: config.logLevel } });
+  // Timers are rows in the job table; this loop only polls them, so a restart loses none.
+  const stopJobs = startJobWorker(database.db, { ...demandJobHandlers(ctx) }, systemClock, 5000, (e) => app.log.error(e));
   const shutdown = async () => {
+    await stopJobs();
     await app.close();
     await database.close();
     process.exit(0);

@@ -162,7 +162,18 @@ async function loadCity(loader: Loader, plan: CityPlan, cipher: PiiCipher, passw
   await loader.copy('merchant', ['id', 'org_id', 'org_path', 'county_code', 'name', 'business', 'address', 'contact_name', 'phone_enc', 'phone_hash', 'phone_mask'],
     merchantRows(plan, cipher));
 
+  // Functional departments of 离石区 that the streets whistle to (吹哨报到).
+  const lishi = plan.counties.find((c) => c.code === '141102')!;
+  const departments = await loader.database.db.insertInto('department')
+    .values(LISHI_DEPARTMENTS.map((name) => ({ name, org_id: lishi.id, org_path: lishi.path, county_code: lishi.countyCode })))
+    .returning(['id', 'name']).execute();
   const accounts = demoAccountRows(plan, people, staff, await passwordHash);
+  const housing = departments.find((d) => d.name === '离石区住建局')!;
+  for (const a of accounts) {
+    if (a.username === 'dept_housing') Object.assign(a, { department_id: housing.id });
+    if (a.username === 'resident_demo') Object.assign(a, { resident_id: people.residentDemo?.residentId ?? null });
+    if (a.username === 'member_demo') Object.assign(a, { resident_id: people.memberDemo?.residentId ?? null });
+  }
   await loader.database.db.insertInto('account').values(accounts).execute();
   loader.done('account', accounts.length);
 }
@@ -326,6 +337,8 @@ function* merchantRows(plan: CityPlan, cipher: PiiCipher): Generator<unknown[]> 
     yield [++id, h.grid.id, h.grid.path, h.grid.countyCode, shopName(rng, b.words), b.kind, h.address, contact, ...pii(cipher, mobileNumber(rng))];
   }
 }
+
+const LISHI_DEPARTMENTS = ['离石区住建局', '离石区城市管理局', '离石区市场监督管理局', '离石区民政局', '公安离石分局', '离石区水务局'];
 
 /** The n-th community of 滨河街道 (离石区). */
 function binhe(plan: CityPlan, n: number): CommunityNode {

@@ -8,6 +8,7 @@ import { hashPassword } from '../../server/platform/auth/password.js';
 import { openDatabase, type Database } from '../../server/platform/db/connect.js';
 import { migrate } from '../../server/platform/db/migrate.js';
 import { PiiCipher } from '../../server/platform/pii/cipher.js';
+import type { Clock } from '../../server/platform/clock.js';
 import { idNumberCheckChar, maskIdNumber, maskPhone } from '../../server/platform/pii/id-number.js';
 
 /**
@@ -25,7 +26,7 @@ export interface TestApp {
 export const TEST_PASSWORD = 'Test@12345';
 let passwordHash: Promise<string> | undefined;
 
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(opts: { clock?: Clock } = {}): Promise<TestApp> {
   const url = process.env.TEST_DATABASE_URL;
   let schema: string | undefined;
   if (url) {
@@ -38,7 +39,7 @@ export async function createTestApp(): Promise<TestApp> {
   await migrate(database);
   const cipher = new PiiCipher(randomBytes(32));
   const config = loadConfig({ LINLI_DATA_DIR: '/tmp/linli-test-unused' } as NodeJS.ProcessEnv);
-  const app = await buildApp({ database, cipher, config }, { rateLimitPerMinute: 100_000 });
+  const app = await buildApp({ database, cipher, config, clock: opts.clock }, { rateLimitPerMinute: 100_000 });
   await app.ready();
   return {
     app,
@@ -202,7 +203,23 @@ export async function buildSmallCity(t: TestApp) {
         org_id: grid.id, org_path: grid.path, county_code: grid.county_code, name: `${community.name}便利店`, business: '零售',
         address: `${community.name}临街`, contact_name: '店主',
       }).execute();
-      communities.push({ community, grid, building, unit, household, residentId, partyOrgId, memberId });
+      const { id: demandId } = await db.insertInto('demand').values({
+        org_id: grid.id, org_path: grid.path, county_code: grid.county_code, channel: 'walk_in', category_code: 'other',
+        description: `${community.name}路灯不亮`, due_at: new Date(Date.now() + 86400_000), created_at: new Date(),
+      }).returning('id').executeTakeFirstOrThrow();
+      const county = parent;
+      const dep = await db.insertInto('department').values({ name: `${sname}${cname}对口部门`, org_id: county.id, org_path: county.path, county_code: county.county_code })
+        .returning('id').executeTakeFirstOrThrow();
+      const { id: dispatchId } = await db.insertInto('demand_dispatch').values({
+        demand_id: demandId, department_id: dep.id, org_path: grid.path, county_code: grid.county_code, created_at: new Date(), report_due_at: new Date(),
+      }).returning('id').executeTakeFirstOrThrow();
+      const anyAccount = await addAccount(db, 'community_secretary', community);
+      const { id: meetingId } = await db.insertInto('demand_meeting').values({
+        org_id: community.id, org_path: community.path, county_code: community.county_code, held_on: '2026-11-01',
+        title: `${community.name}民情分析会`, created_by: anyAccount.id, created_at: new Date(),
+      }).returning('id').executeTakeFirstOrThrow();
+      await db.insertInto('demand_meeting_item').values({ meeting_id: meetingId, demand_id: demandId }).execute();
+      communities.push({ community, grid, building, unit, household, residentId, partyOrgId, memberId, demandId, dispatchId, departmentId: dep.id, meetingId });
       n++;
     }
   }

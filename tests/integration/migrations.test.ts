@@ -54,7 +54,7 @@ describe('migrations', () => {
 
   it('should keep migration files in module folders with unique four-digit versions', () => {
     for (const f of findMigrations()) {
-      expect(f.file).toMatch(/server\/(platform|modules\/[a-z]+)\/migrations\/\d{4}-[a-z0-9-]+\.sql$/);
+      expect(f.file).toMatch(/server\/(platform|modules\/[a-z0-9]+)\/migrations\/\d{4}-[a-z0-9-]+\.sql$/);
       expect(fs.existsSync(f.file)).toBe(true);
     }
   });

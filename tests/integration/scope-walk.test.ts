@@ -58,7 +58,73 @@ const TARGETS: Record<string, Target> = {
   'POST /api/party/members': { url: () => '/api/party/members', body: (b) => ({ residentId: b.residentId, partyOrgId: b.partyOrgId, memberKind: 'resident', joinedOn: '2000-01-01' }) },
   'POST /api/party/orgs/:id/secretary': { url: (b) => `/api/party/orgs/${b.partyOrgId}/secretary`, body: (b) => ({ memberId: b.memberId, secretaryKind: 'retired' }) },
   'GET /api/audit': { url: () => '/api/audit?pageSize=200' },
+  'GET /api/demands/categories': { url: () => '/api/demands/categories' },
+  'POST /api/demands': { url: () => '/api/demands', body: (b) => ({ orgId: b.grid.id, categoryCode: 'other', description: '越权上报测试', channel: 'walk_in', force: true }) },
+  'GET /api/demands': { url: (b) => `/api/demands?orgId=${b.community.id}` },
+  'GET /api/demands/:id': { url: (b) => `/api/demands/${b.demandId}` },
+  'POST /api/demands/:id/actions/:action': { url: (b) => `/api/demands/${b.demandId}/actions/accept`, body: () => ({}) },
+  'POST /api/demands/:id/reveal-phone': { url: (b) => `/api/demands/${b.demandId}/reveal-phone`, body: () => ({ reason: '越权查看手机号' }) },
+  'POST /api/demands/:id/me-too': { url: (b) => `/api/demands/${b.demandId}/me-too` },
+  'POST /api/demands/:id/rewhistle': { url: (b) => `/api/demands/${b.demandId}/rewhistle`, body: (b) => ({ departmentIds: [b.departmentId], note: '越权派单' }) },
+  'POST /api/demands/dispatches/:id/:action': { url: (b) => `/api/demands/dispatches/${b.dispatchId}/accept`, body: () => ({}) },
+  'GET /api/demands/rates': { url: (b) => `/api/demands/rates?orgId=${b.community.id}` },
+  'GET /api/departments': { url: () => '/api/departments' },
+  'POST /api/departments': { url: () => '/api/departments', body: (b) => ({ name: '越权部门', orgId: b.community.id }) },
+  'GET /api/open311/keys': { url: () => '/api/open311/keys' },
+  'POST /api/open311/keys': { url: () => '/api/open311/keys', body: (b) => ({ name: '越权密钥', orgId: b.community.id }) },
+  'POST /api/open311/keys/:id/revoke': { url: () => '/api/open311/keys/999999/revoke' },
+  'POST /api/demands/meetings': { url: () => '/api/demands/meetings', body: (b) => ({ orgId: b.community.id, heldOn: '2026-11-20' }) },
+  'GET /api/demands/meetings': { url: (b) => `/api/demands/meetings?orgId=${b.community.id}` },
+  'GET /api/demands/meetings/:id': { url: (b) => `/api/demands/meetings/${b.meetingId}` },
+  'POST /api/demands/meetings/:id/decisions': { url: (b) => `/api/demands/meetings/${b.meetingId}/decisions`, body: (b) => ({ demandId: b.demandId, decision: '越权决定', outcome: 'community' }) },
+  'GET /api/notifications': { url: () => '/api/notifications' },
+  'POST /api/notifications/:id/read': { url: () => '/api/notifications/1/read' },
+  'GET /api/gridtasks/types': { url: () => `/api/gridtasks/types?countyId=${inB.countyId}` },
+  'POST /api/gridtasks/types': { url: () => '/api/gridtasks/types', body: () => ({ countyId: inB.countyId, code: 'walk_new', name: '越权事项' }) },
+  'PATCH /api/gridtasks/types/:id': { url: () => `/api/gridtasks/types/${inB.taskTypeId}`, body: () => ({ active: false }) },
+  'POST /api/gridtasks/types/adopt-defaults': { url: () => '/api/gridtasks/types/adopt-defaults', body: () => ({ countyId: inB.countyId }) },
+  'POST /api/gridtasks': { url: () => '/api/gridtasks', body: (b) => ({ gridId: b.grid.id, typeCode: 'walk_listed', title: '越权派发' }) },
+  'GET /api/gridtasks': { url: (b) => `/api/gridtasks?gridId=${b.grid.id}` },
+  'POST /api/gridtasks/:id/done': { url: () => `/api/gridtasks/${inB.taskId}/done`, body: () => ({ note: '越权办结' }) },
+  'GET /api/gridtasks/refusals/stats': { url: () => '/api/gridtasks/refusals/stats' },
+  'GET /api/leaders': { url: (b) => `/api/leaders?orgId=${b.community.id}` },
+  'GET /api/leaders/stats': { url: (b) => `/api/leaders/stats?orgId=${b.community.id}` },
+  'GET /api/leaders/:id': { url: () => `/api/leaders/${inB.leaderId}` },
+  'POST /api/leaders': { url: () => '/api/leaders', body: (b) => ({ name: '越权', level: 'community', title: '委员', orgId: b.community.id }) },
+  'POST /api/leaders/:id/links': { url: () => `/api/leaders/${inB.leaderId}/links`, body: (b) => ({ orgId: b.grid.id }) },
+  'DELETE /api/leaders/:id/links/:linkId': { url: () => `/api/leaders/${inB.leaderId}/links/${inB.linkId}` },
+  'POST /api/leaders/:id/visits': { url: () => `/api/leaders/${inB.leaderId}/visits`, body: (b) => ({ orgId: b.community.id, visitedOn: '2026-01-05', summary: '越权走访' }) },
 };
+
+/** Records of B's county that buildSmallCity does not make: grid tasks, refusals, leaders (filled in beforeAll). */
+const inB = { countyId: 0, taskTypeId: 0, taskId: 0, leaderId: 0, linkId: 0 };
+
+async function addRecordsInB(t: TestApp, city: City, b: C) {
+  const county = city.otherCounty;
+  const by = await addAccount(t.db, 'county_admin', county);
+  inB.countyId = county.id;
+  inB.taskTypeId = (await t.db.insertInto('grid_task_type').values({
+    county_code: county.county_code, org_id: county.id, org_path: county.path, code: 'walk_listed', name: '入户走访',
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  inB.taskId = (await t.db.insertInto('grid_task').values({
+    type_id: inB.taskTypeId, type_code: 'walk_listed', title: `${b.community.name}入户走访`, org_id: b.grid.id, org_path: b.grid.path,
+    county_code: b.grid.county_code, assigned_by: by.id,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  await t.db.insertInto('grid_task_refusal').values({
+    account_id: by.id, username: by.username, role: 'county_admin', display_name: by.username, org_id: b.grid.id, org_path: b.grid.path,
+    county_code: b.grid.county_code, requested_title: `${b.community.name}台账`, reason: 'NOT_ON_LIST',
+  }).execute();
+  inB.leaderId = (await t.db.insertInto('leader').values({
+    name: `${b.community.name}包联领导`, level: 'county', title: '副市长', org_id: county.id, org_path: county.path, county_code: county.county_code,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  inB.linkId = (await t.db.insertInto('leader_link').values({
+    leader_id: inB.leaderId, org_id: b.community.id, org_path: b.community.path, county_code: b.community.county_code, since: '2026-01-01',
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  await t.db.insertInto('leader_visit').values({
+    leader_id: inB.leaderId, org_id: b.community.id, org_path: b.community.path, county_code: b.community.county_code,
+    visited_on: '2026-01-02', summary: `${b.community.name}走访`, problems: '[]', recorded_by: by.id,
+  }).execute();
+}
 
 /** Strings that only community B's records contain. */
 function leaks(body: unknown, b: C, bName: string): boolean {
@@ -74,6 +140,7 @@ describe('scope: every route, every role, a target outside the scope', () => {
   beforeAll(async () => {
     t = await createTestApp();
     city = await buildSmallCity(t);
+    await addRecordsInB(t, city, city.communities[4]);
     const a = city.communities[0];
     for (const role of ROLES) {
       const acc = await addAccount(t.db, role, { ...a.community, name: a.community.name, code: a.community.code });

@@ -14,6 +14,17 @@ export type Permission =
   | 'party.write'
   | 'audit.read'
   | 'accounts.manage'
+  | 'demands.read' // see demands (which ones: the demands module's visibility rule)
+  | 'demands.act' // report, handle, rate — the lifecycle table decides which step by role
+  | 'demands.dispatch' // a department's 报到 on a whistle
+  | 'demands.rates'
+  | 'departments.manage'
+  | 'open311.keys'
+  | 'demands.meetings'
+  | 'gridtasks.read' // the county's admission list and the tasks pushed to grids in scope
+  | 'gridtasks.manage' // push tasks to grids, mark them done; list edits are county admins' (service rule)
+  | 'leaders.read'
+  | 'leaders.write' // leaders, their links (包联) and visits
   | 'self'; // any signed-in account, about itself only
 
 const ADMIN: Permission[] = [
@@ -21,7 +32,7 @@ const ADMIN: Permission[] = [
   'party.read', 'party.write', 'audit.read', 'accounts.manage', 'self',
 ];
 
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+const BASE: Record<Role, readonly Permission[]> = {
   city_admin: ADMIN.filter((p) => p !== 'pii.reveal'),
   county_admin: ADMIN,
   street_admin: ADMIN,
@@ -33,6 +44,30 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   party_member: ['self'],
   resident: ['self'],
 };
+
+const STAFF: Role[] = ['city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker', 'grid_worker'];
+
+/** Grants of each module, kept apart so a module's roles read in one place. */
+const MODULE_GRANTS: [Permission, readonly Role[]][] = [
+  ['demands.read', [...STAFF, 'department', 'property_company', 'party_member', 'resident']],
+  ['demands.act', [...STAFF, 'property_company', 'party_member', 'resident']],
+  ['demands.dispatch', ['department']],
+  ['demands.rates', [...STAFF, 'department']],
+  ['departments.manage', ['city_admin', 'county_admin']],
+  ['open311.keys', ['county_admin', 'street_admin', 'community_secretary']],
+  ['demands.meetings', ['street_admin', 'community_secretary', 'community_worker']],
+  ['gridtasks.read', [...STAFF, 'department']],
+  ['gridtasks.manage', ['county_admin', 'street_admin', 'community_secretary', 'community_worker', 'grid_worker', 'department']],
+  ['leaders.read', STAFF],
+  ['leaders.write', ['city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker']],
+];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = Object.fromEntries(
+  (Object.keys(BASE) as Role[]).map((role) => [
+    role,
+    [...BASE[role], ...MODULE_GRANTS.filter(([, roles]) => roles.includes(role)).map(([p]) => p)],
+  ]),
+) as unknown as Record<Role, readonly Permission[]>;
 
 export const can = (role: Role, p: Permission) => ROLE_PERMISSIONS[role].includes(p);
 

@@ -1,0 +1,55 @@
+/**
+ * Time limits on a working-day calendar. Days are China Standard Time calendar days; weekends
+ * are days off unless the calendar says otherwise (调休 make-up days), holidays are days off.
+ */
+const CST_MS = 8 * 3600_000;
+
+export type WorkdayOverrides = ReadonlyMap<string, boolean>;
+
+/** The CST calendar day of an instant, as YYYY-MM-DD. */
+export function cstDay(t: Date): string {
+  return new Date(t.getTime() + CST_MS).toISOString().slice(0, 10);
+}
+
+export function isWorkday(day: string, overrides: WorkdayOverrides): boolean {
+  const o = overrides.get(day);
+  if (o !== undefined) return o;
+  const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return dow !== 0 && dow !== 6;
+}
+
+/**
+ * `n` working days after `start`, at the same time of day. A demand received on a day off
+ * starts counting from the next working day.
+ */
+export function addWorkingDays(start: Date, n: number, overrides: WorkdayOverrides): Date {
+  let t = new Date(start);
+  let counted = 0;
+  while (counted < n) {
+    t = new Date(t.getTime() + 86400_000);
+    if (isWorkday(cstDay(t), overrides)) counted++;
+  }
+  return t;
+}
+
+export interface CategoryLimit {
+  limit_kind: 'hours' | 'working_days';
+  limit_value: number;
+  warn_before_hours: number;
+}
+
+export function dueAt(start: Date, c: CategoryLimit, overrides: WorkdayOverrides): Date {
+  return c.limit_kind === 'hours'
+    ? new Date(start.getTime() + c.limit_value * 3600_000)
+    : addWorkingDays(start, c.limit_value, overrides);
+}
+
+export function warnAt(due: Date, c: CategoryLimit, start: Date): Date {
+  const w = new Date(due.getTime() - c.warn_before_hours * 3600_000);
+  return w > start ? w : new Date(start.getTime() + (due.getTime() - start.getTime()) / 2);
+}
+
+/** 吹哨报到: a department reports within 30 minutes of the whistle (Beijing practice). */
+export const REPORT_WITHIN_MS = 30 * 60_000;
+/** After a whistle the departments get at least this many working days to finish. */
+export const STREET_TIER_MIN_WORKING_DAYS = 5;

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { DEMAND_STATES, TRANSITIONS, checkTransition } from './demand-lifecycle.js';
+
+describe('demand lifecycle table', () => {
+  it('should let a grid worker accept a new demand', () => {
+    expect(checkTransition('submitted', 'accept', 'grid_worker')).toEqual({ ok: true, to: 'accepted' });
+  });
+  it('should refuse accepting a closed demand and say why', () => {
+    const r = checkTransition('closed', 'accept', 'grid_worker');
+    expect(r).toEqual({ ok: false, reason: '诉求当前为“已评价”，此操作只能在“待受理”时进行' });
+  });
+  it('should keep whistling to the street', () => {
+    expect(checkTransition('escalation_requested', 'escalate', 'community_worker', '需多部门')).toMatchObject({ ok: false });
+    expect(checkTransition('escalation_requested', 'escalate', 'street_admin', '需多部门')).toEqual({ ok: true, to: 'escalated' });
+  });
+  it('should demand a note where a reason matters', () => {
+    expect(checkTransition('resolved', 'rate_unsatisfied', 'reporter', '')).toEqual({ ok: false, reason: '请填写处理说明' });
+    expect(checkTransition('resolved', 'rate_unsatisfied', 'reporter', '漏水仍在')).toEqual({ ok: true, to: 'accepted' });
+  });
+  it('should leave closed and merged demands final', () => {
+    for (const t of Object.values(TRANSITIONS)) {
+      expect(t.from).not.toContain('closed');
+      expect(t.from).not.toContain('merged');
+    }
+  });
+  it('should reach every state from submitted', () => {
+    const seen = new Set(['submitted']);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const t of Object.values(TRANSITIONS)) {
+        if (t.from.some((f) => seen.has(f)) && !seen.has(t.to)) {
+          seen.add(t.to);
+          grew = true;
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual([...DEMAND_STATES].sort());
+  });
+});

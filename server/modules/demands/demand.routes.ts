@@ -1,0 +1,245 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql, type SqlBool } from 'kysely';
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.js';
+import { writeAudit } from '../../platform/audit.js';
+import { IdParams, PageQuery, paged } from '../../platform/http/paging.js';
+import { authOf } from '../../platform/http/request-context.js';
+import { inScope } from '../../platform/scope.js';
+import { notFound } from '../../platform/errors.js';
+import { demandRates, departmentRates } from './demand-rates.js';
+import {
+  ActionBody, ActionParams, CreateDemandBody, CreateDemandResponse, CreateDepartmentBody, DemandDetail, DemandListItem,
+  DemandListQuery, DepartmentView, DispatchParams, RatesQuery, RatesResponse,
+} from './demand.schemas.js';
+import * as demands from './demand.service.js';
+import * as meetings from './demand-meetings.js';
+
+export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const deps = demands.demandDeps(ctx);
+  const { db } = deps;
+  const tags = ['demands'];
+
+  r.get('/demands/categories', {
+    config: { permission: 'self' },
+    schema: {
+      tags, summary: '诉求类别与办理时限',
+      response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), limitKind: z.string(), limitValue: z.number() })) }) },
+    },
+    handler: async () => ({
+      items: (await db.selectFrom('demand_category').selectAll().orderBy('sort').execute()).map((c) => ({
+        code: c.code, name: c.name, limitKind: c.limit_kind, limitValue: c.limit_value,
+      })),
+    }),
+  });
+
+  r.post('/demands', {
+    config: { permission: 'demands.act' },
+    schema: { tags, summary: '登记诉求（居民上报、走访、来访、热线）', body: CreateDemandBody, response: { 200: CreateDemandResponse } },
+    handler: async (req) => {
+      const a = authOf(req);
+      const { demand, replayed } = await demands.createDemand(deps, a.actor, a.scope, req.body);
+      return { demand, replayed };
+    },
+  });
+
+  r.get('/demands', {
+    config: { permission: 'demands.read' },
+    schema: { tags, summary: '诉求列表', querystring: DemandListQuery, response: { 200: paged(DemandListItem) } },
+    handler: async (req) => {
+      const a = authOf(req);
+      return demands.listDemands(deps, a.actor, a.scope, req.query);
+    },
+  });
+
+  r.get('/demands/:id', {
+    config: { permission: 'demands.read' },
+    schema: { tags, summary: '诉求详情与办理时间线', params: IdParams, response: { 200: DemandDetail } },
+    handler: async (req) => {
+      const a = authOf(req);
+      return demands.getDemand(deps, a.actor, a.scope, req.params.id);
+    },
+  });
+
+  r.post('/demands/:id/actions/:action', {
+    config: { permission: 'demands.act' },
+    schema: {
+      tags, summary: '办理一步（受理、就地解决、指派、办结、上会、提请吹哨、吹哨、评价、合并）',
+      description: '按状态表校验；不允许的操作返回409并说明原因，数据不变。', params: ActionParams, body: ActionBody,
+      response: { 200: DemandDetail },
+    },
+    handler: async (req) => {
+      const a = authOf(req);
+      return demands.act(deps, a.actor, a.scope, req.params.id, req.params.action, req.body);
+    },
+  });
+
+  r.post('/demands/:id/reveal-phone', {
+    config: { permission: 'demands.read', rateLimit: { max: 30, timeWindow: '1 minute' } },
+    schema: {
+      tags, summary: '查看反映人完整手机号（须填写原因，留痕）', params: IdParams,
+      body: z.object({ reason: z.string().trim().min(4, '请填写查看原因（至少4个字）').max(200) }),
+      response: { 200: z.object({ value: z.string() }) },
+    },
+    handler: async (req) => {
+      const a = authOf(req);
+      return demands.revealReporterPhone(deps, a.actor, a.scope, req.params.id, req.body.reason);
+    },
+  });
+
+  r.post('/demands/:id/me-too', {
+    config: { permission: 'demands.act' },
+    schema: { tags, summary: '我也遇到', params: IdParams, response: { 200: z.object({ ok: z.literal(true) }) } },
+    handler: async (req) => {
+      const a = authOf(req);
+      return demands.meToo(deps, a.actor, a.scope, req.params.id);
+    },
+  });
+
+  r.post('/demands/:id/rewhistle', {
+    config: { permission: 'demands.act' },
+    schema: {
+      tags, summary: '街道追加或改派职能部门', params: IdParams,
+      body: z.object({ departmentIds: z.array(z.number().int().positive()).min(1).max(10), note: z.string().trim().min(2).max(500) }),
+      response: { 200: DemandDetail },
+    },
+    handler: async (req) => {
+      const a = authOf(req);
+      return demands.rewhistle(deps, a.actor, a.scope, req.params.id, req.body.departmentIds, req.body.note);
+    },
+  });
+
+  r.post('/demands/dispatches/:id/:action', {
+    config: { permission: 'demands.dispatch' },
+    schema: {
+      tags, summary: '部门报到：接单、反馈进展、办结、退回（须说明理由）', params: DispatchParams,
+      body: z.object({ note: z.string().trim().max(1000).optional() }), response: { 200: DemandDetail },
+    },
+    handler: async (req) => {
+      const a = authOf(req);
+      return demands.actOnDispatch(deps, a.actor, a.scope, req.params.id, req.params.action, req.body.note);
+    },
+  });
+
+  r.get('/demands/rates', {
+    config: { permission: 'demands.rates' },
+    schema: { tags, summary: '响应率、就地解决率、解决率、满意率、超期、平均办结时长', querystring: RatesQuery, response: { 200: RatesResponse } },
+    handler: async (req) => {
+      const a = authOf(req);
+      const now = deps.clock.now();
+      const to = req.query.to ? new Date(Date.parse(req.query.to) + 86400_000) : new Date(now.getTime() + 1);
+      const from = req.query.from ? new Date(req.query.from) : new Date(now.getTime() - 90 * 86400_000);
+      const rates = await demandRates(db, a.scope, req.query.orgId ?? a.scope.orgId, from, to, now);
+      return { ...rates, departments: await departmentRates(db, a.scope, from, to) };
+    },
+  });
+
+  r.get('/departments', {
+    config: { permission: 'demands.read' },
+    schema: { tags, summary: '职能部门（可吹哨的部门）', response: { 200: z.object({ items: z.array(DepartmentView) }) } },
+    handler: async (req) => {
+      const { scope } = authOf(req);
+      // Departments serving the caller's area: those at or above it, and those inside it.
+      const rows = await db.selectFrom('department').select(['id', 'name', 'org_id'])
+        .where((eb) => eb.or([inScope(scope, 'org_path'), sql<SqlBool>`${scope.path} LIKE org_path || '%'`]))
+        .orderBy('name').limit(500).execute();
+      return { items: rows.map((d) => ({ id: d.id, name: d.name, orgId: d.org_id })) };
+    },
+  });
+
+  r.post('/departments', {
+    config: { permission: 'departments.manage' },
+    schema: { tags, summary: '新增职能部门', body: CreateDepartmentBody, response: { 200: DepartmentView } },
+    handler: async (req) => {
+      const a = authOf(req);
+      const unit = await db.selectFrom('org_unit').select(['id', 'path', 'county_code', 'kind']).where('id', '=', req.body.orgId).executeTakeFirst();
+      if (!unit || !a.scope.contains(unit.path) || !['city', 'county'].includes(unit.kind)) throw notFound('市或县级组织');
+      return db.transaction().execute(async (trx) => {
+        const d = await trx.insertInto('department').values({ name: req.body.name, org_id: unit.id, org_path: unit.path, county_code: unit.county_code })
+          .returning(['id', 'name', 'org_id']).executeTakeFirstOrThrow();
+        await writeAudit(trx, a.actor, { action: 'department.create', entity: 'department', entityId: d.id, orgPath: unit.path, countyCode: unit.county_code, after: req.body });
+        return { id: d.id, name: d.name, orgId: d.org_id };
+      });
+    },
+  });
+
+  r.get('/notifications', {
+    config: { permission: 'self' },
+    schema: {
+      tags: ['notifications'], summary: '我的消息', querystring: PageQuery,
+      response: { 200: paged(z.object({ id: z.number(), title: z.string(), body: z.string(), link: z.string().nullable(), createdAt: z.string(), read: z.boolean() })) },
+    },
+    handler: async (req) => {
+      const { actor } = authOf(req);
+      const base = db.selectFrom('notification').where('account_id', '=', actor.accountId).where('channel', '=', 'inbox');
+      const [items, total] = await Promise.all([
+        base.selectAll().orderBy('id', 'desc').limit(req.query.pageSize).offset((req.query.page - 1) * req.query.pageSize).execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: items.map((n) => ({ id: n.id, title: n.title, body: n.body, link: n.link, createdAt: n.created_at.toISOString(), read: !!n.read_at })), total: total.n };
+    },
+  });
+
+  r.post('/notifications/:id/read', {
+    config: { permission: 'self' },
+    schema: { tags: ['notifications'], summary: '标为已读', params: IdParams, response: { 200: z.object({ ok: z.literal(true) }) } },
+    handler: async (req) => {
+      const { actor } = authOf(req);
+      const r = await db.updateTable('notification').set({ read_at: new Date() })
+        .where('id', '=', req.params.id).where('account_id', '=', actor.accountId).executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) throw notFound('消息');
+      return { ok: true as const };
+    },
+  });
+
+  const Meeting = z.object({
+    id: z.number(), title: z.string(), heldOn: z.string(), orgId: z.number(),
+    items: z.array(z.object({
+      demandId: z.number(), description: z.string(), categoryName: z.string(), state: z.string(), overdue: z.boolean(),
+      meTooCount: z.number(), decision: z.string().nullable(), outcome: z.string().nullable(), decidedAt: z.string().nullable(),
+    })),
+  });
+
+  r.post('/demands/meetings', {
+    config: { permission: 'demands.meetings' },
+    schema: {
+      tags, summary: '召开民情分析会（议程由系统从上会和超期诉求生成）',
+      body: z.object({ orgId: z.number().int().positive(), heldOn: z.iso.date(), title: z.string().trim().max(80).optional() }),
+      response: { 200: Meeting },
+    },
+    handler: async (req) => {
+      const a = authOf(req);
+      return meetings.createMeeting(deps, a.actor, a.scope, req.body);
+    },
+  });
+
+  r.get('/demands/meetings', {
+    config: { permission: 'demands.meetings' },
+    schema: {
+      tags, summary: '民情分析会列表', querystring: z.object({ orgId: z.coerce.number().int().positive().optional() }),
+      response: { 200: z.object({ items: z.array(z.object({ id: z.number(), title: z.string(), heldOn: z.string(), orgId: z.number(), orgName: z.string(), items: z.number(), decided: z.number() })) }) },
+    },
+    handler: async (req) => ({ items: await meetings.listMeetings(deps, authOf(req).scope, req.query.orgId) }),
+  });
+
+  r.get('/demands/meetings/:id', {
+    config: { permission: 'demands.meetings' },
+    schema: { tags, summary: '民情分析会议程与决定', params: IdParams, response: { 200: Meeting } },
+    handler: async (req) => meetings.getMeeting(deps, authOf(req).scope, req.params.id),
+  });
+
+  r.post('/demands/meetings/:id/decisions', {
+    config: { permission: 'demands.meetings' },
+    schema: {
+      tags, summary: '记录议题决定（社区办理或提请街道吹哨）', params: IdParams,
+      body: z.object({ demandId: z.number().int().positive(), decision: z.string().trim().min(2).max(500), outcome: z.enum(['community', 'escalate']) }),
+      response: { 200: Meeting },
+    },
+    handler: async (req) => {
+      const a = authOf(req);
+      return meetings.decide(deps, a.actor, a.scope, req.params.id, req.body);
+    },
+  });
+}

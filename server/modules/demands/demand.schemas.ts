@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { PageQuery } from '../../platform/http/paging.js';
+
+export const ChannelSchema = z.enum(['resident', 'visit', 'walk_in', 'hotline', 'leader_visit', 'open311']);
+
+export const CreateDemandBody = z.object({
+  orgId: z.number().int().positive().optional(),
+  householdId: z.number().int().positive().optional(),
+  categoryCode: z.string().min(1, '请选择类别').max(40),
+  description: z.string().trim().min(2, '请描述问题').max(2000),
+  address: z.string().trim().max(200).optional(),
+  lat: z.number().min(-90).max(90).optional(),
+  lng: z.number().min(-180).max(180).optional(),
+  photos: z.array(z.string().max(300)).max(9).optional(),
+  channel: ChannelSchema.default('resident'),
+  reporterName: z.string().trim().max(30).optional(),
+  reporterPhone: z.string().trim().max(11).optional(),
+  /** Set by the phone page for records queued offline; replaying it never duplicates. */
+  clientId: z.string().trim().min(8).max(64).optional(),
+  solvedOnSpotNote: z.string().trim().max(500).optional(),
+  force: z.boolean().optional(),
+});
+
+export const ActionParams = z.object({
+  id: z.coerce.number().int().positive(),
+  action: z.enum([
+    'accept', 'solve_on_spot', 'assign', 'resolve', 'put_on_agenda', 'decide_at_meeting', 'request_escalation',
+    'decline_escalation', 'escalate', 'rate_satisfied', 'rate_unsatisfied', 'merge',
+  ]),
+});
+
+export const ActionBody = z.object({
+  note: z.string().trim().max(1000).optional(),
+  attachments: z.array(z.string().max(300)).max(9).optional(),
+  handlerAccountId: z.number().int().positive().optional(),
+  departmentIds: z.array(z.number().int().positive()).max(10).optional(),
+  intoId: z.number().int().positive().optional(),
+});
+
+export const DispatchParams = z.object({
+  id: z.coerce.number().int().positive(),
+  action: z.enum(['accept', 'progress', 'resolve', 'return']),
+});
+
+export const DemandListQuery = PageQuery.extend({
+  orgId: z.coerce.number().int().positive().optional(),
+  state: z.string().max(30).optional(),
+  overdue: z.coerce.boolean().optional(),
+  mine: z.coerce.boolean().optional(),
+});
+
+export const RatesQuery = z.object({
+  orgId: z.coerce.number().int().positive().optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});
+
+const DemandBase = z.object({
+  id: z.number(),
+  orgId: z.number(),
+  placeName: z.string(),
+  householdId: z.number().nullable(),
+  channel: z.string(),
+  categoryCode: z.string(),
+  categoryName: z.string(),
+  description: z.string(),
+  address: z.string().nullable(),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+  photos: z.array(z.string()),
+  reporterName: z.string().nullable(),
+  reporterPhone: z.string().nullable(),
+  state: z.string(),
+  stateName: z.string(),
+  tier: z.string(),
+  handlerAccountId: z.number().nullable(),
+  handlerName: z.string().nullable(),
+  dueAt: z.string(),
+  overdue: z.boolean(),
+  mergedIntoId: z.number().nullable(),
+  meTooCount: z.number(),
+  reopenCount: z.number(),
+  rating: z.string().nullable(),
+  createdAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+});
+export const DemandListItem = DemandBase;
+
+export const DemandDetail = DemandBase.extend({
+  timeline: z.array(z.object({
+    id: z.number(), at: z.string(), actorName: z.string().nullable(), actorRole: z.string().nullable(), action: z.string(),
+    fromState: z.string().nullable(), toState: z.string().nullable(), note: z.string().nullable(), attachments: z.array(z.string()),
+    detail: z.unknown(),
+  })),
+  dispatches: z.array(z.object({
+    id: z.number(), departmentId: z.number(), departmentName: z.string(), state: z.string(), createdAt: z.string(),
+    reportDueAt: z.string(), acceptedAt: z.string().nullable(), resolvedAt: z.string().nullable(), returnReason: z.string().nullable(),
+  })),
+});
+
+export const CreateDemandResponse = z.object({ demand: DemandDetail, replayed: z.boolean() });
+
+const Rate = z.object({
+  received: z.number(), responseRate: z.number().nullable(), onSpotRate: z.number().nullable(),
+  resolutionRate: z.number().nullable(), satisfactionRate: z.number().nullable(), overdue: z.number(),
+  avgHoursToClose: z.number().nullable(),
+});
+export const RatesResponse = z.object({
+  unit: z.object({ id: z.number(), name: z.string(), kind: z.string() }),
+  from: z.string(),
+  to: z.string(),
+  total: Rate,
+  children: z.array(Rate.extend({ id: z.number(), name: z.string(), kind: z.string() })),
+  departments: z.array(z.object({
+    id: z.number(), name: z.string(), dispatched: z.number(), on_time: z.number(), resolved: z.number(), returned: z.number(),
+    reportRate: z.number().nullable(), resolutionRate: z.number().nullable(),
+  })),
+});
+
+export const DepartmentView = z.object({ id: z.number(), name: z.string(), orgId: z.number() });
+export const CreateDepartmentBody = z.object({ name: z.string().trim().min(2).max(40), orgId: z.number().int().positive() });

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { PageQuery } from '../../platform/http/paging.js';
+
+const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为YYYY-MM-DD');
+
+export const LeaderLevelSchema = z.enum(['city', 'county', 'township', 'community']);
+
+export const LeaderView = z.object({
+  id: z.number(),
+  name: z.string(),
+  level: LeaderLevelSchema,
+  title: z.string(),
+  workUnit: z.string(),
+  orgId: z.number(),
+  orgName: z.string(),
+  accountId: z.number().nullable(),
+  /** Current links to units in the listed area. */
+  linkCount: z.number(),
+  /** Visits to units in the listed area. */
+  visitCount: z.number(),
+});
+export type LeaderView = z.infer<typeof LeaderView>;
+
+export const LeaderQuery = PageQuery.extend({
+  level: LeaderLevelSchema.optional(),
+  orgId: z.coerce.number().int().positive().optional(),
+});
+
+export const CreateLeaderBody = z.object({
+  name: z.string().trim().min(1).max(30),
+  level: LeaderLevelSchema,
+  title: z.string().trim().min(1).max(60),
+  workUnit: z.string().trim().max(60).default(''),
+  /** The org unit of the leader's own level: the city, a county, a street/township or a community. */
+  orgId: z.number().int().positive(),
+  accountId: z.number().int().positive().optional(),
+});
+
+export const LinkBody = z.object({
+  orgId: z.number().int().positive(),
+  since: DateString.optional(),
+});
+
+export const LinkParams = z.object({
+  id: z.coerce.number().int().positive(),
+  linkId: z.coerce.number().int().positive(),
+});
+
+export const LinkView = z.object({
+  id: z.number(),
+  orgId: z.number(),
+  orgName: z.string(),
+  orgKind: z.string(),
+  since: z.string(),
+  until: z.string().nullable(),
+});
+export type LinkView = z.infer<typeof LinkView>;
+
+export const Problem = z.object({ title: z.string().trim().min(1).max(200), solved: z.boolean() });
+
+export const VisitBody = z.object({
+  orgId: z.number().int().positive(),
+  visitedOn: DateString,
+  summary: z.string().trim().min(1).max(2000),
+  problems: z.array(Problem).max(100).default([]),
+  /** Only when more problems were found than are listed; otherwise counted from `problems`. */
+  problemsFound: z.number().int().min(0).max(10_000).optional(),
+  problemsSolved: z.number().int().min(0).max(10_000).optional(),
+});
+
+export const VisitView = z.object({
+  id: z.number(),
+  orgId: z.number(),
+  orgName: z.string(),
+  visitedOn: z.string(),
+  summary: z.string(),
+  problems: z.array(Problem),
+  problemsFound: z.number(),
+  problemsSolved: z.number(),
+  recordedBy: z.string(),
+});
+export type VisitView = z.infer<typeof VisitView>;
+
+export const LeaderDetail = LeaderView.extend({
+  links: z.array(LinkView),
+  pastLinks: z.array(LinkView),
+  visits: z.array(VisitView),
+});
+
+export const StatsQuery = z.object({ orgId: z.coerce.number().int().positive().optional() });
+
+export const LevelStats = z.object({
+  level: LeaderLevelSchema,
+  leaders: z.number(),
+  linkedCommunities: z.number(),
+  linkedCompounds: z.number(),
+  visits: z.number(),
+  problemsFound: z.number(),
+  problemsSolved: z.number(),
+});
+export type LevelStats = z.infer<typeof LevelStats>;
+
+export const Stats = z.object({ orgId: z.number(), items: z.array(LevelStats) });

@@ -1,0 +1,55 @@
+/**
+ * GeoReport v2 answers in XML (required by the specification) or JSON, from one value:
+ * a list of records under a root element. Elements keep the specification's order.
+ */
+export type Field = string | number | boolean | null | undefined | Field[] | { [k: string]: Field };
+
+const escape = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+function element(name: string, value: Field, indent: string): string {
+  if (value === null || value === undefined || value === '') return `${indent}<${name}/>`;
+  if (Array.isArray(value)) {
+    // Arrays of records: the element name is the container, each item's name its singular.
+    const itemName = name === 'values' ? 'value' : name === 'attributes' ? 'attribute' : 'item';
+    return `${indent}<${name}>\n${value.map((v) => element(itemName, v, indent + '  ')).join('\n')}\n${indent}</${name}>`;
+  }
+  if (typeof value === 'object') {
+    const inner = Object.entries(value).map(([k, v]) => element(k, v, indent + '  ')).join('\n');
+    return `${indent}<${name}>\n${inner}\n${indent}</${name}>`;
+  }
+  return `${indent}<${name}>${escape(String(value))}</${name}>`;
+}
+
+export function toXml(root: string, item: string, records: Record<string, Field>[]): string {
+  const body = records.map((r) => element(item, r, '  ')).join('\n');
+  return `<?xml version="1.0" encoding="utf-8"?>\n<${root}>${body ? `\n${body}\n` : ''}</${root}>\n`;
+}
+
+export function toXmlObject(root: string, record: Record<string, Field>): string {
+  return `<?xml version="1.0" encoding="utf-8"?>\n${element(root, record, '')}\n`;
+}
+
+/** ISO 8601 with the China Standard Time offset, as the specification asks (W3C format). */
+export function isoCst(d: Date | null | undefined): string | null {
+  if (!d) return null;
+  const t = new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19);
+  return `${t}+08:00`;
+}
+
+/** Ray casting over a GeoJSON Polygon or MultiPolygon (outer rings minus holes). */
+export function pointInGeometry(lng: number, lat: number, g: unknown): boolean {
+  const geo = g as { type?: string; coordinates?: unknown };
+  const polygons = geo?.type === 'Polygon' ? [geo.coordinates as number[][][]] : geo?.type === 'MultiPolygon' ? (geo.coordinates as number[][][][]) : [];
+  return polygons.some((rings) => rings.length > 0 && inRing(lng, lat, rings[0]) && !rings.slice(1).some((h) => inRing(lng, lat, h)));
+}
+
+function inRing(x: number, y: number, ring: number[][]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}

@@ -1,0 +1,294 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.js';
+import type { Role } from '../../database.js';
+import { writeAudit } from '../../platform/audit.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { IdParams } from '../../platform/http/paging.js';
+import { authOf, type Actor } from '../../platform/http/request-context.js';
+import { Scope, inScope } from '../../platform/scope.js';
+import * as demands from '../demands/demand.service.js';
+import { isoCst, pointInGeometry, toXml, toXmlObject, type Field } from './georeport-format.js';
+
+/**
+ * Open311 GeoReport v2 on /open311/v2/, so any Open311 client can list services, post requests
+ * and follow them. Outside /api: errors use the specification's list of {code, description},
+ * and the api_key (issued in the console, scoped like an account) stands in for the session.
+ */
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const CLOSED_STATES = new Set(['resolved', 'closed', 'merged']);
+
+class GeoReportError extends Error {
+  constructor(readonly status: 400 | 403 | 404, readonly description: string) {
+    super(description);
+  }
+}
+
+type Format = 'xml' | 'json';
+
+function send(reply: FastifyReply, format: Format, status: number, root: string, item: string, records: Record<string, Field>[]) {
+  reply.status(status);
+  if (format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(records));
+  return reply.type('text/xml; charset=utf-8').send(toXml(root, item, records));
+}
+
+function sendError(reply: FastifyReply, format: Format, e: GeoReportError) {
+  return send(reply, format, e.status, 'errors', 'error', [{ code: e.status, description: e.description }]);
+}
+
+function formatOf(ext: string): Format {
+  if (ext === 'json' || ext === 'xml') return ext;
+  throw new GeoReportError(400, 'format must be .xml or .json');
+}
+
+export async function open311Routes(app: FastifyInstance, ctx: AppContext) {
+  const { db } = ctx.database;
+  const deps = demands.demandDeps(ctx);
+
+  // GeoReport clients POST application/x-www-form-urlencoded.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
+  async function keyFrom(req: FastifyRequest): Promise<{ actor: Actor; scope: Scope; keyId: number }> {
+    const raw = ((req.body as Record<string, string> | undefined)?.api_key ?? (req.query as Record<string, string>).api_key ?? '').trim();
+    if (!raw) throw new GeoReportError(403, 'api_key is required');
+    const key = await db.selectFrom('api_key as k').innerJoin('account as a', 'a.id', 'k.account_id')
+      .select(['k.id', 'k.name', 'k.org_id', 'k.org_path', 'k.county_code', 'k.revoked_at', 'a.id as account_id', 'a.username', 'a.role', 'a.disabled'])
+      .where('k.key_hash', '=', sha256(raw)).executeTakeFirst();
+    if (!key || key.revoked_at || key.disabled) throw new GeoReportError(403, 'Invalid api_key received -- can\'t proceed');
+    return {
+      keyId: key.id,
+      actor: { accountId: key.account_id, username: key.username, displayName: `Open311：${key.name}`, role: key.role as Role, ip: req.ip },
+      scope: new Scope(key.org_id, key.org_path, key.county_code),
+    };
+  }
+
+  /** Wraps a handler: GeoReport errors in the asked format, domain errors mapped to 400/404. */
+  const georeport = (fn: (req: FastifyRequest, reply: FastifyReply, format: Format) => Promise<unknown>) =>
+    async (req: FastifyRequest, reply: FastifyReply) => {
+      const ext = (req.params as { format?: string }).format ?? 'xml';
+      const format: Format = ext === 'json' ? 'json' : 'xml';
+      try {
+        return await fn(req, reply, formatOf(ext));
+      } catch (e) {
+        if (e instanceof GeoReportError) return sendError(reply, format, e);
+        if (e instanceof AppError) return sendError(reply, format, new GeoReportError(e.status === 404 ? 404 : e.status === 403 ? 403 : 400, e.userMessage));
+        throw e;
+      }
+    };
+
+  const hide = { schema: { hide: true } };
+
+  app.get('/open311/v2/services.:format', hide, georeport(async (_req, reply, format) => {
+    const cats = await db.selectFrom('demand_category').selectAll().orderBy('sort').execute();
+    return send(reply, format, 200, 'services', 'service', cats.map((c) => ({
+      service_code: c.code, service_name: c.name,
+      description: `${c.name}（办理时限：${c.limit_value}${c.limit_kind === 'hours' ? '小时' : '个工作日'}）`,
+      metadata: (c.attributes as unknown[]).length > 0, type: 'realtime', keywords: c.name, group: '居民诉求',
+    })));
+  }));
+
+  app.get('/open311/v2/services/:code.:format', hide, georeport(async (req, reply, format) => {
+    const { code } = req.params as { code: string };
+    const c = await db.selectFrom('demand_category').selectAll().where('code', '=', code).executeTakeFirst();
+    if (!c) throw new GeoReportError(404, `service_code ${code} not found`);
+    const attrs = (c.attributes as { code: string; datatype: string; required: boolean; description: string; values?: { key: string; name: string }[] }[]).map((a, i) => ({
+      variable: true, code: a.code, datatype: a.datatype, required: a.required, datatype_description: null,
+      order: i + 1, description: a.description, values: (a.values ?? []).map((v) => ({ key: v.key, name: v.name })),
+    }));
+    const record = { service_code: c.code, attributes: attrs };
+    reply.status(200);
+    if (format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(record));
+    return reply.type('text/xml; charset=utf-8').send(toXmlObject('service_definition', record));
+  }));
+
+  async function requestRecords(scope: Scope, where: { ids?: number[]; serviceCodes?: string[]; status?: string; start?: Date; end?: Date }) {
+    let q = db.selectFrom('demand as d')
+      .innerJoin('demand_category as c', 'c.code', 'd.category_code')
+      .innerJoin('org_unit as o', 'o.id', 'd.org_id')
+      .select(['d.id', 'd.state', 'd.description', 'd.category_code', 'c.name as service_name', 'd.created_at', 'd.due_at', 'd.address',
+        'd.lat', 'd.lng', 'd.photos', 'o.name as place_name', 'd.closed_at', 'd.merged_into_id'])
+      .select((eb) => [
+        eb.selectFrom('demand_event as e').select('e.at').whereRef('e.demand_id', '=', 'd.id').orderBy('e.id', 'desc').limit(1).as('updated_at'),
+        eb.selectFrom('demand_event as e').select('e.note').whereRef('e.demand_id', '=', 'd.id').where('e.note', 'is not', null).orderBy('e.id', 'desc').limit(1).as('last_note'),
+        eb.selectFrom('demand_dispatch as x').innerJoin('department as dep', 'dep.id', 'x.department_id')
+          .select(sql<string>`string_agg(DISTINCT dep.name, '、')`.as('n')).whereRef('x.demand_id', '=', 'd.id').where('x.state', '!=', 'returned').as('agencies'),
+      ])
+      .where(inScope(scope, 'd.org_path'));
+    if (where.ids) q = q.where('d.id', 'in', where.ids.length ? where.ids : [-1]);
+    else {
+      const end = where.end ?? new Date();
+      const start = where.start ?? new Date(end.getTime() - 90 * 86400_000);
+      q = q.where('d.created_at', '>=', start).where('d.created_at', '<=', end);
+      if (where.serviceCodes?.length) q = q.where('d.category_code', 'in', where.serviceCodes);
+      if (where.status === 'open') q = q.where('d.state', 'not in', [...CLOSED_STATES]);
+      if (where.status === 'closed') q = q.where('d.state', 'in', [...CLOSED_STATES]);
+    }
+    const rows = await q.orderBy('d.created_at', 'desc').limit(1000).execute();
+    return rows.map((d) => ({
+      service_request_id: d.id,
+      status: CLOSED_STATES.has(d.state) ? 'closed' : 'open',
+      status_notes: d.merged_into_id ? `已合并到 #${d.merged_into_id}` : d.last_note ?? null,
+      service_name: d.service_name,
+      service_code: d.category_code,
+      description: d.description,
+      agency_responsible: d.agencies ?? `${d.place_name}（社区）`,
+      service_notice: null,
+      requested_datetime: isoCst(d.created_at),
+      updated_datetime: isoCst(d.updated_at ? new Date(d.updated_at) : d.created_at),
+      expected_datetime: isoCst(d.due_at),
+      address: d.address,
+      address_id: null,
+      zipcode: null,
+      lat: d.lat,
+      long: d.lng,
+      media_url: (d.photos as string[])?.find((p) => /^https?:/.test(p)) ?? null,
+    }));
+  }
+
+  app.get('/open311/v2/requests.:format', hide, georeport(async (req, reply, format) => {
+    const { scope } = await keyFrom(req);
+    const q = req.query as Record<string, string | undefined>;
+    const parseDate = (v: string | undefined, name: string) => {
+      if (!v) return undefined;
+      const d = new Date(v);
+      if (Number.isNaN(d.getTime())) throw new GeoReportError(400, `${name} must be an ISO 8601 date`);
+      return d;
+    };
+    const records = await requestRecords(scope, q.service_request_id
+      ? { ids: q.service_request_id.split(',').map(Number).filter(Number.isInteger) }
+      : {
+          serviceCodes: q.service_code?.split(',').filter(Boolean),
+          status: q.status?.split(',').length === 1 ? q.status : undefined,
+          start: parseDate(q.start_date, 'start_date'),
+          end: parseDate(q.end_date, 'end_date'),
+        });
+    return send(reply, format, 200, 'service_requests', 'request', records);
+  }));
+
+  app.get('/open311/v2/requests/:id.:format', hide, georeport(async (req, reply, format) => {
+    const { scope } = await keyFrom(req);
+    const id = Number((req.params as { id: string }).id);
+    const records = Number.isInteger(id) ? await requestRecords(scope, { ids: [id] }) : [];
+    if (!records.length) throw new GeoReportError(404, `service_request_id ${(req.params as { id: string }).id} not found`);
+    return send(reply, format, 200, 'service_requests', 'request', records);
+  }));
+
+  app.get('/open311/v2/tokens/:token.:format', hide, georeport(async (req, reply, format) => {
+    const { scope } = await keyFrom(req);
+    const { token } = req.params as { token: string };
+    const d = await db.selectFrom('demand').select(['id']).where('client_id', '=', `open311:${token}`).where(inScope(scope, 'org_path')).executeTakeFirst();
+    if (!d) throw new GeoReportError(404, `token ${token} not found`);
+    return send(reply, format, 200, 'service_requests', 'request', [{ service_request_id: d.id, token }]);
+  }));
+
+  app.post('/open311/v2/requests.:format', hide, georeport(async (req, reply, format) => {
+    const { actor, scope } = await keyFrom(req);
+    const b = (req.body ?? {}) as Record<string, string | undefined>;
+    if (!b.service_code) throw new GeoReportError(400, 'service_code is required');
+    const category = await db.selectFrom('demand_category').selectAll().where('code', '=', b.service_code).executeTakeFirst();
+    if (!category) throw new GeoReportError(404, `service_code ${b.service_code} not found`);
+    const lat = b.lat !== undefined ? Number(b.lat) : undefined;
+    const lng = b.long !== undefined ? Number(b.long) : undefined;
+    if ((lat === undefined || lng === undefined || Number.isNaN(lat) || Number.isNaN(lng)) && !b.address_string) {
+      throw new GeoReportError(400, 'a location is required: lat and long, or address_string');
+    }
+    // Required attributes of the service definition.
+    const attributes: Record<string, string> = {};
+    for (const [k, v] of Object.entries(b)) {
+      const m = /^attribute\[(.+)\]$/.exec(k);
+      if (m && v !== undefined) attributes[m[1]] = v;
+    }
+    for (const a of category.attributes as { code: string; required: boolean; description: string; values?: { key: string }[] }[]) {
+      if (a.required && !attributes[a.code]) throw new GeoReportError(400, `attribute[${a.code}] is required: ${a.description}`);
+      if (a.values && attributes[a.code] && !a.values.some((v) => v.key === attributes[a.code])) {
+        throw new GeoReportError(400, `attribute[${a.code}] must be one of ${a.values.map((v) => v.key).join(', ')}`);
+      }
+    }
+    const orgId = await placeFor(scope, lat, lng, b.address_string);
+    const description = [b.description?.trim(), ...Object.entries(attributes).map(([k, v]) => `${k}: ${v}`)].filter(Boolean).join('\n');
+    if (!description) throw new GeoReportError(400, 'description is required');
+    const token = randomUUID();
+    const name = [b.last_name, b.first_name].filter(Boolean).join('') || undefined;
+    const { demand } = await demands.createDemand(deps, actor, scope, {
+      orgId, categoryCode: category.code, description, address: b.address_string, lat, lng,
+      photos: b.media_url ? [b.media_url] : [], channel: 'open311', reporterName: name,
+      reporterPhone: b.phone && /^1[3-9]\d{9}$/.test(b.phone) ? b.phone : undefined, clientId: `open311:${token}`, external: true,
+    });
+    return send(reply, format, 200, 'service_requests', 'request', [{
+      service_request_id: demand.id, token, service_notice: `预计${isoCst(new Date(demand.dueAt))}前办结`, account_id: null,
+    }]);
+  }));
+
+  /** The grid whose outline holds the point; else a place matching the address; else refused. */
+  async function placeFor(scope: Scope, lat?: number, lng?: number, address?: string): Promise<number> {
+    if (lat !== undefined && lng !== undefined && !Number.isNaN(lat) && !Number.isNaN(lng)) {
+      const grids = await db.selectFrom('org_unit').select(['id', 'geometry']).where('kind', '=', 'grid')
+        .where('dissolved_at', 'is', null).where(inScope(scope, 'path')).where('geometry', 'is not', null).limit(5000).execute();
+      const hit = grids.find((g) => pointInGeometry(lng, lat, g.geometry));
+      if (hit) return hit.id;
+      if (!address) throw new GeoReportError(400, 'lat/long is outside every grid this api_key covers');
+    }
+    const h = await db.selectFrom('household').select('unit_id').where(inScope(scope, 'org_path'))
+      .where(sql<boolean>`address LIKE ${'%' + address + '%'}`).limit(1).executeTakeFirst();
+    if (h) return h.unit_id;
+    const u = await db.selectFrom('org_unit').select(['id', 'kind']).where(inScope(scope, 'path'))
+      .where('kind', 'in', ['community', 'grid', 'building']).where(sql<boolean>`${address} LIKE '%' || name || '%'`)
+      .orderBy('depth', 'desc').limit(1).executeTakeFirst();
+    if (u) return u.id;
+    throw new GeoReportError(400, 'address_string does not match any place this api_key covers');
+  }
+
+  // Console side: issuing and revoking keys (inside /api, behind the usual session and scope).
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const KeyView = z.object({ id: z.number(), name: z.string(), prefix: z.string(), orgId: z.number(), createdAt: z.string(), revoked: z.boolean() });
+  r.get('/api/open311/keys', {
+    config: { permission: 'open311.keys' },
+    schema: { tags: ['open311'], summary: 'Open311 接口密钥', response: { 200: z.object({ items: z.array(KeyView) }) } },
+    handler: async (req) => {
+      const { scope } = authOf(req);
+      const rows = await db.selectFrom('api_key').selectAll().where(inScope(scope, 'org_path')).orderBy('id', 'desc').limit(200).execute();
+      return { items: rows.map((k) => ({ id: k.id, name: k.name, prefix: k.key_prefix, orgId: k.org_id, createdAt: k.created_at.toISOString(), revoked: !!k.revoked_at })) };
+    },
+  });
+  r.post('/api/open311/keys', {
+    config: { permission: 'open311.keys' },
+    schema: {
+      tags: ['open311'], summary: '签发 Open311 密钥（只显示一次）',
+      body: z.object({ name: z.string().trim().min(2).max(60), orgId: z.number().int().positive() }),
+      response: { 200: KeyView.extend({ key: z.string() }) },
+    },
+    handler: async (req) => {
+      const a = authOf(req);
+      const unit = await db.selectFrom('org_unit').select(['id', 'path', 'county_code']).where('id', '=', req.body.orgId).executeTakeFirst();
+      if (!unit || !a.scope.contains(unit.path)) throw notFound('组织');
+      const key = `ll311_${randomBytes(24).toString('base64url')}`;
+      return db.transaction().execute(async (trx) => {
+        const k = await trx.insertInto('api_key').values({
+          name: req.body.name, key_hash: sha256(key), key_prefix: key.slice(0, 10), account_id: a.actor.accountId,
+          org_id: unit.id, org_path: unit.path, county_code: unit.county_code,
+        }).returningAll().executeTakeFirstOrThrow();
+        await writeAudit(trx, a.actor, { action: 'open311.key_issue', entity: 'api_key', entityId: k.id, orgPath: unit.path, countyCode: unit.county_code, after: { name: k.name, prefix: k.key_prefix } });
+        return { id: k.id, name: k.name, prefix: k.key_prefix, orgId: k.org_id, createdAt: k.created_at.toISOString(), revoked: false, key };
+      });
+    },
+  });
+  r.post('/api/open311/keys/:id/revoke', {
+    config: { permission: 'open311.keys' },
+    schema: { tags: ['open311'], summary: '吊销密钥', params: IdParams, response: { 200: z.object({ ok: z.literal(true) }) } },
+    handler: async (req) => {
+      const a = authOf(req);
+      const k = await db.selectFrom('api_key').selectAll().where('id', '=', req.params.id).where(inScope(a.scope, 'org_path')).executeTakeFirst();
+      if (!k) throw notFound('密钥');
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('api_key').set({ revoked_at: new Date() }).where('id', '=', k.id).execute();
+        await writeAudit(trx, a.actor, { action: 'open311.key_revoke', entity: 'api_key', entityId: k.id, orgPath: k.org_path, countyCode: k.county_code });
+      });
+      return { ok: true as const };
+    },
+  });
+}

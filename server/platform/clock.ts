@@ -1,0 +1,20 @@
+/** Time as the rules see it. Tests move it forward; production reads the system clock. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock tests can set and advance. */
+export class ManualClock implements Clock {
+  constructor(private t = new Date('2026-11-02T09:00:00+08:00')) {}
+  now() {
+    return new Date(this.t);
+  }
+  set(d: Date | string) {
+    this.t = new Date(d);
+  }
+  advance(ms: number) {
+    this.t = new Date(this.t.getTime() + ms);
+  }
+}
