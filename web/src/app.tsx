@@ -8,7 +8,7 @@ import { AuthProvider, useAuth } from './components/auth-provider.js';
 import { AppLayout } from './components/app-layout.js';
 import { allowedNavItems } from './components/nav-items.js';
 import { Forbidden, NoConsoleAccess } from './components/status-pages.js';
-import type { Permission } from './services/types.js';
+import type { Me, Permission } from './services/types.js';
 import LoginPage from './pages/login/index.js';
 import NotFoundPage from './pages/not-found/index.js';
 
@@ -20,6 +20,12 @@ const ResidentsPage = lazy(() => import('./pages/residents/index.js'));
 const PartyPage = lazy(() => import('./pages/party/index.js'));
 const ImportPage = lazy(() => import('./pages/import/index.js'));
 const AuditPage = lazy(() => import('./pages/audit/index.js'));
+const DemandsPage = lazy(() => import('./pages/demands/index.js'));
+const DemandDetailPage = lazy(() => import('./pages/demands/detail.js'));
+const DemandInboxPage = lazy(() => import('./pages/demands/inbox.js'));
+const DemandRatesPage = lazy(() => import('./pages/demands/rates.js'));
+// The phone pages (/m/*) bring antd-mobile; the console never loads it.
+const MobileApp = lazy(() => import('./pages/mobile/index.js'));
 
 const theme = {
   token: { colorPrimary: '#c8161d', borderRadius: 6 },
@@ -64,17 +70,35 @@ function RequirePermission({ permission, children }: { permission: Permission; c
   return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
 }
 
+/** Where an account starts: residents on their phone pages, departments in their inbox, others on their first menu entry. */
+export function homePath(me: Me, screenWidth: number): string | undefined {
+  if (me.role === 'resident' || me.role === 'party_member') return '/m/demands';
+  if (me.role === 'department' && me.permissions.includes('demands.dispatch')) return '/demands/inbox';
+  if (me.role === 'grid_worker' && screenWidth < 768 && me.permissions.includes('demands.act')) return '/m/tasks';
+  return allowedNavItems(me).find((i) => !i.external)?.path;
+}
+
 function HomeRedirect() {
   const { me } = useAuth();
-  const first = me ? allowedNavItems(me.permissions)[0] : undefined;
-  if (!first) return <NoConsoleAccess />;
-  return <Navigate to={first.path} replace />;
+  const home = me ? homePath(me, window.innerWidth) : undefined;
+  if (!home) return <NoConsoleAccess />;
+  return <Navigate to={home} replace />;
 }
 
 function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route
+        path="/m/*"
+        element={
+          <RequireAuth>
+            <Suspense fallback={<FullPageSpin />}>
+              <MobileApp />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
       <Route
         element={
           <RequireAuth>
@@ -90,6 +114,10 @@ function AppRoutes() {
         <Route path="party" element={<RequirePermission permission="party.read"><PartyPage /></RequirePermission>} />
         <Route path="import" element={<RequirePermission permission="org.write"><ImportPage /></RequirePermission>} />
         <Route path="audit" element={<RequirePermission permission="audit.read"><AuditPage /></RequirePermission>} />
+        <Route path="demands" element={<RequirePermission permission="demands.read"><DemandsPage /></RequirePermission>} />
+        <Route path="demands/inbox" element={<RequirePermission permission="demands.dispatch"><DemandInboxPage /></RequirePermission>} />
+        <Route path="demands/rates" element={<RequirePermission permission="demands.rates"><DemandRatesPage /></RequirePermission>} />
+        <Route path="demands/:id" element={<RequirePermission permission="demands.read"><DemandDetailPage /></RequirePermission>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

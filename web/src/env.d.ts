@@ -9,3 +9,13 @@ declare module 'antd/es/locale/en_US.js' {
   const locale: Locale;
   export default locale;
 }
+declare module 'antd-mobile/es/locales/zh-CN.js' {
+  import type { ConfigProviderProps } from 'antd-mobile';
+  const locale: NonNullable<ConfigProviderProps['locale']>;
+  export default locale;
+}
+declare module 'antd-mobile/es/locales/en-US.js' {
+  import type { ConfigProviderProps } from 'antd-mobile';
+  const locale: NonNullable<ConfigProviderProps['locale']>;
+  export default locale;
+}

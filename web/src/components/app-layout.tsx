@@ -6,7 +6,8 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useMe } from './auth-provider.js';
 import { ChangePasswordModal } from './change-password-modal.js';
 import { LanguageSwitch } from './language-switch.js';
-import { allowedNavItems } from './nav-items.js';
+import { allowedNavItems, selectedNavItem } from './nav-items.js';
+import { NotificationBell } from './notification-bell.js';
 import { orgKindLabel } from './labels.js';
 
 const { Header, Sider, Content } = Layout;
@@ -20,8 +21,8 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
 
-  const items = allowedNavItems(me.permissions);
-  const selected = items.find((i) => location.pathname.startsWith(i.path))?.path;
+  const items = allowedNavItems(me);
+  const selected = selectedNavItem(items, location.pathname)?.path;
 
   const onLogout = () => void signOut().catch(() => undefined);
 
@@ -54,6 +55,7 @@ export function AppLayout() {
             <Tag icon={<EnvironmentOutlined />} color="red" className="app-scope" title={t('header.scope')}>
               {t('header.scopeValue', { name: me.scope.name, kind: orgKindLabel(t, me.scope.kind) })}
             </Tag>
+            <NotificationBell />
             <LanguageSwitch />
             <Dropdown
               trigger={['click']}

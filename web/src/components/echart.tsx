@@ -2,10 +2,10 @@ import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import type { ECElementEvent, EChartsCoreOption } from 'echarts/core';
 import { BarChart, MapChart } from 'echarts/charts';
-import { DataZoomComponent, GridComponent, TooltipComponent } from 'echarts/components';
+import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, MapChart, DataZoomComponent, GridComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, MapChart, DataZoomComponent, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export { echarts };
 

@@ -1,15 +1,20 @@
 import type { ReactNode } from 'react';
 import {
-  ApartmentOutlined, AuditOutlined, CloudUploadOutlined, FlagOutlined, HomeOutlined, HeatMapOutlined, TeamOutlined,
+  ApartmentOutlined, AuditOutlined, BarChartOutlined, CloudUploadOutlined, FlagOutlined, HomeOutlined, HeatMapOutlined, InboxOutlined,
+  MobileOutlined, SoundOutlined, TeamOutlined,
 } from '@ant-design/icons';
-import type { Permission } from '../services/types.js';
+import type { Me, Permission, Role } from '../services/types.js';
 
 export interface NavItem {
   path: string;
   /** Key under `nav.` in the locale files. */
-  label: 'org' | 'map' | 'households' | 'residents' | 'party' | 'import' | 'audit';
+  label: 'org' | 'map' | 'households' | 'residents' | 'party' | 'import' | 'audit' | 'demands' | 'demandInbox' | 'demandRates' | 'mobileTasks';
   icon: ReactNode;
   permission: Permission;
+  /** Only for these roles (on top of the permission). */
+  roles?: Role[];
+  /** Leaves the console (the phone pages have their own layout). */
+  external?: boolean;
 }
 
 /** The side menu, in order; later modules append here. Items the account may not use are hidden. */
@@ -21,6 +26,18 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/party', label: 'party', icon: <FlagOutlined />, permission: 'party.read' },
   { path: '/import', label: 'import', icon: <CloudUploadOutlined />, permission: 'org.write' },
   { path: '/audit', label: 'audit', icon: <AuditOutlined />, permission: 'audit.read' },
+  { path: '/demands/inbox', label: 'demandInbox', icon: <InboxOutlined />, permission: 'demands.dispatch' },
+  { path: '/demands/rates', label: 'demandRates', icon: <BarChartOutlined />, permission: 'demands.rates' },
+  { path: '/demands', label: 'demands', icon: <SoundOutlined />, permission: 'demands.read', roles: ['city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker', 'grid_worker', 'property_company'] },
+  { path: '/m/tasks', label: 'mobileTasks', icon: <MobileOutlined />, permission: 'demands.act', roles: ['grid_worker'], external: true },
 ];
 
-export const allowedNavItems = (permissions: readonly string[]) => NAV_ITEMS.filter((i) => permissions.includes(i.permission));
+export const allowedNavItems = (me: Pick<Me, 'permissions' | 'role'>) =>
+  NAV_ITEMS.filter((i) => me.permissions.includes(i.permission) && (!i.roles || i.roles.includes(me.role)));
+
+/** The menu entry a path belongs to: the longest matching path wins (/demands/rates over /demands). */
+export function selectedNavItem(items: NavItem[], pathname: string): NavItem | undefined {
+  return items
+    .filter((i) => pathname === i.path || pathname.startsWith(`${i.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+}

@@ -1,6 +1,7 @@
 import i18n from '../i18n.js';
 import type {
-  AuditEntry, AuditFilter, GridFeatureCollection, Household, ImportJob, ImportKind, NewResident, OrgEvent,
+  Account, ActionInput, AuditEntry, Demand, DemandCategory, DemandDetail, DemandFilter, DemandRates, Department, DispatchAction,
+  NewDemand, Notification, AuditFilter, GridFeatureCollection, Household, ImportJob, ImportKind, NewResident, OrgEvent,
   OrgKind, OrgSearchHit, OrgUnit, OrgUnitDetail, Paged, PartyMember, PartyOrg, PiiField, Resident, Session,
 } from './types.js';
 
@@ -204,3 +205,44 @@ export const listPartyMembers = (query: { partyOrgId: number; page: number; page
 // ---- audit ------------------------------------------------------------------------------
 
 export const listAudit = (query: AuditFilter & { page: number; pageSize: number }) => get<Paged<AuditEntry>>('/audit', { ...query });
+
+// ---- demands ----------------------------------------------------------------------------
+
+export const listDemandCategories = () => get<{ items: DemandCategory[] }>('/demands/categories');
+
+export const listDemands = (query: DemandFilter & { page: number; pageSize: number }) => get<Paged<Demand>>('/demands', { ...query });
+
+export const getDemand = (id: number) => get<DemandDetail>(`/demands/${id}`);
+
+/**
+ * 409 with `details.reason === 'LIKELY_DUPLICATE'` carries `details.duplicates`; a replayed
+ * clientId answers `replayed: true` with the demand stored the first time.
+ */
+export const createDemand = (input: NewDemand) => post<{ demand: DemandDetail; replayed: boolean }>('/demands', input);
+
+export const demandAction = (id: number, action: string, input: ActionInput = {}) =>
+  post<DemandDetail>(`/demands/${id}/actions/${action}`, input);
+
+export const meToo = (id: number) => post<{ ok: true }>(`/demands/${id}/me-too`);
+
+export const rewhistle = (id: number, departmentIds: number[], note: string) =>
+  post<DemandDetail>(`/demands/${id}/rewhistle`, { departmentIds, note });
+
+export const dispatchAction = (dispatchId: number, action: DispatchAction, note?: string) =>
+  post<DemandDetail>(`/demands/dispatches/${dispatchId}/${action}`, { note });
+
+export const getDemandRates = (query: { orgId?: number; from?: string; to?: string }) => get<DemandRates>('/demands/rates', query);
+
+export const listDepartments = () => get<{ items: Department[] }>('/departments');
+
+export const listAccounts = (page = 1, pageSize = 200) => get<Paged<Account>>('/accounts', { page, pageSize });
+
+export const listNotifications = (page = 1, pageSize = 20) => get<Paged<Notification>>('/notifications', { page, pageSize });
+
+export const markNotificationRead = (id: number) => post<{ ok: true }>(`/notifications/${id}/read`);
+
+/** The duplicate candidates of a LIKELY_DUPLICATE refusal, or null for any other failure. */
+export function likelyDuplicates(err: unknown): Demand[] | null {
+  if (!(err instanceof ApiError) || err.status !== 409 || err.details.reason !== 'LIKELY_DUPLICATE') return null;
+  return Array.isArray(err.details.duplicates) ? (err.details.duplicates as Demand[]) : [];
+}

@@ -6,7 +6,8 @@ export type Role =
 
 export type Permission =
   | 'org.read' | 'org.write' | 'people.read' | 'people.write' | 'pii.reveal'
-  | 'party.read' | 'party.write' | 'audit.read' | 'accounts.manage' | 'self';
+  | 'party.read' | 'party.write' | 'audit.read' | 'accounts.manage' | 'self'
+  | 'demands.read' | 'demands.act' | 'demands.dispatch' | 'demands.rates' | 'departments.manage' | 'demands.meetings';
 
 export interface Me {
   id: number;
@@ -179,4 +180,163 @@ export interface AuditFilter {
   entity?: string;
   from?: string;
   to?: string;
+}
+
+// ---- demands ----------------------------------------------------------------------------
+
+export const DEMAND_STATES = ['submitted', 'accepted', 'on_agenda', 'escalation_requested', 'escalated', 'resolved', 'closed', 'merged'] as const;
+export type DemandState = (typeof DEMAND_STATES)[number];
+
+export const DEMAND_CHANNELS = ['resident', 'visit', 'walk_in', 'hotline', 'leader_visit', 'open311'] as const;
+export type DemandChannel = (typeof DEMAND_CHANNELS)[number];
+
+export interface DemandCategory {
+  code: string;
+  name: string;
+  limitKind: string;
+  limitValue: number;
+}
+
+export interface Demand {
+  id: number;
+  orgId: number;
+  placeName: string;
+  householdId: number | null;
+  channel: string;
+  categoryCode: string;
+  categoryName: string;
+  description: string;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  photos: string[];
+  reporterName: string | null;
+  /** Masked by the server: 139****5678. */
+  reporterPhone: string | null;
+  state: string;
+  stateName: string;
+  tier: string;
+  handlerAccountId: number | null;
+  handlerName: string | null;
+  dueAt: string;
+  overdue: boolean;
+  mergedIntoId: number | null;
+  meTooCount: number;
+  reopenCount: number;
+  rating: string | null;
+  createdAt: string;
+  resolvedAt: string | null;
+  closedAt: string | null;
+}
+
+export interface DemandEvent {
+  id: number;
+  at: string;
+  actorName: string | null;
+  actorRole: string | null;
+  action: string;
+  fromState: string | null;
+  toState: string | null;
+  note: string | null;
+  attachments: string[];
+  detail: unknown;
+}
+
+export type DispatchState = 'dispatched' | 'accepted' | 'resolved' | 'returned';
+
+export interface Dispatch {
+  id: number;
+  departmentId: number;
+  departmentName: string;
+  state: string;
+  createdAt: string;
+  reportDueAt: string;
+  acceptedAt: string | null;
+  resolvedAt: string | null;
+  returnReason: string | null;
+}
+
+export interface DemandDetail extends Demand {
+  timeline: DemandEvent[];
+  dispatches: Dispatch[];
+}
+
+export interface NewDemand {
+  orgId?: number;
+  householdId?: number;
+  categoryCode: string;
+  description: string;
+  address?: string;
+  photos?: string[];
+  channel: DemandChannel;
+  reporterName?: string;
+  reporterPhone?: string;
+  clientId?: string;
+  solvedOnSpotNote?: string;
+  force?: boolean;
+}
+
+export interface DemandFilter {
+  orgId?: number;
+  state?: string;
+  overdue?: boolean;
+  mine?: boolean;
+}
+
+export interface ActionInput {
+  note?: string;
+  handlerAccountId?: number;
+  departmentIds?: number[];
+  intoId?: number;
+}
+
+export type DispatchAction = 'accept' | 'progress' | 'resolve' | 'return';
+
+export interface Department {
+  id: number;
+  name: string;
+  orgId: number;
+}
+
+export interface Rate {
+  received: number;
+  /** 0–1, or null when nothing to count. */
+  responseRate: number | null;
+  onSpotRate: number | null;
+  resolutionRate: number | null;
+  satisfactionRate: number | null;
+  overdue: number;
+  avgHoursToClose: number | null;
+}
+
+export interface DemandRates {
+  unit: { id: number; name: string; kind: string };
+  from: string;
+  to: string;
+  total: Rate;
+  children: (Rate & { id: number; name: string; kind: string })[];
+  departments: {
+    id: number; name: string; dispatched: number; on_time: number; resolved: number; returned: number;
+    reportRate: number | null; resolutionRate: number | null;
+  }[];
+}
+
+export interface Notification {
+  id: number;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  read: boolean;
+}
+
+export interface Account {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  scopeOrgId: number;
+  scopeName: string;
+  disabled: boolean;
+  lockedUntil: string | null;
 }

@@ -1,0 +1,213 @@
+import { useEffect, useState } from 'react';
+import { Alert, App, Breadcrumb, Button, Card, Descriptions, Empty, Image, List, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { useAuth, useMe } from '../../components/auth-provider.js';
+import {
+  DISPATCH_STATE_COLORS, channelLabel, demandActionLabel, demandStateLabel, dispatchStateLabel, eventLabel, eventNote, ratingLabel, tierLabel,
+} from '../../components/demand-labels.js';
+import { errorMessage } from '../../components/form-errors.js';
+import { formatDateTime } from '../../components/format.js';
+import { roleLabel } from '../../components/labels.js';
+import * as api from '../../services/api.js';
+import type { DemandDetail, DemandEvent, Dispatch } from '../../services/types.js';
+import { ActionModal, type ModalAction } from './components/action-modal.js';
+import { DispatchActions } from './components/dispatch-actions.js';
+import { allowedActions, needsNote, stateColor, type DemandAction } from './lifecycle.js';
+
+/** Steps taken with one click; the rest ask for a note, a handler, departments or a target. */
+const ONE_CLICK: DemandAction[] = ['accept', 'put_on_agenda'];
+
+const EVENT_COLORS: Record<string, string> = {
+  create: 'blue', resolve: 'green', solve_on_spot: 'green', all_departments_resolved: 'green', dispatch_resolve: 'green',
+  rate_satisfied: 'green', rate_unsatisfied: 'red', overdue: 'red', dispatch_return: 'red', dispatch_report_overdue: 'red',
+  decline_escalation: 'red', warn: 'orange', escalate: 'orange', rewhistle: 'orange', request_escalation: 'orange',
+};
+
+/**
+ * The dispatches this account may act on. /me does not name the account's department yet, so
+ * a department account's display name (the department's name, as the seed sets it) picks them;
+ * when nothing matches every open dispatch is offered and the server refuses the others.
+ */
+export function myDispatches(dispatches: Dispatch[], displayName: string): Dispatch[] {
+  const named = dispatches.filter((x) => x.departmentName === displayName);
+  return named.length ? named : dispatches;
+}
+
+export default function DemandDetailPage() {
+  const { t } = useTranslation();
+  const { id: raw } = useParams();
+  const id = Number(raw);
+  const me = useMe();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const [demand, setDemand] = useState<DemandDetail | null>(null);
+  const [error, setError] = useState<{ status: number; message: string } | null>(null);
+  const [modal, setModal] = useState<ModalAction | null>(null);
+  const [busy, setBusy] = useState<DemandAction | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    setDemand(null);
+    setError(null);
+    api.getDemand(id).then(
+      (d) => alive && setDemand(d),
+      (e) => alive && setError({ status: e instanceof api.ApiError ? e.status : 0, message: errorMessage(e, t('error.unknown')) }),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [id]);
+
+  if (error?.status === 404) {
+    return <Result status="404" title={t('demands.detail.notFound')} extra={<Link to="/demands">{t('demands.detail.back')}</Link>} />;
+  }
+  if (error && !demand) return <Alert type="error" showIcon title={error.message} />;
+  if (!demand) return <div className="center-pad"><Spin /></div>;
+
+  const done = (d: DemandDetail, action: string) => {
+    setDemand(d);
+    message.success(t('demands.detail.done', { action: action === 'rewhistle' ? t('demands.detail.rewhistle') : demandActionLabel(t, action) }));
+  };
+
+  const oneClick = async (action: DemandAction) => {
+    setBusy(action);
+    try {
+      done(await api.demandAction(demand.id, action), action);
+    } catch (e) {
+      message.error(errorMessage(e, t('error.unknown')));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const canAct = can('demands.act');
+  const actions = canAct
+    ? allowedActions(demand.state, me.role).filter((a) => a !== 'assign' || can('accounts.manage'))
+    : [];
+  const canRewhistle = canAct && me.role === 'street_admin' && demand.state === 'escalated';
+  const isDepartment = can('demands.dispatch');
+  const mine = isDepartment ? myDispatches(demand.dispatches, me.displayName) : [];
+
+  return (
+    <div>
+      <Breadcrumb className="detail-breadcrumb" items={[{ title: <Link to={isDepartment ? '/demands/inbox' : '/demands'}>{isDepartment ? t('nav.demandInbox') : t('nav.demands')}</Link> }, { title: `#${demand.id}` }]} />
+      <div className="detail-head">
+        <div>
+          <Typography.Title level={3} className="detail-title">
+            {t('demands.detail.title', { id: demand.id })} · {demand.categoryName}
+          </Typography.Title>
+          <Space size={6} wrap>
+            <Tag color={stateColor(demand.state)} data-testid="demand-state">{demandStateLabel(t, demand.state, demand.stateName)}</Tag>
+            {demand.overdue && <Tag color="red" variant="solid">{t('demands.overdue')}</Tag>}
+            {demand.meTooCount > 0 && <Tag>{t('demands.meToo', { count: demand.meTooCount })}</Tag>}
+            {demand.reopenCount > 0 && <Tag color="volcano">{t('demands.detail.reopened', { count: demand.reopenCount })}</Tag>}
+            {demand.mergedIntoId && <Link to={`/demands/${demand.mergedIntoId}`}>{t('demands.detail.mergedInto', { id: demand.mergedIntoId })}</Link>}
+          </Space>
+        </div>
+      </div>
+      <div className="demand-layout">
+        <Space direction="vertical" size={16} className="full-width">
+          <Card>
+            <Typography.Paragraph className="demand-description">{demand.description}</Typography.Paragraph>
+            {demand.photos.length > 0 && (
+              <Image.PreviewGroup>
+                <Space wrap className="demand-photos" aria-label={t('demands.detail.photos')}>
+                  {demand.photos.map((p, i) => <Image key={i} src={p} width={96} height={96} style={{ objectFit: 'cover' }} />)}
+                </Space>
+              </Image.PreviewGroup>
+            )}
+            <Descriptions size="small" column={{ xs: 1, md: 2 }} className="demand-facts">
+              <Descriptions.Item label={t('demands.detail.place')}>{demand.address ?? demand.placeName}</Descriptions.Item>
+              <Descriptions.Item label={t('demands.col.channel')}>{channelLabel(t, demand.channel)}</Descriptions.Item>
+              <Descriptions.Item label={t('demands.detail.reporter')}>{demand.reporterName ?? '-'}</Descriptions.Item>
+              <Descriptions.Item label={t('demands.detail.phone')}><span className="mono">{demand.reporterPhone ?? '-'}</span></Descriptions.Item>
+              <Descriptions.Item label={t('demands.detail.tier')}>{tierLabel(t, demand.tier)}</Descriptions.Item>
+              <Descriptions.Item label={t('demands.detail.handler')}>{demand.handlerName ?? '-'}</Descriptions.Item>
+              <Descriptions.Item label={t('demands.detail.createdAt')}>{formatDateTime(demand.createdAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('demands.detail.dueAt')}>
+                <Typography.Text type={demand.overdue ? 'danger' : undefined}>{formatDateTime(demand.dueAt)}</Typography.Text>
+              </Descriptions.Item>
+              {demand.rating && <Descriptions.Item label={t('demands.detail.rating')}>{ratingLabel(t, demand.rating)}</Descriptions.Item>}
+            </Descriptions>
+          </Card>
+          <Card title={t('demands.detail.timeline')}>
+            <Timeline
+              aria-label={t('demands.detail.timeline')}
+              items={demand.timeline.map((e) => ({ key: e.id, color: EVENT_COLORS[e.action] ?? 'gray', content: <TimelineEntry e={e} /> }))}
+            />
+          </Card>
+        </Space>
+        <Space direction="vertical" size={16} className="full-width">
+          {canAct && (
+            <Card title={t('demands.detail.actions')} role="region" aria-label={t('demands.detail.actions')}>
+              {actions.length === 0 && !canRewhistle ? (
+                <Typography.Text type="secondary">{t('demands.detail.noActions')}</Typography.Text>
+              ) : (
+                <Space wrap>
+                  {actions.map((a) => (
+                    <Button
+                      key={a}
+                      type={a === 'accept' || a === 'resolve' || a === 'escalate' ? 'primary' : 'default'}
+                      danger={a === 'decline_escalation'}
+                      loading={busy === a}
+                      onClick={() => (ONE_CLICK.includes(a) && !needsNote(a) ? void oneClick(a) : setModal(a))}
+                    >
+                      {t(`demandAction.${a}`)}
+                    </Button>
+                  ))}
+                  {canRewhistle && <Button onClick={() => setModal('rewhistle')}>{t('demands.detail.rewhistle')}</Button>}
+                </Space>
+              )}
+            </Card>
+          )}
+          <Card title={t('demands.detail.dispatches')}>
+            {demand.dispatches.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('demands.detail.noDispatches')} />
+            ) : (
+              <List
+                dataSource={demand.dispatches}
+                renderItem={(x) => (
+                  <List.Item>
+                    <Space direction="vertical" size={4} className="full-width">
+                      <Space wrap>
+                        <Typography.Text strong>{x.departmentName}</Typography.Text>
+                        <Tag color={DISPATCH_STATE_COLORS[x.state]}>{dispatchStateLabel(t, x.state)}</Tag>
+                      </Space>
+                      <Typography.Text type="secondary" className="small-text">
+                        {formatDateTime(x.createdAt)} · {x.acceptedAt ? `${t('dispatchState.accepted')} ${formatDateTime(x.acceptedAt)}` : t('demands.detail.reportDue', { at: formatDateTime(x.reportDueAt) })}
+                      </Typography.Text>
+                      {x.returnReason && <Typography.Text type="danger">{t('demands.detail.returnReason', { reason: x.returnReason })}</Typography.Text>}
+                      {mine.includes(x) && <DispatchActions demandId={demand.id} dispatch={x} onDone={setDemand} />}
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+        </Space>
+      </div>
+      <ActionModal demand={demand} action={modal} onClose={() => setModal(null)} onDone={done} />
+    </div>
+  );
+}
+
+function TimelineEntry({ e }: { e: DemandEvent }) {
+  const { t } = useTranslation();
+  const note = eventNote(e);
+  return (
+    <div className="timeline-entry">
+      <Space size={8} wrap>
+        <Typography.Text strong>{eventLabel(t, e)}</Typography.Text>
+        <Typography.Text type="secondary">{formatDateTime(e.at)}</Typography.Text>
+        {e.actorName && (
+          <Typography.Text type="secondary">
+            {e.actorName}
+            {e.actorRole && e.actorRole !== 'system' ? `（${roleLabel(t, e.actorRole)}）` : ''}
+          </Typography.Text>
+        )}
+      </Space>
+      {note && <div className="timeline-note">{note}</div>}
+    </div>
+  );
+}

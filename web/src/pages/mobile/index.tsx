@@ -1,0 +1,41 @@
+import './react19.js';
+import './mobile.css';
+import { ConfigProvider } from 'antd-mobile';
+import zhCN from 'antd-mobile/es/locales/zh-CN.js';
+import enUS from 'antd-mobile/es/locales/en-US.js';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { useMe } from '../../components/auth-provider.js';
+import { MobileLayout, mobileHome } from './layout.js';
+import { OfflineProvider } from './offline.js';
+import ReportPage from './report.js';
+import MyDemandsPage from './my-demands.js';
+import MobileDemandPage from './demand-detail.js';
+import MessagesPage from './messages.js';
+import VisitPage from './visit.js';
+import TasksPage from './tasks.js';
+
+/** The phone pages (/m/*): their own layout with a bottom tab bar, large text, no side menu. */
+export default function MobileApp() {
+  const { i18n } = useTranslation();
+  const me = useMe();
+  const staff = !['resident', 'party_member'].includes(me.role);
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
+      <OfflineProvider>
+        <Routes>
+          <Route element={<MobileLayout />}>
+            <Route index element={<Navigate to={mobileHome(me)} replace />} />
+            <Route path="report" element={<ReportPage />} />
+            <Route path="demands" element={<MyDemandsPage />} />
+            <Route path="demands/:id" element={<MobileDemandPage />} />
+            <Route path="messages" element={<MessagesPage />} />
+            {staff && <Route path="visit" element={<VisitPage />} />}
+            {staff && <Route path="tasks" element={<TasksPage />} />}
+            <Route path="*" element={<Navigate to={mobileHome(me)} replace />} />
+          </Route>
+        </Routes>
+      </OfflineProvider>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,182 @@
+import { useRef, useState } from 'react';
+import { Button, Input, NoticeBar, TextArea, Toast } from 'antd-mobile';
+import { CameraOutlined, CloseOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { errorMessage } from '../../components/form-errors.js';
+import * as api from '../../services/api.js';
+import { newClientId } from '../../services/offline-queue.js';
+import type { Demand, NewDemand } from '../../services/types.js';
+import { CategoryGrid } from './components/category-grid.js';
+import { DemandCard } from './components/demand-card.js';
+import { isRetryable, sendDemand, useOffline } from './offline.js';
+import { downscalePhoto } from './photos.js';
+
+const MAX_PHOTOS = 9;
+
+/** 我要反映: category, a few words, optional phone and photos; works offline. */
+export default function ReportPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { items: queued, flush, save } = useOffline();
+  const [category, setCategory] = useState<string>();
+  const [description, setDescription] = useState('');
+  const [phone, setPhone] = useState('');
+  const [photos, setPhotos] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [duplicates, setDuplicates] = useState<Demand[] | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  // One id per report: a report saved offline and sent twice is still stored once.
+  const clientId = useRef(newClientId());
+
+  const reset = () => {
+    setCategory(undefined);
+    setDescription('');
+    setPhone('');
+    setPhotos([]);
+    setDuplicates(null);
+    setError(null);
+    clientId.current = newClientId();
+  };
+
+  const addPhotos = async (files: FileList | null) => {
+    for (const f of Array.from(files ?? []).slice(0, MAX_PHOTOS - photos.length)) {
+      try {
+        const url = await downscalePhoto(f);
+        if (url === 'too_big') Toast.show({ content: t('mobile.report.photoTooBig'), duration: 3000 });
+        else setPhotos((p) => [...p, url]);
+      } catch {
+        Toast.show({ content: t('mobile.report.photoFailed') });
+      }
+    }
+    if (fileInput.current) fileInput.current.value = '';
+  };
+
+  const validate = (): string | null => {
+    if (!category) return t('mobile.report.needCategory');
+    if (description.trim().length < 2) return t('mobile.report.needDescription');
+    if (phone && !/^1\d{10}$/.test(phone)) return t('mobile.report.phoneInvalid');
+    return null;
+  };
+
+  const submit = async (force: boolean) => {
+    const problem = validate();
+    if (problem) return setError(problem);
+    setError(null);
+    const input: NewDemand = {
+      categoryCode: category!, description: description.trim(), reporterPhone: phone || undefined,
+      photos: photos.length ? photos : undefined, channel: 'resident', force: force || undefined,
+    };
+    const keep = () => {
+      save({ ...input, force: undefined, clientId: clientId.current });
+      Toast.show({ icon: 'success', content: t('mobile.report.saved'), duration: 3000 });
+      reset();
+    };
+    if (!navigator.onLine) return keep();
+    setBusy(true);
+    try {
+      // Sent without the clientId so the server can spot a neighbour's report of the same problem.
+      const r = await sendDemand(input);
+      Toast.show({ icon: 'success', content: r.photosDropped ? `${t('mobile.report.submitted')}（${t('mobile.report.photoTooBig')}）` : t('mobile.report.submitted'), duration: 3000 });
+      reset();
+      navigate(`/m/demands/${r.demand.id}`);
+    } catch (e) {
+      const dups = api.likelyDuplicates(e);
+      if (dups) setDuplicates(dups);
+      // No network or a gateway down: keep it for later. A lost session goes to the login page.
+      else if (isRetryable(e) && (e as api.ApiError).status !== 401) keep();
+      else setError(errorMessage(e, t('error.unknown')));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const meToo = async (d: Demand) => {
+    try {
+      await api.meToo(d.id);
+      Toast.show({ icon: 'success', content: t('mobile.report.meTooDone'), duration: 3000 });
+      reset();
+      navigate('/m/demands');
+    } catch (e) {
+      Toast.show({ content: errorMessage(e, t('error.unknown')) });
+    }
+  };
+
+  if (duplicates) {
+    return (
+      <div className="m-page" role="region" aria-label={t('mobile.report.dupTitle')}>
+        <h2 className="m-section-title">{t('mobile.report.dupTitle')}</h2>
+        <p className="m-hint">{t('mobile.report.dupHint')}</p>
+        {duplicates.map((d) => (
+          <DemandCard key={d.id} demand={d}>
+            <Button block size="large" color="primary" onClick={() => void meToo(d)}>{t('mobile.report.meToo')}</Button>
+          </DemandCard>
+        ))}
+        <Button block size="large" className="m-big-button" loading={busy} onClick={() => void submit(true)}>
+          {t('mobile.report.force')}
+        </Button>
+        <Button block size="large" fill="none" onClick={() => setDuplicates(null)}>{t('common.back')}</Button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="m-page">
+      {queued.length > 0 && (
+        <NoticeBar
+          className="m-notice"
+          color="alert"
+          wrap
+          content={t('mobile.report.queued', { count: queued.length })}
+          extra={<button type="button" className="m-link" onClick={() => void flush()}>{t('mobile.report.sendNow')}</button>}
+        />
+      )}
+      <section>
+        <h2 className="m-section-title">{t('mobile.report.pickCategory')}</h2>
+        <CategoryGrid value={category} onChange={setCategory} label={t('mobile.report.pickCategory')} />
+      </section>
+      <section>
+        <h2 className="m-section-title"><label htmlFor="m-describe">{t('mobile.report.describe')}</label></h2>
+        <TextArea
+          className="m-textarea"
+          id="m-describe"
+          placeholder={t('mobile.report.describePlaceholder')}
+          value={description}
+          onChange={setDescription}
+          rows={4}
+          maxLength={2000}
+          showCount
+        />
+      </section>
+      <section>
+        <h2 className="m-section-title"><label htmlFor="m-phone">{t('mobile.report.phone')}</label></h2>
+        <Input className="m-input" id="m-phone" type="tel" inputMode="tel" maxLength={11} value={phone} onChange={setPhone} clearable />
+      </section>
+      <section>
+        <h2 className="m-section-title">{t('mobile.report.photos')}</h2>
+        <div className="m-photos">
+          {photos.map((p, i) => (
+            <div key={i} className="m-photo">
+              <img src={p} alt="" />
+              <button type="button" aria-label={t('mobile.report.removePhoto')} onClick={() => setPhotos((xs) => xs.filter((_, j) => j !== i))}>
+                <CloseOutlined />
+              </button>
+            </div>
+          ))}
+          {photos.length < MAX_PHOTOS && (
+            <label className="m-photo-add">
+              <CameraOutlined />
+              <span>{t('mobile.report.addPhoto')}</span>
+              <input ref={fileInput} type="file" accept="image/*" capture="environment" multiple hidden onChange={(e) => void addPhotos(e.target.files)} />
+            </label>
+          )}
+        </div>
+      </section>
+      {error && <div className="m-error" role="alert">{error}</div>}
+      <Button block size="large" color="primary" className="m-big-button" loading={busy} onClick={() => void submit(false)}>
+        {t('mobile.report.submit')}
+      </Button>
+    </div>
+  );
+}

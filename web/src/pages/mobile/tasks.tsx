@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import { Button, CapsuleTabs, DotLoading, ErrorBlock, PullToRefresh, Toast } from 'antd-mobile';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { useMe } from '../../components/auth-provider.js';
+import { errorMessage } from '../../components/form-errors.js';
+import * as api from '../../services/api.js';
+import type { Demand, DemandDetail } from '../../services/types.js';
+import { allowedActions } from '../demands/lifecycle.js';
+import { DemandCard } from './components/demand-card.js';
+import { NotePopup } from './components/note-popup.js';
+
+/** 受理 at once, 办结 with a note — whichever the state table allows this role now. */
+export function HandleButtons({ demand, onDone }: { demand: Demand; onDone: (d: DemandDetail) => void }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [busy, setBusy] = useState(false);
+  const [resolving, setResolving] = useState(false);
+  const actions = allowedActions(demand.state, me.role, ['accept', 'resolve']);
+  if (!actions.length) return null;
+
+  const accept = async () => {
+    setBusy(true);
+    try {
+      onDone(await api.demandAction(demand.id, 'accept'));
+      Toast.show({ icon: 'success', content: t('mobile.tasks.done', { action: t('mobile.tasks.accept') }) });
+    } catch (e) {
+      Toast.show({ content: errorMessage(e, t('error.unknown')) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="m-handle">
+      {actions.includes('accept') && (
+        <Button block size="large" color="primary" loading={busy} onClick={() => void accept()}>{t('mobile.tasks.accept')}</Button>
+      )}
+      {actions.includes('resolve') && (
+        <Button block size="large" color="success" onClick={() => setResolving(true)}>{t('mobile.tasks.resolve')}</Button>
+      )}
+      <NotePopup
+        visible={resolving}
+        title={t('mobile.tasks.resolveTitle')}
+        requiredMessage={t('mobile.tasks.resolveRequired')}
+        okText={t('mobile.tasks.resolve')}
+        onClose={() => setResolving(false)}
+        onSubmit={async (note) => {
+          onDone(await api.demandAction(demand.id, 'resolve', { note }));
+          Toast.show({ icon: 'success', content: t('mobile.tasks.done', { action: t('mobile.tasks.resolve') }) });
+        }}
+      />
+    </div>
+  );
+}
+
+type Tab = 'mine' | 'new';
+
+/** 我的任务: demands assigned to me, and new ones in my grid waiting to be taken. */
+export default function TasksPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [tab, setTab] = useState<Tab>('mine');
+  const [items, setItems] = useState<Demand[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = () =>
+    api.listDemands(tab === 'mine' ? { mine: true, page: 1, pageSize: 50 } : { state: 'submitted', page: 1, pageSize: 50 }).then(
+      (r) => {
+        setItems(tab === 'mine' ? r.items.filter((d) => !['closed', 'merged'].includes(d.state)) : r.items);
+        setError(null);
+      },
+      (e) => setError(errorMessage(e, t('error.unknown'))),
+    );
+  useEffect(() => {
+    setItems(null);
+    void load();
+  }, [tab]);
+
+  // A step moves the demand to the other tab (or off the list): refresh.
+  const done = () => void load();
+
+  return (
+    <div className="m-page">
+      <CapsuleTabs activeKey={tab} onChange={(k) => setTab(k as Tab)} className="m-capsules">
+        <CapsuleTabs.Tab key="mine" title={t('mobile.tasks.mine')} />
+        <CapsuleTabs.Tab key="new" title={t('mobile.tasks.new')} />
+      </CapsuleTabs>
+      <PullToRefresh onRefresh={load}>
+        {error && <div className="m-error" role="alert">{error}</div>}
+        {!items && !error && <div className="m-center"><DotLoading color="primary" /></div>}
+        {items?.length === 0 && <ErrorBlock status="empty" title={t('mobile.tasks.empty')} description="" />}
+        {items?.map((d) => (
+          <DemandCard key={d.id} demand={d} onClick={() => navigate(`/m/demands/${d.id}`)}>
+            <HandleButtons demand={d} onDone={done} />
+          </DemandCard>
+        ))}
+      </PullToRefresh>
+    </div>
+  );
+}
