@@ -451,6 +451,74 @@ export interface DemandMeetingItemTable {
   decided_at: Date | null;
 }
 
+// ---- points (积分): the ledger core; rules, records, months and the supermarket add theirs below.
+export type PointsHolderKind = 'household' | 'merchant';
+export type PointsEntryKind = 'base' | 'deed' | 'penalty' | 'volunteer' | 'redeem' | 'refund' | 'reversal';
+
+export interface PointsChainTable {
+  community_id: number;
+  county_code: string;
+  last_seq: number;
+  last_hash: string;
+}
+
+export interface PointsEntryTable {
+  id: Generated<number>;
+  community_id: number;
+  seq: number;
+  org_path: string;
+  county_code: string;
+  holder_kind: PointsHolderKind;
+  holder_id: number;
+  amount: number;
+  kind: PointsEntryKind;
+  month: string;
+  rule_item_id: number | null;
+  record_id: number | null;
+  order_id: number | null;
+  reverses_id: number | null;
+  note: string;
+  created_by: number | null;
+  created_at: Date;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface PointsBalanceTable {
+  holder_kind: PointsHolderKind;
+  holder_id: number;
+  community_id: number;
+  org_path: string;
+  county_code: string;
+  balance: number;
+  score: number;
+  updated_at: Date;
+}
+
+// ---- attachments (platform/files): uploaded photos, stored in the database.
+export type AttachmentContentType = 'image/jpeg' | 'image/png' | 'image/webp';
+
+export interface AttachmentTable {
+  id: Generated<number>;
+  county_code: string;
+  org_path: string;
+  uploader_account_id: number;
+  content_type: AttachmentContentType;
+  size_bytes: number;
+  sha256: string;
+  data: Uint8Array;
+  created_at: Timestamp;
+}
+
+export interface AttachmentLinkTable {
+  attachment_id: number;
+  entity: string;
+  entity_id: number;
+  org_path: string;
+  county_code: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   account: AccountTable;
   session: SessionTable;
@@ -483,6 +551,11 @@ export interface DB {
   leader: LeaderTable;
   leader_link: LeaderLinkTable;
   leader_visit: LeaderVisitTable;
+  points_chain: PointsChainTable;
+  points_entry: PointsEntryTable;
+  points_balance: PointsBalanceTable;
+  attachment: AttachmentTable;
+  attachment_link: AttachmentLinkTable;
   schema_migration: { name: string; checksum: string; applied_at: Timestamp };
 }
 
@@ -512,4 +585,8 @@ export const ORG_PATH_TABLES = [
   'leader',
   'leader_link',
   'leader_visit',
+  'points_entry',
+  'points_balance',
+  'attachment',
+  'attachment_link',
 ] as const;
