@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './app-context.js';
 import { installAuthHook, type ApiRoute } from './platform/http/auth-hook.js';
+import { REMEMBER_SESSIONS_MS } from './platform/auth/sessions.js';
 import { installErrorHandler } from './platform/http/errors-handler.js';
 import { healthRoutes } from './platform/http/health-routes.js';
 import { accountRoutes } from './modules/accounts/account.routes.js';
@@ -23,6 +24,14 @@ import { gridTaskRoutes } from './modules/gridtasks/gridtasks.routes.js';
 import { leaderRoutes } from './modules/leaders/leaders.routes.js';
 import { demandRoutes } from './modules/demands/demand.routes.js';
 import { open311Routes } from './modules/open311/open311.routes.js';
+import { storeRoutes } from './modules/supermarket/store.routes.js';
+import { storeDeps, storeItemFileReader } from './modules/supermarket/store.service.js';
+import { fileRoutes } from './platform/files/files.routes.js';
+import { demandFileReader } from './modules/demands/demand-file-reader.js';
+import { demandDeps } from './modules/demands/demand.service.js';
+import { pointsRoutes, publicPointsRoutes } from './modules/points/points.routes.js';
+import { recordFileReader } from './modules/points/points-records.js';
+import { pointsDeps } from './modules/points/points-common.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -68,7 +77,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const apiRoutes = installAuthHook(app, ctx.database.db, { rememberSessions: ctx.database.kind === 'pglite' });
+  const apiRoutes = installAuthHook(app, ctx.database.db, { rememberSessionsMs: REMEMBER_SESSIONS_MS[ctx.database.kind] });
   app.decorate('apiRoutes', apiRoutes);
 
   await app.register(async (api) => {
@@ -82,6 +91,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     await gridTaskRoutes(api, ctx);
     await leaderRoutes(api, ctx);
     await demandRoutes(api, ctx);
+    await pointsRoutes(api, ctx);
+    await publicPointsRoutes(api, ctx);
+    await storeRoutes(api, ctx);
+    // Files attached to a record are readable by whoever may read that record (its module decides).
+    await fileRoutes(api, ctx, { demand: demandFileReader(demandDeps(ctx)), points_record: recordFileReader(pointsDeps(ctx)), store_item: storeItemFileReader(storeDeps(ctx)) });
   }, { prefix: '/api' });
   await app.register(async (georeport) => open311Routes(georeport, ctx));
 

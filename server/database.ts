@@ -451,6 +451,50 @@ export interface DemandMeetingItemTable {
   decided_at: Date | null;
 }
 
+/** Daily rollup of the demand rates (migration 0013); maintained by a trigger on demand. */
+export interface DemandDailyStatTable {
+  day: ColumnType<string, string, string>;
+  org_id: number;
+  org_path: string;
+  county_code: string;
+  received: number;
+  responded: number;
+  on_spot: number;
+  resolved: number;
+  rated: number;
+  satisfied: number;
+  closed: number;
+  /** numeric: read as a string. */
+  close_seconds: ColumnType<string, string | number, string | number>;
+}
+
+/** Open demands by creation day and CST due day (migration 0013): overdue without a full count. */
+export interface DemandOpenStatTable {
+  day: ColumnType<string, string, string>;
+  due_day: ColumnType<string, string, string>;
+  org_id: number;
+  org_path: string;
+  county_code: string;
+  open: number;
+}
+
+export interface DemandExtensionTable {
+  id: Generated<number>;
+  demand_id: number;
+  days: number;
+  reason: string;
+  state: Generated<'requested' | 'approved' | 'rejected'>;
+  requested_by: number;
+  requested_at: Date;
+  decided_by: number | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  due_before: Date;
+  due_after: Date | null;
+  org_path: string;
+  county_code: string;
+}
+
 // ---- points (积分): the ledger core; rules, records, months and the supermarket add theirs below.
 export type PointsHolderKind = 'household' | 'merchant';
 export type PointsEntryKind = 'base' | 'deed' | 'penalty' | 'volunteer' | 'redeem' | 'refund' | 'reversal';
@@ -493,6 +537,228 @@ export interface PointsBalanceTable {
   balance: number;
   score: number;
   updated_at: Date;
+}
+
+export type PointsMonthStatus = 'open' | 'closed' | 'settled';
+
+export interface PointsRuleSetTable {
+  community_id: number;
+  org_path: string;
+  county_code: string;
+  base_household: number;
+  base_merchant: number;
+  objection_days: number;
+  customized: Generated<boolean>;
+  updated_by: number | null;
+  updated_at: Date;
+}
+
+export interface PointsRuleItemTable {
+  id: Generated<number>;
+  community_id: number | null;
+  org_path: Generated<string>;
+  county_code: Generated<string>;
+  code: string;
+  version: number;
+  name: string;
+  direction: 'positive' | 'negative';
+  category: string;
+  points: number;
+  unit: 'times' | 'hours';
+  monthly_cap: number | null;
+  evidence_required: boolean;
+  recorder_roles: ColumnType<Role[], string, string>;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+  valid_from: Date;
+  valid_to: Date | null;
+  created_by: number | null;
+}
+
+export interface PointsRecordTable {
+  id: Generated<number>;
+  community_id: number;
+  org_path: string;
+  county_code: string;
+  holder_kind: PointsHolderKind;
+  holder_id: number;
+  item_id: number;
+  quantity: number;
+  points: number;
+  occurred_on: ColumnType<string, string, string>;
+  month: string;
+  note: Generated<string>;
+  photo_ids: ColumnType<number[], string | undefined, string>;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  source: Generated<'record' | 'volunteer'>;
+  recorded_by: number | null;
+  recorded_at: Date;
+  reviewed_by: number | null;
+  reviewed_at: Date | null;
+  review_note: string | null;
+  entry_id: number | null;
+  client_id: string | null;
+}
+
+export interface PointsMonthTable {
+  community_id: number;
+  month: string;
+  org_path: string;
+  county_code: string;
+  status: Generated<PointsMonthStatus>;
+  closed_at: Date | null;
+  closed_by: number | null;
+  objection_until: Date | null;
+  settled_at: Date | null;
+  head_seq: number | null;
+  head_hash: string | null;
+  households: number | null;
+}
+
+export interface PointsNoticeRowTable {
+  community_id: number;
+  month: string;
+  holder_kind: PointsHolderKind;
+  holder_id: number;
+  org_path: string;
+  county_code: string;
+  rank: number;
+  label: string;
+  month_change: number;
+  score: number;
+  items: ColumnType<{ name: string; points: number }[], string, string>;
+}
+
+export interface PointsObjectionTable {
+  id: Generated<number>;
+  community_id: number;
+  month: string;
+  org_path: string;
+  county_code: string;
+  holder_kind: PointsHolderKind;
+  holder_id: number;
+  record_id: number | null;
+  reason: string;
+  filed_by: number;
+  status: Generated<'open' | 'upheld' | 'dismissed'>;
+  decided_by: number | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  reversal_entry_ids: ColumnType<number[], string | undefined, string>;
+  created_at: Date;
+}
+
+export interface PointsBaseGrantTable {
+  holder_kind: PointsHolderKind;
+  holder_id: number;
+  community_id: number;
+  granted_at: Date;
+}
+
+export interface PointsHeadTable {
+  org_id: number;
+  post: 'building_head' | 'unit_head';
+  resident_id: number;
+  org_path: string;
+  county_code: string;
+  set_by: number | null;
+  set_at: Date;
+}
+
+// ---- supermarket (积分超市): stores, items, events, orders, stock movements.
+export type StoreKind = 'community_centre' | 'compound_station' | 'partner_shop';
+export type StoreOrderStatus = 'reserved' | 'handed_over' | 'cancelled' | 'expired';
+export type StockMovementKind = 'received' | 'adjusted' | 'reserved' | 'returned';
+
+export interface StoreTable {
+  id: Generated<number>;
+  community_id: number;
+  org_id: number;
+  org_path: string;
+  county_code: string;
+  name: string;
+  kind: StoreKind;
+  merchant_id: number | null;
+  address: Generated<string>;
+  always_open: Generated<boolean>;
+  pickup_days: Generated<number>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface StoreItemTable {
+  id: Generated<number>;
+  store_id: number;
+  org_path: string;
+  county_code: string;
+  name: string;
+  kind: 'goods' | 'service';
+  cost: number;
+  unit: Generated<string>;
+  donor: Generated<string>;
+  description: Generated<string>;
+  photo_id: number | null;
+  stock: Generated<number>;
+  per_order_limit: Generated<number>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface StoreEventTable {
+  id: Generated<number>;
+  community_id: number;
+  store_id: number | null;
+  org_path: string;
+  county_code: string;
+  name: string;
+  starts_on: ColumnType<string, string, string>;
+  ends_on: ColumnType<string, string, string>;
+  cancelled_at: Date | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface StoreOrderTable {
+  id: Generated<number>;
+  store_id: number;
+  item_id: number;
+  community_id: number;
+  org_path: string;
+  county_code: string;
+  holder_kind: PointsHolderKind;
+  holder_id: number;
+  quantity: number;
+  cost_each: number;
+  total: number;
+  status: StoreOrderStatus;
+  code: string;
+  event_id: number | null;
+  expires_at: Date;
+  client_id: string | null;
+  created_by: number;
+  created_at: Date;
+  redeem_entry_id: number | null;
+  handed_at: Date | null;
+  handed_by: number | null;
+  closed_at: Date | null;
+  closed_by: number | null;
+  close_reason: string | null;
+  refund_entry_id: number | null;
+}
+
+export interface StoreStockMovementTable {
+  id: Generated<number>;
+  item_id: number;
+  store_id: number;
+  org_path: string;
+  county_code: string;
+  kind: StockMovementKind;
+  delta: number;
+  stock_after: number;
+  order_id: number | null;
+  reason: Generated<string>;
+  created_by: number | null;
+  created_at: Date;
 }
 
 // ---- attachments (platform/files): uploaded photos, stored in the database.
@@ -545,6 +811,9 @@ export interface DB {
   api_key: ApiKeyTable;
   demand_meeting: DemandMeetingTable;
   demand_meeting_item: DemandMeetingItemTable;
+  demand_daily_stat: DemandDailyStatTable;
+  demand_open_stat: DemandOpenStatTable;
+  demand_extension: DemandExtensionTable;
   grid_task_type: GridTaskTypeTable;
   grid_task: GridTaskTable;
   grid_task_refusal: GridTaskRefusalTable;
@@ -554,6 +823,19 @@ export interface DB {
   points_chain: PointsChainTable;
   points_entry: PointsEntryTable;
   points_balance: PointsBalanceTable;
+  points_rule_set: PointsRuleSetTable;
+  points_rule_item: PointsRuleItemTable;
+  points_record: PointsRecordTable;
+  points_month: PointsMonthTable;
+  points_notice_row: PointsNoticeRowTable;
+  points_objection: PointsObjectionTable;
+  points_base_grant: PointsBaseGrantTable;
+  points_head: PointsHeadTable;
+  store: StoreTable;
+  store_item: StoreItemTable;
+  store_event: StoreEventTable;
+  store_order: StoreOrderTable;
+  store_stock_movement: StoreStockMovementTable;
   attachment: AttachmentTable;
   attachment_link: AttachmentLinkTable;
   schema_migration: { name: string; checksum: string; applied_at: Timestamp };
@@ -579,6 +861,9 @@ export const ORG_PATH_TABLES = [
   'demand_event',
   'demand_dispatch',
   'demand_meeting',
+  'demand_daily_stat',
+  'demand_open_stat',
+  'demand_extension',
   'grid_task_type',
   'grid_task',
   'grid_task_refusal',
@@ -587,6 +872,18 @@ export const ORG_PATH_TABLES = [
   'leader_visit',
   'points_entry',
   'points_balance',
+  'points_rule_set',
+  'points_rule_item',
+  'points_record',
+  'points_month',
+  'points_notice_row',
+  'points_objection',
+  'points_head',
+  'store',
+  'store_item',
+  'store_event',
+  'store_order',
+  'store_stock_movement',
   'attachment',
   'attachment_link',
 ] as const;

@@ -12,6 +12,8 @@ import { buildPartyTree, type MemberRecord } from './party-plan.js';
 import { PopulationGenerator, partyMembership } from './population.js';
 import { Rng, seedOf } from './prng.js';
 import { layOutGrids, orgUnitRows, walkHouseholds } from './walk-city.js';
+import { seedStoreDemo } from './store-demo.js';
+import { seedPointsDemo } from './points-demo.js';
 
 export type { Scale } from './city-plan.js';
 
@@ -107,6 +109,8 @@ export async function seed(database: Database, cipher: PiiCipher, opts: SeedOpti
   // map (so name search answers from its index alone). VACUUM cannot run inside a transaction.
   await sql.raw(`VACUUM (ANALYZE) ${SEEDED_TABLES.join(', ')}`).execute(database.db);
 
+  if (opts.scale === 'demo') await seedPointsDemo(database); // 离石区 points: rules, base, records, published months
+  await seedStoreDemo(database.db, new Date()); // after the points demo: it only tops up a household with no points
   const counts = Object.fromEntries(SEEDED_TABLES.map((t) => [t, loader.counts[t] ?? 0]));
   return {
     scale: opts.scale,

@@ -1,7 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import zlib from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserSessions, DESKTOP, PHONE } from './browser-sessions.js';
 
 /**
  * A resident's demand in real browsers against the demo city: reported on the phone page,
@@ -9,75 +9,47 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
  * the department's inbox, rated 满意 on the phone — and the street's rates page counts it.
  */
 
-const PASSWORD = 'Linli@2026';
-const RESULTS_DIR = path.resolve(__dirname, '../../test-results');
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1440, height: 900 };
+const b = browserSessions();
+beforeAll(() => b.launch());
+afterAll(() => b.close());
+const signIn = (username: string, viewport = DESKTOP) => b.open(username, viewport);
+const withArtifacts = b.withArtifacts;
 
-let base: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  base = process.env.E2E_BASE_URL ?? inject('baseUrl');
-  if (!base) throw new Error('E2E_BASE_URL is not set: run through the e2e project, whose global setup starts the server');
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+/** A small real PNG (a red square), made here so the test needs no fixture file. */
+function redSquarePng(side = 24): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
   });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-interface Session {
-  name: string;
-  context: BrowserContext;
-  page: Page;
-  outbound: string[];
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(side, 0);
+  header.writeUInt32BE(side, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // truecolour RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(side * 3, Buffer.from([220, 30, 30]))]);
+  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: side }, () => row)));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
-const sessions: Session[] = [];
-
-/** A signed-in browser context (through the API: the login form has its own test) that refuses every request leaving the test server. */
-async function signIn(username: string, viewport = DESKTOP): Promise<Session> {
-  const phone = viewport.width < 768;
-  const context = await browser.newContext({ baseURL: base, locale: 'zh-CN', viewport, isMobile: phone, hasTouch: phone });
-  const outbound: string[] = [];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-    outbound.push(url);
-    return route.abort();
-  });
-  await context.tracing.start({ screenshots: true, snapshots: true });
-  const login = await context.request.post('/api/auth/login', { data: { username, password: PASSWORD } });
-  expect(login.ok(), `${username} signs in`).toBe(true);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const s = { name: username, context, page, outbound };
-  sessions.push(s);
-  return s;
-}
-
-/** Runs the flow; on failure keeps a screenshot and a trace of every open session under test-results/. */
-async function withArtifacts(name: string, body: () => Promise<void>) {
-  try {
-    await body();
-    for (const s of sessions) expect(s.outbound, `unexpected outbound requests from ${s.name}`).toEqual([]);
-    for (const s of sessions) await s.context.tracing.stop();
-  } catch (e) {
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    for (const s of sessions) {
-      const file = `${name}-${s.name}`.replace(/[^\w-]+/g, '-');
-      await s.page.screenshot({ path: path.join(RESULTS_DIR, `${file}.png`), fullPage: true }).catch(() => undefined);
-      await s.context.tracing.stop({ path: path.join(RESULTS_DIR, `${file}-trace.zip`) }).catch(() => undefined);
-    }
-    throw e;
-  } finally {
-    for (const s of sessions.splice(0)) await s.context.close();
-  }
-}
+/** The image was served and decoded (a refused /api/files answer leaves it at width 0). */
+const loaded = (img: ReturnType<Page['getByRole']>) => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth);
 
 interface RateRow {
   id: number;
@@ -119,6 +91,9 @@ describe('demands in the browser', () => {
       await resident.page.getByRole('radio', { name: '公用设施' }).click();
       const description = `楼道灯坏了，晚上看不见 ${Date.now()}`;
       await resident.page.getByRole('textbox', { name: '2. 说说具体情况' }).fill(description);
+      // A photo: downscaled in the page, uploaded on submit, sent as an attachment id.
+      await resident.page.locator('input[type="file"]').setInputFiles({ name: 'light.png', mimeType: 'image/png', buffer: redSquarePng() });
+      await resident.page.getByRole('img', { name: '第1张照片' }).waitFor();
       await resident.page.getByRole('button', { name: '提交' }).click();
       // A neighbour's open report of the same kind may exist (a rerun): this one is new.
       const force = resident.page.getByRole('button', { name: '不是同一问题，继续提交' });
@@ -128,6 +103,11 @@ describe('demands in the browser', () => {
       const id = Number(resident.page.url().match(/\/m\/demands\/(\d+)$/)![1]);
       await resident.page.getByText('待受理').first().waitFor();
       await resident.page.getByText('提交诉求').waitFor();
+      const residentPhoto = resident.page.getByRole('group', { name: '照片' }).getByRole('img', { name: '照片1' });
+      await expect.poll(() => loaded(residentPhoto)).toBeGreaterThan(0);
+      const stored = await (await resident.context.request.get(`/api/demands/${id}`)).json() as { photos: string[] };
+      expect(stored.photos).toHaveLength(1);
+      expect(stored.photos[0]).toMatch(/^\/api\/files\/\d+$/);
 
       // The grid worker of the resident's grid accepts it in the console.
       const grid = await signIn('grid_binhe1');
@@ -152,6 +132,8 @@ describe('demands in the browser', () => {
       await dept.page.goto('/');
       await dept.page.waitForURL('**/demands/inbox');
       const card = dept.page.getByRole('article', { name: `#${id} 公用设施` });
+      // The department sees the resident's photo once the demand is whistled to it.
+      await expect.poll(() => loaded(card.getByRole('img', { name: '照片1' }))).toBeGreaterThan(0);
       await card.getByRole('button', { name: `接单 离石区住建局 #${id}` }).click();
       await card.getByText('已报到').waitFor();
       await card.getByRole('button', { name: `办结 离石区住建局 #${id}` }).click();
@@ -183,6 +165,37 @@ describe('demands in the browser', () => {
       await expect.poll(async () => (await communityRow(street.page, community))[0]).toBe(receivedBefore + 1);
       const [, satisfaction] = await communityRow(street.page, community);
       expect(satisfaction).toMatch(/^\d+(\.\d)?%$/);
+    });
+  });
+
+  it('should keep a report with its photo on the phone without signal and send both once it is back', async () => {
+    await withArtifacts('demand-offline-photo', async () => {
+      const resident = await signIn('resident_demo', PHONE);
+      await resident.page.goto('/m/report');
+      await resident.page.getByRole('radio', { name: '公用设施' }).waitFor();
+      await resident.context.setOffline(true);
+      await resident.page.getByRole('radio', { name: '公用设施' }).click();
+      const description = `地下室没有信号，水管漏水 ${Date.now()}`;
+      await resident.page.getByRole('textbox', { name: '2. 说说具体情况' }).fill(description);
+      await resident.page.locator('input[type="file"]').setInputFiles({ name: 'leak.png', mimeType: 'image/png', buffer: redSquarePng(32) });
+      await resident.page.getByRole('img', { name: '第1张照片' }).waitFor();
+      await resident.page.getByRole('button', { name: '提交' }).click();
+      await resident.page.getByText('已保存，联网后自动发送').waitFor();
+      // The photo waits in IndexedDB, the record in local storage.
+      const queued = await resident.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('linli.offlineQueue.')).map((k) => JSON.parse(localStorage.getItem(k)!)).flat());
+      expect(queued).toEqual([expect.objectContaining({ photoKeys: [expect.any(String)] })]);
+
+      await resident.context.setOffline(false);
+      const mine = async () => {
+        const r = await (await resident.context.request.get('/api/demands?pageSize=50')).json() as { items: { description: string; photos: string[] }[] };
+        return r.items.filter((d) => d.description === description);
+      };
+      await expect.poll(mine, { timeout: 30_000 }).toHaveLength(1);
+      expect((await mine())[0].photos).toEqual([expect.stringMatching(/^\/api\/files\/\d+$/)]);
+      // Sent once: a second flush (the minute timer, a reload) does not add another.
+      await resident.page.reload();
+      await resident.page.getByRole('radio', { name: '公用设施' }).waitFor();
+      expect(await mine()).toHaveLength(1);
     });
   });
 });

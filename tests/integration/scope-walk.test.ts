@@ -93,15 +93,77 @@ const TARGETS: Record<string, Target> = {
   'POST /api/leaders': { url: () => '/api/leaders', body: (b) => ({ name: '越权', level: 'community', title: '委员', orgId: b.community.id }) },
   'POST /api/leaders/:id/links': { url: () => `/api/leaders/${inB.leaderId}/links`, body: (b) => ({ orgId: b.grid.id }) },
   'DELETE /api/leaders/:id/links/:linkId': { url: () => `/api/leaders/${inB.leaderId}/links/${inB.linkId}` },
+  'POST /api/files': { url: () => '/api/files' },
+  // A file uploaded in B whose bytes hold B's name: served to anyone, the walk would see the leak.
+  'GET /api/files/:id': { url: () => `/api/files/${inB.fileId}` },
+  'GET /api/demands/:id/handlers': { url: (b) => `/api/demands/${b.demandId}/handlers` },
   'POST /api/leaders/:id/visits': { url: () => `/api/leaders/${inB.leaderId}/visits`, body: (b) => ({ orgId: b.community.id, visitedOn: '2026-01-05', summary: '越权走访' }) },
+  'GET /api/store/stores': { url: (b) => `/api/store/stores?communityId=${b.community.id}` },
+  'POST /api/store/stores': { url: () => '/api/store/stores', body: (b) => ({ communityId: b.community.id, name: '越权超市', kind: 'community_centre' }) },
+  'PATCH /api/store/stores/:id': { url: () => `/api/store/stores/${storeB.storeId}`, body: () => ({ name: '改名' }) },
+  'GET /api/store/stores/:id/items': { url: () => `/api/store/stores/${storeB.storeId}/items` },
+  'POST /api/store/items': { url: () => '/api/store/items', body: () => ({ storeId: storeB.storeId, name: '越权物品', kind: 'goods', cost: 1 }) },
+  'PATCH /api/store/items/:id': { url: () => `/api/store/items/${storeB.itemId}`, body: () => ({ cost: 1 }) },
+  'POST /api/store/items/:id/stock': { url: () => `/api/store/items/${storeB.itemId}/stock`, body: () => ({ kind: 'received', delta: 5 }) },
+  'GET /api/store/items/:id/movements': { url: () => `/api/store/items/${storeB.itemId}/movements` },
+  'GET /api/store/events': { url: (b) => `/api/store/events?communityId=${b.community.id}` },
+  'POST /api/store/events': { url: () => '/api/store/events', body: (b) => ({ communityId: b.community.id, name: '越权活动', startsOn: '2099-01-01', endsOn: '2099-01-02' }) },
+  'POST /api/store/events/:id/cancel': { url: () => `/api/store/events/${storeB.eventId}/cancel` },
+  'GET /api/store/orders': { url: (b) => `/api/store/orders?communityId=${b.community.id}` },
+  'POST /api/store/orders/:id/cancel': { url: () => `/api/store/orders/${storeB.orderId}/cancel`, body: () => ({}) },
+  'POST /api/store/handover': { url: () => '/api/store/handover', body: () => ({ storeId: storeB.storeId, code: '123456' }) },
+  'GET /api/store/stats': { url: (b) => `/api/store/stats?communityId=${b.community.id}` },
+  'GET /api/store/my': { url: () => '/api/store/my' },
+  'GET /api/store/my/orders': { url: () => '/api/store/my/orders' },
+  'POST /api/store/my/orders': { url: () => '/api/store/my/orders', body: () => ({ itemId: storeB.itemId, quantity: 1 }) },
+  'POST /api/store/my/orders/:id/cancel': { url: () => `/api/store/my/orders/${storeB.orderId}/cancel`, body: () => ({}) },
+  'GET /api/points/rules': { url: (b) => `/api/points/rules?communityId=${b.community.id}` },
+  'POST /api/points/rules/items': {
+    url: () => '/api/points/rules/items',
+    body: (b) => ({ communityId: b.community.id, name: '越权项目', direction: 'positive', category: 'x', points: 1, unit: 'times', monthlyCap: null, evidenceRequired: false, recorderRoles: ['grid_worker'] }),
+  },
+  'PATCH /api/points/rules/items/:code': { url: () => '/api/points/rules/items/waste_sorting', body: (b) => ({ communityId: b.community.id, points: 9 }) },
+  'PUT /api/points/rules/base': { url: () => '/api/points/rules/base', body: (b) => ({ communityId: b.community.id, household: 1, merchant: 1 }) },
+  'GET /api/points/rules/items/:code/versions': { url: (b) => `/api/points/rules/items/waste_sorting/versions?communityId=${b.community.id}` },
+  'POST /api/points/base/grant': { url: () => '/api/points/base/grant', body: (b) => ({ communityId: b.community.id }) },
+  'GET /api/points/holders': { url: (b) => `/api/points/holders?communityId=${b.community.id}` },
+  'POST /api/points/records': {
+    url: () => '/api/points/records',
+    body: (b) => ({ holderKind: 'household', holderId: b.household.id, itemId: pointsB.itemId, occurredOn: '2026-01-05', note: '越权记录' }),
+  },
+  'GET /api/points/records': { url: (b) => `/api/points/records?communityId=${b.community.id}` },
+  'POST /api/points/records/review': { url: () => '/api/points/records/review', body: () => ({ ids: [pointsB.recordId], decision: 'approve' }) },
+  'GET /api/points/months': { url: (b) => `/api/points/months?communityId=${b.community.id}` },
+  'POST /api/points/months/close': { url: () => '/api/points/months/close', body: (b) => ({ communityId: b.community.id, month: '2026-01' }) },
+  'POST /api/points/objections': { url: () => '/api/points/objections', body: (b) => ({ communityId: b.community.id, month: '2025-12', reason: '越权提出异议' }) },
+  'GET /api/points/objections': { url: (b) => `/api/points/objections?communityId=${b.community.id}` },
+  'POST /api/points/objections/:id/decide': {
+    url: () => `/api/points/objections/${pointsB.objectionId}/decide`, body: (b) => ({ decision: 'uphold', note: '越权处理', reverseRecordIds: [pointsB.recordId] }),
+  },
+  'GET /api/points/me': { url: () => '/api/points/me' },
+  'GET /api/points/me/entries': { url: () => '/api/points/me/entries' },
+  'GET /api/points/me/rules': { url: () => '/api/points/me/rules' },
+  'GET /api/points/stats': { url: (b) => `/api/points/stats?orgId=${b.community.id}` },
+  'GET /api/points/honours/households': { url: (b) => `/api/points/honours/households?communityId=${b.community.id}&year=2026` },
+  'GET /api/points/honours/reserve-secretaries': { url: (b) => `/api/points/honours/reserve-secretaries?communityId=${b.community.id}` },
+  'PUT /api/points/heads': { url: () => '/api/points/heads', body: (b) => ({ orgId: b.unit.id, residentId: b.residentId }) },
+  'POST /api/points/ledger/verify': { url: () => '/api/points/ledger/verify', body: (b) => ({ communityId: b.community.id }) },
 };
 
 /** Records of B's county that buildSmallCity does not make: grid tasks, refusals, leaders (filled in beforeAll). */
-const inB = { countyId: 0, taskTypeId: 0, taskId: 0, leaderId: 0, linkId: 0 };
+const inB = { countyId: 0, taskTypeId: 0, taskId: 0, leaderId: 0, linkId: 0, fileId: 0 };
 
 async function addRecordsInB(t: TestApp, city: City, b: C) {
   const county = city.otherCounty;
   const by = await addAccount(t.db, 'county_admin', county);
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(b.community.name)]);
+  inB.fileId = (await t.db.insertInto('attachment').values({
+    county_code: b.grid.county_code, org_path: b.grid.path, uploader_account_id: by.id, content_type: 'image/png',
+    size_bytes: png.length, sha256: 'b'.repeat(64), data: png,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  await t.db.insertInto('attachment_link').values({
+    attachment_id: inB.fileId, entity: 'demand', entity_id: b.demandId, org_path: b.grid.path, county_code: b.grid.county_code,
+  }).execute();
   inB.countyId = county.id;
   inB.taskTypeId = (await t.db.insertInto('grid_task_type').values({
     county_code: county.county_code, org_id: county.id, org_path: county.path, code: 'walk_listed', name: '入户走访',
@@ -126,6 +188,49 @@ async function addRecordsInB(t: TestApp, city: City, b: C) {
   }).execute();
 }
 
+/** A points supermarket in B with an item, an event and an open order (pickup code 123456). */
+const storeB = { storeId: 0, itemId: 0, eventId: 0, orderId: 0 };
+
+/** Points in B: a pending record and an open objection to its closed month (filled in beforeAll). */
+const pointsB = { itemId: 0, recordId: 0, objectionId: 0 };
+
+async function addPointsInB(t: TestApp, b: C) {
+  const by = await addAccount(t.db, 'resident', b.unit);
+  const place = { org_path: b.household.org_path, county_code: b.household.county_code };
+  pointsB.itemId = (await t.db.selectFrom('points_rule_item').select('id').where('community_id', 'is', null).where('code', '=', 'waste_sorting').executeTakeFirstOrThrow()).id;
+  pointsB.recordId = (await t.db.insertInto('points_record').values({
+    community_id: b.community.id, ...place, holder_kind: 'household', holder_id: b.household.id, item_id: pointsB.itemId, quantity: 1, points: 1,
+    occurred_on: '2026-01-04', month: '2026-01', note: `${b.community.name}垃圾分类`, recorded_by: by.id, recorded_at: new Date(),
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  await t.db.insertInto('points_month').values({
+    community_id: b.community.id, month: '2025-12', org_path: b.community.path, county_code: b.community.county_code, status: 'closed',
+    closed_at: new Date(), objection_until: new Date(Date.now() + 86400_000),
+  }).execute();
+  pointsB.objectionId = (await t.db.insertInto('points_objection').values({
+    community_id: b.community.id, month: '2025-12', ...place, holder_kind: 'household', holder_id: b.household.id,
+    reason: `${b.community.name}异议`, filed_by: by.id, created_at: new Date(),
+  }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+async function addStoreInB(t: TestApp, b: C) {
+  const by = await addAccount(t.db, 'community_secretary', b.community);
+  const place = { org_path: b.community.path, county_code: b.community.county_code };
+  storeB.storeId = (await t.db.insertInto('store').values({
+    community_id: b.community.id, org_id: b.community.id, ...place, name: `${b.community.name}积分超市`, kind: 'community_centre', always_open: true,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  storeB.itemId = (await t.db.insertInto('store_item').values({
+    store_id: storeB.storeId, ...place, name: `${b.community.name}洗衣粉`, kind: 'goods', cost: 5, stock: 10,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  storeB.eventId = (await t.db.insertInto('store_event').values({
+    community_id: b.community.id, ...place, name: `${b.community.name}兑换日`, starts_on: '2099-01-01', ends_on: '2099-01-31',
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  storeB.orderId = (await t.db.insertInto('store_order').values({
+    store_id: storeB.storeId, item_id: storeB.itemId, community_id: b.community.id, ...place, holder_kind: 'household', holder_id: b.household.id,
+    quantity: 1, cost_each: 5, total: 5, status: 'reserved', code: '123456', expires_at: new Date(Date.now() + 86400_000),
+    created_by: by.id, created_at: new Date(),
+  }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
 /** Strings that only community B's records contain. */
 function leaks(body: unknown, b: C, bName: string): boolean {
   const text = JSON.stringify(body);
@@ -141,6 +246,8 @@ describe('scope: every route, every role, a target outside the scope', () => {
     t = await createTestApp();
     city = await buildSmallCity(t);
     await addRecordsInB(t, city, city.communities[4]);
+    await addStoreInB(t, city.communities[4]);
+    await addPointsInB(t, city.communities[4]);
     const a = city.communities[0];
     for (const role of ROLES) {
       const acc = await addAccount(t.db, role, { ...a.community, name: a.community.name, code: a.community.code });
@@ -204,5 +311,8 @@ async function snapshot(t: TestApp) {
     units, residents,
     counts: await Promise.all(['org_unit', 'resident', 'party_org', 'party_member', 'household', 'account'].map((x) => count(x as 'org_unit'))),
     secretaries: await db.selectFrom('party_org').select(['id', 'secretary_member_id']).orderBy('id').execute(),
+    storeOrders: await db.selectFrom('store_order').select(['id', 'status']).orderBy('id').execute(),
+    storeItems: await db.selectFrom('store_item').select(['id', 'name', 'stock', 'cost']).orderBy('id').execute(),
+    storeEvents: await db.selectFrom('store_event').select(['id', 'cancelled_at']).orderBy('id').execute(),
   };
 }

@@ -24,6 +24,16 @@ const DemandsPage = lazy(() => import('./pages/demands/index.js'));
 const DemandDetailPage = lazy(() => import('./pages/demands/detail.js'));
 const DemandInboxPage = lazy(() => import('./pages/demands/inbox.js'));
 const DemandRatesPage = lazy(() => import('./pages/demands/rates.js'));
+const SupermarketPage = lazy(() => import('./pages/supermarket/index.js'));
+const PointsRulesPage = lazy(() => import('./pages/points/rules.js'));
+const PointsRecordsPage = lazy(() => import('./pages/points/records.js'));
+const PointsMonthsPage = lazy(() => import('./pages/points/months.js'));
+const PointsStatsPage = lazy(() => import('./pages/points/stats.js'));
+const PointsHonoursPage = lazy(() => import('./pages/points/honours.js'));
+const PointsLedgerPage = lazy(() => import('./pages/points/ledger.js'));
+// The public notice (一月一示) needs no account: it hangs on notice boards as a QR code.
+const PublicNoticesPage = lazy(() => import('./pages/public/points-notices.js'));
+const PublicNoticePage = lazy(() => import('./pages/public/points-notice.js'));
 // The phone pages (/m/*) bring antd-mobile; the console never loads it.
 const MobileApp = lazy(() => import('./pages/mobile/index.js'));
 
@@ -89,6 +99,8 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/public/points" element={<Suspense fallback={<FullPageSpin />}><PublicNoticesPage /></Suspense>} />
+      <Route path="/public/points/:communityId/:month" element={<Suspense fallback={<FullPageSpin />}><PublicNoticePage /></Suspense>} />
       <Route
         path="/m/*"
         element={
@@ -118,6 +130,13 @@ function AppRoutes() {
         <Route path="demands/inbox" element={<RequirePermission permission="demands.dispatch"><DemandInboxPage /></RequirePermission>} />
         <Route path="demands/rates" element={<RequirePermission permission="demands.rates"><DemandRatesPage /></RequirePermission>} />
         <Route path="demands/:id" element={<RequirePermission permission="demands.read"><DemandDetailPage /></RequirePermission>} />
+        <Route path="store" element={<RequirePermission permission="points.store"><SupermarketPage /></RequirePermission>} />
+        <Route path="points/rules" element={<RequirePermission permission="points.read"><PointsRulesPage /></RequirePermission>} />
+        <Route path="points/records" element={<RequirePermission permission="points.read"><PointsRecordsPage /></RequirePermission>} />
+        <Route path="points/months" element={<RequirePermission permission="points.read"><PointsMonthsPage /></RequirePermission>} />
+        <Route path="points/stats" element={<RequirePermission permission="points.read"><PointsStatsPage /></RequirePermission>} />
+        <Route path="points/honours" element={<RequirePermission permission="points.read"><PointsHonoursPage /></RequirePermission>} />
+        <Route path="points/ledger" element={<RequirePermission permission="points.verify"><PointsLedgerPage /></RequirePermission>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -12,6 +12,12 @@ export const MeSchema = z.object({
   role: RoleSchema,
   permissions: z.array(z.string()),
   scope: z.object({ orgId: z.number(), name: z.string(), kind: z.string(), path: z.string() }),
+  /** Department accounts: the department they act for (报到, inbox); null for other roles. */
+  departmentId: z.number().nullable(),
+  departmentName: z.string().nullable(),
+  /** Resident and party member accounts linked to a resident record, and that resident's household. */
+  residentId: z.number().nullable(),
+  householdId: z.number().nullable(),
 });
 
 export const SessionResponse = z.object({ account: MeSchema, csrfToken: z.string() });

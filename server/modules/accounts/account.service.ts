@@ -15,9 +15,12 @@ export async function describeAccount(db: Kysely<DB>, accountId: number) {
   const a = await db
     .selectFrom('account')
     .innerJoin('org_unit', 'org_unit.id', 'account.scope_org_id')
+    .leftJoin('department', 'department.id', 'account.department_id')
+    .leftJoin('resident', 'resident.id', 'account.resident_id')
     .select([
       'account.id', 'account.username', 'account.display_name', 'account.role', 'account.scope_org_id',
       'account.scope_path', 'org_unit.name as scope_name', 'org_unit.kind as scope_kind',
+      'account.department_id', 'department.name as department_name', 'account.resident_id', 'resident.household_id',
     ])
     .where('account.id', '=', accountId)
     .executeTakeFirstOrThrow();
@@ -28,6 +31,10 @@ export async function describeAccount(db: Kysely<DB>, accountId: number) {
     role: a.role,
     permissions: [...ROLE_PERMISSIONS[a.role]],
     scope: { orgId: a.scope_org_id, name: a.scope_name, kind: a.scope_kind, path: a.scope_path },
+    departmentId: a.department_id,
+    departmentName: a.department_name,
+    residentId: a.resident_id,
+    householdId: a.household_id,
   };
 }
 

@@ -53,3 +53,7 @@ export function warnAt(due: Date, c: CategoryLimit, start: Date): Date {
 export const REPORT_WITHIN_MS = 30 * 60_000;
 /** After a whistle the departments get at least this many working days to finish. */
 export const STREET_TIER_MIN_WORKING_DAYS = 5;
+/** 延期: one extension per demand, at most this many working days (12345 practice). */
+export const MAX_EXTENSION_WORKING_DAYS = 10;
+/** A department may send a whistle back as "not ours" only this many working days after it came. */
+export const RETURN_WITHIN_WORKING_DAYS = 2;

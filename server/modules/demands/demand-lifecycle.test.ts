@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMAND_STATES, TRANSITIONS, checkTransition } from './demand-lifecycle.js';
+import { DEMAND_STATES, TRANSITIONS, checkExtensionRequest, checkTransition } from './demand-lifecycle.js';
 
 describe('demand lifecycle table', () => {
   it('should let a grid worker accept a new demand', () => {
@@ -29,12 +29,29 @@ describe('demand lifecycle table', () => {
     while (grew) {
       grew = false;
       for (const t of Object.values(TRANSITIONS)) {
-        if (t.from.some((f) => seen.has(f)) && !seen.has(t.to)) {
+        if (t.to && t.from.some((f) => seen.has(f)) && !seen.has(t.to)) {
           seen.add(t.to);
           grew = true;
         }
       }
     }
     expect([...seen].sort()).toEqual([...DEMAND_STATES].sort());
+  });
+  it('should keep the state when an extension is asked for or decided', () => {
+    expect(checkTransition('escalated', 'request_extension', 'department', '需采购配件')).toEqual({ ok: true, to: 'escalated' });
+    expect(checkTransition('accepted', 'approve_extension', 'community_secretary', null, 'community')).toEqual({ ok: true, to: 'accepted' });
+  });
+  it('should leave the street to decide extensions of whistled demands', () => {
+    expect(checkTransition('escalated', 'approve_extension', 'community_secretary', null, 'street'))
+      .toEqual({ ok: false, reason: '街道吹哨办理的诉求，须由街道审批' });
+    expect(checkTransition('escalated', 'approve_extension', 'street_admin', null, 'street')).toEqual({ ok: true, to: 'escalated' });
+    expect(checkTransition('accepted', 'approve_extension', 'street_admin', null, 'community')).toEqual({ ok: true, to: 'accepted' });
+  });
+  it('should allow one extension of at most 10 working days', () => {
+    expect(checkExtensionRequest(10, [])).toEqual({ ok: true, days: 10 });
+    expect(checkExtensionRequest(11, [])).toEqual({ ok: false, reason: '延期不得超过10个工作日' });
+    expect(checkExtensionRequest(3, [{ state: 'approved' }])).toEqual({ ok: false, reason: '每件诉求只能延期一次，此诉求已延期' });
+    expect(checkExtensionRequest(3, [{ state: 'requested' }])).toMatchObject({ ok: false });
+    expect(checkExtensionRequest(3, [{ state: 'rejected' }])).toEqual({ ok: true, days: 3 });
   });
 });

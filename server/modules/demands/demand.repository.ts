@@ -1,7 +1,6 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { DB, DemandEventTable, DemandTable } from '../../database.js';
 import { inScope, type Scope } from '../../platform/scope.js';
-import type { WorkdayOverrides } from './deadlines.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -26,9 +25,58 @@ export type DemandRow = Awaited<ReturnType<ReturnType<typeof selectDemands>['exe
 export function findDemandForUpdate(db: Transaction<DB>, id: number) {
   return db.selectFrom('demand').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
+export type DemandForUpdate = NonNullable<Awaited<ReturnType<typeof findDemandForUpdate>>>;
 
-export function insertDemand(db: Q, v: Insertable<DemandTable>) {
-  return db.insertInto('demand').values(v).returning('id').executeTakeFirstOrThrow();
+export function extensionsOf(db: Q, demandId: number) {
+  return db.selectFrom('demand_extension').selectAll().where('demand_id', '=', demandId).orderBy('id').execute();
+}
+
+export interface NewDemand {
+  /**
+   * Where: a household (its unit is the place) or an org unit below the street, either inside
+   * `scopePath`. Looked up inside the statement; nothing is written when it is not found.
+   */
+  place: { orgId: number | null; householdId: number | null; scopePath: string };
+  demand: Omit<Insertable<DemandTable>, 'org_id' | 'org_path' | 'county_code' | 'household_id'> & {
+    created_at: Date; due_at: Date; photos: string; address: string | null;
+  };
+  actor: { accountId: number; username: string; displayName: string; role: string; ip: string | null };
+  /** The first timeline step's detail, as JSON. */
+  eventDetail: string;
+  warnAt: Date;
+  /** The audit record's `after`, as JSON. */
+  auditAfter: string;
+  /** Tell the staff above the place in their inbox; null = tell nobody (solved on the spot). */
+  notice: { title: string; body: string } | null;
+}
+
+/**
+ * A new demand with everything that comes with it — the place lookup and scope check, the first
+ * timeline step, its two deadline timers, the audit record and the staff's inbox notices — in
+ * one statement: intake costs one round trip and needs no explicit transaction (a statement is
+ * atomic). The rate rollups follow from the trigger on demand. Mirrors scheduleJob, writeAudit,
+ * staffAbove and notify (keep them in step). Returns undefined when the place is not found in scope.
+ */
+export async function insertNewDemand(db: Q, n: NewDemand) {
+  const { demand: d, actor: a, place } = n;
+  // demand_intake() (migration 0017) holds the statement, so its plan is kept per connection.
+  const r = await sql<{
+    id: number; event_id: number; org_id: number; org_path: string; county_code: string; household_id: number | null;
+    address: string | null; place_name: string;
+  }>`
+    SELECT * FROM demand_intake(
+      ${place.orgId}::int, ${place.householdId}::int, ${place.scopePath + '%'}::text,
+      ${d.channel}::text, ${d.category_code}::text, ${d.description}::text, ${d.address}::text, ${d.lat ?? null}::float8,
+      ${d.lng ?? null}::float8, ${d.photos}::jsonb, ${d.reporter_account_id ?? null}::int, ${d.reporter_name ?? null}::text,
+      ${d.reporter_phone_enc ?? null}::text, ${d.reporter_phone_hash ?? null}::text, ${d.reporter_phone_mask ?? null}::text,
+      ${d.due_at}::timestamptz, ${d.client_id ?? null}::text, ${d.created_at}::timestamptz,
+      ${a.accountId}::int, ${a.username}::text, ${a.displayName}::text, ${a.role}::text, ${a.ip}::text,
+      ${n.eventDetail}::jsonb, ${n.warnAt}::timestamptz, ${d.due_at.toISOString()}::text, ${n.auditAfter}::jsonb,
+      ${n.notice?.title ?? null}::text, ${n.notice?.body ?? null}::text
+    )
+  `.execute(db);
+  const row = r.rows[0];
+  return row && { ...row, event_id: Number(row.event_id) };
 }
 
 export function insertEvent(db: Q, v: Insertable<DemandEventTable>) {
@@ -48,13 +96,6 @@ export function dispatchesOf(db: Q, demandId: number) {
     .where('x.demand_id', '=', demandId)
     .orderBy('x.id')
     .execute();
-}
-
-export async function workdayOverrides(db: Q, from: Date, days = 120): Promise<WorkdayOverrides> {
-  const to = new Date(from.getTime() + days * 86400_000);
-  const rows = await db.selectFrom('work_calendar').select(['day', 'workday'])
-    .where('day', '>=', from.toISOString().slice(0, 10)).where('day', '<=', to.toISOString().slice(0, 10)).execute();
-  return new Map(rows.map((r) => [typeof r.day === 'string' ? r.day : (r.day as Date).toISOString().slice(0, 10), r.workday]));
 }
 
 /** Open demands of the same category at the same place in the last 14 days: likely the same problem. */
@@ -78,6 +119,16 @@ export function staffAbove(db: Q, orgPath: string) {
     .where(sql<boolean>`${orgPath} LIKE scope_path || '%'`)
     .where('disabled', '=', false)
     .limit(50)
+    .execute();
+}
+
+/** Who decides a community-level extension: the community's secretary and workers. */
+export function communityStaffAbove(db: Q, orgPath: string) {
+  return db.selectFrom('account').select(['id'])
+    .where('role', 'in', ['community_secretary', 'community_worker'])
+    .where(sql<boolean>`${orgPath} LIKE scope_path || '%'`)
+    .where('disabled', '=', false)
+    .limit(20)
     .execute();
 }
 

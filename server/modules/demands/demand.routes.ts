@@ -8,13 +8,14 @@ import { IdParams, PageQuery, paged } from '../../platform/http/paging.js';
 import { authOf } from '../../platform/http/request-context.js';
 import { inScope } from '../../platform/scope.js';
 import { notFound } from '../../platform/errors.js';
-import { demandRates, departmentRates } from './demand-rates.js';
+import { demandRates, departmentRates, ratesPeriod } from './demand-rates.js';
 import {
-  ActionBody, ActionParams, CreateDemandBody, CreateDemandResponse, CreateDepartmentBody, DemandDetail, DemandListItem,
+  ActionBody, ActionParams, AssignableHandler, CreateDemandBody, DispatchBody, CreateDemandResponse, CreateDepartmentBody, DemandDetail, DemandListItem,
   DemandListQuery, DepartmentView, DispatchParams, RatesQuery, RatesResponse,
 } from './demand.schemas.js';
 import * as demands from './demand.service.js';
 import * as meetings from './demand-meetings.js';
+import { listAssignableHandlers } from './demand-handlers.js';
 
 export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -66,7 +67,7 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/demands/:id/actions/:action', {
     config: { permission: 'demands.act' },
     schema: {
-      tags, summary: '办理一步（受理、就地解决、指派、办结、上会、提请吹哨、吹哨、评价、合并）',
+      tags, summary: '办理一步（受理、就地解决、指派、办结、上会、提请吹哨、吹哨、评价、合并、申请/批准/驳回延期）',
       description: '按状态表校验；不允许的操作返回409并说明原因，数据不变。', params: ActionParams, body: ActionBody,
       response: { 200: DemandDetail },
     },
@@ -74,6 +75,15 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
       const a = authOf(req);
       return demands.act(deps, a.actor, a.scope, req.params.id, req.params.action, req.body);
     },
+  });
+
+  r.get('/demands/:id/handlers', {
+    config: { permission: 'demands.assign' },
+    schema: {
+      tags, summary: '可指派的办理人（此处的网格员、社区工作者、小区物业）', params: IdParams,
+      response: { 200: z.object({ items: z.array(AssignableHandler) }) },
+    },
+    handler: async (req) => ({ items: await listAssignableHandlers(db, authOf(req).scope, req.params.id) }),
   });
 
   r.post('/demands/:id/reveal-phone', {
@@ -102,24 +112,28 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
     config: { permission: 'demands.act' },
     schema: {
       tags, summary: '街道追加或改派职能部门', params: IdParams,
-      body: z.object({ departmentIds: z.array(z.number().int().positive()).min(1).max(10), note: z.string().trim().min(2).max(500) }),
+      body: z.object({
+        departmentIds: z.array(z.number().int().positive()).min(1).max(10), note: z.string().trim().min(2).max(500),
+        /** Dispatches whose departments asked to be re-routed: released when the new ones go out. */
+        releaseDispatchIds: z.array(z.number().int().positive()).max(10).optional(),
+      }),
       response: { 200: DemandDetail },
     },
     handler: async (req) => {
       const a = authOf(req);
-      return demands.rewhistle(deps, a.actor, a.scope, req.params.id, req.body.departmentIds, req.body.note);
+      return demands.rewhistle(deps, a.actor, a.scope, req.params.id, req.body.departmentIds, req.body.note, req.body.releaseDispatchIds);
     },
   });
 
   r.post('/demands/dispatches/:id/:action', {
     config: { permission: 'demands.dispatch' },
     schema: {
-      tags, summary: '部门报到：接单、反馈进展、办结、退回（须说明理由）', params: DispatchParams,
-      body: z.object({ note: z.string().trim().max(1000).optional() }), response: { 200: DemandDetail },
+      tags, summary: '部门报到：接单、反馈进展、办结、退回（收到2个工作日内，须说明理由）、申请延期、申请改派', params: DispatchParams,
+      body: DispatchBody, response: { 200: DemandDetail },
     },
     handler: async (req) => {
       const a = authOf(req);
-      return demands.actOnDispatch(deps, a.actor, a.scope, req.params.id, req.params.action, req.body.note);
+      return demands.actOnDispatch(deps, a.actor, a.scope, req.params.id, req.params.action, req.body.note, req.body.attachments, { days: req.body.days });
     },
   });
 
@@ -129,8 +143,7 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
     handler: async (req) => {
       const a = authOf(req);
       const now = deps.clock.now();
-      const to = req.query.to ? new Date(Date.parse(req.query.to) + 86400_000) : new Date(now.getTime() + 1);
-      const from = req.query.from ? new Date(req.query.from) : new Date(now.getTime() - 90 * 86400_000);
+      const { from, to } = ratesPeriod(now, req.query);
       const rates = await demandRates(db, a.scope, req.query.orgId ?? a.scope.orgId, from, to, now);
       return { ...rates, departments: await departmentRates(db, a.scope, from, to) };
     },

@@ -11,7 +11,8 @@ export const CreateDemandBody = z.object({
   address: z.string().trim().max(200).optional(),
   lat: z.number().min(-90).max(90).optional(),
   lng: z.number().min(-180).max(180).optional(),
-  photos: z.array(z.string().max(300)).max(9).optional(),
+  /** Photos uploaded first through POST /api/files. */
+  attachmentIds: z.array(z.number().int().positive()).max(9).optional(),
   channel: ChannelSchema.default('resident'),
   reporterName: z.string().trim().max(30).optional(),
   reporterPhone: z.string().trim().max(11).optional(),
@@ -26,20 +27,24 @@ export const ActionParams = z.object({
   action: z.enum([
     'accept', 'solve_on_spot', 'assign', 'resolve', 'put_on_agenda', 'decide_at_meeting', 'request_escalation',
     'decline_escalation', 'escalate', 'rate_satisfied', 'rate_unsatisfied', 'merge',
+    'request_extension', 'approve_extension', 'reject_extension',
   ]),
 });
 
 export const ActionBody = z.object({
   note: z.string().trim().max(1000).optional(),
-  attachments: z.array(z.string().max(300)).max(9).optional(),
+  /** Uploaded through POST /api/files: the handler's proof of resolution, photos of the place. */
+  attachments: z.array(z.number().int().positive()).max(9).optional(),
   handlerAccountId: z.number().int().positive().optional(),
   departmentIds: z.array(z.number().int().positive()).max(10).optional(),
   intoId: z.number().int().positive().optional(),
+  /** 延期: working days asked for; more than 10 is refused with 409 and the rule. */
+  days: z.number().int().positive().max(365).optional(),
 });
 
 export const DispatchParams = z.object({
   id: z.coerce.number().int().positive(),
-  action: z.enum(['accept', 'progress', 'resolve', 'return']),
+  action: z.enum(['accept', 'progress', 'resolve', 'return', 'request_extension', 'request_reroute']),
 });
 
 export const DemandListQuery = PageQuery.extend({
@@ -67,6 +72,7 @@ const DemandBase = z.object({
   address: z.string().nullable(),
   lat: z.number().nullable(),
   lng: z.number().nullable(),
+  /** URLs to show: /api/files/:id for uploads, an outside URL for Open311 media. */
   photos: z.array(z.string()),
   reporterName: z.string().nullable(),
   reporterPhone: z.string().nullable(),
@@ -88,6 +94,12 @@ const DemandBase = z.object({
 export const DemandListItem = DemandBase;
 
 export const DemandDetail = DemandBase.extend({
+  /** The latest 延期 request, if any. */
+  extension: z.object({
+    id: z.number(), days: z.number(), reason: z.string(), state: z.enum(['requested', 'approved', 'rejected']),
+    requestedAt: z.string(), dueBefore: z.string(), dueAfter: z.string().nullable(), decidedAt: z.string().nullable(),
+    decisionNote: z.string().nullable(),
+  }).nullable(),
   timeline: z.array(z.object({
     id: z.number(), at: z.string(), actorName: z.string().nullable(), actorRole: z.string().nullable(), action: z.string(),
     fromState: z.string().nullable(), toState: z.string().nullable(), note: z.string().nullable(), attachments: z.array(z.string()),
@@ -120,3 +132,13 @@ export const RatesResponse = z.object({
 
 export const DepartmentView = z.object({ id: z.number(), name: z.string(), orgId: z.number() });
 export const CreateDepartmentBody = z.object({ name: z.string().trim().min(2).max(40), orgId: z.number().int().positive() });
+
+export const DispatchBody = z.object({
+  note: z.string().trim().max(1000).optional(),
+  days: z.number().int().positive().max(365).optional(),
+  attachments: z.array(z.number().int().positive()).max(9).optional(),
+});
+
+export const AssignableHandler = z.object({
+  id: z.number(), displayName: z.string(), role: z.string(), scopeOrgId: z.number(), scopeName: z.string(),
+});

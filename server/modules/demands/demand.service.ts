@@ -8,10 +8,12 @@ import type { Actor } from '../../platform/http/request-context.js';
 import { cancelJobs, scheduleJob, type JobHandler } from '../../platform/jobs.js';
 import { isMobile, maskPhone } from '../../platform/pii/id-number.js';
 import { inScope, type Scope } from '../../platform/scope.js';
-import { REPORT_WITHIN_MS, STREET_TIER_MIN_WORKING_DAYS, addWorkingDays, dueAt, warnAt } from './deadlines.js';
-import { STATE_NAMES, checkTransition, type DemandAction, type DemandState } from './demand-lifecycle.js';
+import { REPORT_WITHIN_MS, RETURN_WITHIN_WORKING_DAYS, STREET_TIER_MIN_WORKING_DAYS, addWorkingDays, cstDay, dueAt, warnAt } from './deadlines.js';
+import { STATE_NAMES, checkExtensionRequest, checkTransition, type DemandAction, type DemandState } from './demand-lifecycle.js';
 import * as repo from './demand.repository.js';
 import { notify } from './notify.js';
+import { findCategory, workCalendar } from './demand-lookups.js';
+import { assertAttachable, attachToDemand, photoUrls } from './demand-attachments.js';
 
 type Trx = Transaction<DB>;
 
@@ -36,7 +38,7 @@ async function accountLinks(db: Kysely<DB> | Trx, accountId: number) {
  * The one read filter for demands: staff see their subtree, departments the demands whistled
  * to them, residents and party members their own reports.
  */
-async function visible(db: Kysely<DB> | Trx, actor: Actor, scope: Scope) {
+export async function visible(db: Kysely<DB> | Trx, actor: Actor, scope: Scope) {
   const qb = repo.selectDemands(db);
   if (STAFF_ROLES.includes(actor.role)) return qb.where(inScope(scope, 'd.org_path'));
   if (actor.role === 'department') {
@@ -51,9 +53,12 @@ async function visible(db: Kysely<DB> | Trx, actor: Actor, scope: Scope) {
 export async function getDemand(deps: DemandDeps, actor: Actor, scope: Scope, id: number) {
   const d = await (await visible(deps.db, actor, scope)).where('d.id', '=', id).executeTakeFirst();
   if (!d) throw notFound('诉求');
-  const [events, dispatches] = await Promise.all([repo.timeline(deps.db, id), repo.dispatchesOf(deps.db, id)]);
+  const [events, dispatches, extensions] = await Promise.all([repo.timeline(deps.db, id), repo.dispatchesOf(deps.db, id), repo.extensionsOf(deps.db, id)]);
   // Departments see the reporter masked, like everyone else; names are kept for residents' own view.
-  return { ...toView(d, deps.clock.now()), timeline: events.map(eventView), dispatches: dispatches.map(dispatchView) };
+  return {
+    ...toView(d, deps.clock.now()), timeline: events.map(eventView), dispatches: dispatches.map(dispatchView),
+    extension: extensionView(extensions.at(-1)),
+  };
 }
 
 export async function listDemands(
@@ -85,6 +90,9 @@ export interface CreateDemandInput {
   address?: string;
   lat?: number;
   lng?: number;
+  /** Uploaded photos (platform/files): the caller's own uploads or files in their scope. */
+  attachmentIds?: number[];
+  /** Outside media URLs (Open311's media_url). */
   photos?: string[];
   channel: DemandChannel;
   reporterName?: string;
@@ -115,11 +123,13 @@ export async function createDemand(deps: DemandDeps, actor: Actor, scope: Scope,
     throw new AppError('VALIDATION_FAILED', '手机号应为11位，以1开头', { fields: [{ field: 'body.reporterPhone', problem: 'mobile' }] });
   }
   const now = deps.clock.now();
-  const category = await db.selectFrom('demand_category').selectAll().where('code', '=', input.categoryCode).executeTakeFirst();
+  const category = await findCategory(db, input.categoryCode);
   if (!category) throw new AppError('VALIDATION_FAILED', '诉求类别不存在', { fields: [{ field: 'body.categoryCode', problem: 'unknown' }] });
-  const place = await resolvePlace(db, actor, scope, input);
+  const attachmentIds = await assertAttachable(db, actor, scope, input.attachmentIds ?? [], 'body.attachmentIds');
+  const photos = JSON.stringify([...attachmentIds, ...(input.photos ?? [])]);
 
   if (!input.force && !input.solvedOnSpotNote && !input.clientId && !input.external) {
+    const place = await resolvePlace(db, actor, scope, input);
     const since = new Date(now.getTime() - 14 * 86400_000);
     const dups = await repo.likelyDuplicates(db, scope, place.orgId, input.categoryCode, since);
     if (dups.length) {
@@ -130,47 +140,70 @@ export async function createDemand(deps: DemandDeps, actor: Actor, scope: Scope,
     }
   }
 
-  const id = await db.transaction().execute(async (trx) => {
-    const overrides = await repo.workdayOverrides(trx, now);
-    const due = dueAt(now, category, overrides);
-    const { id } = await repo.insertDemand(trx, {
-      org_id: place.orgId, org_path: place.orgPath, county_code: place.countyCode, household_id: place.householdId,
-      channel: input.channel, category_code: category.code, description: input.description, address: input.address ?? place.address,
-      lat: input.lat ?? null, lng: input.lng ?? null, photos: JSON.stringify(input.photos ?? []),
+  const due = dueAt(now, category, await workCalendar(db));
+  const orgId = input.orgId ?? (['resident', 'party_member'].includes(actor.role) ? scope.orgId : undefined);
+  if (!orgId && !input.householdId) {
+    throw new AppError('VALIDATION_FAILED', '请选择诉求发生的住户或网格', { fields: [{ field: 'body.orgId', problem: 'required' }] });
+  }
+  const newDemand: repo.NewDemand = {
+    place: { orgId: orgId ?? null, householdId: input.householdId ?? null, scopePath: scope.path },
+    demand: {
+      channel: input.channel, category_code: category.code, description: input.description, address: input.address ?? null,
+      lat: input.lat ?? null, lng: input.lng ?? null, photos,
       reporter_account_id: input.external ? null : actor.accountId, reporter_name: input.reporterName ?? (input.external ? null : actor.displayName),
       reporter_phone_enc: input.reporterPhone ? deps.ctx.cipher.encrypt(input.reporterPhone) : null,
       reporter_phone_hash: input.reporterPhone ? deps.ctx.cipher.hash(input.reporterPhone) : null,
       reporter_phone_mask: input.reporterPhone ? maskPhone(input.reporterPhone) : null,
       due_at: due, client_id: input.clientId ?? null, created_at: now,
-    });
-    await repo.insertEvent(trx, {
-      demand_id: id, at: now, account_id: actor.accountId, actor_name: actor.displayName, actor_role: actor.role,
-      action: 'create', to_state: 'submitted', note: input.description, attachments: JSON.stringify(input.photos ?? []),
-      detail: JSON.stringify({ channel: input.channel, category: category.code, dueAt: due.toISOString() }),
-      org_path: place.orgPath, county_code: place.countyCode,
-    });
-    await scheduleDeadline(trx, id, place.countyCode, now, due, category);
-    await writeAudit(trx, actor, { action: 'demand.create', entity: 'demand', entityId: id, orgPath: place.orgPath, countyCode: place.countyCode, after: { category: category.code, channel: input.channel } });
-    if (input.solvedOnSpotNote) {
-      await applyTransition(deps, trx, id, actor, 'solve_on_spot', { note: input.solvedOnSpotNote });
-    } else {
-      const staff = await repo.staffAbove(trx, place.orgPath);
-      await notify(trx, deps.ctx, staff.map((s) => s.id), {
-        title: `新诉求：${category.name}`, body: input.description.slice(0, 60), link: `/demands/${id}`,
-        orgPath: place.orgPath, countyCode: place.countyCode,
-      });
-    }
-    return id;
+    },
+    actor, warnAt: warnAt(due, category, now),
+    eventDetail: JSON.stringify({ channel: input.channel, category: category.code, dueAt: due.toISOString() }),
+    auditAfter: JSON.stringify({ category: category.code, channel: input.channel }),
+    notice: input.solvedOnSpotNote ? null : { title: `新诉求：${category.name}`, body: input.description.slice(0, 60) },
+  };
+  // Nothing written: the place is unknown, outside the caller's scope or too broad. Say which.
+  const placeRefused = async (q: Kysely<DB> | Trx = db): Promise<never> => {
+    await resolvePlace(q, actor, scope, input);
+    throw notFound('组织');
+  };
+
+  if (!attachmentIds.length && !input.solvedOnSpotNote) {
+    // The common case: one statement, and the answer built from what was written, not re-read.
+    const w = (await repo.insertNewDemand(db, newDemand)) ?? (await placeRefused());
+    const d = newDemand.demand;
+    const row: repo.DemandRow = {
+      id: w.id, org_id: w.org_id, org_path: w.org_path, county_code: w.county_code, household_id: w.household_id,
+      channel: input.channel, category_code: category.code, description: input.description, address: w.address,
+      lat: d.lat ?? null, lng: d.lng ?? null, photos: JSON.parse(photos), reporter_account_id: d.reporter_account_id ?? null,
+      reporter_name: d.reporter_name ?? null, reporter_phone_mask: d.reporter_phone_mask ?? null, state: 'submitted', tier: 'community',
+      handler_account_id: null, due_at: due, overdue_at: null, merged_into_id: null, me_too_count: 0, reopen_count: 0, rating: null,
+      client_id: d.client_id ?? null, created_at: now, responded_at: null, resolved_at: null, closed_at: null,
+      category_name: category.name, place_name: w.place_name, handler_name: null,
+    };
+    const event = {
+      id: w.event_id, demand_id: w.id, at: now, account_id: actor.accountId, actor_name: actor.displayName, actor_role: actor.role,
+      action: 'create', from_state: null, to_state: 'submitted', note: input.description, attachments: JSON.parse(photos),
+      detail: JSON.parse(newDemand.eventDetail), org_path: w.org_path, county_code: w.county_code,
+    };
+    return { demand: { ...toView(row, now), timeline: [eventView(event)], dispatches: [], extension: null }, replayed: false, duplicates: [] };
+  }
+
+  const id = await db.transaction().execute(async (trx) => {
+    const w = (await repo.insertNewDemand(trx, newDemand)) ?? (await placeRefused(trx));
+    await attachToDemand(trx, attachmentIds, { id: w.id, org_path: w.org_path, county_code: w.county_code });
+    if (input.solvedOnSpotNote) await applyTransition(deps, trx, w.id, actor, 'solve_on_spot', { note: input.solvedOnSpotNote });
+    return w.id;
   });
   return { demand: await getDemand(deps, actor, scope, id), replayed: false, duplicates: [] };
 }
 
-async function resolvePlace(db: Kysely<DB>, actor: Actor, scope: Scope, input: CreateDemandInput) {
+async function resolvePlace(db: Kysely<DB> | Trx, actor: Actor, scope: Scope, input: CreateDemandInput) {
   if (input.householdId) {
-    const h = await db.selectFrom('household').select(['id', 'unit_id', 'org_path', 'county_code', 'address'])
-      .where('id', '=', input.householdId).executeTakeFirst();
+    const h = await db.selectFrom('household').innerJoin('org_unit as o', 'o.id', 'household.unit_id')
+      .select(['household.id', 'household.unit_id', 'household.org_path', 'household.county_code', 'household.address', 'o.name as unit_name'])
+      .where('household.id', '=', input.householdId).executeTakeFirst();
     scope.assert(h?.org_path, '住户');
-    return { orgId: h!.unit_id, orgPath: h!.org_path, countyCode: h!.county_code, householdId: h!.id, address: h!.address };
+    return { orgId: h!.unit_id, orgPath: h!.org_path, countyCode: h!.county_code, householdId: h!.id, address: h!.address, placeName: h!.unit_name };
   }
   const orgId = input.orgId ?? (['resident', 'party_member'].includes(actor.role) ? scope.orgId : undefined);
   if (!orgId) throw new AppError('VALIDATION_FAILED', '请选择诉求发生的住户或网格', { fields: [{ field: 'body.orgId', problem: 'required' }] });
@@ -179,7 +212,7 @@ async function resolvePlace(db: Kysely<DB>, actor: Actor, scope: Scope, input: C
   if (['city', 'county', 'street'].includes(u!.kind)) {
     throw new AppError('VALIDATION_FAILED', '请选择到社区、网格或楼栋', { fields: [{ field: 'body.orgId', problem: 'too broad' }] });
   }
-  return { orgId: u!.id, orgPath: u!.path, countyCode: u!.county_code, householdId: null, address: u!.name };
+  return { orgId: u!.id, orgPath: u!.path, countyCode: u!.county_code, householdId: null, address: u!.name, placeName: u!.name };
 }
 
 async function scheduleDeadline(trx: Trx, id: number, countyCode: string, start: Date, due: Date, c: { limit_kind: 'hours' | 'working_days'; limit_value: number; warn_before_hours: number }) {
@@ -189,10 +222,13 @@ async function scheduleDeadline(trx: Trx, id: number, countyCode: string, start:
 
 export interface ActionInput {
   note?: string;
-  attachments?: string[];
+  /** Attachment ids: a handler's proof of resolution, photos of the place. */
+  attachments?: number[];
   handlerAccountId?: number;
   departmentIds?: number[];
   intoId?: number;
+  /** 延期: working days asked for. */
+  days?: number;
 }
 
 /** Takes one lifecycle step, checked against the table; every step lands on the timeline. */
@@ -201,7 +237,9 @@ export async function act(deps: DemandDeps, actor: Actor, scope: Scope, id: numb
     const d = await repo.findDemandForUpdate(trx, id);
     const canSee = d && (STAFF_ROLES.includes(actor.role) ? scope.contains(d.org_path) : d.reporter_account_id === actor.accountId);
     if (!d || !canSee) throw notFound('诉求');
-    await applyTransition(deps, trx, id, actor, action, input);
+    const attachments = await assertAttachable(trx, actor, scope, input.attachments ?? [], 'body.attachments');
+    await applyTransition(deps, trx, id, actor, action, { ...input, attachments });
+    await attachToDemand(trx, attachments, d);
   });
   return getDemand(deps, actor, scope, id);
 }
@@ -210,7 +248,7 @@ export async function act(deps: DemandDeps, actor: Actor, scope: Scope, id: numb
 export async function applyTransition(deps: DemandDeps, trx: Trx, id: number, actor: Actor | null, action: DemandAction, input: ActionInput) {
   const d = (await repo.findDemandForUpdate(trx, id))!;
   const who = !actor ? 'system' : d.reporter_account_id === actor.accountId && ['resident', 'party_member'].includes(actor.role) ? 'reporter' : actor.role;
-  const check = checkTransition(d.state as DemandState, action, who, input.note);
+  const check = checkTransition(d.state as DemandState, action, who, input.note, d.tier);
   if (!check.ok) throw new AppError('INVALID_TRANSITION', check.reason, { state: d.state, action });
   const now = deps.clock.now();
   const set: Record<string, unknown> = { state: check.to };
@@ -273,6 +311,19 @@ export async function applyTransition(deps: DemandDeps, trx: Trx, id: number, ac
         await notify(trx, deps.ctx, [d.handler_account_id], { title: '居民不满意，诉求已退回', body: input.note!.slice(0, 60), link: `/demands/${id}`, orgPath: d.org_path, countyCode: d.county_code });
       }
       break;
+    case 'request_extension':
+      detail.extension = await requestExtension(deps, trx, d, actor!, input.days, input.note!, now);
+      break;
+    case 'approve_extension':
+    case 'reject_extension': {
+      const decided = await decideExtension(deps, trx, d, actor!, action === 'approve_extension', input.note, now);
+      if (decided.dueAfter) {
+        set.due_at = decided.dueAfter;
+        set.overdue_at = null;
+      }
+      detail.extension = { id: decided.id, days: decided.days, dueAfter: decided.dueAfter?.toISOString() ?? null };
+      break;
+    }
     case 'merge': {
       const into = input.intoId ? await trx.selectFrom('demand').select(['id', 'org_path', 'state', 'merged_into_id']).where('id', '=', input.intoId).executeTakeFirst() : undefined;
       if (!into || into.id === id || into.merged_into_id || !into.org_path.startsWith(communityPrefix(d.org_path))) {
@@ -296,8 +347,8 @@ export async function applyTransition(deps: DemandDeps, trx: Trx, id: number, ac
   }
   if (action === 'rate_unsatisfied' || action === 'decline_escalation') {
     // A reopened or declined demand gets a fresh time limit from now.
-    const c = await trx.selectFrom('demand_category').selectAll().where('code', '=', d.category_code).executeTakeFirstOrThrow();
-    const due = dueAt(now, c, await repo.workdayOverrides(trx, now));
+    const c = (await findCategory(deps.db, d.category_code, trx))!;
+    const due = dueAt(now, c, await workCalendar(deps.db, trx));
     set.due_at = due;
     set.overdue_at = null;
     await scheduleDeadline(trx, id, d.county_code, now, due, c);
@@ -314,6 +365,43 @@ export async function applyTransition(deps: DemandDeps, trx: Trx, id: number, ac
   });
 }
 
+/** 延期申请: checked against the one-extension, ten-working-day rule; the approvers are told. */
+async function requestExtension(deps: DemandDeps, trx: Trx, d: repo.DemandForUpdate, actor: Actor, days: number | undefined, reason: string, now: Date) {
+  const earlier = await repo.extensionsOf(trx, d.id);
+  const check = checkExtensionRequest(days, earlier);
+  if (!check.ok) throw new AppError('INVALID_TRANSITION', check.reason, { action: 'request_extension', days });
+  const { id } = await trx.insertInto('demand_extension').values({
+    demand_id: d.id, days: check.days, reason, requested_by: actor.accountId, requested_at: now, due_before: d.due_at,
+    org_path: d.org_path, county_code: d.county_code,
+  }).returning('id').executeTakeFirstOrThrow();
+  const approvers = d.tier === 'street' ? await repo.streetAdminsAbove(trx, d.org_path) : await repo.communityStaffAbove(trx, d.org_path);
+  await notify(trx, deps.ctx, approvers.map((a) => a.id), {
+    title: `延期申请：${check.days}个工作日`, body: reason.slice(0, 60), link: `/demands/${d.id}`, orgPath: d.org_path, countyCode: d.county_code,
+  });
+  return { id, days: check.days };
+}
+
+/** Approving moves the due time by the working days asked for and resets the deadline timers. */
+async function decideExtension(deps: DemandDeps, trx: Trx, d: repo.DemandForUpdate, actor: Actor, approve: boolean, note: string | undefined, now: Date) {
+  const pending = await trx.selectFrom('demand_extension').selectAll().where('demand_id', '=', d.id).where('state', '=', 'requested')
+    .forUpdate().executeTakeFirst();
+  if (!pending) throw new AppError('INVALID_TRANSITION', '此诉求没有待审批的延期申请');
+  let dueAfter: Date | null = null;
+  if (approve) {
+    dueAfter = addWorkingDays(d.due_at, pending.days, await workCalendar(deps.db, trx));
+    const c = (await findCategory(deps.db, d.category_code, trx))!;
+    await scheduleDeadline(trx, d.id, d.county_code, now, dueAfter, c);
+  }
+  await trx.updateTable('demand_extension').set({
+    state: approve ? 'approved' : 'rejected', decided_by: actor.accountId, decided_at: now, decision_note: note ?? null, due_after: dueAfter,
+  }).where('id', '=', pending.id).execute();
+  await notify(trx, deps.ctx, [pending.requested_by], {
+    title: approve ? `延期已批准，新的办理期限 ${cstDay(dueAfter!)}` : '延期申请未获批准', body: note?.slice(0, 60) ?? pending.reason.slice(0, 60),
+    link: `/demands/${d.id}`, orgPath: d.org_path, countyCode: d.county_code,
+  });
+  return { id: pending.id, days: pending.days, dueAfter };
+}
+
 /** 街乡吹哨: one dispatch per department; each must report (报到) within 30 minutes. */
 async function whistle(deps: DemandDeps, trx: Trx, d: { id: number; org_path: string; county_code: string; category_code: string; description: string }, departmentIds: number[], now: Date) {
   const ids = [...new Set(departmentIds)];
@@ -322,8 +410,8 @@ async function whistle(deps: DemandDeps, trx: Trx, d: { id: number; org_path: st
   if (deps_.length !== ids.length || deps_.some((x) => !d.org_path.startsWith(x.org_path))) {
     throw new AppError('VALIDATION_FAILED', '所选部门不存在或不负责此地', { fields: [{ field: 'body.departmentIds', problem: 'unknown' }] });
   }
-  const c = await trx.selectFrom('demand_category').selectAll().where('code', '=', d.category_code).executeTakeFirstOrThrow();
-  const overrides = await repo.workdayOverrides(trx, now);
+  const c = (await findCategory(deps.db, d.category_code, trx))!;
+  const overrides = await workCalendar(deps.db, trx);
   const due = c.limit_kind === 'working_days' && c.limit_value > STREET_TIER_MIN_WORKING_DAYS ? dueAt(now, c, overrides) : addWorkingDays(now, STREET_TIER_MIN_WORKING_DAYS, overrides);
   await trx.updateTable('demand').set({ due_at: due, overdue_at: null }).where('id', '=', d.id).execute();
   await scheduleDeadline(trx, d.id, d.county_code, now, due, { ...c, warn_before_hours: 24 });
@@ -339,29 +427,50 @@ async function whistle(deps: DemandDeps, trx: Trx, d: { id: number; org_path: st
   return deps_.map((x) => ({ id: x.id, name: x.name }));
 }
 
-export type DispatchAction = 'accept' | 'progress' | 'resolve' | 'return';
+export type DispatchAction = 'accept' | 'progress' | 'resolve' | 'return' | 'request_extension' | 'request_reroute';
 
 /**
  * 部门报到: a department accepts its whistle, reports progress, resolves, or sends it back with
- * a reason ("not ours") — then the street re-routes it; nothing is dropped silently.
+ * a reason ("not ours") — then the street re-routes it; nothing is dropped silently. Sending back
+ * is only for the first RETURN_WITHIN_WORKING_DAYS working days; after that the department
+ * handles it, asks for more time (request_extension) or asks the street to re-route it.
  */
-export async function actOnDispatch(deps: DemandDeps, actor: Actor, scope: Scope, dispatchId: number, action: DispatchAction, note?: string) {
+export async function actOnDispatch(
+  deps: DemandDeps, actor: Actor, scope: Scope, dispatchId: number, action: DispatchAction, note?: string, attachments: number[] = [],
+  extra: { days?: number } = {},
+) {
   const demandId = await deps.db.transaction().execute(async (trx) => {
     const x = await trx.selectFrom('demand_dispatch').selectAll().where('id', '=', dispatchId).forUpdate().executeTakeFirst();
     const { department_id } = await accountLinks(trx, actor.accountId);
     if (!x || x.department_id !== department_id || !scope.contains(x.org_path)) throw notFound('派单');
     const allowed: Record<DispatchAction, string[]> = {
       accept: ['dispatched'], progress: ['accepted'], resolve: ['accepted'], return: ['dispatched', 'accepted'],
+      request_extension: ['accepted'], request_reroute: ['dispatched', 'accepted'],
     };
     if (!allowed[action].includes(x.state)) {
       throw new AppError('INVALID_TRANSITION', `派单当前为“${DISPATCH_STATE_NAMES[x.state]}”，不能进行此操作`, { state: x.state, action });
     }
-    if ((action === 'return' || action === 'resolve' || action === 'progress') && !note?.trim()) {
-      throw new AppError('INVALID_TRANSITION', action === 'return' ? '退回须说明理由' : '请填写处理说明');
+    if (action !== 'accept' && !note?.trim()) {
+      throw new AppError('INVALID_TRANSITION', action === 'return' || action === 'request_reroute' ? '退回须说明理由' : '请填写处理说明');
     }
     const now = deps.clock.now();
+    if (action === 'return') {
+      const returnBy = addWorkingDays(x.created_at, RETURN_WITHIN_WORKING_DAYS, await workCalendar(deps.db, trx));
+      if (now >= returnBy) {
+        throw new AppError('INVALID_TRANSITION', `收到派单已超过${RETURN_WITHIN_WORKING_DAYS}个工作日，不能再退回；请继续办理，或申请街道改派`, {
+          reason: 'RETURN_WINDOW_PASSED', returnBy: returnBy.toISOString(),
+        });
+      }
+    }
     const d = (await repo.findDemandForUpdate(trx, x.demand_id))!;
     if (d.state !== 'escalated') throw new AppError('INVALID_TRANSITION', `诉求当前为“${STATE_NAMES[d.state as DemandState]}”，部门不能再操作`);
+    const files = await assertAttachable(trx, actor, scope, attachments, 'body.attachments');
+    if (action === 'request_extension') {
+      // A lifecycle step like the community's own request: same table, same rules, same timeline entry.
+      await applyTransition(deps, trx, d.id, actor, 'request_extension', { note, days: extra.days, attachments: files });
+      await attachToDemand(trx, files, d);
+      return d.id;
+    }
     if (action === 'accept') {
       await trx.updateTable('demand_dispatch').set({ state: 'accepted', accepted_at: now }).where('id', '=', x.id).execute();
       await cancelJobs(trx, `dispatch:${x.id}:report`);
@@ -372,12 +481,17 @@ export async function actOnDispatch(deps: DemandDeps, actor: Actor, scope: Scope
       await cancelJobs(trx, `dispatch:${x.id}:report`);
       const admins = await repo.streetAdminsAbove(trx, d.org_path);
       await notify(trx, deps.ctx, admins.map((a) => a.id), { title: '部门退回派单，请重新派发', body: note!.slice(0, 60), link: `/demands/${d.id}`, orgPath: d.org_path, countyCode: d.county_code });
+    } else if (action === 'request_reroute') {
+      // The dispatch stays with the department until the street re-routes it and releases it.
+      const admins = await repo.streetAdminsAbove(trx, d.org_path);
+      await notify(trx, deps.ctx, admins.map((a) => a.id), { title: '部门申请改派', body: note!.slice(0, 60), link: `/demands/${d.id}`, orgPath: d.org_path, countyCode: d.county_code });
     }
     await repo.insertEvent(trx, {
       demand_id: d.id, at: now, account_id: actor.accountId, actor_name: actor.displayName, actor_role: actor.role,
-      action: `dispatch_${action}`, note: note ?? null, detail: JSON.stringify({ dispatchId: x.id, departmentId: x.department_id }),
+      action: `dispatch_${action}`, note: note ?? null, attachments: JSON.stringify(files), detail: JSON.stringify({ dispatchId: x.id, departmentId: x.department_id }),
       org_path: d.org_path, county_code: d.county_code,
     });
+    await attachToDemand(trx, files, d);
     if (action === 'resolve') {
       const open = await trx.selectFrom('demand_dispatch').select('id').where('demand_id', '=', d.id).where('state', 'in', ['dispatched', 'accepted']).execute();
       if (!open.length) await applyTransition(deps, trx, d.id, null, 'all_departments_resolved', { note: '各部门均已办结' });
@@ -387,17 +501,30 @@ export async function actOnDispatch(deps: DemandDeps, actor: Actor, scope: Scope
   return getDemand(deps, actor, scope, demandId);
 }
 
-/** The street re-routes a returned whistle to other departments. */
-export async function rewhistle(deps: DemandDeps, actor: Actor, scope: Scope, id: number, departmentIds: number[], note: string) {
+/**
+ * The street re-routes a whistle to other departments; `releaseDispatchIds` lets departments go
+ * that asked to be re-routed after their time to send it back had passed.
+ */
+export async function rewhistle(deps: DemandDeps, actor: Actor, scope: Scope, id: number, departmentIds: number[], note: string, releaseDispatchIds: number[] = []) {
   await deps.db.transaction().execute(async (trx) => {
     const d = await repo.findDemandForUpdate(trx, id);
     if (!d || !scope.contains(d.org_path)) throw notFound('诉求');
     if (actor.role !== 'street_admin') throw new AppError('FORBIDDEN', '只有街道可以吹哨派单');
     if (d.state !== 'escalated') throw new AppError('INVALID_TRANSITION', `诉求当前为“${STATE_NAMES[d.state as DemandState]}”，不能追加派单`);
+    if (releaseDispatchIds.length) {
+      const released = await trx.updateTable('demand_dispatch')
+        .set({ state: 'returned', returned_at: deps.clock.now(), return_reason: note })
+        .where('demand_id', '=', id).where('id', 'in', releaseDispatchIds).where('state', 'in', ['dispatched', 'accepted'])
+        .returning('id').execute();
+      if (released.length !== new Set(releaseDispatchIds).size) {
+        throw new AppError('VALIDATION_FAILED', '要撤回的派单不属于此诉求或已办结', { fields: [{ field: 'body.releaseDispatchIds', problem: 'not open here' }] });
+      }
+      for (const r of released) await cancelJobs(trx, `dispatch:${r.id}:report`);
+    }
     const departments = await whistle(deps, trx, d, departmentIds, deps.clock.now());
     await repo.insertEvent(trx, {
       demand_id: id, at: deps.clock.now(), account_id: actor.accountId, actor_name: actor.displayName, actor_role: actor.role,
-      action: 'rewhistle', note, detail: JSON.stringify({ departments }), org_path: d.org_path, county_code: d.county_code,
+      action: 'rewhistle', note, detail: JSON.stringify({ departments, released: releaseDispatchIds }), org_path: d.org_path, county_code: d.county_code,
     });
   });
   return getDemand(deps, actor, scope, id);
@@ -434,7 +561,7 @@ function toView(d: repo.DemandRow, now: Date) {
   return {
     id: d.id, orgId: d.org_id, placeName: d.place_name, householdId: d.household_id, channel: d.channel,
     categoryCode: d.category_code, categoryName: d.category_name, description: d.description, address: d.address,
-    lat: d.lat, lng: d.lng, photos: (d.photos as string[]) ?? [], reporterName: d.reporter_name, reporterPhone: d.reporter_phone_mask,
+    lat: d.lat, lng: d.lng, photos: photoUrls(d.photos), reporterName: d.reporter_name, reporterPhone: d.reporter_phone_mask,
     state: d.state, stateName: STATE_NAMES[d.state as DemandState] ?? d.state, tier: d.tier,
     handlerAccountId: d.handler_account_id, handlerName: d.handler_name,
     dueAt: d.due_at.toISOString(), overdue: open && (d.overdue_at !== null || d.due_at <= now),
@@ -446,8 +573,15 @@ function toView(d: repo.DemandRow, now: Date) {
 function eventView(e: Awaited<ReturnType<typeof repo.timeline>>[number]) {
   return {
     id: e.id, at: e.at.toISOString(), actorName: e.actor_name, actorRole: e.actor_role, action: e.action,
-    fromState: e.from_state, toState: e.to_state, note: e.note, attachments: (e.attachments as string[]) ?? [], detail: e.detail,
+    fromState: e.from_state, toState: e.to_state, note: e.note, attachments: photoUrls(e.attachments), detail: e.detail,
   };
+}
+
+function extensionView(e: Awaited<ReturnType<typeof repo.extensionsOf>>[number] | undefined) {
+  return e ? {
+    id: e.id, days: e.days, reason: e.reason, state: e.state, requestedAt: e.requested_at.toISOString(), dueBefore: e.due_before.toISOString(),
+    dueAfter: e.due_after?.toISOString() ?? null, decidedAt: e.decided_at?.toISOString() ?? null, decisionNote: e.decision_note,
+  } : null;
 }
 
 function dispatchView(x: Awaited<ReturnType<typeof repo.dispatchesOf>>[number]) {

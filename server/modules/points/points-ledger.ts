@@ -239,12 +239,23 @@ export interface LedgerReport {
  */
 export async function verifyLedger(
   db: Kysely<DB>,
-  opts: { communityId?: number; pageSize?: number; onProgress?: (done: number) => void } = {},
+  opts: {
+    communityId?: number;
+    /** Only communities under this org path (a caller's scope). */
+    orgPath?: string;
+    pageSize?: number;
+    onProgress?: (done: number) => void;
+    /** After each community's chain: how many chains are done of how many. */
+    onCommunity?: (done: number, of: number, communityId: number) => void;
+  } = {},
 ): Promise<LedgerReport> {
   const pageSize = opts.pageSize ?? 5000;
   const heads = await db.selectFrom('points_chain').select(['community_id', 'last_seq', 'last_hash'])
     .$if(opts.communityId != null, (q) => q.where('community_id', '=', opts.communityId!))
+    .$if(opts.orgPath != null, (q) => q.where('community_id', 'in', (eb) => eb.selectFrom('org_unit').select('id')
+      .where('kind', '=', 'community').where('path', 'like', `${opts.orgPath}%`)))
     .orderBy('community_id').execute();
+  let chainsDone = 0;
   const problems: LedgerProblem[] = [];
   let entries = 0;
   for (const head of heads) {
@@ -285,6 +296,7 @@ export async function verifyLedger(
         message: `链头记录第 ${head.last_seq} 条，实际最后一条是第 ${expectSeq - 1} 条（末尾记录被删除或链头被改动）`,
       });
     }
+    opts.onCommunity?.(++chainsDone, heads.length, head.community_id);
   }
 
   const mismatches = await sql<{ holder_kind: string; holder_id: number; cached_balance: number; counted_balance: number; cached_score: number; counted_score: number }>`
@@ -296,11 +308,14 @@ export async function verifyLedger(
              sum(e.amount) FILTER (WHERE e.kind IN ('base','deed','penalty','volunteer')
                                       OR (e.kind = 'reversal' AND o.kind IN ('base','deed','penalty','volunteer'))) AS score
       FROM points_entry e LEFT JOIN points_entry o ON o.id = e.reverses_id
-      ${opts.communityId != null ? sql`WHERE e.community_id = ${opts.communityId}` : sql``}
+      WHERE true
+      ${opts.communityId != null ? sql`AND e.community_id = ${opts.communityId}` : sql``}
+      ${opts.orgPath != null ? sql`AND e.org_path LIKE ${`${opts.orgPath}%`}` : sql``}
       GROUP BY e.holder_kind, e.holder_id
     ) s ON s.holder_kind = b.holder_kind AND s.holder_id = b.holder_id
     WHERE (b.balance <> coalesce(s.balance, 0) OR b.score <> coalesce(s.score, 0))
       ${opts.communityId != null ? sql`AND b.community_id = ${opts.communityId}` : sql``}
+      ${opts.orgPath != null ? sql`AND b.org_path LIKE ${`${opts.orgPath}%`}` : sql``}
     LIMIT 100
   `.execute(db);
   const balanceMismatches: LedgerReport['balanceMismatches'] = [];

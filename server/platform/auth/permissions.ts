@@ -17,6 +17,7 @@ export type Permission =
   | 'demands.read' // see demands (which ones: the demands module's visibility rule)
   | 'demands.act' // report, handle, rate — the lifecycle table decides which step by role
   | 'demands.dispatch' // a department's 报到 on a whistle
+  | 'demands.assign' // list whom a demand may be assigned to (the assign step itself is demands.act)
   | 'demands.rates'
   | 'departments.manage'
   | 'open311.keys'
@@ -25,6 +26,14 @@ export type Permission =
   | 'gridtasks.manage' // push tasks to grids, mark them done; list edits are county admins' (service rule)
   | 'leaders.read'
   | 'leaders.write' // leaders, their links (包联) and visits
+  | 'points.read' // rules, holders, records, months, figures and honours of the communities in scope
+  | 'points.rules' // change rule items, base points, the objection window; grant base points; set building/unit heads
+  | 'points.record' // 一事一记; which items a role may record is each item's recorderRoles
+  | 'points.review' // the community points group: approve or reject records, close months, decide objections
+  | 'points.self' // a resident's own household: balance, entries, objections to the notice
+  | 'points.verify' // recompute the ledger's hash chains
+  | 'points.store' // run the points supermarket: stores, items, stock, events, orders, handover
+  | 'points.redeem' // a holder's own redemptions in the supermarket
   | 'self'; // any signed-in account, about itself only
 
 const ADMIN: Permission[] = [
@@ -52,6 +61,7 @@ const MODULE_GRANTS: [Permission, readonly Role[]][] = [
   ['demands.read', [...STAFF, 'department', 'property_company', 'party_member', 'resident']],
   ['demands.act', [...STAFF, 'property_company', 'party_member', 'resident']],
   ['demands.dispatch', ['department']],
+  ['demands.assign', ['community_secretary', 'community_worker']],
   ['demands.rates', [...STAFF, 'department']],
   ['departments.manage', ['city_admin', 'county_admin']],
   ['open311.keys', ['county_admin', 'street_admin', 'community_secretary']],
@@ -60,6 +70,14 @@ const MODULE_GRANTS: [Permission, readonly Role[]][] = [
   ['gridtasks.manage', ['county_admin', 'street_admin', 'community_secretary', 'community_worker', 'grid_worker', 'department']],
   ['leaders.read', STAFF],
   ['leaders.write', ['city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker']],
+  ['points.read', STAFF],
+  ['points.rules', ['county_admin', 'street_admin', 'community_secretary', 'community_worker']],
+  ['points.record', STAFF],
+  ['points.review', ['community_secretary', 'community_worker']],
+  ['points.self', ['resident', 'party_member']],
+  ['points.verify', ['city_admin', 'county_admin']],
+  ['points.store', ['street_admin', 'community_secretary', 'community_worker']],
+  ['points.redeem', ['resident', 'party_member']],
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = Object.fromEntries(

@@ -19,6 +19,8 @@ export interface SessionAccount {
   scopeOrgId: number;
   scopePath: string;
   countyCode: string;
+  /** Epoch ms. */
+  expiresAt: number;
 }
 
 export async function createSession(db: Kysely<DB>, accountId: number, ip: string, userAgent: string | undefined) {
@@ -41,28 +43,31 @@ export async function createSession(db: Kysely<DB>, accountId: number, ip: strin
 }
 
 /**
- * On the embedded database every query waits for the one connection, so a long import would
- * stall every request at sign-in. Sessions are then remembered for a few seconds; logout and
- * password changes evict them at once (there is only one process on an embedded database).
+ * Every API request signs its caller in, so the session lookup is paid on every request. It is
+ * remembered for a few seconds: on the embedded database (one connection that a long import can
+ * hold) for 10 s, on PostgreSQL for 2 s — there a busy console or phone sends several requests a
+ * second, and one query fewer each counts. Logout and password changes evict at once in this
+ * process; other instances sharing the PostgreSQL database see them within those 2 s.
  */
 const recent = new Map<string, { session: SessionAccount; until: number }>();
-const RECENT_MS = 10_000;
+export const REMEMBER_SESSIONS_MS = { pglite: 10_000, postgres: 2_000 } as const;
 
 export function forgetSessions(match: (s: SessionAccount) => boolean) {
   for (const [k, v] of recent) if (match(v.session)) recent.delete(k);
 }
 
 /** Looks a cookie token up; expired sessions and disabled accounts count as signed out. */
-export async function findSession(db: Kysely<DB>, token: string, opts: { remember?: boolean } = {}): Promise<SessionAccount | null> {
+export async function findSession(db: Kysely<DB>, token: string, opts: { rememberMs?: number } = {}): Promise<SessionAccount | null> {
   const id = sha256(token);
-  if (opts.remember) {
+  if (opts.rememberMs) {
     const hit = recent.get(id);
     if (hit && hit.until > Date.now()) return hit.session;
   }
   const session = await lookupSession(db, id);
-  if (opts.remember && session) {
+  if (opts.rememberMs && session) {
     if (recent.size > 10_000) recent.clear();
-    recent.set(id, { session, until: Date.now() + RECENT_MS });
+    // Never past the session's own end.
+    recent.set(id, { session, until: Math.min(Date.now() + opts.rememberMs, session.expiresAt) });
   }
   return session;
 }
@@ -87,8 +92,8 @@ async function lookupSession(db: Kysely<DB>, id: string): Promise<SessionAccount
     .where('session.id', '=', id)
     .executeTakeFirst();
   if (!row || row.disabled || row.expiresAt.getTime() < Date.now()) return null;
-  const { expiresAt: _e, disabled: _d, ...rest } = row;
-  return rest;
+  const { expiresAt, disabled: _d, ...rest } = row;
+  return { ...rest, expiresAt: expiresAt.getTime() };
 }
 
 export async function deleteSession(db: Kysely<DB>, sessionId: string) {

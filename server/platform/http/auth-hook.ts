@@ -21,7 +21,7 @@ export interface ApiRoute {
   public?: boolean;
 }
 
-export function installAuthHook(app: FastifyInstance, db: Kysely<DB>, opts: { rememberSessions?: boolean } = {}): ApiRoute[] {
+export function installAuthHook(app: FastifyInstance, db: Kysely<DB>, opts: { rememberSessionsMs?: number } = {}): ApiRoute[] {
   const routes: ApiRoute[] = [];
   app.addHook('onRoute', (route) => {
     const url = route.url;
@@ -40,7 +40,7 @@ export function installAuthHook(app: FastifyInstance, db: Kysely<DB>, opts: { re
     const url = req.routeOptions.url;
     if (!url?.startsWith('/api/') || url.startsWith('/api/docs') || cfg.public) return;
     const token = req.cookies[SESSION_COOKIE];
-    const s = token ? await findSession(db, token, { remember: opts.rememberSessions }) : null;
+    const s = token ? await findSession(db, token, { rememberMs: opts.rememberSessionsMs }) : null;
     if (!s) throw new AppError('UNAUTHENTICATED', '请先登录');
     if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== s.csrfToken) {
       throw new AppError('CSRF_FAILED', '页面已过期，请刷新后重试');

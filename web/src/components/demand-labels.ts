@@ -7,7 +7,7 @@ const EVENT_ACTIONS = [
   'create', 'accept', 'solve_on_spot', 'assign', 'resolve', 'put_on_agenda', 'decide_at_meeting', 'request_escalation',
   'decline_escalation', 'escalate', 'all_departments_resolved', 'rate_satisfied', 'rate_unsatisfied', 'merge', 'me_too',
   'absorb', 'warn', 'overdue', 'dispatch_accept', 'dispatch_progress', 'dispatch_resolve', 'dispatch_return',
-  'dispatch_report_overdue', 'rewhistle',
+  'dispatch_report_overdue', 'rewhistle', 'request_extension', 'approve_extension', 'reject_extension', 'dispatch_request_reroute',
 ] as const;
 type EventAction = (typeof EVENT_ACTIONS)[number];
 

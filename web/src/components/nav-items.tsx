@@ -1,14 +1,16 @@
 import type { ReactNode } from 'react';
 import {
   ApartmentOutlined, AuditOutlined, BarChartOutlined, CloudUploadOutlined, FlagOutlined, HomeOutlined, HeatMapOutlined, InboxOutlined,
-  MobileOutlined, SoundOutlined, TeamOutlined,
+  LineChartOutlined, MobileOutlined, NotificationOutlined, ProfileOutlined, SafetyCertificateOutlined, SettingOutlined, ShopOutlined, SoundOutlined,
+  TeamOutlined, TrophyOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission, Role } from '../services/types.js';
 
 export interface NavItem {
   path: string;
   /** Key under `nav.` in the locale files. */
-  label: 'org' | 'map' | 'households' | 'residents' | 'party' | 'import' | 'audit' | 'demands' | 'demandInbox' | 'demandRates' | 'mobileTasks';
+  label: 'org' | 'map' | 'households' | 'residents' | 'party' | 'import' | 'audit' | 'demands' | 'demandInbox' | 'demandRates' | 'mobileTasks' | 'store'
+    | 'pointsRules' | 'pointsRecords' | 'pointsMonths' | 'pointsStats' | 'pointsHonours' | 'pointsLedger' | 'mobilePoints';
   icon: ReactNode;
   permission: Permission;
   /** Only for these roles (on top of the permission). */
@@ -29,7 +31,15 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/demands/inbox', label: 'demandInbox', icon: <InboxOutlined />, permission: 'demands.dispatch' },
   { path: '/demands/rates', label: 'demandRates', icon: <BarChartOutlined />, permission: 'demands.rates' },
   { path: '/demands', label: 'demands', icon: <SoundOutlined />, permission: 'demands.read', roles: ['city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker', 'grid_worker', 'property_company'] },
+  { path: '/points/records', label: 'pointsRecords', icon: <ProfileOutlined />, permission: 'points.read' },
+  { path: '/points/months', label: 'pointsMonths', icon: <NotificationOutlined />, permission: 'points.read' },
+  { path: '/points/rules', label: 'pointsRules', icon: <SettingOutlined />, permission: 'points.read' },
+  { path: '/points/stats', label: 'pointsStats', icon: <LineChartOutlined />, permission: 'points.read' },
+  { path: '/points/honours', label: 'pointsHonours', icon: <TrophyOutlined />, permission: 'points.read' },
+  { path: '/points/ledger', label: 'pointsLedger', icon: <SafetyCertificateOutlined />, permission: 'points.verify' },
+  { path: '/store', label: 'store', icon: <ShopOutlined />, permission: 'points.store' },
   { path: '/m/tasks', label: 'mobileTasks', icon: <MobileOutlined />, permission: 'demands.act', roles: ['grid_worker'], external: true },
+  { path: '/m/points/record', label: 'mobilePoints', icon: <MobileOutlined />, permission: 'points.record', roles: ['grid_worker', 'community_worker'], external: true },
 ];
 
 export const allowedNavItems = (me: Pick<Me, 'permissions' | 'role'>) =>

@@ -1,8 +1,8 @@
 import i18n from '../i18n.js';
 import type {
-  Account, ActionInput, AuditEntry, Demand, DemandCategory, DemandDetail, DemandFilter, DemandRates, Department, DispatchAction,
+  Account, ActionInput, AssignableHandler, AuditEntry, Demand, DemandCategory, DemandDetail, DemandFilter, DemandRates, Department, DispatchAction,
   NewDemand, Notification, AuditFilter, GridFeatureCollection, Household, ImportJob, ImportKind, NewResident, OrgEvent,
-  OrgKind, OrgSearchHit, OrgUnit, OrgUnitDetail, Paged, PartyMember, PartyOrg, PiiField, Resident, Session,
+  OrgKind, OrgSearchHit, OrgUnit, OrgUnitDetail, Paged, PartyMember, PartyOrg, PiiField, Resident, Session, UploadedFile,
 } from './types.js';
 
 /**
@@ -45,7 +45,7 @@ export function setSessionLostHandler(fn: (() => void) | null) {
   onSessionLost = fn;
 }
 
-type Query = Record<string, string | number | boolean | null | undefined>;
+export type Query = Record<string, string | number | boolean | null | undefined>;
 
 function withQuery(path: string, query?: Query): string {
   if (!query) return path;
@@ -66,7 +66,7 @@ interface RequestOptions {
   quietUnauthenticated?: boolean;
 }
 
-async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<T> {
+export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   let body: BodyInit | undefined;
   if (opts.json !== undefined) {
@@ -107,9 +107,11 @@ async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: str
   return data as T;
 }
 
-const get = <T>(path: string, query?: Query) => request<T>('GET', path, { query });
-const post = <T>(path: string, json?: unknown) => request<T>('POST', path, { json: json ?? {} });
-const patch = <T>(path: string, json: unknown) => request<T>('PATCH', path, { json });
+// Exported for sibling service modules (points-api.ts); pages still call only services.
+export const get = <T>(path: string, query?: Query) => request<T>('GET', path, { query });
+export const post = <T>(path: string, json?: unknown) => request<T>('POST', path, { json: json ?? {} });
+export const patch = <T>(path: string, json: unknown) => request<T>('PATCH', path, { json });
+export const put = <T>(path: string, json: unknown) => request<T>('PUT', path, { json });
 
 // ---- auth -------------------------------------------------------------------------------
 
@@ -178,6 +180,15 @@ export function startImport(kind: ImportKind, file: File): Promise<{ jobId: stri
   return request('POST', `/org/import/${kind}`, { form });
 }
 
+// ---- files ------------------------------------------------------------------------------
+
+/** Uploads one image (JPEG/PNG/WebP, ≤ 5 MB); the same bytes sent again return the same file. */
+export function uploadFile(file: Blob, name = 'photo.jpg'): Promise<UploadedFile> {
+  const form = new FormData();
+  form.append('file', file, name);
+  return request('POST', '/files', { form });
+}
+
 export const getImportJob = (jobId: string | number) => get<ImportJob>(`/org/import/jobs/${jobId}`);
 
 // ---- people -----------------------------------------------------------------------------
@@ -225,11 +236,14 @@ export const demandAction = (id: number, action: string, input: ActionInput = {}
 
 export const meToo = (id: number) => post<{ ok: true }>(`/demands/${id}/me-too`);
 
-export const rewhistle = (id: number, departmentIds: number[], note: string) =>
-  post<DemandDetail>(`/demands/${id}/rewhistle`, { departmentIds, note });
+export const rewhistle = (id: number, departmentIds: number[], note: string, releaseDispatchIds?: number[]) =>
+  post<DemandDetail>(`/demands/${id}/rewhistle`, { departmentIds, note, releaseDispatchIds: releaseDispatchIds?.length ? releaseDispatchIds : undefined });
 
-export const dispatchAction = (dispatchId: number, action: DispatchAction, note?: string) =>
-  post<DemandDetail>(`/demands/dispatches/${dispatchId}/${action}`, { note });
+export const dispatchAction = (dispatchId: number, action: DispatchAction, note?: string, attachments?: number[], days?: number) =>
+  post<DemandDetail>(`/demands/dispatches/${dispatchId}/${action}`, { note, attachments: attachments?.length ? attachments : undefined, days });
+
+/** Whom community staff may assign this demand to (the server's own assign rule). */
+export const listAssignableHandlers = (demandId: number) => get<{ items: AssignableHandler[] }>(`/demands/${demandId}/handlers`);
 
 export const getDemandRates = (query: { orgId?: number; from?: string; to?: string }) => get<DemandRates>('/demands/rates', query);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOfflineQueue, type StorageLike } from './offline-queue.js';
+import { memoryPhotoStore } from './photo-store.js';
 import type { NewDemand } from './types.js';
 
 class MemoryStorage implements StorageLike {
@@ -88,6 +89,55 @@ describe('offline queue', () => {
     queue.enqueue(report('电梯故障'));
     await Promise.all([queue.flush(), queue.flush()]);
     expect(server.calls).toHaveLength(1);
+  });
+
+  it('should keep photos beside the record, upload them when back online and send the report with their ids once', async () => {
+    const storage = new MemoryStorage();
+    const server = fakeServer();
+    const photos = memoryPhotoStore();
+    const uploads: number[] = [];
+    let uploadDown = true;
+    // The server keeps identical uploads once: the same bytes get the same id.
+    const ids = new Map<string, number>();
+    const upload = async (blob: Blob) => {
+      if (uploadDown) throw new NetworkDown('offline');
+      const text = await blob.text();
+      if (!ids.has(text)) ids.set(text, ids.size + 100);
+      uploads.push(ids.get(text)!);
+      return ids.get(text)!;
+    };
+    const sent: (NewDemand & { clientId: string })[] = [];
+    const send = async (input: NewDemand & { clientId: string }) => {
+      sent.push(input);
+      return server.send(input);
+    };
+    const queue = createOfflineQueue({ storage, send, key: 'q:7', photos, upload, isRetryable: (e) => e instanceof NetworkDown });
+
+    const { item, photosDropped } = await queue.enqueueWithPhotos(report('井盖丢了'), [new Blob(['photo-a']), new Blob(['photo-b'])]);
+    expect(photosDropped).toBe(false);
+    expect(photos.blobs.size).toBe(2);
+    expect(await queue.flush()).toEqual({ sent: 0, failed: 1, remaining: 1 });
+
+    // Photos go up, then the report fails: the ids are kept, the photos are not sent twice.
+    uploadDown = false;
+    server.down = true;
+    await queue.flush();
+    expect(uploads).toEqual([100, 101]);
+    expect(queue.list()[0].uploaded).toEqual({ [`${item.clientId}:0`]: 100, [`${item.clientId}:1`]: 101 });
+
+    server.down = false;
+    expect(await queue.flush()).toEqual({ sent: 1, failed: 0, remaining: 0 });
+    expect(uploads).toEqual([100, 101]);
+    expect(sent.at(-1)).toMatchObject({ clientId: item.clientId, attachmentIds: [100, 101], description: '井盖丢了' });
+    expect(server.stored.size).toBe(1);
+    expect(photos.blobs.size).toBe(0);
+  });
+
+  it('should queue the words without photos when there is nowhere to keep them', async () => {
+    const { queue } = setup();
+    const r = await queue.enqueueWithPhotos(report('路面塌陷'), [new Blob(['x'])]);
+    expect(r.photosDropped).toBe(true);
+    expect(queue.list()[0].photoKeys).toBeUndefined();
   });
 
   it('should start empty on unreadable storage', () => {

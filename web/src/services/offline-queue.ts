@@ -5,7 +5,19 @@ import type { NewDemand } from './types.js';
  * go out when the phone is back online. Each carries a clientId made once per report; the
  * server stores a replayed clientId only once, so an item leaves the queue only after the
  * server said 200 — a lost answer just means one harmless replay.
+ *
+ * Photos wait beside the record as Blobs in a PhotoStore (IndexedDB on phones: local storage
+ * is small and holds text only). On the way out each photo is uploaded first, its id noted in
+ * the record, then the report goes with the ids. A photo uploaded twice (the answer was lost)
+ * is still one file: the server keeps identical uploads of an account once.
  */
+
+/** Where queued photos wait; keys are `${clientId}:${n}`. */
+export interface PhotoStore {
+  put(key: string, blob: Blob): Promise<void>;
+  get(key: string): Promise<Blob | undefined>;
+  delete(keys: string[]): Promise<void>;
+}
 
 export interface StorageLike {
   getItem(key: string): string | null;
@@ -19,6 +31,10 @@ export interface QueuedReport {
   attempts: number;
   /** The server's message when it refused the report (not a network failure). */
   lastError?: string;
+  /** The photos waiting in the PhotoStore, in order. */
+  photoKeys?: string[];
+  /** Photos already uploaded (key → attachment id): a retry does not send them again. */
+  uploaded?: Record<string, number>;
 }
 
 export interface FlushResult {
@@ -37,6 +53,10 @@ export interface OfflineQueueOptions {
   isRetryable?: (err: unknown) => boolean;
   now?: () => Date;
   onChange?: (items: QueuedReport[]) => void;
+  /** Where photos of queued reports wait; without it reports are queued without photos. */
+  photos?: PhotoStore;
+  /** Uploads one photo; resolves to its attachment id. */
+  upload?: (blob: Blob) => Promise<number>;
 }
 
 /** A random id; crypto.randomUUID exists only on https and localhost, phones may use plain http. */
@@ -68,18 +88,67 @@ export function createOfflineQueue(opts: OfflineQueueOptions) {
   };
 
   /** Keeps a report for later; a report already holding a clientId keeps it (one id per report). */
-  function enqueue(input: NewDemand): QueuedReport {
+  function enqueue(input: NewDemand, photoKeys?: string[]): QueuedReport {
     const clientId = input.clientId ?? newClientId();
     const items = read();
     const existing = items.find((x) => x.clientId === clientId);
     if (existing) return existing;
-    const item: QueuedReport = { clientId, input: { ...input, clientId }, queuedAt: now().toISOString(), attempts: 0 };
+    const item: QueuedReport = {
+      clientId, input: { ...input, clientId }, queuedAt: now().toISOString(), attempts: 0, ...(photoKeys?.length ? { photoKeys } : {}),
+    };
     write([...items, item]);
     return item;
   }
 
+  /**
+   * Keeps a report and its photos for later. The photos are stored before the record is, so a
+   * flush never sees a record whose photos are not there yet; when the photo store is full or
+   * missing the words are kept without them (photosDropped).
+   */
+  async function enqueueWithPhotos(input: NewDemand, blobs: Blob[]): Promise<{ item: QueuedReport; photosDropped: boolean }> {
+    const clientId = input.clientId ?? newClientId();
+    if (!blobs.length) return { item: enqueue({ ...input, clientId }), photosDropped: false };
+    if (!opts.photos) return { item: enqueue({ ...input, clientId }), photosDropped: true };
+    const keys = blobs.map((_, i) => `${clientId}:${i}`);
+    try {
+      for (const [i, blob] of blobs.entries()) await opts.photos.put(keys[i], blob);
+    } catch {
+      await opts.photos.delete(keys).catch(() => undefined);
+      return { item: enqueue({ ...input, clientId }), photosDropped: true };
+    }
+    return { item: enqueue({ ...input, clientId }, keys), photosDropped: false };
+  }
+
   function remove(clientId: string) {
+    const gone = read().find((x) => x.clientId === clientId);
     write(read().filter((x) => x.clientId !== clientId));
+    if (gone?.photoKeys?.length) void opts.photos?.delete(gone.photoKeys).catch(() => undefined);
+  }
+
+  const update = (clientId: string, fn: (x: QueuedReport) => QueuedReport) =>
+    write(read().map((x) => (x.clientId === clientId ? fn(x) : x)));
+
+  /** Uploads the item's photos not sent yet; their ids in order. Throws when the network fails. */
+  async function uploadPhotos(item: QueuedReport): Promise<number[]> {
+    const ids: number[] = [];
+    for (const key of item.photoKeys ?? []) {
+      let id = read().find((x) => x.clientId === item.clientId)?.uploaded?.[key];
+      if (id === undefined) {
+        const blob = await opts.photos?.get(key).catch(() => undefined);
+        // A photo lost from storage, or one the server refuses, does not hold the words back.
+        if (!blob || !opts.upload) continue;
+        try {
+          id = await opts.upload(blob);
+        } catch (e) {
+          if (opts.isRetryable?.(e) ?? true) throw e;
+          continue;
+        }
+        const uploadedId = id;
+        update(item.clientId, (x) => ({ ...x, uploaded: { ...x.uploaded, [key]: uploadedId } }));
+      }
+      ids.push(id);
+    }
+    return ids;
   }
 
   /** Sends the queue in order, one at a time; concurrent callers share the same run. */
@@ -89,15 +158,15 @@ export function createOfflineQueue(opts: OfflineQueueOptions) {
       let failed = 0;
       for (const item of read()) {
         try {
-          await opts.send({ ...item.input, clientId: item.clientId });
+          const photoIds = await uploadPhotos(item);
+          const attachmentIds = [...(item.input.attachmentIds ?? []), ...photoIds];
+          await opts.send({ ...item.input, ...(attachmentIds.length ? { attachmentIds } : {}), clientId: item.clientId });
           remove(item.clientId);
           sent++;
         } catch (e) {
           failed++;
           const retryable = opts.isRetryable?.(e) ?? true;
-          write(read().map((x) => (x.clientId === item.clientId
-            ? { ...x, attempts: x.attempts + 1, lastError: retryable ? undefined : e instanceof Error ? e.message : String(e) }
-            : x)));
+          update(item.clientId, (x) => ({ ...x, attempts: x.attempts + 1, lastError: retryable ? undefined : e instanceof Error ? e.message : String(e) }));
           // Still offline: the rest would fail the same way.
           if (retryable) break;
         }
@@ -109,7 +178,7 @@ export function createOfflineQueue(opts: OfflineQueueOptions) {
     return running;
   }
 
-  return { enqueue, remove, flush, list: read };
+  return { enqueue, enqueueWithPhotos, remove, flush, list: read };
 }
 
 export type OfflineQueue = ReturnType<typeof createOfflineQueue>;

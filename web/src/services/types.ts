@@ -7,7 +7,9 @@ export type Role =
 export type Permission =
   | 'org.read' | 'org.write' | 'people.read' | 'people.write' | 'pii.reveal'
   | 'party.read' | 'party.write' | 'audit.read' | 'accounts.manage' | 'self'
-  | 'demands.read' | 'demands.act' | 'demands.dispatch' | 'demands.rates' | 'departments.manage' | 'demands.meetings';
+  | 'demands.read' | 'demands.act' | 'demands.dispatch' | 'demands.assign' | 'demands.rates' | 'departments.manage' | 'demands.meetings'
+  | 'points.read' | 'points.rules' | 'points.record' | 'points.review' | 'points.self' | 'points.verify'
+  | 'points.store' | 'points.redeem';
 
 export interface Me {
   id: number;
@@ -16,6 +18,12 @@ export interface Me {
   role: Role;
   permissions: string[];
   scope: { orgId: number; name: string; kind: string; path: string };
+  /** Department accounts: the department they act for. */
+  departmentId: number | null;
+  departmentName: string | null;
+  /** Resident accounts linked to a resident record, and that resident's household. */
+  residentId: number | null;
+  householdId: number | null;
 }
 
 export interface Session {
@@ -259,6 +267,20 @@ export interface Dispatch {
 export interface DemandDetail extends Demand {
   timeline: DemandEvent[];
   dispatches: Dispatch[];
+  /** The latest 延期 request, if any. */
+  extension: DemandExtension | null;
+}
+
+export interface DemandExtension {
+  id: number;
+  days: number;
+  reason: string;
+  state: 'requested' | 'approved' | 'rejected';
+  requestedAt: string;
+  dueBefore: string;
+  dueAfter: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
 }
 
 export interface NewDemand {
@@ -267,7 +289,8 @@ export interface NewDemand {
   categoryCode: string;
   description: string;
   address?: string;
-  photos?: string[];
+  /** Photos uploaded first (api.uploadFile). */
+  attachmentIds?: number[];
   channel: DemandChannel;
   reporterName?: string;
   reporterPhone?: string;
@@ -285,12 +308,16 @@ export interface DemandFilter {
 
 export interface ActionInput {
   note?: string;
+  /** Uploaded photos: a handler's proof of resolution. */
+  attachments?: number[];
   handlerAccountId?: number;
   departmentIds?: number[];
   intoId?: number;
+  /** 延期: working days asked for (at most 10). */
+  days?: number;
 }
 
-export type DispatchAction = 'accept' | 'progress' | 'resolve' | 'return';
+export type DispatchAction = 'accept' | 'progress' | 'resolve' | 'return' | 'request_extension' | 'request_reroute';
 
 export interface Department {
   id: number;
@@ -339,4 +366,23 @@ export interface Account {
   scopeName: string;
   disabled: boolean;
   lockedUntil: string | null;
+}
+
+/** An uploaded image (POST /api/files); `url` serves it to those who may see it. */
+export interface UploadedFile {
+  id: number;
+  contentType: string;
+  size: number;
+  sha256: string;
+  url: string;
+  deduplicated: boolean;
+}
+
+/** Someone a demand may be assigned to (GET /api/demands/:id/handlers). */
+export interface AssignableHandler {
+  id: number;
+  displayName: string;
+  role: Role;
+  scopeOrgId: number;
+  scopeName: string;
 }

@@ -186,12 +186,16 @@ async function parseXlsxFile(buf: Buffer, opts: ParseOptions): Promise<Sheet> {
   let sheet: Sheet | null = null;
   try {
     for await (const ws of reader) {
-      if (sheet) continue;
       // The data sheet is the first visible one in tab order; the template's 说明 sheet is skipped.
       const order = ((reader as unknown as { model?: { sheets?: SheetInfo[] } }).model?.sheets ?? [])
         .filter((s) => s.state !== 'hidden' && s.state !== 'veryHidden' && s.name !== '说明');
       const info = ws as unknown as SheetInfo;
-      if (info.name === '说明' || (order.length && info.name !== order[0].name)) continue;
+      if (sheet || info.name === '说明' || (order.length && info.name !== order[0].name)) {
+        // Skipped sheets are still read to the end: exceljs may be streaming one from a temp file
+        // that it deletes as soon as we move on, and an unread stream would then fail to open.
+        for await (const _row of ws) void _row;
+        continue;
+      }
       sheet = await readWorksheet(ws, opts);
     }
   } catch (e) {

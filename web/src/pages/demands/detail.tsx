@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, Descriptions, Empty, Image, List, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Descriptions, Empty, List, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useAuth, useMe } from '../../components/auth-provider.js';
@@ -10,8 +10,9 @@ import { errorMessage } from '../../components/form-errors.js';
 import { formatDateTime } from '../../components/format.js';
 import { roleLabel } from '../../components/labels.js';
 import * as api from '../../services/api.js';
-import type { DemandDetail, DemandEvent, Dispatch } from '../../services/types.js';
+import type { DemandDetail, DemandEvent, Dispatch, Me } from '../../services/types.js';
 import { ActionModal, type ModalAction } from './components/action-modal.js';
+import { DemandPhotos } from './components/demand-photos.js';
 import { DispatchActions } from './components/dispatch-actions.js';
 import { allowedActions, needsNote, stateColor, type DemandAction } from './lifecycle.js';
 
@@ -22,16 +23,12 @@ const EVENT_COLORS: Record<string, string> = {
   create: 'blue', resolve: 'green', solve_on_spot: 'green', all_departments_resolved: 'green', dispatch_resolve: 'green',
   rate_satisfied: 'green', rate_unsatisfied: 'red', overdue: 'red', dispatch_return: 'red', dispatch_report_overdue: 'red',
   decline_escalation: 'red', warn: 'orange', escalate: 'orange', rewhistle: 'orange', request_escalation: 'orange',
+  request_extension: 'orange', approve_extension: 'green', reject_extension: 'red', dispatch_request_reroute: 'orange',
 };
 
-/**
- * The dispatches this account may act on. /me does not name the account's department yet, so
- * a department account's display name (the department's name, as the seed sets it) picks them;
- * when nothing matches every open dispatch is offered and the server refuses the others.
- */
-export function myDispatches(dispatches: Dispatch[], displayName: string): Dispatch[] {
-  const named = dispatches.filter((x) => x.departmentName === displayName);
-  return named.length ? named : dispatches;
+/** The dispatches this department account acts on: those to its own department (from /me). */
+export function myDispatches(dispatches: Dispatch[], me: Pick<Me, 'departmentId'>): Dispatch[] {
+  return me.departmentId === null ? [] : dispatches.filter((x) => x.departmentId === me.departmentId);
 }
 
 export default function DemandDetailPage() {
@@ -83,11 +80,12 @@ export default function DemandDetailPage() {
 
   const canAct = can('demands.act');
   const actions = canAct
-    ? allowedActions(demand.state, me.role).filter((a) => a !== 'assign' || can('accounts.manage'))
+    ? allowedActions(demand.state, me.role, undefined, { tier: demand.tier, extension: demand.extension })
+      .filter((a) => a !== 'assign' || can('demands.assign'))
     : [];
   const canRewhistle = canAct && me.role === 'street_admin' && demand.state === 'escalated';
   const isDepartment = can('demands.dispatch');
-  const mine = isDepartment ? myDispatches(demand.dispatches, me.displayName) : [];
+  const mine = isDepartment ? myDispatches(demand.dispatches, me) : [];
 
   return (
     <div>
@@ -110,13 +108,7 @@ export default function DemandDetailPage() {
         <Space direction="vertical" size={16} className="full-width">
           <Card>
             <Typography.Paragraph className="demand-description">{demand.description}</Typography.Paragraph>
-            {demand.photos.length > 0 && (
-              <Image.PreviewGroup>
-                <Space wrap className="demand-photos" aria-label={t('demands.detail.photos')}>
-                  {demand.photos.map((p, i) => <Image key={i} src={p} width={96} height={96} style={{ objectFit: 'cover' }} />)}
-                </Space>
-              </Image.PreviewGroup>
-            )}
+            <DemandPhotos urls={demand.photos} label={t('demands.detail.photos')} />
             <Descriptions size="small" column={{ xs: 1, md: 2 }} className="demand-facts">
               <Descriptions.Item label={t('demands.detail.place')}>{demand.address ?? demand.placeName}</Descriptions.Item>
               <Descriptions.Item label={t('demands.col.channel')}>{channelLabel(t, demand.channel)}</Descriptions.Item>
@@ -128,6 +120,17 @@ export default function DemandDetailPage() {
               <Descriptions.Item label={t('demands.detail.dueAt')}>
                 <Typography.Text type={demand.overdue ? 'danger' : undefined}>{formatDateTime(demand.dueAt)}</Typography.Text>
               </Descriptions.Item>
+              {demand.extension && (
+                <Descriptions.Item label={t('demands.detail.extension')}>
+                  <Typography.Text type={demand.extension.state === 'rejected' ? 'secondary' : undefined}>
+                    {demand.extension.state === 'requested'
+                      ? t('demands.detail.extensionRequested', { days: demand.extension.days, reason: demand.extension.reason })
+                      : demand.extension.state === 'approved'
+                        ? t('demands.detail.extensionApproved', { days: demand.extension.days, due: formatDateTime(demand.extension.dueAfter!) })
+                        : t('demands.detail.extensionRejected', { days: demand.extension.days })}
+                  </Typography.Text>
+                </Descriptions.Item>
+              )}
               {demand.rating && <Descriptions.Item label={t('demands.detail.rating')}>{ratingLabel(t, demand.rating)}</Descriptions.Item>}
             </Descriptions>
           </Card>
@@ -149,7 +152,7 @@ export default function DemandDetailPage() {
                     <Button
                       key={a}
                       type={a === 'accept' || a === 'resolve' || a === 'escalate' ? 'primary' : 'default'}
-                      danger={a === 'decline_escalation'}
+                      danger={a === 'decline_escalation' || a === 'reject_extension'}
                       loading={busy === a}
                       onClick={() => (ONE_CLICK.includes(a) && !needsNote(a) ? void oneClick(a) : setModal(a))}
                     >
@@ -208,6 +211,8 @@ function TimelineEntry({ e }: { e: DemandEvent }) {
         )}
       </Space>
       {note && <div className="timeline-note">{note}</div>}
+      {/* The report's own photos show above; later steps carry a handler's proof. */}
+      {e.action !== 'create' && <DemandPhotos urls={e.attachments} size={64} label={t('demands.photos.ofStep', { step: eventLabel(t, e) })} />}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/page-header.js';
 import { readInt } from '../../components/use-paged.js';
 import * as api from '../../services/api.js';
 import type { DemandDetail } from '../../services/types.js';
+import { DemandPhotos } from './components/demand-photos.js';
 import { DispatchActions } from './components/dispatch-actions.js';
 import { myDispatches } from './detail.js';
 import { stateColor } from './lifecycle.js';
@@ -85,7 +86,8 @@ export default function DemandInboxPage() {
             >
               <Typography.Paragraph className="inbox-description">{d.description}</Typography.Paragraph>
               <Typography.Paragraph type="secondary">{d.address ?? d.placeName}</Typography.Paragraph>
-              {myDispatches(d.dispatches, me.displayName).map((x) => (
+              <DemandPhotos urls={d.photos} size={72} label={t('demands.detail.photos')} />
+              {myDispatches(d.dispatches, me).map((x) => (
                 <div key={x.id} className="inbox-dispatch">
                   <Space wrap>
                     <Typography.Text strong>{x.departmentName}</Typography.Text>

@@ -11,11 +11,29 @@ export { TRANSITIONS, type DemandAction };
 /** Console buttons, in the order they show; the ratings belong to the resident's phone page. */
 export const CONSOLE_ACTIONS: DemandAction[] = [
   'accept', 'solve_on_spot', 'assign', 'resolve', 'put_on_agenda', 'decide_at_meeting', 'request_escalation',
-  'decline_escalation', 'escalate', 'merge',
+  'decline_escalation', 'escalate', 'merge', 'request_extension', 'approve_extension', 'reject_extension',
 ];
 
-export function allowedActions(state: string, role: Role, actions: readonly DemandAction[] = CONSOLE_ACTIONS): DemandAction[] {
-  return actions.filter((a) => (TRANSITIONS[a].from as readonly string[]).includes(state) && (TRANSITIONS[a].by as readonly string[]).includes(role));
+const DECIDE_EXTENSION: DemandAction[] = ['approve_extension', 'reject_extension'];
+
+/**
+ * The steps `role` may take now. With the demand's tier, approvers narrow as the server's do
+ * (the street decides extensions of whistled demands); the 延期 steps show only when they can
+ * succeed: asking when no request is pending or granted, deciding when one is pending.
+ */
+export function allowedActions(
+  state: string, role: Role, actions: readonly DemandAction[] = CONSOLE_ACTIONS,
+  ctx: { tier?: string; extension?: { state: string } | null } = {},
+): DemandAction[] {
+  return actions.filter((a) => {
+    const t = TRANSITIONS[a];
+    const by = (ctx.tier && (t.byTier as Record<string, readonly string[]> | undefined)?.[ctx.tier]) || t.by;
+    if (!(t.from as readonly string[]).includes(state) || !(by as readonly string[]).includes(role)) return false;
+    const pending = ctx.extension?.state === 'requested';
+    if (a === 'request_extension') return !pending && ctx.extension?.state !== 'approved';
+    if (DECIDE_EXTENSION.includes(a)) return pending;
+    return true;
+  });
 }
 
 export const needsNote = (a: DemandAction) => !!TRANSITIONS[a].needsNote;

@@ -57,7 +57,7 @@ export default function DemandRatesPage() {
     set({ orgId: last?.id });
   };
 
-  const option = useMemo(() => (rates ? chartOption(rates, t) : null), [rates, t]);
+  const option = useMemo(() => (rates ? chartOption(rates, (k) => t(`demands.rates.${k}`)) : null), [rates, t]);
   const range: [Dayjs, Dayjs] | null = from && to ? [dayjs(from), dayjs(to)] : null;
 
   return (
@@ -184,7 +184,8 @@ function Kpi({ label, value, suffix, loading, danger, testId }: {
   );
 }
 
-function chartOption(rates: DemandRates, t: ReturnType<typeof useTranslation>['t']) {
+/** `name` is the series label of a rate, translated by the caller. */
+function chartOption(rates: DemandRates, name: (k: (typeof RATE_KEYS)[number]) => string) {
   const pct = (r: number | null) => (r == null ? null : Math.round(r * 1000) / 10);
   return {
     color: RATE_COLORS,
@@ -194,7 +195,7 @@ function chartOption(rates: DemandRates, t: ReturnType<typeof useTranslation>['t
     xAxis: { type: 'category', data: rates.children.map((c) => c.name), axisLabel: { interval: 0, rotate: rates.children.length > 8 ? 30 : 0 } },
     yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
     series: RATE_KEYS.map((k) => ({
-      name: t(`demands.rates.${k}`),
+      name: name(k),
       type: 'bar',
       barMaxWidth: 18,
       data: rates.children.map((c: Rate) => pct(c[k])),

@@ -57,14 +57,7 @@ export default function MobileDemandPage() {
       </div>
       <p className="m-detail-text">{demand.description}</p>
       <div className="m-card-meta">{demand.address ?? demand.placeName} · {formatDateTime(demand.createdAt)}</div>
-      {demand.photos.length > 0 && (
-        <div className="m-photos">
-          {demand.photos.map((p, i) => (
-            <Image key={i} src={p} width={88} height={88} fit="cover" className="m-photo-img"
-              onClick={() => ImageViewer.Multi.show({ images: demand.photos, defaultIndex: i })} />
-          ))}
-        </div>
-      )}
+      <Photos urls={demand.photos} size={88} label={t('demands.detail.photos')} />
 
       {mineToRate && (
         <section className="m-rate" role="region" aria-label={t('mobile.detail.rateTitle')}>
@@ -99,6 +92,7 @@ export default function MobileDemandPage() {
                 <div className="m-step-desc">
                   <div>{formatDateTime(e.at)}{e.actorName ? ` · ${e.actorName}` : ''}</div>
                   {note && <div className="m-step-note">{note}</div>}
+                  {e.action !== 'create' && <Photos urls={e.attachments} size={64} label={t('demands.photos.ofStep', { step: eventLabel(t, e) })} />}
                 </div>
               }
             />
@@ -115,6 +109,20 @@ export default function MobileDemandPage() {
         onClose={() => setAsking(false)}
         onSubmit={(note) => rate('rate_unsatisfied', note)}
       />
+    </div>
+  );
+}
+
+/** Thumbnails; a tap opens them full screen. */
+function Photos({ urls, size, label }: { urls: string[]; size: number; label: string }) {
+  const { t } = useTranslation();
+  if (!urls.length) return null;
+  return (
+    <div className="m-photos" role="group" aria-label={label}>
+      {urls.map((p, i) => (
+        <Image key={p} src={p} width={size} height={size} fit="cover" lazy className="m-photo-img" alt={t('demands.photos.alt', { n: i + 1 })}
+          onClick={() => ImageViewer.Multi.show({ images: urls, defaultIndex: i })} />
+      ))}
     </div>
   );
 }

@@ -14,6 +14,11 @@ import MobileDemandPage from './demand-detail.js';
 import MessagesPage from './messages.js';
 import VisitPage from './visit.js';
 import TasksPage from './tasks.js';
+import StoreHomePage from './store-home.js';
+import StoreOrdersPage from './store-orders.js';
+import StoreHandoverPage from './store-handover.js';
+import PointsRecordPage from './points-record.js';
+import PointsMinePage from './points-mine.js';
 
 /** The phone pages (/m/*): their own layout with a bottom tab bar, large text, no side menu. */
 export default function MobileApp() {
@@ -30,6 +35,11 @@ export default function MobileApp() {
             <Route path="demands" element={<MyDemandsPage />} />
             <Route path="demands/:id" element={<MobileDemandPage />} />
             <Route path="messages" element={<MessagesPage />} />
+            {me.permissions.includes('points.redeem') && <Route path="store" element={<StoreHomePage />} />}
+            {me.permissions.includes('points.redeem') && <Route path="store/orders" element={<StoreOrdersPage />} />}
+            {me.permissions.includes('points.store') && <Route path="store-handover" element={<StoreHandoverPage />} />}
+            {me.permissions.includes('points.self') && <Route path="points" element={<PointsMinePage />} />}
+            {me.permissions.includes('points.record') && <Route path="points/record" element={<PointsRecordPage />} />}
             {staff && <Route path="visit" element={<VisitPage />} />}
             {staff && <Route path="tasks" element={<TasksPage />} />}
             <Route path="*" element={<Navigate to={mobileHome(me)} replace />} />

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { TabBar } from 'antd-mobile';
-import { BellOutlined, EditOutlined, FileTextOutlined, LogoutOutlined, ScheduleOutlined, DesktopOutlined, HomeOutlined } from '@ant-design/icons';
+import { BellOutlined, EditOutlined, FileTextOutlined, LogoutOutlined, ScheduleOutlined, DesktopOutlined, HomeOutlined, ShopOutlined, ScanOutlined, StarOutlined, LikeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useMe } from '../../components/auth-provider.js';
@@ -30,11 +30,15 @@ export function MobileLayout() {
     ? [
         { key: '/m/report', title: t('mobile.tabs.report'), icon: <EditOutlined /> },
         { key: '/m/demands', title: t('mobile.tabs.demands'), icon: <FileTextOutlined /> },
+        ...(me.permissions.includes('points.self') ? [{ key: '/m/points', title: t('points.m.tabPoints'), icon: <StarOutlined /> }] : []),
+        ...(me.permissions.includes('points.redeem') ? [{ key: '/m/store', title: t('store.mobile.tab'), icon: <ShopOutlined /> }] : []),
         { key: '/m/messages', title: t('mobile.tabs.messages'), icon: <BellOutlined />, badge: unread || undefined },
       ]
     : [
         { key: '/m/tasks', title: t('mobile.tabs.tasks'), icon: <ScheduleOutlined /> },
         { key: '/m/visit', title: t('mobile.tabs.visit'), icon: <HomeOutlined />, badge: queued.length || undefined },
+        ...(me.permissions.includes('points.record') ? [{ key: '/m/points/record', title: t('points.m.tabRecord'), icon: <LikeOutlined /> }] : []),
+        ...(me.permissions.includes('points.store') ? [{ key: '/m/store-handover', title: t('store.handover.tab'), icon: <ScanOutlined /> }] : []),
         { key: '/m/messages', title: t('mobile.tabs.messages'), icon: <BellOutlined />, badge: unread || undefined },
       ];
   const active = tabs.find((x) => pathname === x.key || pathname.startsWith(`${x.key}/`))?.key ?? (pathname.startsWith('/m/demands') ? '/m/demands' : null);

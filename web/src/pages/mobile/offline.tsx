@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../../components/auth-provider.js';
 import * as api from '../../services/api.js';
 import { createOfflineQueue, type OfflineQueue, type QueuedReport } from '../../services/offline-queue.js';
+import { indexedDbPhotoStore, memoryPhotoStore } from '../../services/photo-store.js';
 import type { NewDemand } from '../../services/types.js';
 
 const RETRY_MS = 60_000;
@@ -11,26 +12,29 @@ const RETRY_MS = 60_000;
 /** Worth trying again later: no network, or a gateway that is down. */
 export const isRetryable = (e: unknown) => e instanceof api.ApiError && (e.status === 0 || e.status === 502 || e.status === 503 || e.status === 504 || e.status === 401);
 
+/** Uploads one photo; the same photo sent again (a retry) comes back as the same file. */
+export const uploadPhoto = async (blob: Blob) => (await api.uploadFile(blob, 'photo.jpg')).id;
+
 /**
- * Posts a report. The server takes photos as short strings today; when it refuses them the
- * text goes without them rather than not at all (photosDropped tells the page to say so).
+ * Posts a report: its photos first (already-uploaded ones are remembered in `uploaded`, so
+ * answering a duplicate prompt does not send them again), then the report with their ids.
  */
-export async function sendDemand(input: NewDemand) {
-  try {
-    return { ...(await api.createDemand(input)), photosDropped: false };
-  } catch (e) {
-    const photoProblem = e instanceof api.ApiError && e.status === 400 && e.fields.some((f) => f.field.startsWith('photos'));
-    if (!photoProblem || !input.photos?.length) throw e;
-    return { ...(await api.createDemand({ ...input, photos: undefined })), photosDropped: true };
+export async function sendDemand(input: NewDemand, photos: Blob[] = [], uploaded = new Map<Blob, number>()) {
+  const ids: number[] = [];
+  for (const p of photos) {
+    const id = uploaded.get(p) ?? (await uploadPhoto(p));
+    uploaded.set(p, id);
+    ids.push(id);
   }
+  return api.createDemand(ids.length ? { ...input, attachmentIds: [...(input.attachmentIds ?? []), ...ids] } : input);
 }
 
 interface OfflineState {
   queue: OfflineQueue;
   items: QueuedReport[];
   flush(): Promise<void>;
-  /** Keeps a report for later; drops the photos when storage is full. */
-  save(input: NewDemand): void;
+  /** Keeps a report (and its photos) for later; photosDropped when there was no room for them. */
+  save(input: NewDemand, photos?: Blob[]): Promise<{ photosDropped: boolean }>;
 }
 
 const Ctx = createContext<OfflineState | null>(null);
@@ -44,7 +48,9 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
     () => createOfflineQueue({
       storage: localStorage,
       key: `linli.offlineQueue.${me.id}`,
-      send: (input) => sendDemand(input),
+      send: (input) => api.createDemand(input),
+      photos: typeof indexedDB === 'undefined' ? memoryPhotoStore() : indexedDbPhotoStore(`linli.offlinePhotos.${me.id}`),
+      upload: uploadPhoto,
       isRetryable,
       onChange: setItems,
     }),
@@ -71,13 +77,13 @@ export function OfflineProvider({ children }: { children: ReactNode }) {
     };
   }, [queue, flush]);
 
-  const save = useCallback((input: NewDemand) => {
-    try {
+  const save = useCallback((input: NewDemand, photos: Blob[] = []) => {
+    // Without photos the record is queued at once (callers may flush right after).
+    if (!photos.length) {
       queue.enqueue(input);
-    } catch {
-      // Storage full (photos are large): keep the words at least.
-      queue.enqueue({ ...input, photos: undefined });
+      return Promise.resolve({ photosDropped: false });
     }
+    return queue.enqueueWithPhotos(input, photos).then((r) => ({ photosDropped: r.photosDropped }));
   }, [queue]);
 
   const value = useMemo(() => ({ queue, items, flush, save }), [queue, items, flush, save]);

@@ -1,10 +1,10 @@
-/** Photos leave the phone small: at most 1024 px on the long side, JPEG at 0.7. */
-export const MAX_PHOTO_SIDE = 1024;
-export const JPEG_QUALITY = 0.7;
-/** A data URL over this many characters (≈200 KB) is not sent. */
-export const MAX_PHOTO_CHARS = 200_000;
+/** Photos leave the phone small: at most 1600 px on the long side, JPEG at 0.8 (a few hundred KB). */
+export const MAX_PHOTO_SIDE = 1600;
+export const JPEG_QUALITY = 0.8;
+/** The server's limit per file. */
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
-function loadImage(file: File): Promise<HTMLImageElement> {
+function loadImage(file: Blob): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {
     const url = URL.createObjectURL(file);
     const img = new Image();
@@ -20,8 +20,8 @@ function loadImage(file: File): Promise<HTMLImageElement> {
   });
 }
 
-/** The photo as a downscaled JPEG data URL, or 'too_big' when even that is over the limit. */
-export async function downscalePhoto(file: File): Promise<string | 'too_big'> {
+/** The photo as a downscaled JPEG Blob, or 'too_big' when even that is over the server's limit. */
+export async function downscalePhoto(file: Blob): Promise<Blob | 'too_big'> {
   const img = await loadImage(file);
   const scale = Math.min(1, MAX_PHOTO_SIDE / Math.max(img.naturalWidth, img.naturalHeight));
   const canvas = document.createElement('canvas');
@@ -32,6 +32,7 @@ export async function downscalePhoto(file: File): Promise<string | 'too_big'> {
   ctx.fillStyle = '#fff'; // transparent PNGs would turn black in JPEG
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-  const url = canvas.toDataURL('image/jpeg', JPEG_QUALITY);
-  return url.length > MAX_PHOTO_CHARS ? 'too_big' : url;
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', JPEG_QUALITY));
+  if (!blob) throw new Error('canvas could not encode');
+  return blob.size > MAX_PHOTO_BYTES ? 'too_big' : blob;
 }

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Input, NoticeBar, TextArea, Toast } from 'antd-mobile';
 import { CameraOutlined, CloseOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -22,30 +22,43 @@ export default function ReportPage() {
   const [category, setCategory] = useState<string>();
   const [description, setDescription] = useState('');
   const [phone, setPhone] = useState('');
-  const [photos, setPhotos] = useState<string[]>([]);
+  // Downscaled JPEGs with a preview URL each; uploaded on submit (or queued with the report).
+  const [photos, setPhotos] = useState<{ blob: Blob; url: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [duplicates, setDuplicates] = useState<Demand[] | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   // One id per report: a report saved offline and sent twice is still stored once.
   const clientId = useRef(newClientId());
+  // Photos already uploaded for this report: a second submit (after the duplicate prompt) reuses them.
+  const uploaded = useRef(new Map<Blob, number>());
+  const previews = useRef<string[]>([]);
+  previews.current = photos.map((p) => p.url);
+  useEffect(() => () => previews.current.forEach((u) => URL.revokeObjectURL(u)), []);
 
   const reset = () => {
     setCategory(undefined);
     setDescription('');
     setPhone('');
+    photos.forEach((p) => URL.revokeObjectURL(p.url));
     setPhotos([]);
     setDuplicates(null);
     setError(null);
     clientId.current = newClientId();
+    uploaded.current = new Map();
+  };
+
+  const removePhoto = (i: number) => {
+    URL.revokeObjectURL(photos[i].url);
+    setPhotos((xs) => xs.filter((_, j) => j !== i));
   };
 
   const addPhotos = async (files: FileList | null) => {
     for (const f of Array.from(files ?? []).slice(0, MAX_PHOTOS - photos.length)) {
       try {
-        const url = await downscalePhoto(f);
-        if (url === 'too_big') Toast.show({ content: t('mobile.report.photoTooBig'), duration: 3000 });
-        else setPhotos((p) => [...p, url]);
+        const blob = await downscalePhoto(f);
+        if (blob === 'too_big') Toast.show({ content: t('mobile.report.photoTooBig'), duration: 3000 });
+        else setPhotos((p) => [...p, { blob, url: URL.createObjectURL(blob) }]);
       } catch {
         Toast.show({ content: t('mobile.report.photoFailed') });
       }
@@ -66,26 +79,32 @@ export default function ReportPage() {
     setError(null);
     const input: NewDemand = {
       categoryCode: category!, description: description.trim(), reporterPhone: phone || undefined,
-      photos: photos.length ? photos : undefined, channel: 'resident', force: force || undefined,
+      channel: 'resident', force: force || undefined,
     };
-    const keep = () => {
-      save({ ...input, force: undefined, clientId: clientId.current });
-      Toast.show({ icon: 'success', content: t('mobile.report.saved'), duration: 3000 });
+    const blobs = photos.map((p) => p.blob);
+    const keep = async () => {
+      // Already-uploaded photos go with the record as ids; the others wait in the phone.
+      const sentIds = blobs.map((b) => uploaded.current.get(b)).filter((x): x is number => x !== undefined);
+      const { photosDropped } = await save(
+        { ...input, force: undefined, clientId: clientId.current, attachmentIds: sentIds.length ? sentIds : undefined },
+        blobs.filter((b) => !uploaded.current.has(b)),
+      );
+      Toast.show({ icon: 'success', content: photosDropped ? t('mobile.report.savedWithoutPhotos') : t('mobile.report.saved'), duration: 3000 });
       reset();
     };
     if (!navigator.onLine) return keep();
     setBusy(true);
     try {
       // Sent without the clientId so the server can spot a neighbour's report of the same problem.
-      const r = await sendDemand(input);
-      Toast.show({ icon: 'success', content: r.photosDropped ? `${t('mobile.report.submitted')}（${t('mobile.report.photoTooBig')}）` : t('mobile.report.submitted'), duration: 3000 });
+      const r = await sendDemand(input, blobs, uploaded.current);
+      Toast.show({ icon: 'success', content: t('mobile.report.submitted'), duration: 3000 });
       reset();
       navigate(`/m/demands/${r.demand.id}`);
     } catch (e) {
       const dups = api.likelyDuplicates(e);
       if (dups) setDuplicates(dups);
       // No network or a gateway down: keep it for later. A lost session goes to the login page.
-      else if (isRetryable(e) && (e as api.ApiError).status !== 401) keep();
+      else if (isRetryable(e) && (e as api.ApiError).status !== 401) await keep();
       else setError(errorMessage(e, t('error.unknown')));
     } finally {
       setBusy(false);
@@ -158,8 +177,8 @@ export default function ReportPage() {
         <div className="m-photos">
           {photos.map((p, i) => (
             <div key={i} className="m-photo">
-              <img src={p} alt="" />
-              <button type="button" aria-label={t('mobile.report.removePhoto')} onClick={() => setPhotos((xs) => xs.filter((_, j) => j !== i))}>
+              <img src={p.url} alt={t('mobile.report.photoAlt', { n: i + 1 })} />
+              <button type="button" aria-label={t('mobile.report.removePhoto')} onClick={() => removePhoto(i)}>
                 <CloseOutlined />
               </button>
             </div>

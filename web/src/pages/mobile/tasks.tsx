@@ -9,6 +9,7 @@ import type { Demand, DemandDetail } from '../../services/types.js';
 import { allowedActions } from '../demands/lifecycle.js';
 import { DemandCard } from './components/demand-card.js';
 import { NotePopup } from './components/note-popup.js';
+import { uploadPhoto } from './offline.js';
 
 /** 受理 at once, 办结 with a note — whichever the state table allows this role now. */
 export function HandleButtons({ demand, onDone }: { demand: Demand; onDone: (d: DemandDetail) => void }) {
@@ -44,9 +45,13 @@ export function HandleButtons({ demand, onDone }: { demand: Demand; onDone: (d: 
         title={t('mobile.tasks.resolveTitle')}
         requiredMessage={t('mobile.tasks.resolveRequired')}
         okText={t('mobile.tasks.resolve')}
+        withPhotos
         onClose={() => setResolving(false)}
-        onSubmit={async (note) => {
-          onDone(await api.demandAction(demand.id, 'resolve', { note }));
+        onSubmit={async (note, photos) => {
+          // Proof of resolution: the photos go up first, the step carries their ids.
+          const attachments: number[] = [];
+          for (const p of photos) attachments.push(await uploadPhoto(p));
+          onDone(await api.demandAction(demand.id, 'resolve', { note, attachments: attachments.length ? attachments : undefined }));
           Toast.show({ icon: 'success', content: t('mobile.tasks.done', { action: t('mobile.tasks.resolve') }) });
         }}
       />

@@ -3,8 +3,9 @@ import { Form, Input, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../../components/form-modal.js';
 import * as api from '../../../services/api.js';
-import type { Account, DemandDetail, Department } from '../../../services/types.js';
+import type { AssignableHandler, DemandDetail, Department } from '../../../services/types.js';
 import { needsNote, type DemandAction } from '../lifecycle.js';
+import { PhotoUpload } from './demand-photos.js';
 
 export type ModalAction = DemandAction | 'rewhistle';
 
@@ -13,9 +14,13 @@ interface Values {
   handlerAccountId?: number;
   departmentIds?: number[];
   intoId?: number;
+  attachments?: number[];
+  days?: number;
+  releaseDispatchIds?: number[];
 }
 
-const HANDLER_ROLES = ['grid_worker', 'community_worker', 'community_secretary', 'property_company'];
+/** Steps where the handler may add photos: the proof that it is fixed. */
+const WITH_PHOTOS: ModalAction[] = ['resolve', 'solve_on_spot'];
 
 /** One lifecycle step that needs more than a click: a note, a handler, departments or a target. */
 export function ActionModal({ demand, action, onClose, onDone }: {
@@ -27,14 +32,13 @@ export function ActionModal({ demand, action, onClose, onDone }: {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [departments, setDepartments] = useState<Department[]>([]);
-  const [handlers, setHandlers] = useState<Account[]>([]);
+  const [handlers, setHandlers] = useState<AssignableHandler[]>([]);
   const wantsDepartments = action === 'escalate' || action === 'rewhistle';
 
   useEffect(() => {
     if (wantsDepartments && !departments.length) api.listDepartments().then((r) => setDepartments(r.items), () => undefined);
-    if (action === 'assign' && !handlers.length) {
-      api.listAccounts().then((r) => setHandlers(r.items.filter((a) => HANDLER_ROLES.includes(a.role) && !a.disabled)), () => undefined);
-    }
+    // Only those the server accepts for this place: its grid worker, community staff, the compound's property company.
+    if (action === 'assign' && !handlers.length) api.listAssignableHandlers(demand.id).then((r) => setHandlers(r.items), () => undefined);
   }, [action]);
 
   const noteRequired = action === 'rewhistle' || (!!action && needsNote(action));
@@ -43,8 +47,11 @@ export function ActionModal({ demand, action, onClose, onDone }: {
   const submit = async (v: Values) => {
     const note = v.note?.trim() || undefined;
     const d = action === 'rewhistle'
-      ? await api.rewhistle(demand.id, v.departmentIds ?? [], note ?? '')
-      : await api.demandAction(demand.id, action!, { note, handlerAccountId: v.handlerAccountId, departmentIds: v.departmentIds, intoId: v.intoId });
+      ? await api.rewhistle(demand.id, v.departmentIds ?? [], note ?? '', v.releaseDispatchIds)
+      : await api.demandAction(demand.id, action!, {
+        note, handlerAccountId: v.handlerAccountId, departmentIds: v.departmentIds, intoId: v.intoId,
+        attachments: v.attachments?.length ? v.attachments : undefined, days: v.days,
+      });
     onDone(d, action!);
   };
 
@@ -69,6 +76,21 @@ export function ActionModal({ demand, action, onClose, onDone }: {
           />
         </Form.Item>
       )}
+      {action === 'rewhistle' && demand.dispatches.some((x) => x.state === 'dispatched' || x.state === 'accepted') && (
+        <Form.Item name="releaseDispatchIds" label={t('demandAction.dispatch_request_reroute')}>
+          <Select
+            mode="multiple"
+            options={demand.dispatches
+              .filter((x) => x.state === 'dispatched' || x.state === 'accepted')
+              .map((x) => ({ value: x.id, label: x.departmentName }))}
+          />
+        </Form.Item>
+      )}
+      {action === 'request_extension' && (
+        <Form.Item name="days" label={t('demands.act.days')} extra={t('demands.act.daysHelp')} rules={[{ required: true, message: t('demands.act.daysRequired') }]}>
+          <InputNumber min={1} max={10} precision={0} style={{ width: 120 }} />
+        </Form.Item>
+      )}
       {action === 'merge' && (
         <Form.Item name="intoId" label={t('demands.act.intoId')} rules={[{ required: true, message: t('demands.act.intoIdRequired') }]}>
           <InputNumber min={1} precision={0} prefix="#" style={{ width: 200 }} />
@@ -81,6 +103,11 @@ export function ActionModal({ demand, action, onClose, onDone }: {
       >
         <Input.TextArea rows={3} maxLength={action === 'rewhistle' ? 500 : 1000} showCount />
       </Form.Item>
+      {action && WITH_PHOTOS.includes(action) && (
+        <Form.Item name="attachments" label={t('demands.photos.proof')}>
+          <PhotoUpload />
+        </Form.Item>
+      )}
     </FormModal>
   );
 }

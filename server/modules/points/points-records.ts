@@ -1,0 +1,382 @@
+import { sql } from 'kysely';
+import type { PointsEntryKind, PointsHolderKind } from '../../database.js';
+import { writeAudit } from '../../platform/audit.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { can } from '../../platform/auth/permissions.js';
+import { assertAttachable, linkAttachments, type AttachmentReader } from '../../platform/files/attachment.service.js';
+import type { Actor } from '../../platform/http/request-context.js';
+import { inScope, type Scope } from '../../platform/scope.js';
+import { appendEntries, holderPlace, type NewEntry } from './points-ledger.js';
+import {
+  communityForRead, communityInScope, dayOf, holderLabels, labelKey, monthLabel, monthOfDay, staffLabel, type PointsDeps, type Q, type Trx,
+} from './points-common.js';
+import { assertMonthOpen } from './points-months.js';
+import { currentItemsQuery, isCurrentFor, ruleSetOf, VOLUNTEER_ITEM_CODE, type RuleItemRow, type RuleSet } from './points-rules.js';
+
+/** Attachment links name records by this entity (photo evidence of 一事一记). */
+export const RECORD_ENTITY = 'points_record';
+
+export interface NewRecordInput {
+  holderKind: PointsHolderKind;
+  holderId: number;
+  itemId: number;
+  quantity: number;
+  occurredOn: string;
+  note: string;
+  photoIds: number[];
+  clientId?: string;
+}
+
+type HolderPlace = Awaited<ReturnType<typeof holderPlace>>;
+
+/** The ledger kind an approved record becomes. */
+const entryKindOf = (item: RuleItemRow): PointsEntryKind =>
+  item.code === VOLUNTEER_ITEM_CODE ? 'volunteer' : item.direction === 'positive' ? 'deed' : 'penalty';
+
+/** Signed points of `quantity` units of an item. Hours come in halves; times are whole. */
+function pointsOf(item: RuleItemRow, quantity: number): number {
+  if (item.unit === 'times' && !Number.isInteger(quantity)) throw new AppError('VALIDATION_FAILED', '次数必须是整数', { fields: [{ field: 'body.quantity', problem: 'integer' }] });
+  if (item.unit === 'hours' && !Number.isInteger(quantity * 2)) throw new AppError('VALIDATION_FAILED', '时长以半小时为单位', { fields: [{ field: 'body.quantity', problem: 'half hours' }] });
+  const pts = Math.round(item.points * quantity);
+  if (pts <= 0) throw new AppError('VALIDATION_FAILED', '积分不能为零', { fields: [{ field: 'body.quantity', problem: 'zero' }] });
+  return item.direction === 'positive' ? pts : -pts;
+}
+
+/**
+ * Points already recorded (pending or approved) for this holder, this item (any version) and
+ * month. Holders are locked first (transaction-scoped advisory lock), so two recorders racing
+ * for the last points of a cap cannot both get them.
+ */
+async function usedThisMonth(trx: Trx, holder: { kind: PointsHolderKind; id: number }, code: string, month: string) {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`points:${holder.kind}:${holder.id}`}))`.execute(trx);
+  const { used } = await trx.selectFrom('points_record as r').innerJoin('points_rule_item as i', 'i.id', 'r.item_id')
+    .select(sql<number>`coalesce(sum(abs(r.points)), 0)::int`.as('used'))
+    .where('r.holder_kind', '=', holder.kind).where('r.holder_id', '=', holder.id).where('r.month', '=', month)
+    .where('i.code', '=', code).where('r.status', 'in', ['pending', 'approved']).executeTakeFirstOrThrow();
+  return Number(used);
+}
+
+/**
+ * 一事一记: records a deed or breach for review. Refused with a plain reason when the caller's
+ * role may not record the item, evidence is missing, the month is closed, the monthly cap is
+ * reached or the item is switched off. A replayed clientId returns the record already stored.
+ */
+export async function createRecord(deps: PointsDeps, actor: Actor, scope: Scope, input: NewRecordInput) {
+  const { db } = deps;
+  if (input.clientId) {
+    const existing = await db.selectFrom('points_record').select(['id', 'recorded_by']).where('client_id', '=', input.clientId).executeTakeFirst();
+    if (existing) {
+      if (existing.recorded_by !== actor.accountId) throw new AppError('CONFLICT', '该离线记录编号已被使用');
+      return getRecord(db, scope, existing.id);
+    }
+  }
+  const place = await holderPlace(db, input.holderKind, input.holderId).catch(() => null);
+  if (!place) throw notFound(input.holderKind === 'household' ? '住户' : '商户');
+  scope.assert(place.orgPath, input.holderKind === 'household' ? '住户' : '商户');
+  const now = deps.clock.now();
+  if (input.occurredOn > dayOf(now)) throw new AppError('VALIDATION_FAILED', '发生日期不能晚于今天', { fields: [{ field: 'body.occurredOn', problem: 'future' }] });
+  const month = monthOfDay(input.occurredOn);
+  // The holder is in scope, so its community is either inside the scope or holds it (a grid worker's).
+  const c = await communityForRead(db, scope, place.communityId);
+
+  const id = await db.transaction().execute(async (trx) => {
+    const set = await ruleSetOf(trx, c.id);
+    const item = await trx.selectFrom('points_rule_item').selectAll().where('id', '=', input.itemId).executeTakeFirst();
+    if (!item || (item.community_id !== null && item.community_id !== c.id)) throw notFound('积分项目');
+    if (!isCurrentFor(item, c.id, set)) throw new AppError('CONFLICT', `“${item.name}”的规则已修改，请刷新后按新规则记录`);
+    if (!item.active) throw new AppError('INVALID_TRANSITION', `“${item.name}”已停用，不能再记录`);
+    if (!item.recorder_roles.includes(actor.role)) throw new AppError('FORBIDDEN', `您的角色不能记录“${item.name}”，请联系社区积分评议小组`);
+    if (item.evidence_required && input.photoIds.length === 0) {
+      throw new AppError('VALIDATION_FAILED', `“${item.name}”需要上传现场照片作为凭证`, { fields: [{ field: 'body.photoIds', problem: 'required' }] });
+    }
+    const photos = await assertAttachable(trx, actor, scope, input.photoIds, 'body.photoIds');
+    const points = pointsOf(item, input.quantity);
+    await assertMonthOpen(trx, c, month);
+    if (item.monthly_cap != null) {
+      const used = await usedThisMonth(trx, { kind: input.holderKind, id: input.holderId }, item.code, month);
+      if (used + Math.abs(points) > item.monthly_cap) {
+        const left = Math.max(0, item.monthly_cap - used);
+        throw new AppError('CONFLICT', `“${item.name}”每户每月最多 ${item.monthly_cap} 分，${monthLabel(month)}已记 ${used} 分，还可记 ${left} 分`, { reason: 'MONTHLY_CAP', left });
+      }
+    }
+    const row = await trx.insertInto('points_record').values({
+      community_id: c.id, org_path: place.orgPath, county_code: place.countyCode, holder_kind: input.holderKind, holder_id: input.holderId,
+      item_id: item.id, quantity: input.quantity, points, occurred_on: input.occurredOn, month, note: input.note,
+      photo_ids: JSON.stringify(photos), recorded_by: actor.accountId, recorded_at: now, client_id: input.clientId ?? null,
+    }).returning('id').executeTakeFirstOrThrow();
+    if (photos.length) await linkAttachments(trx, photos, { entity: RECORD_ENTITY, entityId: row.id, orgPath: place.orgPath, countyCode: place.countyCode });
+    await writeAudit(trx, actor, {
+      action: 'points.record.create', entity: 'points_record', entityId: row.id, orgPath: place.orgPath, countyCode: place.countyCode,
+      after: { ...input, points, month },
+    });
+    return row.id;
+  });
+  return getRecord(db, scope, id);
+}
+
+/**
+ * Base points (基础分) for holders that have none yet, as entries to append. The grant row's
+ * primary key makes this once per holder, whoever gets there first (the batch or a first record).
+ */
+async function baseEntries(trx: Trx, set: RuleSet, holders: readonly { kind: PointsHolderKind; id: number }[], communityId: number, now: Date, month: string, by: number | null) {
+  const out: (NewEntry & { orgPath?: string })[] = [];
+  for (const h of holders) {
+    const amount = h.kind === 'household' ? set.baseHousehold : set.baseMerchant;
+    if (amount <= 0) continue;
+    const got = await trx.insertInto('points_base_grant').values({ holder_kind: h.kind, holder_id: h.id, community_id: communityId, granted_at: now })
+      .onConflict((oc) => oc.columns(['holder_kind', 'holder_id']).doNothing()).returning('holder_id').executeTakeFirst();
+    if (got) out.push({ holderKind: h.kind, holderId: h.id, amount, kind: 'base', month, note: '基础分', createdBy: by });
+  }
+  return out;
+}
+
+/**
+ * Grants base points to every household (lived in) and merchant of a community that has none,
+ * in batches of `batch` holders per transaction, so a large community never holds one long
+ * lock on its chain. New households later get theirs with their first approved record.
+ */
+export async function grantBase(deps: PointsDeps, actor: Actor, scope: Scope, communityId: number, batch = 500) {
+  const c = await communityInScope(deps.db, scope, communityId);
+  let granted = 0;
+  let households = 0;
+  let merchants = 0;
+  for (const kind of ['household', 'merchant'] as const) {
+    let after = 0;
+    for (;;) {
+      const ids = kind === 'household'
+        ? (await deps.db.selectFrom('household').select('id').where('org_path', 'like', `${c.path}%`).where('kind', '=', 'residence')
+            .where('id', '>', after).where((eb) => eb.not(eb.exists(eb.selectFrom('points_base_grant as g').select('g.holder_id')
+              .where('g.holder_kind', '=', 'household').whereRef('g.holder_id', '=', 'household.id'))))
+            .orderBy('id').limit(batch).execute()).map((r) => r.id)
+        : (await deps.db.selectFrom('merchant').select('id').where('org_path', 'like', `${c.path}%`)
+            .where('id', '>', after).where((eb) => eb.not(eb.exists(eb.selectFrom('points_base_grant as g').select('g.holder_id')
+              .where('g.holder_kind', '=', 'merchant').whereRef('g.holder_id', '=', 'merchant.id'))))
+            .orderBy('id').limit(batch).execute()).map((r) => r.id);
+      if (!ids.length) break;
+      after = ids[ids.length - 1]!;
+      const now = deps.clock.now();
+      const n = await deps.db.transaction().execute(async (trx) => {
+        const set = await ruleSetOf(trx, c.id);
+        const entries = await baseEntries(trx, set, ids.map((id) => ({ kind, id })), c.id, now, dayOf(now).slice(0, 7), actor.accountId);
+        if (!entries.length) return 0;
+        const paths = await pathsOf(trx, kind, entries.map((e) => e.holderId));
+        await appendEntries(trx, { communityId: c.id, countyCode: c.county_code }, entries.map((e) => ({ ...e, orgPath: paths.get(e.holderId)! })), now);
+        return entries.length;
+      });
+      granted += n;
+      if (kind === 'household') households += n;
+      else merchants += n;
+    }
+  }
+  if (granted) {
+    await writeAudit(deps.db, actor, { action: 'points.base.grant', entity: 'org_unit', entityId: c.id, orgPath: c.path, countyCode: c.county_code, after: { households, merchants } });
+  }
+  return { granted, households, merchants };
+}
+
+async function pathsOf(db: Q, kind: PointsHolderKind, ids: number[]) {
+  const rows = kind === 'household'
+    ? await db.selectFrom('household').select(['id', 'org_path']).where('id', 'in', ids).execute()
+    : await db.selectFrom('merchant').select(['id', 'org_path']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.org_path]));
+}
+
+export interface ReviewInput {
+  ids: number[];
+  decision: 'approve' | 'reject';
+  note?: string;
+}
+
+/**
+ * The points group's review (一月一评). Approval appends the ledger entry (and the holder's base
+ * points if it has none) in the same transaction as the status change. Records that cannot be
+ * decided are skipped with a reason; the rest go through.
+ */
+export async function reviewRecords(deps: PointsDeps, actor: Actor, scope: Scope, input: ReviewInput) {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const rows = await trx.selectFrom('points_record as r').innerJoin('points_rule_item as i', 'i.id', 'r.item_id')
+      .innerJoin('org_unit as c', 'c.id', 'r.community_id')
+      .select(['r.id', 'r.community_id', 'r.org_path', 'r.county_code', 'r.holder_kind', 'r.holder_id', 'r.points', 'r.month', 'r.status',
+        'r.recorded_by', 'r.note', 'r.item_id', 'i.code', 'i.name', 'i.direction', 'c.path as community_path'])
+      .where('r.id', 'in', input.ids).where(inScope(scope, 'r.org_path')).orderBy('r.id').forUpdate('r').execute();
+    if (!rows.length) throw notFound('积分记录');
+    const found = new Map(rows.map((r) => [r.id, r]));
+    const skipped: { id: number; reason: string }[] = [];
+    const toDecide: typeof rows = [];
+    for (const id of [...new Set(input.ids)]) {
+      const r = found.get(id);
+      if (!r) skipped.push({ id, reason: '记录不存在或不在您的管辖范围内' });
+      else if (r.status !== 'pending') skipped.push({ id, reason: r.status === 'approved' ? '已审核通过' : '已驳回' });
+      else if (r.recorded_by === actor.accountId) skipped.push({ id, reason: '不能审核自己登记的记录，请由评议小组其他成员审核' });
+      else toDecide.push(r);
+    }
+    // Months are locked for share (a close waits for us, and we refuse a closed one).
+    const openChecked = new Map<string, boolean>();
+    const decided: typeof rows = [];
+    for (const r of toDecide) {
+      const k = `${r.community_id}:${r.month}`;
+      if (!openChecked.has(k)) {
+        try {
+          await assertMonthOpen(trx, { id: r.community_id, path: r.community_path, county_code: r.county_code }, r.month);
+          openChecked.set(k, true);
+        } catch {
+          openChecked.set(k, false);
+        }
+      }
+      if (openChecked.get(k)) decided.push(r);
+      else skipped.push({ id: r.id, reason: `${monthLabel(r.month)}已结账公示` });
+    }
+    if (input.decision === 'reject') {
+      if (decided.length) {
+        await trx.updateTable('points_record').set({ status: 'rejected', reviewed_by: actor.accountId, reviewed_at: now, review_note: input.note ?? null })
+          .where('id', 'in', decided.map((r) => r.id)).execute();
+      }
+    } else {
+      const byCommunity = new Map<number, typeof rows>();
+      for (const r of decided) byCommunity.set(r.community_id, [...(byCommunity.get(r.community_id) ?? []), r]);
+      for (const [communityId, list] of byCommunity) {
+        const set = await ruleSetOf(trx, communityId);
+        const holders = [...new Map(list.map((r) => [`${r.holder_kind}:${r.holder_id}`, { kind: r.holder_kind, id: r.holder_id }])).values()];
+        const base = await baseEntries(trx, set, holders, communityId, now, list[0]!.month, actor.accountId);
+        const pathOf = new Map(list.map((r) => [`${r.holder_kind}:${r.holder_id}`, r.org_path]));
+        const deeds: (NewEntry & { orgPath: string })[] = list.map((r) => ({
+          holderKind: r.holder_kind, holderId: r.holder_id, amount: r.points,
+          kind: entryKindOf({ code: r.code, direction: r.direction } as RuleItemRow), month: r.month,
+          ruleItemId: r.item_id, recordId: r.id, note: r.note ? `${r.name}：${r.note}` : r.name, createdBy: actor.accountId, orgPath: r.org_path,
+        }));
+        const appended = await appendEntries(trx, { communityId, countyCode: list[0]!.county_code },
+          [...base.map((e) => ({ ...e, orgPath: pathOf.get(`${e.holderKind}:${e.holderId}`)! })), ...deeds], now);
+        const entries = appended.slice(base.length);
+        for (let i = 0; i < list.length; i++) {
+          await trx.updateTable('points_record').set({
+            status: 'approved', reviewed_by: actor.accountId, reviewed_at: now, review_note: input.note ?? null, entry_id: entries[i]!.id,
+          }).where('id', '=', list[i]!.id).execute();
+        }
+      }
+    }
+    for (const r of decided) {
+      await writeAudit(trx, actor, {
+        action: `points.record.${input.decision}`, entity: 'points_record', entityId: r.id, orgPath: r.org_path, countyCode: r.county_code,
+        after: { decision: input.decision, note: input.note ?? null },
+      });
+    }
+    const n = decided.length;
+    return { approved: input.decision === 'approve' ? n : 0, rejected: input.decision === 'reject' ? n : 0, skipped };
+  });
+}
+
+/**
+ * Volunteer hours confirmed by the volunteer module become points through the community's
+ * `volunteer_service` item (points per hour), as an approved record with its ledger entry, in
+ * the caller's transaction. The monthly cap trims the points rather than refusing the hours;
+ * returns null when nothing is left under the cap. A closed month refuses (INVALID_TRANSITION).
+ */
+export async function recordVolunteerHours(
+  trx: Trx,
+  input: { holder: { kind: PointsHolderKind; id: number }; hours: number; occurredOn: string; note: string; createdBy: number | null; at?: Date },
+): Promise<{ recordId: number; entryId: number; points: number } | null> {
+  const now = input.at ?? new Date();
+  const place: HolderPlace = await holderPlace(trx, input.holder.kind, input.holder.id);
+  const c = await trx.selectFrom('org_unit').select(['id', 'path', 'county_code']).where('id', '=', place.communityId).executeTakeFirstOrThrow();
+  const set = await ruleSetOf(trx, c.id);
+  const item = await currentItemsQuery(trx, c.id, set.customized).where('code', '=', VOLUNTEER_ITEM_CODE).executeTakeFirst();
+  if (!item || !item.active) throw new AppError('INVALID_TRANSITION', '本社区未启用“志愿服务”积分项目');
+  if (!(input.hours > 0)) throw new AppError('VALIDATION_FAILED', '服务时长必须大于零');
+  const month = monthOfDay(input.occurredOn);
+  await assertMonthOpen(trx, c, month);
+  let points = Math.round(item.points * input.hours);
+  if (item.monthly_cap != null) {
+    const used = await usedThisMonth(trx, input.holder, item.code, month);
+    points = Math.min(points, item.monthly_cap - used);
+  }
+  if (points <= 0) return null;
+  const rec = await trx.insertInto('points_record').values({
+    community_id: c.id, org_path: place.orgPath, county_code: place.countyCode, holder_kind: input.holder.kind, holder_id: input.holder.id,
+    item_id: item.id, quantity: input.hours, points, occurred_on: input.occurredOn, month, note: input.note, status: 'approved', source: 'volunteer',
+    recorded_by: input.createdBy, recorded_at: now, reviewed_by: input.createdBy, reviewed_at: now,
+  }).returning('id').executeTakeFirstOrThrow();
+  const base = await baseEntries(trx, set, [input.holder], c.id, now, month, input.createdBy);
+  const appended = await appendEntries(trx, { communityId: c.id, countyCode: place.countyCode }, [
+    ...base.map((e) => ({ ...e, orgPath: place.orgPath })),
+    { holderKind: input.holder.kind, holderId: input.holder.id, amount: points, kind: 'volunteer', month, ruleItemId: item.id, recordId: rec.id,
+      note: `${item.name} ${input.hours} 小时${input.note ? `：${input.note}` : ''}`, createdBy: input.createdBy, orgPath: place.orgPath },
+  ], now);
+  const entry = appended[appended.length - 1]!;
+  await trx.updateTable('points_record').set({ entry_id: entry.id }).where('id', '=', rec.id).execute();
+  return { recordId: rec.id, entryId: entry.id, points };
+}
+
+export interface RecordQuery {
+  communityId?: number;
+  status?: 'pending' | 'approved' | 'rejected';
+  month?: string;
+  holderKind?: PointsHolderKind;
+  holderId?: number;
+  page: number;
+  pageSize: number;
+}
+
+function recordsQuery(db: Q) {
+  return db.selectFrom('points_record as r')
+    .innerJoin('points_rule_item as i', 'i.id', 'r.item_id')
+    .leftJoin('account as ra', 'ra.id', 'r.recorded_by')
+    .leftJoin('account as va', 'va.id', 'r.reviewed_by')
+    .select([
+      'r.id', 'r.community_id', 'r.org_path', 'r.holder_kind', 'r.holder_id', 'r.item_id', 'i.name as item_name', 'i.direction', 'r.quantity',
+      'r.points', sql<string>`r.occurred_on::text`.as('occurred_on'), 'r.month', 'r.note', 'r.photo_ids', 'r.status', 'r.source',
+      'r.recorded_by', 'ra.display_name as recorded_by_name', 'r.recorded_at', 'r.reviewed_by', 'va.display_name as reviewed_by_name',
+      'r.reviewed_at', 'r.review_note', 'r.entry_id',
+    ])
+    .select((eb) => eb.exists(eb.selectFrom('points_entry as x').select('x.id').whereRef('x.reverses_id', '=', 'r.entry_id')).as('reversed'));
+}
+
+type RecordRow = Awaited<ReturnType<ReturnType<typeof recordsQuery>['execute']>>[number];
+
+async function toViews(db: Q, rows: RecordRow[]) {
+  const labels = await holderLabels(db, rows.map((r) => ({ kind: r.holder_kind, id: r.holder_id })));
+  return rows.map((r) => ({
+    id: r.id, communityId: r.community_id, holderKind: r.holder_kind, holderId: r.holder_id,
+    holderLabel: staffLabel(labels.get(labelKey(r.holder_kind, r.holder_id))), itemId: r.item_id, itemName: r.item_name,
+    direction: r.direction, quantity: Number(r.quantity), points: r.points, occurredOn: r.occurred_on, month: r.month, note: r.note,
+    photoIds: r.photo_ids.map(Number), status: r.status, source: r.source,
+    recordedBy: r.recorded_by ? { id: r.recorded_by, name: r.recorded_by_name ?? '' } : null, recordedAt: r.recorded_at.toISOString(),
+    reviewedBy: r.reviewed_by ? { id: r.reviewed_by, name: r.reviewed_by_name ?? '' } : null,
+    reviewedAt: r.reviewed_at?.toISOString() ?? null, reviewNote: r.review_note, entryId: r.entry_id, reversed: Boolean(r.reversed),
+  }));
+}
+
+export type RecordView = Awaited<ReturnType<typeof toViews>>[number];
+
+export async function getRecord(db: Q, scope: Scope, id: number): Promise<RecordView> {
+  const row = await recordsQuery(db).where('r.id', '=', id).where(inScope(scope, 'r.org_path')).executeTakeFirst();
+  if (!row) throw notFound('积分记录');
+  return (await toViews(db, [row]))[0]!;
+}
+
+export async function listRecords(deps: PointsDeps, scope: Scope, q: RecordQuery) {
+  let path = scope.path;
+  if (q.communityId) path = (await communityForRead(deps.db, scope, q.communityId)).within;
+  const base = recordsQuery(deps.db).where('r.org_path', 'like', `${path}%`).where(inScope(scope, 'r.org_path'))
+    .$if(!!q.status, (qb) => qb.where('r.status', '=', q.status!))
+    .$if(!!q.month, (qb) => qb.where('r.month', '=', q.month!))
+    .$if(!!q.holderKind, (qb) => qb.where('r.holder_kind', '=', q.holderKind!))
+    .$if(!!q.holderId, (qb) => qb.where('r.holder_id', '=', q.holderId!));
+  const [rows, total] = await Promise.all([
+    base.orderBy('r.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+    deps.db.selectFrom(base.clearSelect().select('r.id').limit(100_000).as('x')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: await toViews(deps.db, rows), total: Number(total.n) };
+}
+
+/**
+ * For files attached to records (platform/files asks before serving one): staff who may read
+ * points and have the record in scope. Residents see their points, not the evidence photos.
+ */
+export function recordFileReader(deps: PointsDeps): AttachmentReader {
+  return async (actor, scope, ids) => {
+    if (!can(actor.role, 'points.read') || !ids.length) return false;
+    const hit = await deps.db.selectFrom('points_record').select('id').where('id', 'in', ids).where(inScope(scope, 'org_path')).limit(1).executeTakeFirst();
+    return !!hit;
+  };
+}

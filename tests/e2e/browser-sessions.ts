@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+/**
+ * Browser sessions for every browser test: signed in through the API (the login form has its own
+ * test), every request leaving the test server refused and counted, a trace and a screenshot kept
+ * under test-results/ when a flow fails.
+ */
+
+export const PASSWORD = 'Linli@2026';
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1440, height: 900 };
+const RESULTS_DIR = path.resolve(__dirname, '../../test-results');
+
+export interface Session {
+  name: string;
+  context: BrowserContext;
+  page: Page;
+  outbound: string[];
+}
+
+export function browserSessions() {
+  let base = '';
+  let browser: Browser | undefined;
+  const sessions: Session[] = [];
+
+  async function launch() {
+    base = process.env.E2E_BASE_URL ?? inject('baseUrl');
+    if (!base) throw new Error('E2E_BASE_URL is not set: run through the e2e project, whose global setup starts the server');
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }
+
+  /** A browser context, signed in as `username` unless it is null (the public pages). */
+  async function open(username: string | null, viewport = DESKTOP, label = username ?? 'public'): Promise<Session> {
+    if (!browser) throw new Error('launch() first');
+    const phone = viewport.width < 768;
+    const context = await browser.newContext({ baseURL: base, locale: 'zh-CN', viewport, isMobile: phone, hasTouch: phone });
+    const outbound: string[] = [];
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      outbound.push(url);
+      return route.abort();
+    });
+    await context.tracing.start({ screenshots: true, snapshots: true });
+    if (username) {
+      const login = await context.request.post('/api/auth/login', { data: { username, password: PASSWORD } });
+      expect(login.ok(), `${username} signs in`).toBe(true);
+    }
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const s = { name: label, context, page, outbound };
+    sessions.push(s);
+    return s;
+  }
+
+  /** Runs a flow; on failure keeps a screenshot and a trace of every open session. */
+  async function withArtifacts(name: string, body: () => Promise<void>) {
+    try {
+      await body();
+      for (const s of sessions) expect(s.outbound, `unexpected outbound requests from ${s.name}`).toEqual([]);
+      for (const s of sessions) await s.context.tracing.stop();
+    } catch (e) {
+      fs.mkdirSync(RESULTS_DIR, { recursive: true });
+      for (const s of sessions) {
+        const file = `${name}-${s.name}`.replace(/[^\w-]+/g, '-');
+        await s.page.screenshot({ path: path.join(RESULTS_DIR, `${file}.png`), fullPage: true }).catch(() => undefined);
+        await s.context.tracing.stop({ path: path.join(RESULTS_DIR, `${file}-trace.zip`) }).catch(() => undefined);
+      }
+      throw e;
+    } finally {
+      for (const s of sessions.splice(0)) await s.context.close();
+    }
+  }
+
+  return { launch, open, withArtifacts, close: () => browser?.close() };
+}
+
+/** GET through a session's cookie; JSON or a failed expectation naming the path. */
+export async function apiGet<T>(request: APIRequestContext, url: string): Promise<T> {
+  const r = await request.get(url);
+  expect(r.ok(), `GET ${url}: ${r.status()}`).toBe(true);
+  return (await r.json()) as T;
+}

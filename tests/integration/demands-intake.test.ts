@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../server/platform/clock.js';
+import { addAccount, buildSmallCity, createTestApp, login, type Session, type TestApp } from '../helpers/test-app.js';
+
+/** Intake writes everything in one statement and answers from what it wrote: prove nothing is lost. */
+describe('demand intake in one round trip', () => {
+  const clock = new ManualClock(new Date('2026-11-06T16:00:00+08:00')); // a Friday
+  let t: TestApp;
+  let city: Awaited<ReturnType<typeof buildSmallCity>>;
+  let worker: Session, resident: Session;
+  let gridAccountId: number;
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+    city = await buildSmallCity(t);
+    const a = city.communities[0];
+    gridAccountId = (await addAccount(t.db, 'grid_worker', a.grid)).id;
+    worker = await login(t.app, (await addAccount(t.db, 'community_worker', a.community)).username);
+    const r = await addAccount(t.db, 'resident', a.unit);
+    resident = await login(t.app, r.username);
+  });
+  afterAll(() => t?.close());
+
+  it('should answer exactly what a later read returns', async () => {
+    for (const [s, body] of [
+      [worker, { orgId: city.communities[0].grid.id, categoryCode: 'environment', description: '楼道堆物', channel: 'walk_in', lat: 37.51, lng: 111.13, reporterName: '王五', reporterPhone: '13800001111' }],
+      [resident, { householdId: city.communities[0].household.id, categoryCode: 'utilities', description: '停水了', channel: 'resident' }],
+      [worker, { orgId: city.communities[0].grid.id, categoryCode: 'other', description: '离线记录', channel: 'visit', clientId: 'offline-intake-001', address: '1号楼前' }],
+    ] as const) {
+      const created = await s.request('POST', '/api/demands', body);
+      expect(created.status, JSON.stringify(created.body)).toBe(200);
+      const read = await s.request('GET', `/api/demands/${created.body.demand.id}`);
+      expect(created.body.demand).toEqual(read.body);
+    }
+  });
+
+  it('should write the timeline, the timers, the audit record and the inbox notices with the demand', async () => {
+    const created = await worker.request('POST', '/api/demands', { orgId: city.communities[0].grid.id, categoryCode: 'facilities', description: '路灯不亮', channel: 'walk_in', force: true });
+    const id = created.body.demand.id as number;
+    // Friday 16:00 + 5 working days = the next Friday 16:00.
+    expect(created.body.demand.dueAt).toBe(new Date('2026-11-13T16:00:00+08:00').toISOString());
+    const jobs = await t.db.selectFrom('job').select(['kind', 'run_at', 'payload', 'dedupe_key', 'status']).where('dedupe_key', 'like', `demand:${id}:%`).orderBy('kind').execute();
+    expect(jobs).toEqual([
+      { kind: 'demand.overdue', run_at: new Date('2026-11-13T16:00:00+08:00'), payload: { demandId: id, dueAt: created.body.demand.dueAt }, dedupe_key: `demand:${id}:overdue`, status: 'pending' },
+      { kind: 'demand.warn', run_at: new Date('2026-11-12T16:00:00+08:00'), payload: { demandId: id, dueAt: created.body.demand.dueAt }, dedupe_key: `demand:${id}:warn`, status: 'pending' },
+    ]);
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'after', 'org_path']).where('entity', '=', 'demand').where('entity_id', '=', String(id)).execute();
+    expect(audit).toEqual([{ action: 'demand.create', after: { category: 'facilities', channel: 'walk_in' }, org_path: city.communities[0].grid.path }]);
+    const notices = await t.db.selectFrom('notification').select(['account_id', 'title', 'link']).where('link', '=', `/demands/${id}`).execute();
+    expect(notices.map((n) => n.account_id)).toContain(gridAccountId);
+    expect(notices[0].title).toBe('新诉求：公用设施');
+    const stat = await t.db.selectFrom('demand_daily_stat').select(['received']).where('org_id', '=', city.communities[0].grid.id).where('day', '=', '2026-11-06').executeTakeFirstOrThrow();
+    expect(stat.received).toBeGreaterThanOrEqual(2);
+  });
+
+  it('should still refuse a place outside the caller’s scope and an unknown category', async () => {
+    const outside = await worker.request('POST', '/api/demands', { orgId: city.communities[3].grid.id, categoryCode: 'other', description: '越权', channel: 'walk_in', force: true });
+    expect(outside.status).toBe(404);
+    const unknown = await worker.request('POST', '/api/demands', { orgId: city.communities[0].grid.id, categoryCode: 'nope', description: '未知类别', channel: 'walk_in', force: true });
+    expect(unknown.status).toBe(400);
+  });
+});
