@@ -3,7 +3,7 @@ import { apiGet, browserSessions, PHONE } from './browser-sessions.js';
 import { monthsAgo, recordDeedOnPhone } from './points-helpers.js';
 
 /**
- * Points governance in real browsers against the demo city: a community worker records a deed
+ * Points governance in real browsers against the demo city: a grid worker records a deed
  * for resident_demo's household on the phone; the secretary approves it on the console and
  * closes the month; the public notice (no login) lists the household with its name masked and
  * the month's points; the resident sees the new balance on the phone.
@@ -36,8 +36,8 @@ describe('points in the browser', () => {
       const months = await apiGet<{ items: Month[] }>(secretary.context.request, `/api/points/months?communityId=${communityId}`);
       expect(months.items.find((m) => m.month === month)).toMatchObject({ status: 'open', pending: 0 });
 
-      // The worker finds the household by its door and records the deed in a few taps.
-      const worker = await b.open('worker_binhe1', PHONE);
+      // The grid worker finds the household by its door and records the deed in a few taps.
+      const worker = await b.open('grid_binhe1', PHONE);
       const note = `建议楼下增设休息座椅 e2e-${Date.now()}`;
       await recordDeedOnPhone(worker.page, {
         search: before.holder.label.split(' ')[0], holderLabel: before.holder.label, itemName: ITEM, occurredOn: `${month}-01`, note,
