@@ -197,6 +197,13 @@ describe('points governance details in the browser', () => {
       await expect
         .poll(async () => (await apiGet<{ items: Objection[] }>(secretary.context.request, `/api/points/objections?communityId=${communityId}&pageSize=100`)).items.find((o) => o.reason === reason)?.status)
         .toBe('dismissed');
+
+      // The resident reads the answer on the phone.
+      await resident.page.reload();
+      await resident.page.getByText('公示', { exact: true }).click();
+      const answer = resident.page.getByTestId('my-objections').locator('.m-card').filter({ hasText: reason });
+      await answer.getByText('未采纳').waitFor();
+      await answer.getByText('处理意见：经核实，该户加分有照片和记录为证').waitFor();
     });
   });
 });

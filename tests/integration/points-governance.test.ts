@@ -278,6 +278,12 @@ describe('points governance', () => {
     expect(upheld.body).toMatchObject({ status: 'upheld', reversalEntryIds: [expect.any(Number)] });
     const twice = await secretary.request('POST', `/api/points/objections/${objectionId}/decide`, { decision: 'dismiss', note: '再处理' });
     expect(twice.status).toBe(409);
+    // The resident sees the answer to their own objection, and only their own.
+    const mine = await resident.request('GET', '/api/points/me/objections');
+    expect(mine.status).toBe(200);
+    expect(mine.body.items).toEqual([expect.objectContaining({ id: objectionId, status: 'upheld', decisionNote: '核实属实' })]);
+    const stranger = await login(t.app, (await addAccount(t.db, 'resident', A.unit)).username);
+    expect((await stranger.request('GET', '/api/points/me/objections')).body.items).toEqual([]);
 
     // Nothing edited: every earlier entry is as it was; one reversing entry was added.
     const entriesAfter = await t.db.selectFrom('points_entry').selectAll().orderBy('id').execute();

@@ -143,6 +143,7 @@ const TARGETS: Record<string, Target> = {
   'GET /api/points/me': { url: () => '/api/points/me' },
   'GET /api/points/me/entries': { url: () => '/api/points/me/entries' },
   'GET /api/points/me/rules': { url: () => '/api/points/me/rules' },
+  'GET /api/points/me/objections': { url: () => '/api/points/me/objections' },
   'GET /api/points/stats': { url: (b) => `/api/points/stats?orgId=${b.community.id}` },
   'GET /api/points/honours/households': { url: (b) => `/api/points/honours/households?communityId=${b.community.id}&year=2026` },
   'GET /api/points/honours/reserve-secretaries': { url: (b) => `/api/points/honours/reserve-secretaries?communityId=${b.community.id}` },

@@ -95,6 +95,12 @@ export async function listObjections(
   return { items: await toViews(deps.db, rows), total: Number(total.n) };
 }
 
+/** The objections a resident filed, with how each was decided — so nobody objects into a void. */
+export async function myObjections(deps: PointsDeps, actor: Actor) {
+  const rows = await objectionsQuery(deps.db).where('o.filed_by', '=', actor.accountId).orderBy('o.id', 'desc').limit(50).execute();
+  return { items: await toViews(deps.db, rows) };
+}
+
 export interface DecideInput {
   decision: 'uphold' | 'dismiss';
   note: string;

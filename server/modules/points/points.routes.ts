@@ -7,7 +7,7 @@ import { authOf } from '../../platform/http/request-context.js';
 import { pointsDeps } from './points-common.js';
 import { closeMonth, listMonths } from './points-months.js';
 import { getNotice, listNotices } from './points-notice.js';
-import { decideObjection, fileObjection, listObjections } from './points-objections.js';
+import { decideObjection, fileObjection, listObjections, myObjections } from './points-objections.js';
 import { createRecord, grantBase, listRecords, reviewRecords } from './points-records.js';
 import {
   honourHouseholds, listHolders, myEntries, myPoints, reserveSecretaries, setHead, stats, toXlsx, verifyInScope,
@@ -142,6 +142,12 @@ export async function pointsRoutes(app: FastifyInstance, ctx: AppContext) {
     config: { permission: 'points.self' },
     schema: { tags, summary: '对公示提出异议（异议期内）', body: FileObjectionBody, response: { 200: Objection } },
     handler: async (req) => fileObjection(deps, authOf(req).actor, req.body),
+  });
+
+  r.get('/points/me/objections', {
+    config: { permission: 'points.self' },
+    schema: { tags, summary: '我提出的异议及处理结果', response: { 200: z.object({ items: z.array(Objection) }) } },
+    handler: async (req) => myObjections(deps, authOf(req).actor),
   });
 
   r.get('/points/objections', {

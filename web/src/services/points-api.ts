@@ -288,6 +288,7 @@ export const noticePath = (communityId: number, month: string) => `/public/point
 
 export const createObjection = (input: { communityId: number; month: string; recordId?: number; reason: string }) =>
   post<Objection>('/points/objections', input);
+export const listMyObjections = () => get<{ items: Objection[] }>('/points/me/objections');
 export const listObjections = (query: { communityId?: number; status?: ObjectionStatus; page: number; pageSize: number }) =>
   get<Paged<Objection>>('/points/objections', query);
 export const decideObjection = (id: number, input: ObjectionDecision) => post<Objection>(`/points/objections/${id}/decide`, input);

@@ -8,7 +8,7 @@ import { ApiError } from '../../services/api.js';
 import { formatDate } from '../../components/format.js';
 import * as points from '../../services/points-api.js';
 import { categoryLabel } from '../points/components/category.js';
-import type { MyEntry, MyPoints, NoticeSummary, PointsRules } from '../../services/points-api.js';
+import type { MyEntry, MyPoints, NoticeSummary, Objection, PointsRules } from '../../services/points-api.js';
 
 const PAGE = 20;
 
@@ -173,6 +173,29 @@ function CurrentNotice({ communityId }: { communityId: number }) {
       )}
       {sent && <div className="m-rated" role="status">{t('points.m.objectionSent')}</div>}
       {!open && <div className="m-muted">{t('points.m.windowClosed')}</div>}
+      <MyObjections refresh={sent} />
     </div>
+  );
+}
+
+/** The household's own objections and the community's answer to each. */
+function MyObjections({ refresh }: { refresh: boolean }) {
+  const { t } = useTranslation();
+  const [items, setItems] = useState<Objection[]>([]);
+  useEffect(() => {
+    points.listMyObjections().then((r) => setItems(r.items), () => setItems([]));
+  }, [refresh]);
+  if (!items.length) return null;
+  return (
+    <section data-testid="my-objections">
+      <h2 className="m-section-title">{t('points.m.myObjections')}</h2>
+      {items.map((o) => (
+        <div key={o.id} className="m-card">
+          <div className="m-card-category">{o.month} · {t(`points.objectionStatus.${o.status}`)}</div>
+          <div className="m-card-meta">{o.reason}</div>
+          {o.decisionNote && <div className="m-card-meta">{t('points.m.decisionNote', { note: o.decisionNote })}</div>}
+        </div>
+      ))}
+    </section>
   );
 }
