@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, PointsEntryKind, PointsHolderKind } from '../../database.js';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { DB, PointsEntryKind, PointsEntryTable, PointsHolderKind } from '../../database.js';
 import { AppError } from '../../platform/errors.js';
 
 /**
@@ -56,24 +56,8 @@ export interface AppendedEntry {
   balanceAfter: number;
 }
 
-/** The fields the hash covers, in a fixed order. org_path is left out: org moves rewrite it. */
-export interface HashedFields {
-  community_id: number;
-  seq: number;
-  holder_kind: PointsHolderKind;
-  holder_id: number;
-  amount: number;
-  kind: PointsEntryKind;
-  month: string;
-  rule_item_id: number | null;
-  record_id: number | null;
-  order_id: number | null;
-  reverses_id: number | null;
-  note: string;
-  created_by: number | null;
-  created_at: Date;
-  county_code: string;
-}
+/** The fields the hash covers (entryHash fixes their order). org_path is left out: org moves rewrite it. */
+export type HashedFields = Omit<Selectable<PointsEntryTable>, 'id' | 'org_path' | 'prev_hash' | 'hash'>;
 
 export function entryHash(prevHash: string, e: HashedFields): string {
   const canonical = JSON.stringify([

@@ -243,8 +243,8 @@ export async function closeMonthForMany(trx: Trx, actor: Actor, communities: rea
     .onConflict((oc) => oc.columns(['community_id', 'month']).doNothing()).execute();
   const open = new Set((await trx.selectFrom('points_month').select('community_id').where('community_id', 'in', ids).where('month', '=', month)
     .where('status', '=', 'open').forUpdate().execute()).map((r) => r.community_id));
-  const todo = communities.filter((c) => open.has(c.id));
-  if (!todo.length) return;
+  const toClose = communities.filter((c) => open.has(c.id));
+  if (!toClose.length) return;
   const pending = await trx.selectFrom('points_record').select('community_id').where('community_id', 'in', [...open]).where('month', '=', month)
     .where('status', '=', 'pending').limit(1).executeTakeFirst();
   if (pending) throw new AppError('INVALID_TRANSITION', `${monthLabel(month)}还有记录待审核，全部审核后才能结账公示`);
@@ -253,7 +253,7 @@ export async function closeMonthForMany(trx: Trx, actor: Actor, communities: rea
   const days = new Map((await trx.selectFrom('points_rule_set').select(['community_id', 'objection_days']).where('community_id', 'in', [...open]).execute())
     .map((r) => [r.community_id, r.objection_days]));
   const households = await writeNotice(trx, [...open], month);
-  for (const c of todo) {
+  for (const c of toClose) {
     const until = new Date(now.getTime() + (days.get(c.id) ?? DEFAULT_OBJECTION_DAYS) * 86400_000);
     const head = heads.get(c.id);
     await trx.updateTable('points_month').set({
@@ -262,15 +262,15 @@ export async function closeMonthForMany(trx: Trx, actor: Actor, communities: rea
     }).where('community_id', '=', c.id).where('month', '=', month).execute();
   }
   // As scheduleJob does, one at a time: a pending timer with the same key is replaced.
-  const keys = todo.map((c) => `points:${c.id}:${month}:settle`);
+  const keys = toClose.map((c) => `points:${c.id}:${month}:settle`);
   await trx.updateTable('job').set({ status: 'cancelled', done_at: now }).where('dedupe_key', 'in', keys).where('status', '=', 'pending').execute();
-  await trx.insertInto('job').values(todo.map((c) => ({
+  await trx.insertInto('job').values(toClose.map((c) => ({
     kind: SETTLE_JOB, run_at: new Date(now.getTime() + (days.get(c.id) ?? DEFAULT_OBJECTION_DAYS) * 86400_000),
     payload: JSON.stringify({ communityId: c.id, month }), county_code: c.county_code, dedupe_key: `points:${c.id}:${month}:settle`,
   }))).execute();
   await writeAudit(trx, actor, {
-    action: 'points.month.close', entity: 'points_month', entityId: month, orgPath: commonPath(todo.map((c) => c.path)),
-    countyCode: todo[0]!.county_code, after: { month, communities: todo.map((c) => c.id) },
+    action: 'points.month.close', entity: 'points_month', entityId: month, orgPath: commonPath(toClose.map((c) => c.path)),
+    countyCode: toClose[0]!.county_code, after: { month, communities: toClose.map((c) => c.id) },
   });
 }
 

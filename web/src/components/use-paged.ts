@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import type { Paged } from '../services/types.js';
 import { errorMessage } from './form-errors.js';
 
@@ -46,3 +47,22 @@ export function readInt(params: URLSearchParams, name: string, fallback: number)
 }
 
 export const PAGE_SIZES = [10, 20, 50, 100];
+
+/**
+ * A page's filters kept in the URL: `update` merges changes, dropping empty ones (undefined, ''
+ * or 0) so links stay short; `reset` clears them all.
+ */
+export function useUrlState() {
+  const [params, setParams] = useSearchParams();
+  const update = useCallback((changes: Record<string, string | number | undefined>) =>
+    setParams((p) => {
+      const next = new URLSearchParams(p);
+      for (const [k, v] of Object.entries(changes)) {
+        if (v === undefined || v === '' || v === 0) next.delete(k);
+        else next.set(k, String(v));
+      }
+      return next;
+    }), [setParams]);
+  const reset = useCallback(() => setParams({}), [setParams]);
+  return { params, update, reset };
+}

@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { Alert, Button, Card, Checkbox, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../../components/auth-provider.js';
 import { channelLabel, demandStateLabel } from '../../components/demand-labels.js';
 import { formatDateTime } from '../../components/format.js';
 import { OrgTreeSelect } from '../../components/org-tree-select.js';
 import { PageHeader } from '../../components/page-header.js';
-import { PAGE_SIZES, readInt, usePaged } from '../../components/use-paged.js';
+import { PAGE_SIZES, readInt, usePaged, useUrlState } from '../../components/use-paged.js';
 import * as api from '../../services/api.js';
 import { DEMAND_STATES, type Demand } from '../../services/types.js';
 import { CreateDemandModal } from './components/create-demand-modal.js';
@@ -18,7 +18,7 @@ export default function DemandsPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, update, reset } = useUrlState();
   const orgId = readInt(params, 'orgId', 0) || undefined;
   const state = params.get('state') ?? undefined;
   const overdue = params.get('overdue') === '1';
@@ -27,15 +27,6 @@ export default function DemandsPage() {
   const pageSize = readInt(params, 'pageSize', 20);
   const [creating, setCreating] = useState(false);
 
-  const update = (changes: Record<string, string | number | undefined>) =>
-    setParams((p) => {
-      const next = new URLSearchParams(p);
-      for (const [k, v] of Object.entries(changes)) {
-        if (v === undefined || v === '' || v === 0) next.delete(k);
-        else next.set(k, String(v));
-      }
-      return next;
-    });
 
   const filtered = !!(orgId || state || overdue || mine);
   const { data, loading, error } = usePaged(
@@ -79,7 +70,7 @@ export default function DemandsPage() {
           <Checkbox checked={mine} onChange={(e) => update({ mine: e.target.checked ? 1 : undefined, page: undefined })}>
             {t('demands.filter.mine')}
           </Checkbox>
-          {filtered && <Button onClick={() => setParams({})}>{t('common.reset')}</Button>}
+          {filtered && <Button onClick={() => reset()}>{t('common.reset')}</Button>}
         </Space>
         {error && <Alert type="error" showIcon title={error} className="page-alert" />}
         <Table<Demand>

@@ -3,13 +3,12 @@ import { Alert, Button, Card, Col, DatePicker, Row, Space, Statistic, Table, Typ
 import { ArrowUpOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import { useMe } from '../../components/auth-provider.js';
 import { formatRate } from '../../components/demand-labels.js';
 import { EChart } from '../../components/echart.js';
 import { orgKindLabel } from '../../components/labels.js';
 import { PageHeader } from '../../components/page-header.js';
-import { readInt, usePaged } from '../../components/use-paged.js';
+import { readInt, usePaged, useUrlState } from '../../components/use-paged.js';
 import * as api from '../../services/api.js';
 import type { DemandRates, Rate } from '../../services/types.js';
 
@@ -21,22 +20,13 @@ type ChildRow = DemandRates['children'][number];
 export default function DemandRatesPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const [params, setParams] = useSearchParams();
+  const { params, update: set } = useUrlState();
   const orgId = readInt(params, 'orgId', 0) || undefined;
   const from = params.get('from') ?? undefined;
   const to = params.get('to') ?? undefined;
   // The drill-down trail, so "up one level" returns where the reader came from.
   const [trail, setTrail] = useState<{ id: number | undefined; name: string }[]>([]);
 
-  const set = (changes: Record<string, string | number | undefined>) =>
-    setParams((p) => {
-      const n = new URLSearchParams(p);
-      for (const [k, v] of Object.entries(changes)) {
-        if (v === undefined || v === '') n.delete(k);
-        else n.set(k, String(v));
-      }
-      return n;
-    });
 
   // usePaged wants a list; the rates answer rides in a one-item page.
   const { data, loading, error } = usePaged(

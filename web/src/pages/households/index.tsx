@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { Alert, Button, Card, Input, Space, Table, Tag, Typography } from 'antd';
 import { TeamOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { formatNumber } from '../../components/format.js';
 import { OrgTreeSelect } from '../../components/org-tree-select.js';
 import { PageHeader } from '../../components/page-header.js';
-import { PAGE_SIZES, readInt, usePaged } from '../../components/use-paged.js';
+import { PAGE_SIZES, readInt, usePaged, useUrlState } from '../../components/use-paged.js';
 import * as api from '../../services/api.js';
 import type { Household, HouseholdKind } from '../../services/types.js';
 
@@ -15,22 +15,13 @@ const KIND_COLORS: Record<HouseholdKind, string> = { residence: 'green', merchan
 export default function HouseholdsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, update, reset } = useUrlState();
   const orgId = readInt(params, 'orgId', 0) || undefined;
   const q = params.get('q') ?? '';
   const page = readInt(params, 'page', 1);
   const pageSize = readInt(params, 'pageSize', 20);
   const [draft, setDraft] = useState(q);
 
-  const update = (changes: Record<string, string | number | undefined>) =>
-    setParams((p) => {
-      const next = new URLSearchParams(p);
-      for (const [k, v] of Object.entries(changes)) {
-        if (v === undefined || v === '' || v === 0) next.delete(k);
-        else next.set(k, String(v));
-      }
-      return next;
-    });
 
   const openResidents = (h: Household) =>
     navigate(`/residents?householdId=${h.id}&household=${encodeURIComponent(h.address)}`);
@@ -67,7 +58,7 @@ export default function HouseholdsPage() {
             <Button
               onClick={() => {
                 setDraft('');
-                setParams({});
+                reset();
               }}
             >
               {t('common.reset')}

@@ -3,12 +3,11 @@ import { Alert, App, Button, Card, DatePicker, Form, Image, Input, Modal, Select
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../components/auth-provider.js';
 import { errorMessage } from '../../components/form-errors.js';
 import { formatDateTime } from '../../components/format.js';
 import { PageHeader } from '../../components/page-header.js';
-import { PAGE_SIZES, readInt, usePaged } from '../../components/use-paged.js';
+import { PAGE_SIZES, readInt, usePaged, useUrlState } from '../../components/use-paged.js';
 import * as points from '../../services/points-api.js';
 import { RECORD_STATUSES, type HolderKind, type PointsRecord, type RecordStatus, type ReviewResult } from '../../services/points-api.js';
 import { CommunityPicker, useCommunity } from './components/community.js';
@@ -22,7 +21,7 @@ export default function PointsRecordsPage() {
   const { can } = useAuth();
   const { message } = App.useApp();
   const { communityId, fixed, setCommunityId } = useCommunity();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlState();
   const status = (params.get('status') ?? 'pending') as RecordStatus | 'all';
   const month = params.get('month') ?? undefined;
   const holderKind = (params.get('holderKind') ?? undefined) as HolderKind | undefined;
@@ -35,15 +34,6 @@ export default function PointsRecordsPage() {
   const [reviewError, setReviewError] = useState<string | null>(null);
   const reviewer = can('points.review');
 
-  const update = (changes: Record<string, string | number | undefined>) =>
-    setParams((p) => {
-      const next = new URLSearchParams(p);
-      for (const [k, v] of Object.entries(changes)) {
-        if (v === undefined || v === '' || v === 0) next.delete(k);
-        else next.set(k, String(v));
-      }
-      return next;
-    });
 
   const { data, loading, error, reload } = usePaged(
     `${communityId}|${status}|${month}|${holderKind}|${page}|${pageSize}`,

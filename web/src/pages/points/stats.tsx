@@ -3,11 +3,10 @@ import { Alert, Card, Col, DatePicker, Row, Space, Statistic, Table } from 'antd
 import { LineChart } from 'echarts/charts';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import { EChart, echarts } from '../../components/echart.js';
 import { OrgTreeSelect } from '../../components/org-tree-select.js';
 import { PageHeader } from '../../components/page-header.js';
-import { readInt, usePaged } from '../../components/use-paged.js';
+import { readInt, usePaged, useUrlState } from '../../components/use-paged.js';
 import * as points from '../../services/points-api.js';
 import type { PointsStats } from '../../services/points-api.js';
 
@@ -20,20 +19,11 @@ const COLORS = ['#52c41a', '#c8161d', '#1677ff'];
 /** 积分图表: points issued, deducted and redeemed per month, and per child unit. */
 export default function PointsStatsPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, update: set } = useUrlState();
   const orgId = readInt(params, 'orgId', 0) || undefined;
   const from = params.get('from') ?? dayjs().subtract(11, 'month').format('YYYY-MM');
   const to = params.get('to') ?? dayjs().format('YYYY-MM');
 
-  const set = (changes: Record<string, string | number | undefined>) =>
-    setParams((p) => {
-      const n = new URLSearchParams(p);
-      for (const [k, v] of Object.entries(changes)) {
-        if (v === undefined || v === '') n.delete(k);
-        else n.set(k, String(v));
-      }
-      return n;
-    });
 
   const { data, loading, error } = usePaged(
     `${orgId}|${from}|${to}`,

@@ -2,11 +2,10 @@ import { useState } from 'react';
 import { Alert, Button, Card, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { EyeOutlined, FlagFilled, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../components/auth-provider.js';
 import { OrgTreeSelect } from '../../components/org-tree-select.js';
 import { PageHeader } from '../../components/page-header.js';
-import { PAGE_SIZES, readInt, usePaged } from '../../components/use-paged.js';
+import { PAGE_SIZES, readInt, usePaged, useUrlState } from '../../components/use-paged.js';
 import * as api from '../../services/api.js';
 import type { PiiField, Relation, Resident } from '../../services/types.js';
 import { AddResidentModal } from './components/add-resident-modal.js';
@@ -15,7 +14,7 @@ import { RevealModal } from './components/reveal-modal.js';
 export default function ResidentsPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const [params, setParams] = useSearchParams();
+  const { params, update, reset } = useUrlState();
   const orgId = readInt(params, 'orgId', 0) || undefined;
   const householdId = readInt(params, 'householdId', 0) || undefined;
   const householdLabel = params.get('household') ?? (householdId ? `#${householdId}` : '');
@@ -27,15 +26,6 @@ export default function ResidentsPage() {
   const [adding, setAdding] = useState(false);
   const canReveal = can('pii.reveal');
 
-  const update = (changes: Record<string, string | number | undefined>) =>
-    setParams((p) => {
-      const next = new URLSearchParams(p);
-      for (const [k, v] of Object.entries(changes)) {
-        if (v === undefined || v === '' || v === 0) next.delete(k);
-        else next.set(k, String(v));
-      }
-      return next;
-    });
 
   const { data, loading, error, reload } = usePaged(
     `${orgId}|${householdId}|${q}|${page}|${pageSize}`,
@@ -107,7 +97,7 @@ export default function ResidentsPage() {
             <Button
               onClick={() => {
                 setDraft('');
-                setParams({});
+                reset();
               }}
             >
               {t('common.reset')}
