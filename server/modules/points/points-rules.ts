@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { RuleItem as RuleItemSchema } from './points.schemas.js';
 import { sql, type Selectable } from 'kysely';
 import type { PointsRuleItemTable, Role } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
@@ -25,22 +27,7 @@ export const VOLUNTEER_ITEM_CODE = 'volunteer_service';
 
 export type RuleItemRow = Selectable<PointsRuleItemTable>;
 
-export interface RuleItem {
-  id: number;
-  code: string;
-  name: string;
-  direction: 'positive' | 'negative';
-  category: string;
-  points: number;
-  unit: 'times' | 'hours';
-  monthlyCap: number | null;
-  evidenceRequired: boolean;
-  recorderRoles: Role[];
-  active: boolean;
-  version: number;
-  validFrom: string;
-  validTo: string | null;
-}
+export type RuleItem = z.infer<typeof RuleItemSchema>;
 
 export const toRuleItem = (r: RuleItemRow): RuleItem => ({
   id: r.id, code: r.code, name: r.name, direction: r.direction, category: r.category, points: r.points, unit: r.unit,
