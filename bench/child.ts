@@ -29,3 +29,34 @@ export function runChild<T>(script: string, args: string[], env: Record<string, 
     });
   });
 }
+
+/**
+ * A long-lived child (a server under load): started with an IPC channel, resolves with its
+ * first message; `ask` sends a request and waits for the next message; `stop` asks it to end.
+ */
+export async function startChild<Ready>(script: string, args: string[]) {
+  const child = spawn(process.execPath, [...process.execArgv, path.join(here, script), ...args], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const nextMessage = <T>() => new Promise<T>((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`${script} exited with ${code}`));
+    child.once('exit', onExit);
+    child.once('message', (m) => {
+      child.off('exit', onExit);
+      resolve(m as T);
+    });
+  });
+  const ready = await nextMessage<Ready>();
+  return {
+    ready,
+    ask: <T>(request: unknown) => {
+      const answer = nextMessage<T>();
+      child.send(request as object);
+      return answer;
+    },
+    stop: () => new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.send('stop');
+    }),
+  };
+}

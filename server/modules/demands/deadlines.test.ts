@@ -21,6 +21,16 @@ describe('working-day deadlines', () => {
     expect(dueAt(start, { limit_kind: 'hours', limit_value: 2, warn_before_hours: 1 }, none).toISOString())
       .toBe(new Date('2026-11-08T01:00:00+08:00').toISOString());
   });
+  it('should know every weekday of a week, late in the CST evening too', () => {
+    const week = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29'];
+    expect(week.map((d) => isWorkday(d, none))).toEqual([true, true, true, true, true, false, false]);
+    // Friday 23:30 CST is 15:30 UTC, still Friday either way; Saturday 00:30 CST would be Friday in UTC.
+    const due = addWorkingDays(new Date('2026-11-27T23:30:00+08:00'), 1, none);
+    expect(due.toISOString()).toBe(new Date('2026-11-30T23:30:00+08:00').toISOString());
+    // Received Saturday 00:30 CST (Friday 16:30 UTC), a day off: + 1 working day = Monday 00:30.
+    expect(addWorkingDays(new Date('2026-11-28T00:30:00+08:00'), 1, none).toISOString())
+      .toBe(new Date('2026-11-30T00:30:00+08:00').toISOString());
+  });
   it('should use the CST day, not the UTC day', () => {
     expect(cstDay(new Date('2026-11-06T17:00:00Z'))).toBe('2026-11-07');
   });

@@ -3,6 +3,7 @@
  * are days off unless the calendar says otherwise (调休 make-up days), holidays are days off.
  */
 const CST_MS = 8 * 3600_000;
+const DAY_MS = 86400_000;
 
 export type WorkdayOverrides = ReadonlyMap<string, boolean>;
 
@@ -12,9 +13,14 @@ export function cstDay(t: Date): string {
 }
 
 export function isWorkday(day: string, overrides: WorkdayOverrides): boolean {
-  const o = overrides.get(day);
+  return workdayAt(Date.parse(`${day}T00:00:00+08:00`), overrides);
+}
+
+/** Whether the CST day containing epoch-ms `t` is a working day (every intake asks: no string parsing). */
+function workdayAt(t: number, overrides: WorkdayOverrides): boolean {
+  const o = overrides.size ? overrides.get(cstDay(new Date(t))) : undefined;
   if (o !== undefined) return o;
-  const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
+  const dow = (Math.floor((t + CST_MS) / DAY_MS) + 4) % 7; // 1970-01-01 was a Thursday
   return dow !== 0 && dow !== 6;
 }
 
@@ -23,13 +29,13 @@ export function isWorkday(day: string, overrides: WorkdayOverrides): boolean {
  * starts counting from the next working day.
  */
 export function addWorkingDays(start: Date, n: number, overrides: WorkdayOverrides): Date {
-  let t = new Date(start);
+  let t = start.getTime();
   let counted = 0;
   while (counted < n) {
-    t = new Date(t.getTime() + 86400_000);
-    if (isWorkday(cstDay(t), overrides)) counted++;
+    t += DAY_MS;
+    if (workdayAt(t, overrides)) counted++;
   }
-  return t;
+  return new Date(t);
 }
 
 export interface CategoryLimit {

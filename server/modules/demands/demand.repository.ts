@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { DB, DemandEventTable, DemandTable } from '../../database.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 
@@ -50,6 +50,12 @@ export interface NewDemand {
   notice: { title: string; body: string } | null;
 }
 
+// demand_intake() (migration 0017) holds the statement, so its plan is kept per connection. The
+// call is one fixed text sent with its values (no query building per intake), times as ISO text.
+const INTAKE_SQL = `SELECT * FROM demand_intake($1::int, $2::int, $3::text, $4::text, $5::text, $6::text, $7::text, $8::float8,
+  $9::float8, $10::jsonb, $11::int, $12::text, $13::text, $14::text, $15::text, $16::timestamptz, $17::text, $18::timestamptz,
+  $19::int, $20::text, $21::text, $22::text, $23::text, $24::jsonb, $25::timestamptz, $26::text, $27::jsonb, $28::text, $29::text)`;
+
 /**
  * A new demand with everything that comes with it — the place lookup and scope check, the first
  * timeline step, its two deadline timers, the audit record and the staff's inbox notices — in
@@ -59,22 +65,20 @@ export interface NewDemand {
  */
 export async function insertNewDemand(db: Q, n: NewDemand) {
   const { demand: d, actor: a, place } = n;
-  // demand_intake() (migration 0017) holds the statement, so its plan is kept per connection.
-  const r = await sql<{
+  const due = d.due_at.toISOString();
+  const r = await db.executeQuery<{
     id: number; event_id: number; org_id: number; org_path: string; county_code: string; household_id: number | null;
     address: string | null; place_name: string;
-  }>`
-    SELECT * FROM demand_intake(
-      ${place.orgId}::int, ${place.householdId}::int, ${place.scopePath + '%'}::text,
-      ${d.channel}::text, ${d.category_code}::text, ${d.description}::text, ${d.address}::text, ${d.lat ?? null}::float8,
-      ${d.lng ?? null}::float8, ${d.photos}::jsonb, ${d.reporter_account_id ?? null}::int, ${d.reporter_name ?? null}::text,
-      ${d.reporter_phone_enc ?? null}::text, ${d.reporter_phone_hash ?? null}::text, ${d.reporter_phone_mask ?? null}::text,
-      ${d.due_at}::timestamptz, ${d.client_id ?? null}::text, ${d.created_at}::timestamptz,
-      ${a.accountId}::int, ${a.username}::text, ${a.displayName}::text, ${a.role}::text, ${a.ip}::text,
-      ${n.eventDetail}::jsonb, ${n.warnAt}::timestamptz, ${d.due_at.toISOString()}::text, ${n.auditAfter}::jsonb,
-      ${n.notice?.title ?? null}::text, ${n.notice?.body ?? null}::text
-    )
-  `.execute(db);
+  }>(CompiledQuery.raw(INTAKE_SQL, [
+    place.orgId, place.householdId, place.scopePath + '%',
+    d.channel, d.category_code, d.description, d.address, d.lat ?? null,
+    d.lng ?? null, d.photos, d.reporter_account_id ?? null, d.reporter_name ?? null,
+    d.reporter_phone_enc ?? null, d.reporter_phone_hash ?? null, d.reporter_phone_mask ?? null,
+    due, d.client_id ?? null, d.created_at.toISOString(),
+    a.accountId, a.username, a.displayName, a.role, a.ip,
+    n.eventDetail, n.warnAt.toISOString(), due, n.auditAfter,
+    n.notice?.title ?? null, n.notice?.body ?? null,
+  ]));
   const row = r.rows[0];
   return row && { ...row, event_id: Number(row.event_id) };
 }

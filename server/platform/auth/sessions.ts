@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, Role } from '../../database.js';
 
@@ -7,7 +7,8 @@ export const SESSION_HOURS = 12;
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+// One-shot: every API request hashes its session cookie.
+const sha256 = (s: string) => hash('sha256', s, 'base64url');
 
 export interface SessionAccount {
   sessionId: string;
