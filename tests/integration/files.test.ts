@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachmentJobHandlers, SWEEP_UNATTACHED_AFTER_DAYS } from '../../server/platform/files/attachment.service.js';
+import { ManualClock } from '../../server/platform/clock.js';
+import { runDueJobs } from '../../server/platform/jobs.js';
 import { addAccount, buildSmallCity, createTestApp, login, type Session, type TestApp } from '../helpers/test-app.js';
 
 /** A few bytes that pass as PNG (magic bytes first) and differ on every call. */
@@ -208,6 +211,28 @@ describe('files: photos stored in the database, read only by those who may', () 
     expect((await resident.request('GET', '/api/auth/me')).body.account).toMatchObject({
       departmentId: null, residentId: city.communities[0].residentId, householdId: city.communities[0].household.id,
     });
+  });
+
+  it('should delete a photo never attached to anything a week after its upload, and keep attached ones', async () => {
+    const loose = await upload(resident, png());
+    const used = await upload(resident, png());
+    expect((await report(resident, { attachmentIds: [used.body.id] })).status).toBe(200);
+    const job = await t.db.selectFrom('job').select(['run_at', 'status']).where('dedupe_key', '=', `attachment:${loose.body.id}:sweep`).executeTakeFirstOrThrow();
+    expect(job.status).toBe('pending');
+    const days = (job.run_at.getTime() - Date.now()) / 86400_000;
+    expect(days).toBeGreaterThan(SWEEP_UNATTACHED_AFTER_DAYS - 0.01);
+    expect(days).toBeLessThanOrEqual(SWEEP_UNATTACHED_AFTER_DAYS);
+
+    const exists = async (id: number) => !!(await t.db.selectFrom('attachment').select('id').where('id', '=', id).executeTakeFirst());
+    await runDueJobs(t.db, attachmentJobHandlers(), new ManualClock(new Date(Date.now() + (SWEEP_UNATTACHED_AFTER_DAYS - 1) * 86400_000)));
+    expect(await exists(loose.body.id)).toBe(true);
+    await runDueJobs(t.db, attachmentJobHandlers(), new ManualClock(new Date(Date.now() + (SWEEP_UNATTACHED_AFTER_DAYS + 1) * 86400_000)));
+    expect(await exists(loose.body.id)).toBe(false);
+    expect((await fetchFile(resident, loose.body.id)).statusCode).toBe(404);
+    expect(await exists(used.body.id)).toBe(true);
+    expect((await fetchFile(resident, used.body.id)).statusCode).toBe(200);
+    const sweeps = await t.db.selectFrom('job').select('status').where('dedupe_key', 'in', [`attachment:${loose.body.id}:sweep`, `attachment:${used.body.id}:sweep`]).execute();
+    expect(sweeps.map((j) => j.status)).toEqual(['done', 'done']);
   });
 
   it('should slow down an account that uploads too fast', async () => {

@@ -120,6 +120,9 @@ describe('points supermarket', () => {
     const cooker = await secretary.request('POST', '/api/store/items', { storeId: stationId, name: '电饭煲', kind: 'goods', cost: 200, unit: '个', initialStock: 2 });
     const poor = await resident.request('POST', '/api/store/my/orders', { itemId: cooker.body.id, quantity: 1 });
     expect(poor.body.code).toBe('INSUFFICIENT_POINTS');
+    // The answer says how far short: 200 needed, 84 held.
+    expect(poor.body.message).toBe('积分余额不足：需要 200 分，当前余额 84 分');
+    expect(poor.body.details).toEqual({ needed: 200, balance: 84 });
     expect(await stock(cooker.body.id)).toBe(2);
     expect(await balance(a.household.id)).toBe(84);
     // A resident of the next community does not see this community's store at all.

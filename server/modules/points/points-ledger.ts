@@ -168,7 +168,11 @@ export async function appendEntries(
           }))
           .returning('balance').executeTakeFirst();
     if (!bal) {
-      throw new AppError('INSUFFICIENT_POINTS', '积分余额不足，无法兑换');
+      // Say how far short: an elderly resident at the counter should not have to ask.
+      const have = await trx.selectFrom('points_balance').select('balance')
+        .where('holder_kind', '=', e.holderKind).where('holder_id', '=', e.holderId).executeTakeFirst();
+      const balance = have?.balance ?? 0;
+      throw new AppError('INSUFFICIENT_POINTS', `积分余额不足：需要 ${-e.amount} 分，当前余额 ${balance} 分`, { needed: -e.amount, balance });
     }
 
     seq += 1;

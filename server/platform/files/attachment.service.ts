@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, Role } from '../../database.js';
 import { AppError, notFound } from '../errors.js';
 import type { Actor } from '../http/request-context.js';
 import type { Scope } from '../scope.js';
 import * as repo from './attachment.repository.js';
 import { sniffImageType } from './image-type.js';
+import { scheduleJob, type JobHandler } from '../jobs.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -50,16 +51,33 @@ export interface UploadedFile {
 
 export const fileUrl = (id: number) => `/api/files/${id}`;
 
-/** Stores an uploaded image after checking what it really is; identical re-uploads return the first. */
-export async function storeUpload(db: Q, actor: Actor, scope: Scope, bytes: Buffer): Promise<UploadedFile> {
+/**
+ * A photo is uploaded before the record it belongs to is sent (a phone may hold that record in
+ * its offline queue for days). One never attached to anything within this many days is deleted.
+ */
+export const SWEEP_UNATTACHED_AFTER_DAYS = 7;
+const SWEEP_JOB = 'attachment.sweep';
+
+/**
+ * Stores an uploaded image after checking what it really is; identical re-uploads return the
+ * first. Either way the file's sweep timer is (re)set: deleted unless attached by then.
+ */
+export async function storeUpload(db: Kysely<DB>, actor: Actor, scope: Scope, bytes: Buffer, now = new Date()): Promise<UploadedFile> {
   if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', '请选择要上传的图片', { fields: [{ field: 'body.file', problem: 'empty' }] });
   if (bytes.length > MAX_ATTACHMENT_BYTES) throw tooLarge();
   const contentType = sniffImageType(bytes);
   if (!contentType) throw new AppError('UNSUPPORTED_FILE_TYPE', '只能上传 JPEG、PNG 或 WebP 格式的图片');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const { row, created } = await repo.insertUnlessKnown(db, {
-    county_code: scope.countyCode, org_path: scope.path, uploader_account_id: actor.accountId,
-    content_type: contentType, size_bytes: bytes.length, sha256, data: bytes,
+  const { row, created } = await db.transaction().execute(async (trx) => {
+    const stored = await repo.insertUnlessKnown(trx, {
+      county_code: scope.countyCode, org_path: scope.path, uploader_account_id: actor.accountId,
+      content_type: contentType, size_bytes: bytes.length, sha256, data: bytes,
+    });
+    await scheduleJob(trx, {
+      kind: SWEEP_JOB, runAt: new Date(now.getTime() + SWEEP_UNATTACHED_AFTER_DAYS * 86400_000), payload: { attachmentId: stored.row.id },
+      countyCode: scope.countyCode, dedupeKey: `attachment:${stored.row.id}:sweep`,
+    });
+    return stored;
   });
   return { id: row.id, contentType: row.content_type, size: row.size_bytes, sha256: row.sha256, url: fileUrl(row.id), deduplicated: !created };
 }
@@ -104,4 +122,20 @@ export async function linkAttachments(db: Q, ids: readonly number[], to: { entit
   await repo.insertLinks(db, ids.map((id) => ({
     attachment_id: id, entity: to.entity, entity_id: to.entityId, org_path: to.orgPath, county_code: to.countyCode,
   })));
+}
+
+/**
+ * The sweep: deletes the file if nothing links to it. A link being written at the same moment
+ * holds a key-share lock on the file row, so this waits for it and then, seeing the link, fails
+ * on the foreign key and retries later: a file in use is never deleted.
+ */
+export function attachmentJobHandlers(): Record<string, JobHandler> {
+  return {
+    [SWEEP_JOB]: async (trx, job) => {
+      const { attachmentId } = job.payload as { attachmentId: number };
+      await trx.deleteFrom('attachment').where('id', '=', attachmentId)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('attachment_link').select(sql`1`.as('one')).whereRef('attachment_link.attachment_id', '=', 'attachment.id'))))
+        .execute();
+    },
+  };
 }
