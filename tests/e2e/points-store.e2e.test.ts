@@ -13,6 +13,7 @@ beforeAll(() => b.launch());
 afterAll(() => b.close());
 const signIn = (username: string, viewport = DESKTOP) => b.open(username, viewport);
 const withArtifacts = b.withArtifacts;
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('points supermarket in the browser', () => {
   it('should let resident_demo redeem on the phone and worker_binhe1 hand it over by code, on the console and on a phone', async () => {
@@ -73,6 +74,39 @@ describe('points supermarket in the browser', () => {
       await phone.page.getByRole('region', { name: '核销结果' }).or(phone.page.getByText('核销成功，请把物品交给居民').first()).first().waitFor();
       await r.reload();
       await expect.poll(() => r.getByTestId('pickup-code').count()).toBe(0);
+    });
+  }, 120_000);
+
+  it('should let worker_binhe1 redeem at the console counter for a partner merchant, handed over at once', async () => {
+    await withArtifacts('points-store-counter', async () => {
+      const worker = await signIn('worker_binhe1');
+      const w = worker.page;
+      const api = worker.context.request;
+      const stores = (await (await api.get('/api/store/stores')).json() as { items: { id: number; name: string; communityId: number; alwaysOpen: boolean; active: boolean }[] }).items;
+      const station = stores.find((s) => s.alwaysOpen && s.active);
+      expect(station, 'the demo city has an always-open station in the worker\'s scope').toBeTruthy();
+      const holders = (await (await api.get(`/api/points/holders?communityId=${station!.communityId}&kind=merchant&page=1&pageSize=50`)).json() as
+        { items: { id: number; label: string; balance: number }[] }).items;
+      const merchant = holders.find((h) => h.balance >= 2);
+      expect(merchant, 'a demo merchant with points to spend').toBeTruthy();
+
+      await w.goto('/store');
+      await w.getByRole('combobox', { name: '核销点位' }).click();
+      await w.locator('.ant-select-dropdown:visible').getByTitle(station!.name, { exact: true }).click();
+      const counter = w.locator('.ant-card').filter({ hasText: '柜台兑换' });
+      await counter.getByRole('combobox', { name: '积分户' }).click();
+      await counter.getByRole('combobox', { name: '积分户' }).fill(merchant!.label);
+      await w.locator('.ant-select-dropdown:visible').getByText(new RegExp(`^${esc(merchant!.label)}（余额`)).first().click();
+      await counter.getByRole('combobox', { name: '兑换物品' }).click();
+      await w.locator('.ant-select-dropdown:visible').getByText(/^食盐（2 分/).first().click();
+      await counter.getByRole('button', { name: '兑换并领取' }).click();
+      await counter.getByText(new RegExp(`已兑换并领取：食盐 × 1，${esc(merchant!.label)}`)).waitFor();
+
+      const after = (await (await api.get(`/api/points/holders?communityId=${station!.communityId}&kind=merchant&page=1&pageSize=50`)).json() as
+        { items: { id: number; balance: number }[] }).items.find((h) => h.id === merchant!.id)!;
+      expect(after.balance).toBe(merchant!.balance - 2);
+      // The order is in the list as handed over.
+      await expect.poll(async () => w.getByRole('row').filter({ hasText: merchant!.label }).filter({ hasText: '已领取' }).count()).toBeGreaterThan(0);
     });
   }, 120_000);
 });

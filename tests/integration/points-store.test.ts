@@ -305,6 +305,32 @@ describe('points supermarket', () => {
     expect(x.body.id).toBe(y.body.id);
   });
 
+  it('should redeem at the counter for a household without a phone, handed over at once, only in scope', async () => {
+    const a = city.communities[0]!;
+    const tissue = await secretary.request('POST', '/api/store/items', { storeId: stationId, name: '抽纸', kind: 'goods', cost: 5, unit: '包', initialStock: 4 });
+    await grant(a.household.id, 20);
+    const before = (await balance(a.household.id))!;
+    const o = await secretary.request('POST', '/api/store/orders', { itemId: tissue.body.id, quantity: 2, holderKind: 'household', holderId: a.household.id });
+    expect(o.status).toBe(200);
+    expect(o.body).toMatchObject({ status: 'handed_over', total: 10, quantity: 2, itemName: '抽纸' });
+    expect(o.body.handedAt).not.toBeNull();
+    expect(await balance(a.household.id)).toBe(before - 10);
+    expect(await stock(tissue.body.id)).toBe(2);
+    // Handed over on the spot: no pickup timer, and the audit says it was a counter redemption.
+    expect(await t.db.selectFrom('job').select('id').where('dedupe_key', '=', `store-order:${o.body.id}`).where('status', '=', 'pending').execute()).toHaveLength(0);
+    const audit = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'store_order').where('entity_id', '=', String(o.body.id)).execute();
+    expect(audit.map((x) => x.action)).toEqual(['store.order.counter']);
+    // The same rules as on the phone: stock, and the holder must be in the staff member's scope.
+    const tooMany = await secretary.request('POST', '/api/store/orders', { itemId: tissue.body.id, quantity: 3, holderKind: 'household', holderId: a.household.id });
+    expect(tooMany.body.code).toBe('OUT_OF_STOCK');
+    const foreign = await secretary.request('POST', '/api/store/orders', { itemId: tissue.body.id, quantity: 1, holderKind: 'household', holderId: city.communities[1]!.household.id });
+    expect(foreign.status).toBe(404);
+    expect(await stock(tissue.body.id)).toBe(2);
+    // A resident may not use the counter.
+    expect((await resident.request('POST', '/api/store/orders', { itemId: tissue.body.id, quantity: 1, holderKind: 'household', holderId: a.household.id })).status).toBe(403);
+    expect((await verifyLedger(t.db)).ok).toBe(true);
+  });
+
   it('should never double-spend: concurrent orders of one household beyond its balance', async () => {
     const a = city.communities[2]!;
     const sec = await login(t.app, (await addAccount(t.db, 'community_secretary', a.community)).username);

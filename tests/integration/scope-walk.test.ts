@@ -110,6 +110,7 @@ const TARGETS: Record<string, Target> = {
   'POST /api/store/events': { url: () => '/api/store/events', body: (b) => ({ communityId: b.community.id, name: '越权活动', startsOn: '2099-01-01', endsOn: '2099-01-02' }) },
   'POST /api/store/events/:id/cancel': { url: () => `/api/store/events/${storeB.eventId}/cancel` },
   'GET /api/store/orders': { url: (b) => `/api/store/orders?communityId=${b.community.id}` },
+  'POST /api/store/orders': { url: () => '/api/store/orders', body: (b) => ({ itemId: storeB.itemId, quantity: 1, holderKind: 'household', holderId: b.household.id }) },
   'POST /api/store/orders/:id/cancel': { url: () => `/api/store/orders/${storeB.orderId}/cancel`, body: () => ({}) },
   'POST /api/store/handover': { url: () => '/api/store/handover', body: () => ({ storeId: storeB.storeId, code: '123456' }) },
   'GET /api/store/stats': { url: (b) => `/api/store/stats?communityId=${b.community.id}` },

@@ -6,7 +6,7 @@ import { IdParams, PageQuery, paged } from '../../platform/http/paging.js';
 import { authOf } from '../../platform/http/request-context.js';
 import {
   CancelBody, CommunityQuery, CreateEventBody, CreateItemBody, CreateStoreBody, EventView, HandoverBody, ItemView, MovementView,
-  MyOrderView, MyStoreResponse, OrderListQuery, OrderView, RedeemBody, StatsQuery, StatsResponse, StockBody, StoreView,
+  CounterRedeemBody, MyOrderView, MyStoreResponse, OrderListQuery, OrderView, RedeemBody, StatsQuery, StatsResponse, StockBody, StoreView,
   UpdateItemBody, UpdateStoreBody,
 } from './store.schemas.js';
 import * as store from './store.service.js';
@@ -110,6 +110,19 @@ export async function storeRoutes(app: FastifyInstance, ctx: AppContext) {
     config: staff,
     schema: { tags, summary: '兑换订单（按状态筛选）', querystring: OrderListQuery, response: { 200: paged(OrderView) } },
     handler: async (req) => store.listOrders(deps, authOf(req).scope, req.query),
+  });
+
+  r.post('/store/orders', {
+    config: staff,
+    schema: {
+      tags, summary: '柜台兑换：为到场的住户或商户兑换并当场领取',
+      description: '不用手机的老人、合作商户在柜台兑换。规则与手机兑换相同（库存、余额、每次限量、活动期）；积分户须在本人管辖范围内。同一 clientId 重放返回同一订单。',
+      body: CounterRedeemBody, response: { 200: OrderView },
+    },
+    handler: async (req) => {
+      const a = authOf(req);
+      return store.redeemAtCounter(deps, a.actor, a.scope, req.body);
+    },
   });
 
   r.post('/store/orders/:id/cancel', {

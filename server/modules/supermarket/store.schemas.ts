@@ -182,6 +182,12 @@ export const RedeemBody = z.object({
   clientId: z.string().uuid().optional(),
 });
 
+/** 柜台兑换: staff redeem for a holder at the counter; handed over at once. */
+export const CounterRedeemBody = RedeemBody.extend({
+  holderKind: z.enum(['household', 'merchant']),
+  holderId: z.number().int().positive(),
+});
+
 export const CancelBody = z.object({ reason: z.string().trim().max(200).optional() });
 
 export const StatsQuery = z.object({

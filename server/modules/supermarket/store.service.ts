@@ -363,18 +363,41 @@ const newCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
  * then the holder's balance (both inside appendForHolder) — so concurrent redemptions and
  * cancellations queue instead of deadlocking, and neither stock nor balance can go below zero.
  */
-export async function redeem(deps: StoreDeps, actor: Actor, input: { itemId: number; quantity: number; clientId?: string }) {
-  const holder = await holderOf(deps.db, actor);
+type RedeemInput = { itemId: number; quantity: number; clientId?: string };
+
+/** A holder redeems on their phone: the order waits for pickup with its code. */
+export async function redeem(deps: StoreDeps, actor: Actor, input: RedeemInput) {
+  const id = await placeOrder(deps, actor, await holderOf(deps.db, actor), input, false);
+  return myOrderView((await orderById(deps.db, id))!);
+}
+
+/**
+ * 柜台兑换: staff redeem for a household or merchant standing at the counter — an elderly
+ * resident without a phone, a partner shop — and hand the item over at once, in one transaction.
+ * The same rules as on the phone (stock, balance, limit, event window); the holder must be in
+ * the staff member's scope.
+ */
+export async function redeemAtCounter(deps: StoreDeps, actor: Actor, scope: Scope, input: RedeemInput & { holderKind: 'household' | 'merchant'; holderId: number }) {
+  const h = input.holderKind === 'household'
+    ? await deps.db.selectFrom('household').select(['id', 'org_path', 'address as label']).where('id', '=', input.holderId).executeTakeFirst()
+    : await deps.db.selectFrom('merchant').select(['id', 'org_path', 'name as label']).where('id', '=', input.holderId).executeTakeFirst();
+  if (!h || !scope.contains(h.org_path)) throw notFound('积分户');
+  const holder: Holder = { kind: input.holderKind, id: h.id, communityId: await communityOfPath(deps.db, h.org_path), label: h.label };
+  const id = await placeOrder(deps, actor, holder, input, true);
+  return orderView((await orderById(deps.db, id))!, false);
+}
+
+async function placeOrder(deps: StoreDeps, actor: Actor, holder: Holder, input: RedeemInput, handOverNow: boolean): Promise<number> {
   if (input.clientId) {
     const prior = await deps.db.selectFrom('store_order').select(['id', 'created_by']).where('client_id', '=', input.clientId).executeTakeFirst();
     if (prior) {
       if (prior.created_by !== actor.accountId) throw new AppError('CONFLICT', '该兑换请求编号已被使用');
-      return myOrderView((await orderById(deps.db, prior.id))!);
+      return prior.id;
     }
   }
   const now = deps.clock.now();
   const today = dayOf(now);
-  const orderId = await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
     const item = await repo.itemWithStore(trx, input.itemId);
     // Another community's store is not there for this holder at all.
     if (!item || item.community_id !== holder.communityId) throw notFound('兑换物品');
@@ -410,9 +433,11 @@ export async function redeem(deps: StoreDeps, actor: Actor, input: { itemId: num
       item_id: item.id, store_id: item.store_id, org_path: item.org_path, county_code: item.county_code, kind: 'reserved',
       delta: -input.quantity, stock_after: left, order_id: order.id, created_by: actor.accountId, created_at: now,
     });
-    await scheduleJob(trx, { kind: EXPIRE_JOB, runAt: expiresAt, payload: { orderId: order.id }, countyCode: item.county_code, dedupeKey: jobKey(order.id) });
+    if (!handOverNow) {
+      await scheduleJob(trx, { kind: EXPIRE_JOB, runAt: expiresAt, payload: { orderId: order.id }, countyCode: item.county_code, dedupeKey: jobKey(order.id) });
+    }
     await writeAudit(trx, actor, {
-      action: 'store.order.redeem', entity: 'store_order', entityId: order.id, orgPath: item.store_path, countyCode: item.county_code,
+      action: handOverNow ? 'store.order.counter' : 'store.order.redeem', entity: 'store_order', entityId: order.id, orgPath: item.store_path, countyCode: item.county_code,
       after: { itemId: item.id, quantity: input.quantity, total, holderKind: holder.kind, holderId: holder.id },
     });
     // The ledger last: its chain head is the one lock every redemption in the community shares,
@@ -422,9 +447,9 @@ export async function redeem(deps: StoreDeps, actor: Actor, input: { itemId: num
       createdBy: actor.accountId, requireBalance: true,
     }], now);
     await trx.updateTable('store_order').set({ redeem_entry_id: entry!.id }).where('id', '=', order.id).execute();
+    if (handOverNow) await repo.finishOrder(trx, order.id, { status: 'handed_over', at: now, by: actor.accountId });
     return order.id;
   });
-  return myOrderView((await orderById(deps.db, orderId))!);
 }
 
 /**

@@ -154,6 +154,9 @@ export const listOrders = (query: { communityId?: number; storeId?: number; stat
   get<Paged<StoreOrder>>('/store/orders', query);
 export const cancelOrder = (id: number, reason?: string) => post<StoreOrder>(`/store/orders/${id}/cancel`, { reason });
 export const handOver = (storeId: number, code: string) => post<StoreOrder>('/store/handover', { storeId, code });
+/** 柜台兑换: staff redeem for a holder at the counter; the order comes back handed over. */
+export const redeemAtCounter = (input: { itemId: number; quantity: number; holderKind: 'household' | 'merchant'; holderId: number; clientId: string }) =>
+  post<StoreOrder>('/store/orders', input);
 export const getStoreStats = (query: { communityId?: number; months?: number }) => get<StoreStats>('/store/stats', query);
 
 // ---- holders

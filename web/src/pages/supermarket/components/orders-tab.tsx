@@ -6,6 +6,7 @@ import { formatDateTime } from '../../../components/format.js';
 import { PAGE_SIZES, usePaged } from '../../../components/use-paged.js';
 import * as storeApi from '../../../services/store-api.js';
 import { ORDER_STATUSES, type OrderStatus, type StoreOrder } from '../../../services/store-api.js';
+import { CounterRedeem } from './counter-redeem.js';
 import { useStores } from './use-stores.js';
 
 export const ORDER_TAG: Record<OrderStatus, string> = { reserved: 'orange', handed_over: 'green', cancelled: 'default', expired: 'default' };
@@ -91,6 +92,7 @@ export function OrdersTab() {
           />
         )}
       </Card>
+      <CounterRedeem store={stores.find((s) => s.id === counterStore)} onDone={() => setTick((x) => x + 1)} />
       <Card>
         <Space wrap className="toolbar">
           <Select
