@@ -39,6 +39,7 @@ export async function startChild<Ready>(script: string, args: string[]) {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const nextMessage = <T>() => new Promise<T>((resolve, reject) => {
+    if (child.exitCode !== null || child.signalCode !== null) return reject(new Error(`${script} has exited`));
     const onExit = (code: number | null) => reject(new Error(`${script} exited with ${code}`));
     child.once('exit', onExit);
     child.once('message', (m) => {
@@ -55,6 +56,7 @@ export async function startChild<Ready>(script: string, args: string[]) {
       return answer;
     },
     stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null || !child.connected) return resolve();
       child.once('exit', () => resolve());
       child.send('stop');
     }),
