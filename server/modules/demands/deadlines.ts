@@ -13,14 +13,17 @@ export function cstDay(t: Date): string {
 }
 
 export function isWorkday(day: string, overrides: WorkdayOverrides): boolean {
-  return workdayAt(Date.parse(`${day}T00:00:00+08:00`), overrides);
+  return overrides.get(day) ?? isWeekday(Date.parse(`${day}T00:00:00+08:00`));
 }
 
-/** Whether the CST day containing epoch-ms `t` is a working day (every intake asks: no string parsing). */
+/** Whether the CST day containing epoch-ms `t` is a working day: every intake asks, so no date parsing. */
 function workdayAt(t: number, overrides: WorkdayOverrides): boolean {
-  const o = overrides.size ? overrides.get(cstDay(new Date(t))) : undefined;
-  if (o !== undefined) return o;
-  const dow = (Math.floor((t + CST_MS) / DAY_MS) + 4) % 7; // 1970-01-01 was a Thursday
+  return (overrides.size ? overrides.get(cstDay(new Date(t))) : undefined) ?? isWeekday(t);
+}
+
+/** Monday to Friday in CST (1970-01-01, day 0, was a Thursday). */
+function isWeekday(t: number): boolean {
+  const dow = (Math.floor((t + CST_MS) / DAY_MS) + 4) % 7;
   return dow !== 0 && dow !== 6;
 }
 

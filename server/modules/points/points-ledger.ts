@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DB, PointsEntryKind, PointsEntryTable, PointsHolderKind } from '../../database.js';
 import { AppError } from '../../platform/errors.js';
+import type { Scope } from '../../platform/scope.js';
 
 /**
  * The points ledger (积分台账). Entries are only ever appended; a correction is a new entry that
@@ -83,6 +84,13 @@ export async function holderPlace(db: Kysely<DB> | Trx, kind: PointsHolderKind, 
   if (!row) throw new AppError('NOT_FOUND', kind === 'household' ? '住户不存在' : '商户不存在');
   const community = await communityOfPath(db, row.org_path);
   return { communityId: community, orgPath: row.org_path, countyCode: row.county_code };
+}
+
+/** A holder's place when it lies in the caller's scope; otherwise 404, without telling whether it exists. */
+export async function holderInScope(db: Kysely<DB> | Trx, scope: Scope, kind: PointsHolderKind, id: number) {
+  const place = await holderPlace(db, kind, id).catch(() => undefined);
+  scope.assert(place?.orgPath, kind === 'household' ? '住户' : '商户');
+  return place!;
 }
 
 /** The community on a materialised path ('1.2.15.40.…'): the ancestor whose kind is community. */

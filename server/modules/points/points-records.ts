@@ -6,7 +6,7 @@ import { can } from '../../platform/auth/permissions.js';
 import { assertAttachable, linkAttachments, type AttachmentReader } from '../../platform/files/attachment.service.js';
 import type { Actor } from '../../platform/http/request-context.js';
 import { inScope, type Scope } from '../../platform/scope.js';
-import { appendEntries, holderPlace, type NewEntry } from './points-ledger.js';
+import { appendEntries, holderInScope, holderPlace, type NewEntry } from './points-ledger.js';
 import {
   communityForRead, communityInScope, dayOf, holderLabels, labelKey, monthLabel, monthOfDay, staffLabel, type PointsDeps, type Q, type Trx,
 } from './points-common.js';
@@ -70,9 +70,7 @@ export async function createRecord(deps: PointsDeps, actor: Actor, scope: Scope,
       return getRecord(db, scope, existing.id);
     }
   }
-  const place = await holderPlace(db, input.holderKind, input.holderId).catch(() => null);
-  if (!place) throw notFound(input.holderKind === 'household' ? '住户' : '商户');
-  scope.assert(place.orgPath, input.holderKind === 'household' ? '住户' : '商户');
+  const place = await holderInScope(db, scope, input.holderKind, input.holderId);
   const now = deps.clock.now();
   if (input.occurredOn > dayOf(now)) throw new AppError('VALIDATION_FAILED', '发生日期不能晚于今天', { fields: [{ field: 'body.occurredOn', problem: 'future' }] });
   const month = monthOfDay(input.occurredOn);

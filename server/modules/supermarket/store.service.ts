@@ -10,7 +10,7 @@ import type { Actor } from '../../platform/http/request-context.js';
 import { cancelJobs, scheduleJob, type JobHandler } from '../../platform/jobs.js';
 import type { AttachmentReader } from '../../platform/files/attachment.service.js';
 import { inScope, type Scope } from '../../platform/scope.js';
-import { appendForHolder, communityOfPath } from '../points/points-ledger.js';
+import { appendForHolder, communityOfPath, holderInScope } from '../points/points-ledger.js';
 import * as repo from './store.repository.js';
 import { checkOrderTransition } from './store-order-lifecycle.js';
 import type { EventView, ItemView, MyOrderView, OrderView, StoreView } from './store.schemas.js';
@@ -378,16 +378,12 @@ export async function redeem(deps: StoreDeps, actor: Actor, input: RedeemInput) 
  * the staff member's scope.
  */
 export async function redeemAtCounter(deps: StoreDeps, actor: Actor, scope: Scope, input: RedeemInput & { holderKind: 'household' | 'merchant'; holderId: number }) {
-  const h = input.holderKind === 'household'
-    ? await deps.db.selectFrom('household').select(['id', 'org_path', 'address as label']).where('id', '=', input.holderId).executeTakeFirst()
-    : await deps.db.selectFrom('merchant').select(['id', 'org_path', 'name as label']).where('id', '=', input.holderId).executeTakeFirst();
-  if (!h || !scope.contains(h.org_path)) throw notFound('积分户');
-  const holder: Holder = { kind: input.holderKind, id: h.id, communityId: await communityOfPath(deps.db, h.org_path), label: h.label };
-  const id = await placeOrder(deps, actor, holder, input, true);
+  const { communityId } = await holderInScope(deps.db, scope, input.holderKind, input.holderId);
+  const id = await placeOrder(deps, actor, { kind: input.holderKind, id: input.holderId, communityId }, input, true);
   return orderView((await orderById(deps.db, id))!, false);
 }
 
-async function placeOrder(deps: StoreDeps, actor: Actor, holder: Holder, input: RedeemInput, handOverNow: boolean): Promise<number> {
+async function placeOrder(deps: StoreDeps, actor: Actor, holder: Pick<Holder, 'kind' | 'id' | 'communityId'>, input: RedeemInput, handOverNow: boolean): Promise<number> {
   if (input.clientId) {
     const prior = await deps.db.selectFrom('store_order').select(['id', 'created_by']).where('client_id', '=', input.clientId).executeTakeFirst();
     if (prior) {

@@ -62,7 +62,7 @@ const SWEEP_JOB = 'attachment.sweep';
  * Stores an uploaded image after checking what it really is; identical re-uploads return the
  * first. Either way the file's sweep timer is (re)set: deleted unless attached by then.
  */
-export async function storeUpload(db: Kysely<DB>, actor: Actor, scope: Scope, bytes: Buffer, now = new Date()): Promise<UploadedFile> {
+export async function storeUpload(db: Kysely<DB>, actor: Actor, scope: Scope, bytes: Buffer): Promise<UploadedFile> {
   if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', '请选择要上传的图片', { fields: [{ field: 'body.file', problem: 'empty' }] });
   if (bytes.length > MAX_ATTACHMENT_BYTES) throw tooLarge();
   const contentType = sniffImageType(bytes);
@@ -74,7 +74,7 @@ export async function storeUpload(db: Kysely<DB>, actor: Actor, scope: Scope, by
       content_type: contentType, size_bytes: bytes.length, sha256, data: bytes,
     });
     await scheduleJob(trx, {
-      kind: SWEEP_JOB, runAt: new Date(now.getTime() + SWEEP_UNATTACHED_AFTER_DAYS * 86400_000), payload: { attachmentId: stored.row.id },
+      kind: SWEEP_JOB, runAt: new Date(Date.now() + SWEEP_UNATTACHED_AFTER_DAYS * 86400_000), payload: { attachmentId: stored.row.id },
       countyCode: scope.countyCode, dedupeKey: `attachment:${stored.row.id}:sweep`,
     });
     return stored;

@@ -55,6 +55,8 @@ export function CounterRedeem({ store, onDone }: { store: Store | undefined; onD
       setDone(o);
       setQuantity(1);
       setItems((xs) => xs.map((x) => (x.id === item.id ? { ...x, stock: x.stock - o.quantity } : x)).filter((x) => x.stock > 0));
+      // The picker shows the balance: the next redemption of the same holder must see what is left.
+      setHolders((hs) => hs.map((h) => (`${h.kind}:${h.id}` === holder ? { ...h, balance: h.balance - o.total } : h)));
       onDone();
     } catch (e) {
       setError(errorMessage(e, t('error.unknown')));
