@@ -122,7 +122,7 @@ async function load() {
   await database.copyRows('resident', ['id', 'household_id', 'org_path', 'county_code', 'name', 'gender', 'birth_date', 'relation', 'id_number_enc', 'id_number_hash', 'id_number_mask'], (function* () {
     for (const c of communities) {
       for (let h = c.households[0]; h <= c.households[1]; h++) {
-        yield [h, h, unitOf(c, h).path, c.county, `${surnames[h % surnames.length]}建${'华国明'[h % 3]}`, 'male', '1970-01-01', 'head', 'x', `h${h}`, '141102********0000'];
+        yield [h, h, unitOf(c, h).path, c.county, `${surnames[h % surnames.length]}建${'华国明'[h % 3]}`, 'male', '1970-01-01', 'head', 'x', `h${h}`, '141102**********00'];
       }
     }
   })());

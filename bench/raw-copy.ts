@@ -47,7 +47,7 @@ function buildChunks(): { chunks: Buffer[]; bytes: number } {
     const phone = i % 7 !== 0;
     lines.push(
       `${i},${Math.ceil(i / 3)},${org},141102,${name},${male ? 'male' : 'female'},${birth},member,${idEnc},${rand(32)},` +
-      `141102********${String((i * 7919) % 10000).padStart(4, '0')},${phone ? `v1.${rand(12)}.${rand(16)}.${rand(11)},${rand(32)},138****${String((i * 104729) % 10000).padStart(4, '0')}` : ',,'}\n`,
+      `141102**********${String((i * 7919) % 100).padStart(2, '0')},${phone ? `v1.${rand(12)}.${rand(16)}.${rand(11)},${rand(32)},138****${String((i * 104729) % 10000).padStart(4, '0')}` : ',,'}\n`,
     );
     size += 330;
     if (size >= 1 << 20 || i === rows) {

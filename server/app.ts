@@ -14,6 +14,7 @@ import { installAuthHook, type ApiRoute } from './platform/http/auth-hook.js';
 import { REMEMBER_SESSIONS_MS } from './platform/auth/sessions.js';
 import { installErrorHandler } from './platform/http/errors-handler.js';
 import { healthRoutes } from './platform/http/health-routes.js';
+import { installSecurityHeaders } from './platform/http/security-headers.js';
 import { accountRoutes } from './modules/accounts/account.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { orgImportRoutes } from './modules/org/import/import.routes.js';
@@ -40,7 +41,8 @@ declare module 'fastify' {
   }
 }
 
-const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+// LINLI_WEB_DIST lets a second build (a test run beside another) be served without replacing web/dist.
+const webDist = path.resolve(process.env.LINLI_WEB_DIST ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '../web/dist'));
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -51,7 +53,9 @@ export interface BuildOptions {
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
-    trustProxy: true,
+    // Forwarded headers count only from the configured proxies: otherwise any client could set
+    // its own address (and so dodge every per-IP limit and forge the audit log's IP).
+    trustProxy: ctx.config.trustedProxies.length ? ctx.config.trustedProxies : false,
     bodyLimit: 2 * 1024 * 1024,
     // Ids in URLs are numbers; keep the router from accepting oddities like '1e3'.
     routerOptions: { maxParamLength: 200 },
@@ -59,6 +63,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installSecurityHeaders(app);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });

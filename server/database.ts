@@ -1,5 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { OrgImportJobTable } from './modules/org/import/import-job.repository.js';
+import type { WorkforceTables } from './modules/workforce/workforce.tables.js';
+import type { AccountsTables } from './modules/accounts/accounts.tables.js';
+import type { PhoneLoginTables } from './modules/accounts/phone-login.tables.js';
+import type { PartyTables } from './modules/party/party.tables.js';
+import type { GridTasksTables } from './modules/gridtasks/gridtasks.tables.js';
+import type { LeadersTables } from './modules/leaders/leaders.tables.js';
+import type { PointsTables } from './modules/points/points.tables.js';
 
 /**
  * The Kysely view of every table. Each module owns its tables (its migrations folder);
@@ -785,7 +792,13 @@ export interface AttachmentLinkTable {
   created_at: Timestamp;
 }
 
-export interface DB {
+/**
+ * Every table Kysely knows. Tables added since the foundation are declared by the module that
+ * owns them (`<module>.tables.ts`) and joined here, so a module's migration and its types sit
+ * side by side.
+ */
+export interface DB
+  extends WorkforceTables, AccountsTables, PhoneLoginTables, PartyTables, GridTasksTables, LeadersTables, PointsTables {
   account: AccountTable;
   session: SessionTable;
   audit_log: AuditLogTable;

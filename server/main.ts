@@ -13,7 +13,12 @@ import { pointsJobHandlers } from './modules/points/points-months.js';
 
 /** `npm start`: one process is the whole product — database, API, console. */
 async function main() {
-  const config = loadConfig();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    fail((e as Error).message);
+  }
   let database;
   try {
     database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

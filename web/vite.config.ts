@@ -8,7 +8,8 @@ export default defineConfig({
   root: webRoot,
   plugins: [react()],
   build: {
-    outDir: 'dist',
+    // LINLI_WEB_DIST: build somewhere else (the server serves from there when given the same variable).
+    outDir: process.env.LINLI_WEB_DIST ?? 'dist',
     emptyOutDir: true,
     // Ant Design and ECharts are large on their own; each gets one cacheable chunk.
     chunkSizeWarningLimit: 1200,

@@ -11,6 +11,8 @@ export interface AuditEntry {
   before?: unknown;
   after?: unknown;
   reason?: string | null;
+  /** The caller's address when there is no signed-in actor (failed sign-ins). */
+  ip?: string | null;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function writeAudit(db: Kysely<DB> | Transaction<DB>, actor: Actor 
       before: e.before === undefined ? null : JSON.stringify(e.before),
       after: e.after === undefined ? null : JSON.stringify(e.after),
       reason: e.reason ?? null,
-      ip: actor?.ip ?? null,
+      ip: actor?.ip ?? e.ip ?? null,
     })
     .execute();
 }

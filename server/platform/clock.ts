@@ -18,3 +18,13 @@ export class ManualClock implements Clock {
     this.t = new Date(this.t.getTime() + ms);
   }
 }
+
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+/**
+ * The calendar day ('YYYY-MM-DD') of an instant in China Standard Time. China keeps UTC+8 all
+ * year (no summer time since 1991), so a fixed offset is exact and cheaper than Intl.
+ */
+export function chinaDay(at: Date): string {
+  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}

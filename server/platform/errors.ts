@@ -20,6 +20,7 @@ export const ERROR_STATUS = {
   FILE_TOO_LARGE: 413,
   UNSUPPORTED_FILE_TYPE: 415,
   IMPORT_INVALID: 422,
+  IMPORT_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const;
@@ -54,5 +55,19 @@ export function fromDatabaseError(e: unknown): AppError | null {
   if (err?.code === '23514') {
     return new AppError('VALIDATION_FAILED', '数据不符合约束', { constraint: err.constraint });
   }
+  // Data exceptions: input the schemas let through but the database cannot hold — a number past
+  // its integers, a date that does not exist, a byte sequence that is not UTF-8. A backstop: the
+  // edge refuses these first where it can, naming the field.
+  const problem = err?.code ? DATA_EXCEPTIONS[err.code] : undefined;
+  if (problem) return new AppError('VALIDATION_FAILED', `输入有误：${problem}`, { reason: err.code });
   return null;
 }
+
+const DATA_EXCEPTIONS: Record<string, string> = {
+  '22003': '数值超出范围',
+  '22007': '日期或时间格式不正确',
+  '22008': '日期或时间超出范围',
+  '22P02': '格式不正确',
+  '22021': '含有无法识别的字符',
+  '22P05': '含有无法识别的字符',
+};

@@ -103,26 +103,36 @@ describe('web console', () => {
       const legend = page.getByRole('group', { name: '网格类型图例' });
       for (const type of ['封闭小区', '散居片区', '商圈园区']) await legend.getByText(type).waitFor();
 
-      // Residents: reveal the first ID number with a reason.
+      // Residents: ages, never birth dates; reveal the first ID number for a listed reason.
       await page.getByRole('menuitem', { name: '居民' }).click();
       await page.waitForURL('**/residents');
       const revealButton = page.getByRole('button', { name: /的完整身份证号$/ }).first();
       await revealButton.waitFor();
       const row = page.getByRole('row').filter({ has: revealButton }).first();
-      const masked = (await row.textContent())!.match(/(\d{6})\*{8}(\d{3}[\dX])/);
+      const masked = (await row.textContent())!.match(/(\d{6})\*{10}(\d[\dX])/);
       expect(masked, 'the table shows a masked ID number').not.toBeNull();
+      expect(await row.textContent(), 'no birth date beside the mask').not.toMatch(/(19|20)\d{2}-?\d{2}-?\d{2}/);
       await revealButton.click();
 
       const dialog = page.getByRole('dialog');
-      const reason = `端到端测试核对户籍 ${Date.now()}`;
-      await dialog.getByLabel('查看原因').fill(reason);
+      const words = `端到端测试核对户籍 ${Date.now()}`;
+      const reason = `核实身份办理业务：${words}`;
+      // "Other" without words is refused in the dialog, before anything is sent.
+      await dialog.getByLabel('查看原因').click();
+      await page.getByTitle('其他（需填写说明）').click();
+      await dialog.getByLabel('补充说明').fill('....');
+      await dialog.getByRole('button', { name: '查看' }).click();
+      await dialog.getByText(/选择“其他”时请写明原因/).waitFor();
+      await dialog.getByLabel('查看原因').click();
+      await page.getByTitle('核实身份办理业务').click();
+      await dialog.getByLabel('补充说明').fill(words);
       await dialog.getByRole('button', { name: '查看' }).click();
       const revealed = dialog.getByTestId('revealed-value');
       await revealed.waitFor();
       const full = (await revealed.textContent())!.trim();
       expect(full).toMatch(/^\d{17}[\dX]$/);
       expect(full.slice(0, 6)).toBe(masked![1]);
-      expect(full.slice(-4)).toBe(masked![2]);
+      expect(full.slice(-2)).toBe(masked![2]);
       await dialog.getByRole('button', { name: '关闭' }).last().click();
       await dialog.waitFor({ state: 'hidden' });
       // The full number is not left behind in the page.

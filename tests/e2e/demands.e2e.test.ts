@@ -91,6 +91,8 @@ describe('demands in the browser', () => {
       await resident.page.getByRole('radio', { name: '公用设施' }).click();
       const description = `楼道灯坏了，晚上看不见 ${Date.now()}`;
       await resident.page.getByRole('textbox', { name: '2. 说说具体情况' }).fill(description);
+      const phone = `139${String(Date.now()).slice(-8)}`;
+      await resident.page.getByLabel('3. 联系电话（可以不填）').fill(phone);
       // A photo: downscaled in the page, uploaded on submit, sent as an attachment id.
       await resident.page.locator('input[type="file"]').setInputFiles({ name: 'light.png', mimeType: 'image/png', buffer: redSquarePng() });
       await resident.page.getByRole('img', { name: '第1张照片' }).waitFor();
@@ -115,6 +117,23 @@ describe('demands in the browser', () => {
       await grid.page.getByText(description).first().waitFor();
       await grid.page.getByRole('region', { name: '办理' }).getByRole('button', { name: '受理' }).click();
       await expect.poll(() => grid.page.getByTestId('demand-state').textContent()).toBe('办理中');
+
+      // The phone shows masked; the grid worker sees it in full for a listed reason (the server audits it).
+      const maskedPhone = `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+      await grid.page.getByText(maskedPhone).first().waitFor();
+      expect(await grid.page.locator('body').textContent()).not.toContain(phone);
+      await grid.page.getByRole('button', { name: '查看反映人的完整电话' }).click();
+      const reveal = grid.page.getByRole('dialog');
+      await reveal.getByLabel('查看原因').click();
+      await grid.page.getByTitle('联系居民处理诉求').click();
+      await reveal.getByRole('button', { name: '查看' }).click();
+      expect((await reveal.getByTestId('revealed-value').textContent())!.trim()).toBe(phone);
+      await reveal.getByRole('button', { name: '关闭' }).last().click();
+      await reveal.waitFor({ state: 'hidden' });
+      expect(await grid.page.locator('body').textContent()).not.toContain(phone);
+      await expect
+        .poll(async () => (await (await grid.context.request.get(`/api/demands/${id}`)).json() as { reporterPhone: string }).reporterPhone)
+        .toBe(maskedPhone);
 
       // The street whistles it to 离石区住建局.
       await street.page.goto(`/demands/${id}`);

@@ -23,8 +23,9 @@ async function freePort(): Promise<number> {
 }
 
 export async function setup(project: TestProject) {
-  if (!fs.existsSync(path.join(root, 'web/dist/index.html'))) {
-    throw new Error('web/dist is missing: build the console first (npm test does)');
+  const dist = process.env.LINLI_WEB_DIST ?? path.join(root, 'web/dist');
+  if (!fs.existsSync(path.join(dist, 'index.html'))) {
+    throw new Error(`${dist} is missing: build the console first (npm test does)`);
   }
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!fs.existsSync(chromium)) throw new Error(`Chromium not found at ${chromium}: apt-get install chromium`);

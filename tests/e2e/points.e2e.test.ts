@@ -280,3 +280,32 @@ describe('points honours in the browser', () => {
     });
   });
 });
+
+describe('the public notice keeps staff notes off', () => {
+  it('should show an upheld objection’s correction by its rule item, never the secretary’s note', async () => {
+    await b.withArtifacts('points-public-correction', async () => {
+      const resident = await b.open('resident_demo', PHONE);
+      const { communityId } = await apiGet<Me>(resident.context.request, '/api/points/me');
+      const secretary = await b.open('secretary_binhe1');
+      // The demo city's open objection from resident_demo, against a public-space penalty.
+      const objections = await apiGet<{ items: (Objection & { month: string; recordId: number | null })[] }>(
+        secretary.context.request, `/api/points/objections?communityId=${communityId}&status=open&pageSize=100`);
+      const seeded = objections.items.find((o) => o.reason.startsWith('纸箱是楼上邻居搬家时放的') && o.recordId);
+      expect(seeded, 'the demo seed files one objection with a record').toBeDefined();
+      const { csrfToken } = await apiGet<{ csrfToken: string }>(secretary.context.request, '/api/auth/me');
+      const note = '与业主王小明（13912345678）电话核实，纸箱确为楼上所放';
+      const decided = await secretary.context.request.post(`/api/points/objections/${seeded!.id}/decide`, {
+        data: { decision: 'uphold', note, reverseRecordIds: [seeded!.recordId] }, headers: { 'x-csrf-token': csrfToken },
+      });
+      expect(decided.ok(), await decided.text()).toBe(true);
+
+      const visitor = await b.open(null, PHONE);
+      await visitor.page.goto(`/public/points/${communityId}/${seeded!.month}`);
+      const corrections = visitor.page.getByRole('region', { name: '更正' });
+      await corrections.getByText(/冲正（异议成立）：占用公共空间/).waitFor();
+      const text = (await visitor.page.locator('body').textContent()) ?? '';
+      expect(text).not.toContain('13912345678');
+      expect(text).not.toContain('王小明');
+    });
+  });
+});

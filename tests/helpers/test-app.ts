@@ -26,7 +26,7 @@ export interface TestApp {
 export const TEST_PASSWORD = 'Test@12345';
 let passwordHash: Promise<string> | undefined;
 
-export async function createTestApp(opts: { clock?: Clock } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
   const url = process.env.TEST_DATABASE_URL;
   let schema: string | undefined;
   if (url) {
@@ -38,7 +38,7 @@ export async function createTestApp(opts: { clock?: Clock } = {}): Promise<TestA
   const database = await openDatabase(url ? { databaseUrl: url, schema } : { dataDir: 'memory://' });
   await migrate(database);
   const cipher = new PiiCipher(randomBytes(32));
-  const config = loadConfig({ LINLI_DATA_DIR: '/tmp/linli-test-unused' } as NodeJS.ProcessEnv);
+  const config = loadConfig({ LINLI_DATA_DIR: '/tmp/linli-test-unused', ...opts.env } as NodeJS.ProcessEnv);
   const app = await buildApp({ database, cipher, config, clock: opts.clock }, { rateLimitPerMinute: 100_000 });
   await app.ready();
   return {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { addAccount, buildSmallCity, createTestApp, login, type TestApp } from '../helpers/test-app.js';
 
 describe('API basics', () => {
   let t: TestApp;
@@ -8,13 +8,19 @@ describe('API basics', () => {
   });
   afterAll(() => t?.close());
 
-  it('should report the database in use and the migration version on /api/health', async () => {
+  it('should tell anyone only that it is up, and the database and migration version only to county and city admins', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    const body = res.json();
-    expect(body.database.kind).toBe(process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
-    expect(body.migration).toMatch(/^\d{4}-/);
-    expect(body.database.target).not.toMatch(/password|@/);
+    expect(res.json()).toEqual({ status: 'ok' });
+    const city = await buildSmallCity(t);
+    const admin = await login(t.app, (await addAccount(t.db, 'county_admin', city.county)).username);
+    const detail = await admin.request('GET', '/api/health/detail');
+    expect(detail.status).toBe(200);
+    expect(detail.body.database.kind).toBe(process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
+    expect(detail.body.migration).toMatch(/^\d{4}-/);
+    expect(detail.body.database.target).not.toMatch(/password|@/);
+    const worker = await login(t.app, (await addAccount(t.db, 'community_worker', city.communities[0].community)).username);
+    expect((await worker.request('GET', '/api/health/detail')).status).toBe(403);
   });
 
   it('should serve OpenAPI generated from the route schemas', async () => {

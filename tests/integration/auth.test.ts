@@ -75,7 +75,8 @@ describe('accounts and sessions', () => {
     const elsewhere = await login(t.app, acc.username);
     const weak = await here.request('POST', '/api/auth/password', { oldPassword: TEST_PASSWORD, newPassword: 'abcdefgh' });
     expect(weak.status).toBe(400);
-    expect(weak.body.message).toMatch(/字母和数字/);
+    expect(weak.body.message).toMatch(/三类/);
+    expect(weak.body.details.fields[0].field).toBe('body.newPassword');
     const ok = await here.request('POST', '/api/auth/password', { oldPassword: TEST_PASSWORD, newPassword: 'Better2026pass' });
     expect(ok.status).toBe(200);
     expect((await here.request('GET', '/api/auth/me')).status).toBe(200);
@@ -102,11 +103,11 @@ describe('accounts and sessions', () => {
     const admin = await addAccount(t.db, 'street_admin', city.streets[0]);
     const s = await login(t.app, admin.username);
     const community = city.communities[0].community;
-    const ok = await s.request('POST', '/api/accounts', { username: 'new_worker1', displayName: '新社工', role: 'community_worker', scopeOrgId: community.id, password: 'Passw0rd1' });
+    const ok = await s.request('POST', '/api/accounts', { username: 'new_worker1', displayName: '新社工', role: 'community_worker', scopeOrgId: community.id, password: 'Grid-Work-2026' });
     expect(ok.status).toBe(200);
-    const peer = await s.request('POST', '/api/accounts', { username: 'new_admin1', displayName: 'x', role: 'street_admin', scopeOrgId: community.id, password: 'Passw0rd1' });
+    const peer = await s.request('POST', '/api/accounts', { username: 'new_admin1', displayName: 'x', role: 'street_admin', scopeOrgId: community.id, password: 'Grid-Work-2026' });
     expect(peer.status).toBe(403);
-    const dup = await s.request('POST', '/api/accounts', { username: 'new_worker1', displayName: 'x', role: 'grid_worker', scopeOrgId: community.id, password: 'Passw0rd1' });
+    const dup = await s.request('POST', '/api/accounts', { username: 'new_worker1', displayName: 'x', role: 'grid_worker', scopeOrgId: community.id, password: 'Grid-Work-2026' });
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe('ALREADY_EXISTS');
   });

@@ -17,6 +17,7 @@ describe('demand intake in one round trip', () => {
     gridAccountId = (await addAccount(t.db, 'grid_worker', a.grid)).id;
     worker = await login(t.app, (await addAccount(t.db, 'community_worker', a.community)).username);
     const r = await addAccount(t.db, 'resident', a.unit);
+    await t.db.updateTable('account').set({ resident_id: a.residentId }).where('id', '=', r.id).execute();
     resident = await login(t.app, r.username);
   });
   afterAll(() => t?.close());

@@ -3,7 +3,7 @@ import { ManualClock } from '../../server/platform/clock.js';
 import { runDueJobs } from '../../server/platform/jobs.js';
 import { demandJobHandlers } from '../../server/modules/demands/demand.service.js';
 import { loadConfig } from '../../server/config.js';
-import { addAccount, buildSmallCity, createTestApp, login, type Session, type TestApp } from '../helpers/test-app.js';
+import { addAccount, addHousehold, addResident, buildSmallCity, createTestApp, login, validIdNumber, type Session, type TestApp } from '../helpers/test-app.js';
 
 const HOUR = 3600_000;
 
@@ -64,11 +64,13 @@ describe('demands: tiers, whistles, ratings, time limits', () => {
     expect(JSON.stringify(deptView.body)).not.toContain('13912345678');
     expect((await dept2.request('GET', `/api/demands/${id}`)).status).toBe(404);
 
-    const revealed = await dept.request('POST', `/api/demands/${id}/reveal-phone`, { reason: '联系居民确认维修时间' });
+    const because = { reasonCode: 'contact_demand', reasonText: '确认维修时间' };
+    const revealed = await dept.request('POST', `/api/demands/${id}/reveal-phone`, because);
     expect(revealed.body.value).toBe('13912345678');
-    const audit = await t.db.selectFrom('audit_log').select(['reason', 'entity']).where('action', '=', 'pii.reveal').where('entity', '=', 'demand').executeTakeFirstOrThrow();
-    expect(audit.reason).toBe('联系居民确认维修时间');
-    expect((await dept2.request('POST', `/api/demands/${id}/reveal-phone`, { reason: '联系居民确认维修时间' })).status).toBe(404);
+    const audit = await t.db.selectFrom('audit_log').select(['reason', 'entity', 'after']).where('action', '=', 'pii.reveal').where('entity', '=', 'demand').executeTakeFirstOrThrow();
+    expect(audit.reason).toBe('联系居民处理诉求：确认维修时间');
+    expect(audit.after).toMatchObject({ field: 'reporterPhone', reasonCode: 'contact_demand', reasonText: '确认维修时间' });
+    expect((await dept2.request('POST', `/api/demands/${id}/reveal-phone`, because)).status).toBe(404);
 
     const dispatchId = whistled.body.dispatches[0].id;
     expect((await dept.request('POST', `/api/demands/dispatches/${dispatchId}/accept`, {})).status).toBe(200);
@@ -233,5 +235,25 @@ describe('demands: tiers, whistles, ratings, time limits', () => {
     expect(mine.body.items).toEqual([]);
     const all = await resident.request('GET', '/api/demands');
     expect(all.body.items.length).toBeGreaterThan(3);
+  });
+
+  it('should not let a resident file a demand against a neighbour’s household in the same unit', async () => {
+    const a = city.communities[0];
+    const next = await addHousehold(t.db, a.unit, '102');
+    await addResident(t.db, t.cipher, next, '李邻居', validIdNumber('19750101', 321));
+    const own = await report(resident, { householdId: a.household.id, description: '我家水管漏水', force: true });
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+    const theirs = await report(resident, { householdId: next.id, description: '隔壁家天天吵', force: true });
+    expect(theirs.status).toBe(403);
+    expect(theirs.body.details.fields).toEqual([{ field: 'body.householdId', problem: 'not your household' }]);
+    // An account without a household of its own names none; the shared stairwell is filed by place.
+    expect((await report(neighbour, { householdId: a.household.id, force: true })).status).toBe(403);
+    const stairwell = await report(neighbour, { orgId: a.unit.id, description: '楼道堆满杂物', force: true });
+    expect(stairwell.status, JSON.stringify(stairwell.body)).toBe(200);
+    expect(stairwell.body.demand.householdId).toBeNull();
+    // Staff still file for any household in their scope.
+    expect((await report(grid, { householdId: next.id, channel: 'visit', force: true })).status).toBe(200);
+    const stored = await t.db.selectFrom('demand').select('id').where('household_id', '=', next.id).execute();
+    expect(stored).toHaveLength(1);
   });
 });

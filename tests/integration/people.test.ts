@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaDay } from '../../server/platform/clock.js';
+import { ageOn } from '../../server/platform/pii/id-number.js';
 import { addAccount, buildSmallCity, createTestApp, login, validIdNumber, type Session, type TestApp } from '../helpers/test-app.js';
 
 describe('people: residents with protected personal data', () => {
@@ -20,7 +22,10 @@ describe('people: residents with protected personal data', () => {
       householdId: city.communities[0].household.id, name: '王小梅', idNumber, phone: '13912345678', relation: 'spouse',
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ name: '王小梅', idNumber: '141102********' + idNumber.slice(-4), phone: '139****5678', gender: 'female', birthDate: '1985-03-15' });
+    expect(res.body).toMatchObject({
+      name: '王小梅', idNumber: '141102**********' + idNumber.slice(-2), phone: '139****5678', gender: 'female', age: ageOn('1985-03-15', chinaDay(new Date())),
+    });
+    expect(res.body).not.toHaveProperty('birthDate');
     const row = await t.db.selectFrom('resident').selectAll().where('id', '=', res.body.id).executeTakeFirstOrThrow();
     expect(row.id_number_enc).not.toContain(idNumber.slice(6, 14));
     expect(row.phone_enc).not.toContain('12345678');
@@ -56,31 +61,31 @@ describe('people: residents with protected personal data', () => {
     const idNumber = validIdNumber('19700101', 3);
     const byId = await worker.request('GET', `/api/people/residents?q=${idNumber}`);
     expect(byId.body.items).toHaveLength(1);
-    expect(byId.body.items[0].idNumber).toBe('141102********' + idNumber.slice(-4));
+    expect(byId.body.items[0].idNumber).toBe('141102**********' + idNumber.slice(-2));
     expect(JSON.stringify(byId.body)).not.toContain(idNumber);
     const byPhone = await worker.request('GET', '/api/people/residents?q=13800000001');
     expect(byPhone.body.items.map((r: { name: string }) => r.name)).toEqual(['张1']);
   });
 
-  it('should reveal the full ID number only with a reason, and audit it where the county can read it', async () => {
+  it('should reveal the full ID number only with a listed reason, and audit it where the county can read it', async () => {
     const rid = city.communities[0].residentId;
-    const noReason = await worker.request('POST', `/api/people/residents/${rid}/reveal`, { field: 'idNumber', reason: '' });
+    const noReason = await worker.request('POST', `/api/people/residents/${rid}/reveal`, { field: 'idNumber' });
     expect(noReason.status).toBe(400);
-    const res = await worker.request('POST', `/api/people/residents/${rid}/reveal`, { field: 'idNumber', reason: '办理高龄补贴核对身份' });
+    const res = await worker.request('POST', `/api/people/residents/${rid}/reveal`, { field: 'idNumber', reasonCode: 'verify_identity', reasonText: '办理高龄补贴' });
     expect(res.status).toBe(200);
     expect(res.body.value).toBe(validIdNumber('19700101', 3));
-    const phone = await worker.request('POST', `/api/people/residents/${rid}/reveal`, { field: 'phone', reason: '联系居民上门走访' });
+    const phone = await worker.request('POST', `/api/people/residents/${rid}/reveal`, { field: 'phone', reasonCode: 'home_visit' });
     expect(phone.body.value).toBe('13800000001');
     const audit = await county.request('GET', '/api/audit?action=pii.reveal');
     expect(audit.status).toBe(200);
     const reasons = audit.body.items.map((a: { reason: string }) => a.reason);
-    expect(reasons).toContain('办理高龄补贴核对身份');
-    expect(reasons).toContain('联系居民上门走访');
+    expect(reasons).toContain('核实身份办理业务：办理高龄补贴');
+    expect(reasons).toContain('上门走访核实');
   });
 
   it('should not let a city admin (no reveal right) see full numbers', async () => {
     const admin = await login(t.app, (await addAccount(t.db, 'city_admin', city.city)).username);
-    const res = await admin.request('POST', `/api/people/residents/${city.communities[0].residentId}/reveal`, { field: 'idNumber', reason: '随便看看而已' });
+    const res = await admin.request('POST', `/api/people/residents/${city.communities[0].residentId}/reveal`, { field: 'idNumber', reasonCode: 'other', reasonText: '随便看看而已' });
     expect(res.status).toBe(403);
   });
 

@@ -20,12 +20,13 @@ interface Target {
 
 const TARGETS: Record<string, Target> = {
   'GET /api/auth/me': { url: () => '/api/auth/me' },
+  'GET /api/health/detail': { url: () => '/api/health/detail' },
   'POST /api/auth/logout': { url: () => '/api/auth/logout' },
   'POST /api/auth/password': { url: () => '/api/auth/password', body: () => ({ oldPassword: 'wrong-old-1', newPassword: 'NewPass123' }) },
   'GET /api/accounts': { url: () => '/api/accounts' },
   'POST /api/accounts': {
     url: () => '/api/accounts',
-    body: (b) => ({ username: `x${Date.now()}`, displayName: 'x', role: 'resident', scopeOrgId: b.community.id, password: 'Passw0rd!' }),
+    body: (b) => ({ username: `x${Date.now()}`, displayName: 'x', role: 'resident', scopeOrgId: b.community.id, password: 'Walk-2026-xyz' }),
   },
   'GET /api/org/units/:id': { url: (b) => `/api/org/units/${b.community.id}` },
   'GET /api/org/units/:id/children': { url: (b) => `/api/org/units/${b.community.id}/children` },
@@ -50,7 +51,7 @@ const TARGETS: Record<string, Target> = {
     body: (b) => ({ householdId: b.household.id, name: '李四', idNumber: validIdNumber('19900101', 777), relation: 'member' }),
   },
   'POST /api/people/residents/:id/move': { url: (b) => `/api/people/residents/${b.residentId}/move`, body: (_b, a) => ({ householdId: a.household.id }) },
-  'POST /api/people/residents/:id/reveal': { url: (b) => `/api/people/residents/${b.residentId}/reveal`, body: () => ({ field: 'idNumber', reason: '核实身份信息' }) },
+  'POST /api/people/residents/:id/reveal': { url: (b) => `/api/people/residents/${b.residentId}/reveal`, body: () => ({ field: 'idNumber', reasonCode: 'verify_identity', reasonText: '核实身份信息' }) },
   'GET /api/party/orgs': { url: (b) => `/api/party/orgs?orgId=${b.community.id}` },
   'GET /api/party/orgs/:id/children': { url: (b) => `/api/party/orgs/${b.partyOrgId}/children` },
   'GET /api/party/members': { url: (b) => `/api/party/members?partyOrgId=${b.partyOrgId}` },
@@ -63,7 +64,7 @@ const TARGETS: Record<string, Target> = {
   'GET /api/demands': { url: (b) => `/api/demands?orgId=${b.community.id}` },
   'GET /api/demands/:id': { url: (b) => `/api/demands/${b.demandId}` },
   'POST /api/demands/:id/actions/:action': { url: (b) => `/api/demands/${b.demandId}/actions/accept`, body: () => ({}) },
-  'POST /api/demands/:id/reveal-phone': { url: (b) => `/api/demands/${b.demandId}/reveal-phone`, body: () => ({ reason: '越权查看手机号' }) },
+  'POST /api/demands/:id/reveal-phone': { url: (b) => `/api/demands/${b.demandId}/reveal-phone`, body: () => ({ reasonCode: 'contact_demand', reasonText: '越权查看手机号' }) },
   'POST /api/demands/:id/me-too': { url: (b) => `/api/demands/${b.demandId}/me-too` },
   'POST /api/demands/:id/rewhistle': { url: (b) => `/api/demands/${b.demandId}/rewhistle`, body: (b) => ({ departmentIds: [b.departmentId], note: '越权派单' }) },
   'POST /api/demands/dispatches/:id/:action': { url: (b) => `/api/demands/dispatches/${b.dispatchId}/accept`, body: () => ({}) },

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
@@ -13,20 +13,22 @@ import { changePassword, createAccount, describeAccount, listAccounts, login } f
 export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.database.db;
-  const cookieOpts = {
+  // Secure whenever the browser came over HTTPS (req.protocol believes X-Forwarded-Proto only
+  // from a configured proxy), or always with LINLI_SECURE_COOKIES=1.
+  const cookieOpts = (req: FastifyRequest) => ({
     path: '/',
     httpOnly: true,
     sameSite: 'lax' as const,
-    secure: ctx.config.secureCookies,
+    secure: ctx.config.secureCookies || req.protocol === 'https',
     maxAge: SESSION_HOURS * 3600,
-  };
+  });
 
   r.post('/auth/login', {
     config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
     schema: { tags: ['auth'], summary: '登录', body: LoginBody, response: { 200: SessionResponse } },
     handler: async (req, reply) => {
       const s = await login(db, req.body.username, req.body.password, req.ip, req.headers['user-agent']);
-      reply.setCookie(SESSION_COOKIE, s.token, cookieOpts);
+      reply.setCookie(SESSION_COOKIE, s.token, cookieOpts(req));
       return { account: await describeAccount(db, s.accountId), csrfToken: s.csrfToken };
     },
   });
@@ -36,7 +38,8 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: ['auth'], summary: '退出登录', response: { 200: Ok } },
     handler: async (req, reply) => {
       await deleteSession(db, authOf(req).sessionId);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      const { maxAge: _m, ...attributes } = cookieOpts(req);
+      reply.clearCookie(SESSION_COOKIE, attributes);
       return { ok: true as const };
     },
   });

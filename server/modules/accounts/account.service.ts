@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
 import { ROLE_PERMISSIONS, ROLE_RANK } from '../../platform/auth/permissions.js';
@@ -39,50 +39,68 @@ export async function describeAccount(db: Kysely<DB>, accountId: number) {
 }
 
 /**
- * Signs in. Five wrong passwords in a row lock the account for 15 minutes; the lock is kept in
- * the database so every server instance honours it.
+ * Signs in. Five wrong passwords lock the account for 15 minutes; the lock is kept in the
+ * database so every server instance honours it.
+ *
+ * Each attempt is counted *before* its password is checked, in one UPDATE that also sets the
+ * lock, and only while the account is not locked: however many guesses arrive at once, at most
+ * MAX_FAILED_LOGINS passwords are checked, and a locked account checks none. A right password
+ * then clears the count.
+ *
+ * Unknown, disabled and known accounts with a wrong password get the same answer (same code,
+ * message, empty details, status, and a password hash's worth of time), so the answer does not
+ * tell which user names exist. Only ACCOUNT_LOCKED does, and only after MAX_FAILED_LOGINS wrong
+ * passwords for that real account: telling a locked-out person why is worth more than hiding
+ * from someone who has just spent five guesses on it. Unknown names are not counted, so they
+ * never answer "locked".
  */
 export async function login(db: Kysely<DB>, username: string, password: string, ip: string, userAgent?: string) {
   const acc = await db.selectFrom('account').selectAll().where('username', '=', username).executeTakeFirst();
-  if (!acc) {
+  if (!acc || acc.disabled) {
     await verifyPassword(password, await DUMMY_HASH);
-    throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误');
+    throw invalidCredentials();
   }
-  if (acc.locked_until && acc.locked_until.getTime() > Date.now()) {
-    const minutes = Math.ceil((acc.locked_until.getTime() - Date.now()) / 60000);
-    throw new AppError('ACCOUNT_LOCKED', `密码错误次数过多，账号已锁定，请${minutes}分钟后再试`, { minutes });
+  const now = new Date();
+  const attempt = await db
+    .updateTable('account')
+    .set({
+      failed_logins: sql<number>`CASE WHEN failed_logins + 1 >= ${MAX_FAILED_LOGINS} THEN 0 ELSE failed_logins + 1 END`,
+      locked_until: sql<Date | null>`CASE WHEN failed_logins + 1 >= ${MAX_FAILED_LOGINS} THEN ${new Date(now.getTime() + LOCKOUT_MINUTES * 60000)}::timestamptz ELSE NULL END`,
+    })
+    .where('id', '=', acc.id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning(['failed_logins', 'locked_until'])
+    .executeTakeFirst();
+  if (!attempt) {
+    const until = (await db.selectFrom('account').select('locked_until').where('id', '=', acc.id).executeTakeFirst())?.locked_until;
+    throw locked(until ? Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60000)) : LOCKOUT_MINUTES);
   }
-  if (acc.disabled) throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误');
+  const lockedNow = attempt.locked_until !== null;
   if (!(await verifyPassword(password, acc.password_hash))) {
-    const failed = acc.failed_logins + 1;
-    const lock = failed >= MAX_FAILED_LOGINS;
-    await db
-      .updateTable('account')
-      .set({
-        failed_logins: lock ? 0 : failed,
-        locked_until: lock ? new Date(Date.now() + LOCKOUT_MINUTES * 60000) : null,
-      })
-      .where('id', '=', acc.id)
-      .execute();
     await writeAudit(db, null, {
-      action: lock ? 'auth.locked' : 'auth.login_failed',
+      action: lockedNow ? 'auth.locked' : 'auth.login_failed',
       entity: 'account',
       entityId: acc.id,
       orgPath: acc.scope_path,
       countyCode: acc.county_code,
-      after: { username, failed },
+      after: { username, failed: lockedNow ? MAX_FAILED_LOGINS : attempt.failed_logins },
       reason: null,
+      ip,
     });
-    if (lock) throw new AppError('ACCOUNT_LOCKED', `密码错误次数过多，账号已锁定${LOCKOUT_MINUTES}分钟`, { minutes: LOCKOUT_MINUTES });
-    throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误', { remainingAttempts: MAX_FAILED_LOGINS - failed });
+    if (lockedNow) throw locked(LOCKOUT_MINUTES);
+    throw invalidCredentials();
   }
   await db.updateTable('account').set({ failed_logins: 0, locked_until: null }).where('id', '=', acc.id).execute();
   const session = await createSession(db, acc.id, ip, userAgent);
   return { ...session, accountId: acc.id };
 }
 
+const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', '用户名或密码错误');
+const locked = (minutes: number) =>
+  new AppError('ACCOUNT_LOCKED', `密码错误次数过多，账号已锁定，请${minutes}分钟后再试`, { minutes });
+
 export async function changePassword(db: Kysely<DB>, actor: Actor, oldPassword: string, newPassword: string, keepSessionId: string) {
-  const problem = passwordProblem(newPassword);
+  const problem = passwordProblem(newPassword, actor.username);
   if (problem) throw new AppError('VALIDATION_FAILED', problem, { fields: [{ field: 'body.newPassword', problem }] });
   const acc = await db.selectFrom('account').selectAll().where('id', '=', actor.accountId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(oldPassword, acc.password_hash))) {
@@ -130,7 +148,7 @@ export async function createAccount(
   db: Kysely<DB>, actor: Actor, scope: Scope,
   input: { username: string; displayName: string; role: keyof typeof ROLE_RANK; scopeOrgId: number; password: string },
 ) {
-  const problem = passwordProblem(input.password);
+  const problem = passwordProblem(input.password, input.username);
   if (problem) throw new AppError('VALIDATION_FAILED', problem, { fields: [{ field: 'body.password', problem }] });
   if (ROLE_RANK[input.role] <= ROLE_RANK[actor.role]) {
     throw new AppError('FORBIDDEN', '只能创建比自己级别低的角色账号');

@@ -3,15 +3,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
+import { Day } from '../../platform/http/dates.js';
 import { PageQuery, paged } from '../../platform/http/paging.js';
 import { authOf } from '../../platform/http/request-context.js';
+import { remaskIdNumbers } from '../../platform/pii/id-number.js';
 import { inScope } from '../../platform/scope.js';
 
 const AuditQuery = PageQuery.extend({
   action: z.string().trim().max(60).optional(),
   entity: z.string().trim().max(60).optional(),
-  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  from: z.iso.datetime({ offset: true }).or(Day).optional(),
+  to: z.iso.datetime({ offset: true }).or(Day).optional(),
 });
 
 const AuditView = z.object({
@@ -51,7 +53,7 @@ export async function auditRoutes(app: FastifyInstance, ctx: AppContext) {
       return {
         items: items.map((a) => ({
           id: a.id, at: a.at.toISOString(), username: a.username, role: a.role, action: a.action, entity: a.entity,
-          entityId: a.entity_id, reason: a.reason, before: a.before, after: a.after,
+          entityId: a.entity_id, reason: a.reason, before: remaskIdNumbers(a.before), after: remaskIdNumbers(a.after),
         })),
         total: total.n,
       };

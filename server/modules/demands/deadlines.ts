@@ -2,15 +2,15 @@
  * Time limits on a working-day calendar. Days are China Standard Time calendar days; weekends
  * are days off unless the calendar says otherwise (调休 make-up days), holidays are days off.
  */
+import { chinaDay } from '../../platform/clock.js';
+
 const CST_MS = 8 * 3600_000;
 const DAY_MS = 86400_000;
 
 export type WorkdayOverrides = ReadonlyMap<string, boolean>;
 
 /** The CST calendar day of an instant, as YYYY-MM-DD. */
-export function cstDay(t: Date): string {
-  return new Date(t.getTime() + CST_MS).toISOString().slice(0, 10);
-}
+export const cstDay = chinaDay;
 
 export function isWorkday(day: string, overrides: WorkdayOverrides): boolean {
   return overrides.get(day) ?? isWeekday(Date.parse(`${day}T00:00:00+08:00`));

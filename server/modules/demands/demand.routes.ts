@@ -5,7 +5,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { writeAudit } from '../../platform/audit.js';
 import { IdParams, PageQuery, paged } from '../../platform/http/paging.js';
+import { Day } from '../../platform/http/dates.js';
 import { authOf } from '../../platform/http/request-context.js';
+import { revealBody, revealReasonOf } from '../../platform/pii/reveal-reason-schema.js';
 import { inScope } from '../../platform/scope.js';
 import { notFound } from '../../platform/errors.js';
 import { demandRates, departmentRates, ratesPeriod } from './demand-rates.js';
@@ -89,13 +91,13 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/demands/:id/reveal-phone', {
     config: { permission: 'demands.read', rateLimit: { max: 30, timeWindow: '1 minute' } },
     schema: {
-      tags, summary: '查看反映人完整手机号（须填写原因，留痕）', params: IdParams,
-      body: z.object({ reason: z.string().trim().min(4, '请填写查看原因（至少4个字）').max(200) }),
+      tags, summary: '查看反映人完整手机号（须选择原因，留痕）', params: IdParams,
+      body: revealBody({}),
       response: { 200: z.object({ value: z.string() }) },
     },
     handler: async (req) => {
       const a = authOf(req);
-      return demands.revealReporterPhone(deps, a.actor, a.scope, req.params.id, req.body.reason);
+      return demands.revealReporterPhone(deps, a.actor, a.scope, req.params.id, revealReasonOf(req.body));
     },
   });
 
@@ -219,7 +221,7 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
     config: { permission: 'demands.meetings' },
     schema: {
       tags, summary: '召开民情分析会（议程由系统从上会和超期诉求生成）',
-      body: z.object({ orgId: z.number().int().positive(), heldOn: z.iso.date(), title: z.string().trim().max(80).optional() }),
+      body: z.object({ orgId: z.number().int().positive(), heldOn: Day, title: z.string().trim().max(80).optional() }),
       response: { 200: Meeting },
     },
     handler: async (req) => {

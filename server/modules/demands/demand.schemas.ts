@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Day } from '../../platform/http/dates.js';
 import { PageQuery } from '../../platform/http/paging.js';
 
 export const ChannelSchema = z.enum(['resident', 'visit', 'walk_in', 'hotline', 'leader_visit', 'open311']);
@@ -56,8 +57,8 @@ export const DemandListQuery = PageQuery.extend({
 
 export const RatesQuery = z.object({
   orgId: z.coerce.number().int().positive().optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: Day.optional(),
+  to: Day.optional(),
 });
 
 const DemandBase = z.object({

@@ -2,11 +2,13 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AppContext } from '../../app-context.js';
 import type { DB, DemandChannel, Role } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
+import { can } from '../../platform/auth/permissions.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
 import { cancelJobs, scheduleJob, type JobHandler } from '../../platform/jobs.js';
 import { isMobile, maskPhone } from '../../platform/pii/id-number.js';
+import { revealReasonLabel, type RevealReason } from '../../platform/pii/reveal-reasons.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 import { REPORT_WITHIN_MS, RETURN_WITHIN_WORKING_DAYS, STREET_TIER_MIN_WORKING_DAYS, addWorkingDays, cstDay, dueAt, warnAt } from './deadlines.js';
 import { STATE_NAMES, checkExtensionRequest, checkTransition, type DemandAction, type DemandState } from './demand-lifecycle.js';
@@ -108,17 +110,51 @@ export interface CreateDemandInput {
 
 /**
  * Records a demand. Replaying the same clientId (a phone resending its offline queue) returns
- * the demand already stored instead of a second one.
+ * the demand already stored instead of a second one — also when two copies race: the one that
+ * loses on the unique client_id answers with what the other stored.
  */
 export async function createDemand(deps: DemandDeps, actor: Actor, scope: Scope, input: CreateDemandInput) {
-  const { db } = deps;
-  if (input.clientId) {
-    const existing = await db.selectFrom('demand').select(['id', 'reporter_account_id']).where('client_id', '=', input.clientId).executeTakeFirst();
-    if (existing) {
-      if (existing.reporter_account_id !== actor.accountId) throw new AppError('CONFLICT', '该离线记录编号已被使用');
-      return { demand: await getDemand(deps, actor, scope, existing.id), replayed: true, duplicates: [] };
-    }
+  const prior = await storedReplay(deps, actor, scope, input.clientId);
+  if (prior) return prior;
+  try {
+    return await storeDemand(deps, actor, scope, input);
+  } catch (e) {
+    const stored = await storedReplay(deps, actor, scope, input.clientId);
+    if (stored) return stored;
+    throw e;
   }
+}
+
+/** The demand already stored under an offline record's clientId, if any, as its replay answer. */
+async function storedReplay(deps: DemandDeps, actor: Actor, scope: Scope, clientId: string | undefined) {
+  if (!clientId) return null;
+  const existing = await deps.db.selectFrom('demand').select(['id', 'reporter_account_id']).where('client_id', '=', clientId).executeTakeFirst();
+  if (!existing) return null;
+  if (existing.reporter_account_id !== actor.accountId) throw new AppError('CONFLICT', '该离线记录编号已被使用');
+  return { demand: await getDemand(deps, actor, scope, existing.id), replayed: true, duplicates: [] };
+}
+
+/** Residents and party members report as themselves: only their own household, or a shared place. */
+const SELF_REPORTERS: Role[] = ['resident', 'party_member'];
+
+/**
+ * A resident may name a household only if it is their own; the stairwell, the building and the
+ * rest of the common areas in their scope are reported by place (orgId), as before.
+ */
+async function assertOwnHousehold(db: Kysely<DB>, actor: Actor, householdId: number | undefined) {
+  if (!householdId || !SELF_REPORTERS.includes(actor.role)) return;
+  const own = await db.selectFrom('account').innerJoin('resident', 'resident.id', 'account.resident_id')
+    .select('resident.household_id').where('account.id', '=', actor.accountId).executeTakeFirst();
+  if (own?.household_id !== householdId) {
+    throw new AppError('FORBIDDEN', '只能为自己家反映诉求；楼道、楼栋等公共区域的问题请不选住户直接提交', {
+      fields: [{ field: 'body.householdId', problem: 'not your household' }],
+    });
+  }
+}
+
+async function storeDemand(deps: DemandDeps, actor: Actor, scope: Scope, input: CreateDemandInput) {
+  const { db } = deps;
+  await assertOwnHousehold(db, actor, input.householdId);
   if (input.reporterPhone && !isMobile(input.reporterPhone)) {
     throw new AppError('VALIDATION_FAILED', '手机号应为11位，以1开头', { fields: [{ field: 'body.reporterPhone', problem: 'mobile' }] });
   }
@@ -593,19 +629,23 @@ function dispatchView(x: Awaited<ReturnType<typeof repo.dispatchesOf>>[number]) 
 }
 
 /**
- * The reporter's full phone, for a stated reason: staff who may reveal personal data, and the
+ * The reporter's full phone, for a listed reason: staff who may reveal personal data, and the
  * departments a demand was whistled to (they may need to call). Every reveal is audited.
  */
-export async function revealReporterPhone(deps: DemandDeps, actor: Actor, scope: Scope, id: number, reason: string) {
+export async function revealReporterPhone(deps: DemandDeps, actor: Actor, scope: Scope, id: number, reason: RevealReason) {
   const visibleDemand = await (await visible(deps.db, actor, scope)).where('d.id', '=', id).executeTakeFirst();
   if (!visibleDemand) throw notFound('诉求');
-  if (!['county_admin', 'street_admin', 'community_secretary', 'community_worker', 'grid_worker', 'department'].includes(actor.role)) {
+  // Whoever may reveal residents' data, and the departments whistled to (the console asks the same).
+  if (!can(actor.role, 'pii.reveal') && !can(actor.role, 'demands.dispatch')) {
     throw new AppError('FORBIDDEN', '您的角色无权查看完整手机号');
   }
   const d = await deps.db.selectFrom('demand').select(['reporter_phone_enc', 'org_path', 'county_code']).where('id', '=', id).executeTakeFirstOrThrow();
   if (!d.reporter_phone_enc) throw new AppError('NOT_FOUND', '反映人未留手机号');
   const value = deps.ctx.cipher.decrypt(d.reporter_phone_enc);
-  await writeAudit(deps.db, actor, { action: 'pii.reveal', entity: 'demand', entityId: id, orgPath: d.org_path, countyCode: d.county_code, after: { field: 'reporterPhone' }, reason });
+  await writeAudit(deps.db, actor, {
+    action: 'pii.reveal', entity: 'demand', entityId: id, orgPath: d.org_path, countyCode: d.county_code,
+    after: { field: 'reporterPhone', reasonCode: reason.code, reasonText: reason.text }, reason: revealReasonLabel(reason),
+  });
   return { value };
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { Day } from '../../platform/http/dates.js';
 import { PageQuery } from '../../platform/http/paging.js';
 
-const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为YYYY-MM-DD');
 
 export const TaskTypeView = z.object({
   id: z.number(),
@@ -63,7 +63,7 @@ export const PushTaskBody = z.object({
   title: z.string().trim().min(1).max(80),
   detail: z.string().trim().max(2000).default(''),
   fromDepartment: z.string().trim().min(1).max(60).optional(),
-  dueOn: DateString.optional(),
+  dueOn: Day.optional(),
 });
 
 export const TaskQuery = PageQuery.extend({
@@ -73,7 +73,7 @@ export const TaskQuery = PageQuery.extend({
 
 export const DoneBody = z.object({ note: z.string().trim().min(1).max(1000) });
 
-export const RefusalStatsQuery = z.object({ from: DateString.optional(), to: DateString.optional() });
+export const RefusalStatsQuery = z.object({ from: Day.optional(), to: Day.optional() });
 
 export const RefusalStats = z.object({
   total: z.number(),

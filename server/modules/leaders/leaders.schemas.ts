@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { Day } from '../../platform/http/dates.js';
 import { PageQuery } from '../../platform/http/paging.js';
 
-const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为YYYY-MM-DD');
 
 export const LeaderLevelSchema = z.enum(['city', 'county', 'township', 'community']);
 
@@ -38,7 +38,7 @@ export const CreateLeaderBody = z.object({
 
 export const LinkBody = z.object({
   orgId: z.number().int().positive(),
-  since: DateString.optional(),
+  since: Day.optional(),
 });
 
 export const LinkParams = z.object({
@@ -60,7 +60,7 @@ export const Problem = z.object({ title: z.string().trim().min(1).max(200), solv
 
 export const VisitBody = z.object({
   orgId: z.number().int().positive(),
-  visitedOn: DateString,
+  visitedOn: Day,
   summary: z.string().trim().min(1).max(2000),
   problems: z.array(Problem).max(100).default([]),
   /** Only when more problems were found than are listed; otherwise counted from `problems`. */

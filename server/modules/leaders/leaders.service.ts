@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, LeaderLevel, OrgKind } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
+import { chinaDay } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
 import type { Scope } from '../../platform/scope.js';
@@ -18,7 +19,7 @@ const KIND_NAMES: Partial<Record<OrgKind, string>> = { city: '市', county: '县
 const LINKABLE: ReadonlySet<OrgKind> = new Set(['community', 'grid']);
 
 /** Today in Lüliang (UTC+8), as YYYY-MM-DD. */
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const today = () => chinaDay(new Date());
 
 const toLeaderView = (l: repo.LeaderRow): LeaderView => ({
   id: l.id, name: l.name, level: l.level, title: l.title, workUnit: l.work_unit, orgId: l.org_id, orgName: l.org_name,

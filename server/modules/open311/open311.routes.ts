@@ -81,7 +81,13 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext) {
       }
     };
 
-  const hide = { schema: { hide: true } };
+  /** Errors raised before the handler (the input guard's control characters) in GeoReport's format too. */
+  const errorHandler = (err: Error, req: FastifyRequest, reply: FastifyReply) => {
+    if (!(err instanceof AppError) || err.status >= 500) throw err;
+    const format: Format = (req.params as { format?: string }).format === 'json' ? 'json' : 'xml';
+    return sendError(reply, format, new GeoReportError(err.status === 404 ? 404 : err.status === 403 ? 403 : 400, err.userMessage));
+  };
+  const hide = { schema: { hide: true }, errorHandler };
 
   app.get('/open311/v2/services.:format', hide, georeport(async (_req, reply, format) => {
     const cats = await db.selectFrom('demand_category').selectAll().orderBy('sort').execute();

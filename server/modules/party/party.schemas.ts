@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Day } from '../../platform/http/dates.js';
 import { PageQuery } from '../../platform/http/paging.js';
 
 export const PartyOrgKindSchema = z.enum(['committee', 'branch', 'group', 'member_household']);
@@ -42,7 +43,7 @@ export const CreateMemberBody = z.object({
   residentId: z.number().int().positive(),
   partyOrgId: z.number().int().positive(),
   memberKind: MemberKindSchema,
-  joinedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为YYYY-MM-DD'),
+  joinedOn: Day,
 });
 
 export const SetSecretaryBody = z.object({

@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
+import { systemClock } from '../../platform/clock.js';
 import { IdParams, paged } from '../../platform/http/paging.js';
 import { authOf } from '../../platform/http/request-context.js';
+import { revealReasonOf } from '../../platform/pii/reveal-reason-schema.js';
 import {
   CreateResidentBody, HouseholdQuery, HouseholdView, MerchantView, MoveResidentBody, OrgFilterQuery, ResidentQuery,
   ResidentView, RevealBody, StaffView,
@@ -13,6 +15,7 @@ import * as people from './people.service.js';
 export async function peopleRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx.database;
+  const clock = ctx.clock ?? systemClock;
   const tags = ['people'];
 
   r.get('/people/households', {
@@ -27,13 +30,13 @@ export async function peopleRoutes(app: FastifyInstance, ctx: AppContext) {
       tags, summary: '居民列表（证件号、手机号脱敏）', description: 'q：姓名前缀，或完整身份证号/手机号精确查找',
       querystring: ResidentQuery, response: { 200: paged(ResidentView) },
     },
-    handler: async (req) => people.listResidents(db, ctx.cipher, authOf(req).scope, req.query),
+    handler: async (req) => people.listResidents(db, ctx.cipher, clock, authOf(req).scope, req.query),
   });
 
   r.get('/people/residents/:id', {
     config: { permission: 'people.read' },
     schema: { tags, summary: '居民详情', params: IdParams, response: { 200: ResidentView } },
-    handler: async (req) => people.getResident(db, authOf(req).scope, req.params.id),
+    handler: async (req) => people.getResident(db, clock, authOf(req).scope, req.params.id),
   });
 
   r.post('/people/residents', {
@@ -41,7 +44,7 @@ export async function peopleRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags, summary: '登记居民', body: CreateResidentBody, response: { 200: ResidentView } },
     handler: async (req) => {
       const a = authOf(req);
-      return people.createResident(db, ctx.cipher, a.actor, a.scope, { ...req.body, phone: req.body.phone || undefined });
+      return people.createResident(db, ctx.cipher, clock, a.actor, a.scope, { ...req.body, phone: req.body.phone || undefined });
     },
   });
 
@@ -50,19 +53,19 @@ export async function peopleRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags, summary: '迁入另一住户（保留居住史）', params: IdParams, body: MoveResidentBody, response: { 200: ResidentView } },
     handler: async (req) => {
       const a = authOf(req);
-      return people.moveResident(db, a.actor, a.scope, req.params.id, req.body.householdId);
+      return people.moveResident(db, clock, a.actor, a.scope, req.params.id, req.body.householdId);
     },
   });
 
   r.post('/people/residents/:id/reveal', {
     config: { permission: 'pii.reveal', rateLimit: { max: 30, timeWindow: '1 minute' } },
     schema: {
-      tags, summary: '查看完整证件号或手机号（须填写原因，留痕）', params: IdParams, body: RevealBody,
+      tags, summary: '查看完整证件号或手机号（须选择原因，留痕）', params: IdParams, body: RevealBody,
       response: { 200: z.object({ value: z.string() }) },
     },
     handler: async (req) => {
       const a = authOf(req);
-      return people.revealResidentField(db, ctx.cipher, a.actor, a.scope, req.params.id, req.body.field, req.body.reason);
+      return people.revealResidentField(db, ctx.cipher, a.actor, a.scope, req.params.id, req.body.field, revealReasonOf(req.body));
     },
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PageQuery } from '../../platform/http/paging.js';
+import { revealBody } from '../../platform/pii/reveal-reason-schema.js';
 
 export const HouseholdView = z.object({
   id: z.number(),
@@ -22,10 +23,10 @@ export const ResidentView = z.object({
   id: z.number(),
   name: z.string(),
   gender: z.enum(['male', 'female']),
-  birthDate: z.string(),
+  /** Whole years, China time. Never the birth date: it is eight of the digits the mask hides. */
   age: z.number(),
   relation: RelationSchema,
-  /** Always masked: 141102********1234. */
+  /** Always masked: 141102**********34 (platform/pii maskIdNumber). */
   idNumber: z.string(),
   /** Always masked: 138****5678. */
   phone: z.string().nullable(),
@@ -50,10 +51,7 @@ export const CreateResidentBody = z.object({
   relation: RelationSchema.default('member'),
 });
 
-export const RevealBody = z.object({
-  field: z.enum(['idNumber', 'phone']),
-  reason: z.string().trim().min(4, '请填写查看原因（至少4个字）').max(200),
-});
+export const RevealBody = revealBody({ field: z.enum(['idNumber', 'phone']) });
 
 export const MoveResidentBody = z.object({ householdId: z.number().int().positive() });
 

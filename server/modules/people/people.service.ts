@@ -1,29 +1,28 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
+import { chinaDay, type Clock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
 import type { PiiCipher } from '../../platform/pii/cipher.js';
-import { ID_NUMBER_MESSAGES, isMobile, maskIdNumber, maskPhone, parseIdNumber } from '../../platform/pii/id-number.js';
+import { ID_NUMBER_MESSAGES, ageOn, isMobile, maskIdNumber, maskPhone, parseIdNumber } from '../../platform/pii/id-number.js';
+import { revealReasonLabel, type RevealReason } from '../../platform/pii/reveal-reasons.js';
 import type { Scope } from '../../platform/scope.js';
 import * as repo from './people.repository.js';
 import type { ResidentView } from './people.schemas.js';
 
-function ageOn(birth: string, today = new Date()): number {
-  const [y, m, d] = birth.split('-').map(Number);
-  let age = today.getFullYear() - y;
-  if (today.getMonth() + 1 < m || (today.getMonth() + 1 === m && today.getDate() < d)) age--;
-  return age;
-}
-
-function toResidentView(r: repo.ResidentListRow): ResidentView {
+/**
+ * What staff see of a resident: an age instead of the birth date, and masks from the one
+ * maskIdNumber/maskPhone. The birth date beside a mask that hid only the birth date rebuilt
+ * whole ID numbers (issue 9); the full values come only through an audited reveal.
+ */
+function toResidentView(r: repo.ResidentListRow, today: string): ResidentView {
   const birth = typeof r.birth_date === 'string' ? r.birth_date : (r.birth_date as Date).toISOString().slice(0, 10);
   return {
     id: r.id,
     name: r.name,
     gender: r.gender,
-    birthDate: birth,
-    age: ageOn(birth),
+    age: ageOn(birth, today),
     relation: r.relation,
     idNumber: r.id_number_mask,
     phone: r.phone_mask,
@@ -54,7 +53,7 @@ export async function listHouseholds(db: Kysely<DB>, scope: Scope, q: { orgId?: 
 }
 
 export async function listResidents(
-  db: Kysely<DB>, cipher: PiiCipher, scope: Scope,
+  db: Kysely<DB>, cipher: PiiCipher, clock: Clock, scope: Scope,
   q: { orgId?: number; householdId?: number; q?: string; page: number; pageSize: number },
 ) {
   const path = await pathFor(db, scope, q.orgId);
@@ -65,17 +64,18 @@ export async function listResidents(
   else if (term && isMobile(term)) filter.phoneHash = cipher.hash(term);
   else if (term) filter.namePrefix = q.q;
   const { items, total } = await repo.listResidents(db, scope, filter);
-  return { items: items.map(toResidentView), total };
+  const today = chinaDay(clock.now());
+  return { items: items.map((r) => toResidentView(r, today)), total };
 }
 
-export async function getResident(db: Kysely<DB>, scope: Scope, id: number) {
+export async function getResident(db: Kysely<DB>, clock: Clock, scope: Scope, id: number) {
   const r = await repo.findResident(db, scope, id);
   if (!r) throw notFound('居民');
-  return toResidentView(r);
+  return toResidentView(r, chinaDay(clock.now()));
 }
 
 export async function createResident(
-  db: Kysely<DB>, cipher: PiiCipher, actor: Actor, scope: Scope,
+  db: Kysely<DB>, cipher: PiiCipher, clock: Clock, actor: Actor, scope: Scope,
   input: { householdId: number; name: string; idNumber: string; phone?: string; relation: 'head' | 'spouse' | 'child' | 'parent' | 'member' | 'tenant' },
 ) {
   const parsed = parseIdNumber(input.idNumber);
@@ -109,13 +109,13 @@ export async function createResident(
       // Audit rows hold masked values only: the log must not become a second copy of the data.
       after: { name: input.name, idNumber: maskIdNumber(parsed.value), phone: phone ? maskPhone(phone) : null, householdId: h.id },
     });
-    return getResident(trx as unknown as Kysely<DB>, scope, id);
+    return getResident(trx as unknown as Kysely<DB>, clock, scope, id);
   });
 }
 
-/** Full value of one protected field, for a stated reason; the reveal itself is audited. */
+/** Full value of one protected field, for a listed reason; the reveal itself is audited with it. */
 export async function revealResidentField(
-  db: Kysely<DB>, cipher: PiiCipher, actor: Actor, scope: Scope, id: number, field: 'idNumber' | 'phone', reason: string,
+  db: Kysely<DB>, cipher: PiiCipher, actor: Actor, scope: Scope, id: number, field: 'idNumber' | 'phone', reason: RevealReason,
 ) {
   const r = await repo.findResidentForReveal(db, scope, id);
   if (!r) throw notFound('居民');
@@ -124,13 +124,13 @@ export async function revealResidentField(
   const value = cipher.decrypt(sealed);
   await writeAudit(db, actor, {
     action: 'pii.reveal', entity: 'resident', entityId: r.id, orgPath: r.org_path, countyCode: r.county_code,
-    after: { field, name: r.name }, reason,
+    after: { field, name: r.name, reasonCode: reason.code, reasonText: reason.text }, reason: revealReasonLabel(reason),
   });
   return { value };
 }
 
 /** Moving house keeps the old address in residence_history: who lived where, when. */
-export async function moveResident(db: Kysely<DB>, actor: Actor, scope: Scope, id: number, householdId: number) {
+export async function moveResident(db: Kysely<DB>, clock: Clock, actor: Actor, scope: Scope, id: number, householdId: number) {
   return db.transaction().execute(async (trx) => {
     const r = await repo.findResident(trx, scope, id);
     if (!r) throw notFound('居民');
@@ -148,7 +148,7 @@ export async function moveResident(db: Kysely<DB>, actor: Actor, scope: Scope, i
       action: 'resident.move', entity: 'resident', entityId: id, orgPath: h.org_path, countyCode: h.county_code,
       before: { householdId: r.household_id, address: r.address }, after: { householdId: h.id, address: h.address },
     });
-    return getResident(trx as unknown as Kysely<DB>, scope, id);
+    return getResident(trx as unknown as Kysely<DB>, clock, scope, id);
   });
 }
 

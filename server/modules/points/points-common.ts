@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { AppContext } from '../../app-context.js';
 import type { DB, PointsHolderKind } from '../../database.js';
-import { systemClock, type Clock } from '../../platform/clock.js';
+import { chinaDay, systemClock, type Clock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Scope } from '../../platform/scope.js';
 
@@ -31,9 +31,8 @@ export const scoredSql = (e = 'e'): RawBuilder<boolean> =>
 export const originalKindSql = (e = 'e'): RawBuilder<string | null> =>
   sql<string | null>`(SELECT o.kind FROM points_entry o WHERE o.id = ${sql.ref(`${e}.reverses_id`)})`;
 
-const dayFmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 /** 'YYYY-MM-DD' of an instant in Lüliang's time zone. */
-export const dayOf = (at: Date) => dayFmt.format(at);
+export const dayOf = chinaDay;
 export const monthOfDay = (day: string) => day.slice(0, 7);
 
 /** The month before 'YYYY-MM'. */

@@ -1,12 +1,19 @@
 import { sql } from 'kysely';
 import { notFound } from '../../platform/errors.js';
+import { maskFreeText } from '../../platform/pii/free-text.js';
 import { holderLabels, labelKey, publicLabel, type Q } from './points-common.js';
 
 /**
  * The public notice (一月一示), readable without signing in. It shows what was published at
  * close (points_notice_row: masked labels, never ID numbers or phones) and, beside it, every
- * correction appended to that month afterwards.
+ * correction appended to that month afterwards. Only fields made for the public: staff notes on
+ * entries and decisions never leave the console — a correction says what kind it is and which
+ * rule item it concerns. Names of shops and rule items are typed by people, so they go through
+ * maskFreeText too.
  */
+
+/** Why an entry was appended to a published month. */
+export type CorrectionReason = 'objection_reversal' | 'objection_adjustment' | 'late_entry';
 
 export async function listNotices(db: Q, q: { orgId?: number; page: number; pageSize: number }) {
   let path: string | null = null;
@@ -43,20 +50,38 @@ export async function getNotice(db: Q, communityId: number, month: string, page:
     base.select(['rank', 'label', 'holder_kind', 'month_change', 'score', 'items']).orderBy('rank').orderBy('holder_kind').orderBy('holder_id')
       .limit(pageSize).offset((page - 1) * pageSize).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    // Corrections: entries of this month appended after it was published.
-    db.selectFrom('points_entry').select(['holder_kind', 'holder_id', 'amount', 'note', 'created_at'])
-      .where('community_id', '=', communityId).where('month', '=', month).where('created_at', '>', m.closed_at!)
-      .where(sql<boolean>`kind IN ('base','deed','penalty','volunteer','reversal')`).orderBy('seq').limit(200).execute(),
+    // Corrections: entries of this month appended after it was published, named by their rule
+    // item (a reversal by the item of the entry it reverses), never by their note.
+    db.selectFrom('points_entry as e')
+      .leftJoin('points_entry as o', 'o.id', 'e.reverses_id')
+      .leftJoin('points_rule_item as ri', (j) => j.on(sql<boolean>`ri.id = coalesce(e.rule_item_id, o.rule_item_id)`))
+      .select(['e.holder_kind', 'e.holder_id', 'e.amount', 'e.kind', 'e.record_id', 'e.created_at', 'o.kind as reversed_kind', 'ri.name as item'])
+      .where('e.community_id', '=', communityId).where('e.month', '=', month).where('e.created_at', '>', m.closed_at!)
+      .where(sql<boolean>`e.kind IN ('base','deed','penalty','volunteer','reversal')`).orderBy('e.seq').limit(200).execute(),
   ]);
   const labels = await holderLabels(db, fixes.map((f) => ({ kind: f.holder_kind, id: f.holder_id })));
   return {
     communityName: m.name, streetName: m.street_name ?? '', month, status: m.status,
     publishedAt: m.closed_at!.toISOString(), objectionUntil: m.objection_until!.toISOString(),
     households: m.households ?? 0, headSeq: m.head_seq ?? 0, headHash: m.head_hash ?? '',
-    rows: rows.map((r) => ({ rank: r.rank, label: r.label, kind: r.holder_kind, monthChange: r.month_change, score: r.score, items: r.items })),
+    rows: rows.map((r) => ({
+      rank: r.rank, label: maskFreeText(r.label), kind: r.holder_kind, monthChange: r.month_change, score: r.score,
+      items: r.items.map((i) => ({ name: maskFreeText(i.name), points: i.points })),
+    })),
     total: Number(total.n),
     corrections: fixes.map((f) => ({
-      label: publicLabel(labels.get(labelKey(f.holder_kind, f.holder_id))), points: f.amount, note: f.note, at: f.created_at.toISOString(),
+      label: maskFreeText(publicLabel(labels.get(labelKey(f.holder_kind, f.holder_id)))),
+      points: f.amount,
+      reason: correctionReason(f),
+      item: f.item ? maskFreeText(f.item) : (f.kind === 'base' || f.reversed_kind === 'base') ? '基础分' : null,
+      at: f.created_at.toISOString(),
     })),
   };
+}
+
+/** Reversals and hand-set adjustments come only from upheld objections; anything else was booked late. */
+function correctionReason(f: { kind: string; record_id: number | string | null; item: string | null }): CorrectionReason {
+  if (f.kind === 'reversal') return 'objection_reversal';
+  if ((f.kind === 'deed' || f.kind === 'penalty') && f.record_id == null && f.item == null) return 'objection_adjustment';
+  return 'late_entry';
 }

@@ -62,14 +62,30 @@ async function usedThisMonth(trx: Trx, holder: { kind: PointsHolderKind; id: num
  * reached or the item is switched off. A replayed clientId returns the record already stored.
  */
 export async function createRecord(deps: PointsDeps, actor: Actor, scope: Scope, input: NewRecordInput) {
-  const { db } = deps;
-  if (input.clientId) {
-    const existing = await db.selectFrom('points_record').select(['id', 'recorded_by']).where('client_id', '=', input.clientId).executeTakeFirst();
-    if (existing) {
-      if (existing.recorded_by !== actor.accountId) throw new AppError('CONFLICT', '该离线记录编号已被使用');
-      return getRecord(db, scope, existing.id);
-    }
+  const prior = await storedReplay(deps.db, actor, scope, input.clientId);
+  if (prior) return prior;
+  try {
+    return { ...(await storeRecord(deps, actor, scope, input)), replayed: false };
+  } catch (e) {
+    // Two copies of one offline record raced: the other one stored it (this one hit the unique
+    // client_id, or a monthly cap that now counts it). Answer with what was stored.
+    const stored = await storedReplay(deps.db, actor, scope, input.clientId);
+    if (stored) return stored;
+    throw e;
   }
+}
+
+/** The record already stored under an offline record's clientId, if any, as its replay answer. */
+async function storedReplay(db: Q, actor: Actor, scope: Scope, clientId: string | undefined) {
+  if (!clientId) return null;
+  const existing = await db.selectFrom('points_record').select(['id', 'recorded_by']).where('client_id', '=', clientId).executeTakeFirst();
+  if (!existing) return null;
+  if (existing.recorded_by !== actor.accountId) throw new AppError('CONFLICT', '该离线记录编号已被使用');
+  return { ...(await getRecord(db, scope, existing.id)), replayed: true };
+}
+
+async function storeRecord(deps: PointsDeps, actor: Actor, scope: Scope, input: NewRecordInput) {
+  const { db } = deps;
   const place = await holderInScope(db, scope, input.holderKind, input.holderId);
   const now = deps.clock.now();
   if (input.occurredOn > dayOf(now)) throw new AppError('VALIDATION_FAILED', '发生日期不能晚于今天', { fields: [{ field: 'body.occurredOn', problem: 'future' }] });

@@ -97,7 +97,7 @@ export async function pointsRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: {
       tags, summary: '一事一记：登记加分或扣分事项（待评议小组审核）',
       description: '角色不在该项目记录人之列、缺少照片、当月已结账、超过每月上限、项目已停用时拒绝并说明原因。同一 clientId 重放返回同一条记录。',
-      body: CreateRecordBody, response: { 200: Record },
+      body: CreateRecordBody, response: { 200: Record.extend({ replayed: z.boolean() }) },
     },
     handler: async (req) => {
       const a = authOf(req);

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { Day } from '../../platform/http/dates.js';
 import { PageQuery } from '../../platform/http/paging.js';
 
 const Id = z.coerce.number().int().positive();
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为YYYY-MM');
-const Day = z.iso.date();
 const RoleEnum = z.enum([
   'city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker', 'grid_worker', 'department',
   'property_company', 'party_member', 'resident',
@@ -122,7 +122,10 @@ export const Notice = z.object({
     items: z.array(z.object({ name: z.string(), points: z.number() })),
   })),
   total: z.number(),
-  corrections: z.array(z.object({ label: z.string(), points: z.number(), note: z.string(), at: z.string() })),
+  // No free text: a correction is named by its reason and rule item, never by a staff note.
+  corrections: z.array(z.object({
+    label: z.string(), points: z.number(), reason: z.enum(['objection_reversal', 'objection_adjustment', 'late_entry']), item: z.string().nullable(), at: z.string(),
+  })),
 });
 
 export const FileObjectionBody = z.object({

@@ -117,7 +117,7 @@ export async function storeRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: {
       tags, summary: '柜台兑换：为到场的住户或商户兑换并当场领取',
       description: '不用手机的老人、合作商户在柜台兑换。规则与手机兑换相同（库存、余额、每次限量、活动期）；积分户须在本人管辖范围内。同一 clientId 重放返回同一订单。',
-      body: CounterRedeemBody, response: { 200: OrderView },
+      body: CounterRedeemBody, response: { 200: OrderView.extend({ replayed: z.boolean() }) },
     },
     handler: async (req) => {
       const a = authOf(req);
@@ -168,7 +168,7 @@ export async function storeRoutes(app: FastifyInstance, ctx: AppContext) {
     config: holder,
     schema: {
       tags, summary: '兑换：预留库存并扣减积分（同一事务）',
-      description: '库存不足 409 OUT_OF_STOCK，积分不足 409 INSUFFICIENT_POINTS，不在活动期 409 CONFLICT。', body: RedeemBody, response: { 200: MyOrderView },
+      description: '库存不足 409 OUT_OF_STOCK，积分不足 409 INSUFFICIENT_POINTS，不在活动期 409 CONFLICT。', body: RedeemBody, response: { 200: MyOrderView.extend({ replayed: z.boolean() }) },
     },
     handler: async (req) => store.redeem(deps, authOf(req).actor, req.body),
   });

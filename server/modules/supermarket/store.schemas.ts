@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { Day } from '../../platform/http/dates.js';
 import { PageQuery } from '../../platform/http/paging.js';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const name = z.string().trim().min(1).max(60);
 
 export const StoreKind = z.enum(['community_centre', 'compound_station', 'partner_shop']);
@@ -122,7 +122,7 @@ export const UpdateStoreBody = z.object({
   alwaysOpen: z.boolean().optional(),
   pickupDays: z.number().int().min(1).max(90).optional(),
   active: z.boolean().optional(),
-});
+}).refine((b) => Object.values(b).some((v) => v !== undefined), { message: '没有要修改的内容' });
 
 export const CreateItemBody = z.object({
   storeId: z.number().int().positive(),
@@ -146,7 +146,7 @@ export const UpdateItemBody = z.object({
   photoId: z.number().int().positive().nullable().optional(),
   perOrderLimit: z.number().int().min(1).max(100).optional(),
   active: z.boolean().optional(),
-});
+}).refine((b) => Object.values(b).some((v) => v !== undefined), { message: '没有要修改的内容' });
 
 export const StockBody = z.object({
   kind: z.enum(['received', 'adjusted']),
@@ -159,8 +159,8 @@ export const CreateEventBody = z.object({
   communityId: z.number().int().positive(),
   storeId: z.number().int().positive().nullable().optional(),
   name,
-  startsOn: day,
-  endsOn: day,
+  startsOn: Day,
+  endsOn: Day,
 });
 
 export const OrderListQuery = PageQuery.extend({

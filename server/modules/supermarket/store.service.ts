@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import type { AppContext } from '../../app-context.js';
 import type { DB, PointsHolderKind, StoreOrderStatus } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
-import { systemClock, type Clock } from '../../platform/clock.js';
+import { chinaDay, systemClock, type Clock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
 import { cancelJobs, scheduleJob, type JobHandler } from '../../platform/jobs.js';
@@ -27,9 +27,8 @@ export function storeDeps(ctx: AppContext): StoreDeps {
 }
 
 const DAY_MS = 86_400_000;
-const dayFmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 /** 'YYYY-MM-DD' of an instant in Lüliang's time zone. */
-export const dayOf = (at: Date) => dayFmt.format(at);
+export const dayOf = chinaDay;
 /** The instant a calendar day (Asia/Shanghai) is over. */
 const endOfDay = (day: string) => new Date(new Date(`${day}T00:00:00+08:00`).getTime() + DAY_MS);
 
@@ -367,8 +366,8 @@ type RedeemInput = { itemId: number; quantity: number; clientId?: string };
 
 /** A holder redeems on their phone: the order waits for pickup with its code. */
 export async function redeem(deps: StoreDeps, actor: Actor, input: RedeemInput) {
-  const id = await placeOrder(deps, actor, await holderOf(deps.db, actor), input, false);
-  return myOrderView((await orderById(deps.db, id))!);
+  const { id, replayed } = await placeOrder(deps, actor, await holderOf(deps.db, actor), input, false);
+  return { ...(await myOrderView((await orderById(deps.db, id))!)), replayed };
 }
 
 /**
@@ -379,18 +378,36 @@ export async function redeem(deps: StoreDeps, actor: Actor, input: RedeemInput) 
  */
 export async function redeemAtCounter(deps: StoreDeps, actor: Actor, scope: Scope, input: RedeemInput & { holderKind: 'household' | 'merchant'; holderId: number }) {
   const { communityId } = await holderInScope(deps.db, scope, input.holderKind, input.holderId);
-  const id = await placeOrder(deps, actor, { kind: input.holderKind, id: input.holderId, communityId }, input, true);
-  return orderView((await orderById(deps.db, id))!, false);
+  const { id, replayed } = await placeOrder(deps, actor, { kind: input.holderKind, id: input.holderId, communityId }, input, true);
+  return { ...orderView((await orderById(deps.db, id))!, false), replayed };
 }
 
-async function placeOrder(deps: StoreDeps, actor: Actor, holder: Pick<Holder, 'kind' | 'id' | 'communityId'>, input: RedeemInput, handOverNow: boolean): Promise<number> {
-  if (input.clientId) {
-    const prior = await deps.db.selectFrom('store_order').select(['id', 'created_by']).where('client_id', '=', input.clientId).executeTakeFirst();
-    if (prior) {
-      if (prior.created_by !== actor.accountId) throw new AppError('CONFLICT', '该兑换请求编号已被使用');
-      return prior.id;
-    }
+/**
+ * A retried tap (same clientId) answers with the order already placed — also when two copies
+ * race: the loser fails on the unique client_id, or on the stock or balance the winner just
+ * took, and then finds the winner's order.
+ */
+async function placeOrder(deps: StoreDeps, actor: Actor, holder: Pick<Holder, 'kind' | 'id' | 'communityId'>, input: RedeemInput, handOverNow: boolean) {
+  const prior = await storedOrder(deps.db, actor, input.clientId);
+  if (prior) return { id: prior, replayed: true };
+  try {
+    return { id: await takeOrder(deps, actor, holder, input, handOverNow), replayed: false };
+  } catch (e) {
+    const stored = await storedOrder(deps.db, actor, input.clientId);
+    if (stored) return { id: stored, replayed: true };
+    throw e;
   }
+}
+
+async function storedOrder(db: Kysely<DB>, actor: Actor, clientId: string | undefined): Promise<number | null> {
+  if (!clientId) return null;
+  const prior = await db.selectFrom('store_order').select(['id', 'created_by']).where('client_id', '=', clientId).executeTakeFirst();
+  if (!prior) return null;
+  if (prior.created_by !== actor.accountId) throw new AppError('CONFLICT', '该兑换请求编号已被使用');
+  return prior.id;
+}
+
+async function takeOrder(deps: StoreDeps, actor: Actor, holder: Pick<Holder, 'kind' | 'id' | 'communityId'>, input: RedeemInput, handOverNow: boolean): Promise<number> {
   const now = deps.clock.now();
   const today = dayOf(now);
   return deps.db.transaction().execute(async (trx) => {

@@ -34,6 +34,7 @@ export type Permission =
   | 'points.verify' // recompute the ledger's hash chains
   | 'points.store' // run the points supermarket: stores, items, stock, events, orders, handover
   | 'points.redeem' // a holder's own redemptions in the supermarket
+  | 'platform.health' // the database kind, target and migration version behind /api/health
   | 'self'; // any signed-in account, about itself only
 
 const ADMIN: Permission[] = [
@@ -78,6 +79,7 @@ const MODULE_GRANTS: [Permission, readonly Role[]][] = [
   ['points.verify', ['city_admin', 'county_admin']],
   ['points.store', ['street_admin', 'community_secretary', 'community_worker']],
   ['points.redeem', ['resident', 'party_member']],
+  ['platform.health', ['city_admin', 'county_admin']],
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = Object.fromEntries(

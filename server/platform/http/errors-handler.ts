@@ -1,9 +1,14 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, fromDatabaseError } from '../errors.js';
+import { fieldsBeyondInteger, installInputGuard } from './input-guard.js';
 
-/** Every error leaves as `{ code, message, details }`; validation errors name their fields. */
+/**
+ * Every error leaves as `{ code, message, details }`; validation errors name their fields.
+ * Control characters are refused at the edge first (input-guard), for every route.
+ */
 export function installErrorHandler(app: FastifyInstance) {
+  installInputGuard(app);
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
       return reply.status(err.status).send({ code: err.code, message: err.userMessage, details: err.details });
@@ -20,7 +25,13 @@ export function installErrorHandler(app: FastifyInstance) {
       return reply.status(429).send({ code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试', details: {} });
     }
     const db = fromDatabaseError(err);
-    if (db) return reply.status(db.status).send({ code: db.code, message: db.userMessage, details: db.details });
+    if (db) {
+      // A data exception got past the schemas: answer 400, and log it so the schema gets fixed.
+      if (db.details.reason) req.log.warn({ err }, 'database refused input the schema accepted');
+      const fields = (err as { code?: string }).code === '22003' ? fieldsBeyondInteger(req) : [];
+      const details = fields.length ? { ...db.details, fields: fields.map((field) => ({ field, problem: 'out of range' })) } : db.details;
+      return reply.status(db.status).send({ code: db.code, message: fields.length ? `输入有误：${fields.join('、')}超出范围` : db.userMessage, details });
+    }
     if (err.statusCode && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ code: 'BAD_REQUEST', message: '请求格式不正确', details: { reason: err.message } });
     }

@@ -51,5 +51,35 @@ export function isMobile(raw: string): boolean {
   return /^1[3-9]\d{9}$/.test(raw.trim());
 }
 
-export const maskIdNumber = (v: string) => `${v.slice(0, 6)}********${v.slice(-4)}`;
+/**
+ * 141102**********49: the address code, then the last two characters (the gender digit and the
+ * check character). The eight birth-date digits and two of the three sequence digits stay hidden,
+ * so even beside an exact age and the gender thousands of numbers fit the mask. Showing the last
+ * four (the old mask) beside the birth date gave the whole number away. Applied to an old mask
+ * (141102********1768) it gives the new one, which is how stored masks were rewritten.
+ */
+export const maskIdNumber = (v: string) => `${v.slice(0, 6)}${'*'.repeat(10)}${v.slice(-2)}`;
+
+/**
+ * Audit rows are append-only and may hold masks in the old form: `idNumber` values anywhere in
+ * `v` are shown as maskIdNumber shows them today.
+ */
+export function remaskIdNumbers(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(remaskIdNumbers);
+  if (!v || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [
+    k, k === 'idNumber' && typeof x === 'string' && /^\d{6}\*+[\dX]+$/.test(x) ? maskIdNumber(x) : remaskIdNumbers(x),
+  ]));
+}
+
+/** 138****5678: the one phone mask. Nothing else shows other digits of a phone. */
 export const maskPhone = (v: string) => `${v.slice(0, 3)}****${v.slice(-4)}`;
+
+/**
+ * Whole years of age on `today` ('YYYY-MM-DD', China time: platform/clock chinaDay). Staff see
+ * an age, never the birth date: the birth date is eight of the digits an ID mask hides.
+ */
+export function ageOn(birthDate: string, today: string): number {
+  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return today.slice(5, 10) < birthDate.slice(5, 10) ? years - 1 : years;
+}

@@ -2,7 +2,7 @@ import i18n from '../i18n.js';
 import type {
   Account, ActionInput, AssignableHandler, AuditEntry, Demand, DemandCategory, DemandDetail, DemandFilter, DemandRates, Department, DispatchAction,
   NewDemand, Notification, AuditFilter, GridFeatureCollection, Household, ImportJob, ImportKind, NewResident, OrgEvent,
-  OrgKind, OrgSearchHit, OrgUnit, OrgUnitDetail, Paged, PartyMember, PartyOrg, PiiField, Resident, Session, UploadedFile,
+  OrgKind, OrgSearchHit, OrgUnit, OrgUnitDetail, Paged, PartyMember, PartyOrg, PiiField, Resident, RevealReasonInput, Session, UploadedFile,
 } from './types.js';
 
 /**
@@ -201,8 +201,8 @@ export const listResidents = (query: { orgId?: number; householdId?: number; q?:
 
 export const createResident = (input: NewResident) => post<Resident>('/people/residents', input);
 
-export const revealResidentField = (id: number, field: PiiField, reason: string) =>
-  post<{ value: string }>(`/people/residents/${id}/reveal`, { field, reason });
+export const revealResidentField = (id: number, field: PiiField, reason: RevealReasonInput) =>
+  post<{ value: string }>(`/people/residents/${id}/reveal`, { field, ...reason });
 
 // ---- party ------------------------------------------------------------------------------
 
@@ -224,6 +224,9 @@ export const listDemandCategories = () => get<{ items: DemandCategory[] }>('/dem
 export const listDemands = (query: DemandFilter & { page: number; pageSize: number }) => get<Paged<Demand>>('/demands', { ...query });
 
 export const getDemand = (id: number) => get<DemandDetail>(`/demands/${id}`);
+
+export const revealReporterPhone = (id: number, reason: RevealReasonInput) =>
+  post<{ value: string }>(`/demands/${id}/reveal-phone`, reason);
 
 /**
  * 409 with `details.reason === 'LIKELY_DUPLICATE'` carries `details.duplicates`; a replayed

@@ -158,6 +158,8 @@ export interface NoticeRow {
   items: { name: string; points: number }[];
 }
 
+export type CorrectionReason = 'objection_reversal' | 'objection_adjustment' | 'late_entry';
+
 export interface Notice {
   communityName: string;
   streetName: string;
@@ -168,7 +170,8 @@ export interface Notice {
   households: number;
   rows: NoticeRow[];
   total: number;
-  corrections: { label: string; points: number; note: string; at: string }[];
+  /** Named by reason and rule item only: staff notes never reach the public page. */
+  corrections: { label: string; points: number; reason: CorrectionReason; item: string | null; at: string }[];
 }
 
 export interface Objection {

@@ -1,4 +1,5 @@
 /** Response shapes of the Linli API, as the server's zod schemas declare them. */
+import type { RevealReasonCode } from '../../../server/platform/pii/reveal-reasons.js';
 
 export type Role =
   | 'city_admin' | 'county_admin' | 'street_admin' | 'community_secretary' | 'community_worker'
@@ -106,10 +107,10 @@ export interface Resident {
   id: number;
   name: string;
   gender: 'male' | 'female';
-  birthDate: string;
+  /** Whole years; the server never sends the birth date (it is what the ID mask hides). */
   age: number;
   relation: Relation;
-  /** Masked by the server: 141102********1234. */
+  /** Masked by the server: 141102**********34. */
   idNumber: string;
   /** Masked by the server: 138****5678. */
   phone: string | null;
@@ -127,6 +128,12 @@ export interface NewResident {
 }
 
 export type PiiField = 'idNumber' | 'phone';
+
+/** Why a full value is shown: a code from the server's list, and words ('other' requires them). */
+export interface RevealReasonInput {
+  reasonCode: RevealReasonCode;
+  reasonText?: string;
+}
 
 export type PartyOrgKind = 'committee' | 'branch' | 'group' | 'member_household';
 export type SecretaryKind = 'retired' | 'resident' | 'dual_post' | 'professional' | 'graduate';

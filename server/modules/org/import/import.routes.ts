@@ -49,7 +49,10 @@ export async function orgImportRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: {
       tags,
       summary: '上传 .xlsx 或 .csv 导入（multipart，字段名 file）',
-      description: '立即返回任务号；先校验全部行，有任何错误则不写入任何数据；全部通过后在一个事务中写入。用 GET /api/org/import/jobs/:id 查询进度与结果。',
+      description:
+        '立即返回任务号；先校验全部行，有任何错误则不写入任何数据；全部通过后在一个事务中写入。用 GET /api/org/import/jobs/:id 查询进度与结果。' +
+        '文件超过50MB，或 .xlsx 声明解压后超过128MB、压缩比异常时，立即以 413 IMPORT_TOO_LARGE 拒绝；' +
+        '读取时才发现的超限（超过20万行、100列、单元格超过32767个字符、实际解压大小与声明不符、读取超时或超出内存）使任务失败，message 说明原因。',
       consumes: ['multipart/form-data'],
       params: ImportKindParams,
       response: { 202: ImportStarted },
@@ -67,7 +70,7 @@ export async function orgImportRoutes(app: FastifyInstance, ctx: AppContext) {
         file = await part.toBuffer();
       } catch (e) {
         if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-          throw new AppError('VALIDATION_FAILED', '文件超过50MB，请拆分为多个文件分批导入');
+          throw new AppError('IMPORT_TOO_LARGE', '文件超过50MB，请拆分为多个文件分批导入', { limit: 'fileBytes', max: 50 * 1024 * 1024 });
         }
         throw e;
       }

@@ -80,6 +80,22 @@ describe('parseSheet', () => {
     await expect(parseSheet(csv, 'x.csv', { maxRows: 2 })).rejects.toThrow(/超过2行数据/);
   });
 
+  it('should refuse a CSV cell longer than an Excel cell, naming its row and column', async () => {
+    const csv = Buffer.from(`名称,轮廓\n龙凤社区,${'1'.repeat(32_767)}\n凤山社区,${'1'.repeat(32_768)}\n`);
+    await expect(parseSheet(csv, 'x.csv', { maxRows: 10 })).rejects.toMatchObject({
+      code: 'IMPORT_TOO_LARGE', message: '第3行B列的内容超过32767个字符，请检查该单元格',
+    });
+  });
+
+  it('should refuse CSV values past the last column but drop a tail of empty fields', async () => {
+    const tail = ','.repeat(5_000);
+    const sheet = await parseSheet(Buffer.from(`a,b${tail}\n1,2${tail}\n`), 'x.csv', { maxRows: 10 });
+    expect(sheet.rows).toEqual([{ row: 2, cells: ['1', '2', ...Array(98).fill('')] }]);
+    await expect(parseSheet(Buffer.from(`a\n1${','.repeat(100)}x\n`), 'x.csv', { maxRows: 10 })).rejects.toMatchObject({
+      code: 'IMPORT_TOO_LARGE', details: { limit: 'columns', row: 2 },
+    });
+  });
+
   it('should refuse other file types and files that are not xlsx inside', async () => {
     await expect(parseSheet(Buffer.from('x'), 'x.xls', { maxRows: 2 })).rejects.toBeInstanceOf(SheetError);
     await expect(parseSheet(Buffer.from('a,b\n1,2'), 'x.xlsx', { maxRows: 2 })).rejects.toThrow(/不是有效的 .xlsx/);

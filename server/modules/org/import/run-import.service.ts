@@ -4,23 +4,26 @@ import type { Insertable } from 'kysely';
 import type { HouseholdTable, OrgEventTable, OrgUnitTable } from '../../../database.js';
 import { writeAudit } from '../../../platform/audit.js';
 import type { Database } from '../../../platform/db/connect.js';
-import { notFound } from '../../../platform/errors.js';
+import { AppError, notFound } from '../../../platform/errors.js';
 import type { Actor } from '../../../platform/http/request-context.js';
 import type { Scope } from '../../../platform/scope.js';
 import * as data from './import-data.repository.js';
 import * as jobs from './import-job.repository.js';
 import { MAX_DATA_ROWS, type ImportKind } from './import-templates.js';
 import type { ImportJobView } from './import.schemas.js';
-import { SheetError, parseSheet, type Sheet } from './parse-sheet.js';
+import { parseSheetInWorker } from './parse-in-worker.js';
+import { SHEET_LIMITS, SheetError, type Sheet } from './parse-sheet.js';
+import { openXlsx } from './read-xlsx.js';
 import {
   referencedCodes, roomKey, validationSteps, type ExistingUnit, type KnownData, type ValidationResult,
 } from './validate-rows.js';
 
 /**
- * Runs imports in the background of this process: parse → validate every row → one write
- * transaction. The job row in the database holds the outcome; while a job runs, its progress
- * lives here in memory, because on PGlite the one connection belongs to the write transaction
- * and a progress row could not be written (or read) until it commits.
+ * Runs imports in the background of this process: parse (in a separate process with its own
+ * memory and time limits, parse-in-worker.ts) → validate every row → one write transaction. The
+ * job row in the database holds the outcome; while a job runs, its progress lives here in
+ * memory, because on PGlite the one connection belongs to the write transaction and a progress
+ * row could not be written (or read) until it commits.
  */
 
 /** Rows per INSERT statement in the write phase. */
@@ -79,6 +82,8 @@ export class ImportRunner {
   readonly #running = new Set<Promise<void>>();
   readonly #slots = new Slots(MAX_CONCURRENT);
   readonly #heartbeat: NodeJS.Timeout | null = null;
+  /** Aborted on close: kills parse processes still running. */
+  readonly #stop = new AbortController();
   #closing = false;
 
   constructor(
@@ -93,8 +98,12 @@ export class ImportRunner {
     }
   }
 
-  /** Records the job and starts it; returns as soon as the job row exists. */
+  /**
+   * Records the job and starts it; returns as soon as the job row exists. An .xlsx whose zip
+   * directory already declares too much is refused here, before any job exists.
+   */
   async start(actor: Actor, scope: Scope, kind: ImportKind, fileName: string, file: Buffer): Promise<number> {
+    if (fileName.toLowerCase().endsWith('.xlsx')) await refuseOversizedXlsx(file);
     const id = await jobs.insertJob(this.database.db, {
       accountId: actor.accountId, kind, fileName, orgPath: scope.path, countyCode: scope.countyCode,
     });
@@ -156,6 +165,7 @@ export class ImportRunner {
   /** Stops running jobs (their transactions roll back) and waits for them to record it. */
   async close() {
     this.#closing = true;
+    this.#stop.abort();
     if (this.#heartbeat) clearInterval(this.#heartbeat);
     await Promise.allSettled([...this.#running]);
   }
@@ -189,9 +199,12 @@ export class ImportRunner {
     const release = await this.#slots.acquire();
     try {
       this.#stopIfClosing();
-      const sheet = await parseSheet(file!, live.fileName, {
+      const sheet = await parseSheetInWorker(file!, live.fileName, {
         maxRows: MAX_DATA_ROWS,
         onProgress: (n) => this.#progress(live, { processed: n }),
+        signal: this.#stop.signal,
+      }).catch((e) => {
+        throw this.#closing ? new ImportStopped() : e;
       });
       file = null;
       this.#progress(live, { total: sheet.rows.length, processed: 0 }, true);
@@ -348,5 +361,18 @@ export class ImportRunner {
     } catch (err) {
       this.log.error({ err, jobId: live.id }, 'could not record the failed import');
     }
+  }
+}
+
+/**
+ * Reads only the zip's directory (nothing is inflated): a file declaring more than the limits
+ * allow is answered at once with IMPORT_TOO_LARGE. Any other problem is left to the parse, which
+ * reports it on the job as before.
+ */
+async function refuseOversizedXlsx(file: Buffer) {
+  try {
+    (await openXlsx(file, SHEET_LIMITS)).zip.close();
+  } catch (e) {
+    if (e instanceof SheetError && e.code === 'IMPORT_TOO_LARGE') throw new AppError('IMPORT_TOO_LARGE', e.message, e.details);
   }
 }

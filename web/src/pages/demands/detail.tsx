@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, Descriptions, Empty, List, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Descriptions, Empty, List, Result, Space, Spin, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { EyeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useAuth, useMe } from '../../components/auth-provider.js';
@@ -9,6 +10,7 @@ import {
 import { errorMessage } from '../../components/form-errors.js';
 import { formatDateTime } from '../../components/format.js';
 import { roleLabel } from '../../components/labels.js';
+import { RevealDialog } from '../../components/reveal-dialog.js';
 import * as api from '../../services/api.js';
 import type { DemandDetail, DemandEvent, Dispatch, Me } from '../../services/types.js';
 import { ActionModal, type ModalAction } from './components/action-modal.js';
@@ -42,6 +44,7 @@ export default function DemandDetailPage() {
   const [error, setError] = useState<{ status: number; message: string } | null>(null);
   const [modal, setModal] = useState<ModalAction | null>(null);
   const [busy, setBusy] = useState<DemandAction | null>(null);
+  const [revealing, setRevealing] = useState(false);
 
   useEffect(() => {
     let alive = true;
@@ -86,6 +89,8 @@ export default function DemandDetailPage() {
   const canRewhistle = canAct && me.role === 'street_admin' && demand.state === 'escalated';
   const isDepartment = can('demands.dispatch');
   const mine = isDepartment ? myDispatches(demand.dispatches, me) : [];
+  // The server's rule: whoever may reveal residents' data, and the departments whistled to.
+  const canRevealPhone = !!demand.reporterPhone && (can('pii.reveal') || isDepartment);
 
   return (
     <div>
@@ -113,7 +118,18 @@ export default function DemandDetailPage() {
               <Descriptions.Item label={t('demands.detail.place')}>{demand.address ?? demand.placeName}</Descriptions.Item>
               <Descriptions.Item label={t('demands.col.channel')}>{channelLabel(t, demand.channel)}</Descriptions.Item>
               <Descriptions.Item label={t('demands.detail.reporter')}>{demand.reporterName ?? '-'}</Descriptions.Item>
-              <Descriptions.Item label={t('demands.detail.phone')}><span className="mono">{demand.reporterPhone ?? '-'}</span></Descriptions.Item>
+              <Descriptions.Item label={t('demands.detail.phone')}>
+                <Space size={4}>
+                  <span className="mono">{demand.reporterPhone ?? '-'}</span>
+                  {canRevealPhone && (
+                    <Tooltip title={t('demands.detail.revealPhoneTooltip')}>
+                      <Button size="small" type="link" icon={<EyeOutlined />} aria-label={t('demands.detail.revealPhoneLabel')} onClick={() => setRevealing(true)}>
+                        {t('demands.detail.revealPhone')}
+                      </Button>
+                    </Tooltip>
+                  )}
+                </Space>
+              </Descriptions.Item>
               <Descriptions.Item label={t('demands.detail.tier')}>{tierLabel(t, demand.tier)}</Descriptions.Item>
               <Descriptions.Item label={t('demands.detail.handler')}>{demand.handlerName ?? '-'}</Descriptions.Item>
               <Descriptions.Item label={t('demands.detail.createdAt')}>{formatDateTime(demand.createdAt)}</Descriptions.Item>
@@ -191,6 +207,16 @@ export default function DemandDetailPage() {
         </Space>
       </div>
       <ActionModal demand={demand} action={modal} onClose={() => setModal(null)} onDone={done} />
+      {revealing && (
+        <RevealDialog
+          title={t('demands.detail.revealPhoneTitle', { id: demand.id })}
+          valueLabel={t('demands.detail.phone')}
+          masked={demand.reporterPhone}
+          facts={[{ key: 'reporter', label: t('demands.detail.reporter'), children: demand.reporterName ?? '-' }]}
+          reveal={(reason) => api.revealReporterPhone(demand.id, reason)}
+          onClose={() => setRevealing(false)}
+        />
+      )}
     </div>
   );
 }

@@ -111,7 +111,9 @@ export default function PublicPointsNoticePage() {
               <ul className="pub-corrections">
                 {notice.corrections.map((c, i) => (
                   <li key={i}>
-                    <span className={c.points < 0 ? 'minus' : 'plus'}>{signed(c.points)}</span> {c.label} · {c.note} <span className="pub-muted">{formatDateTime(c.at)}</span>
+                    <span className={c.points < 0 ? 'minus' : 'plus'}>{signed(c.points)}</span> {c.label} · {c.item
+                      ? t('points.notice.reasonWithItem', { reason: t(`points.notice.reason.${c.reason}`), item: c.item })
+                      : t(`points.notice.reason.${c.reason}`)} <span className="pub-muted">{formatDateTime(c.at)}</span>
                   </li>
                 ))}
               </ul>

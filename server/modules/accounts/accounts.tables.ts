@@ -1,0 +1,2 @@
+/** Tables owned by the accounts module; DB extends this. */
+export interface AccountsTables {}

@@ -1,0 +1,2 @@
+/** Tables of party-tree upkeep added after the foundation (transfers, …); DB extends this. */
+export interface PartyTables {}
