@@ -23,6 +23,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // A click that lands while an antd list is still animating open is occasionally lost;
+          // a flow that fails twice in a row is a real failure.
+          retry: 1,
         },
       },
     ],

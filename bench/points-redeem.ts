@@ -83,7 +83,7 @@ try {
         username, password_hash: passwordHash, display_name: username, role: 'resident', scope_org_id: c.id, scope_path: r.org_path,
         county_code: r.county_code, resident_id: r.resident_id,
       }).returning('id').executeTakeFirstOrThrow();
-      await db.transaction().execute((trx) => appendForHolder(trx, { kind: 'household', id: r.household_id }, [{ amount: 100_000, kind: 'base', note: '压测' }], now));
+      await db.transaction().execute((trx) => appendForHolder(trx, { kind: 'household', id: r.household_id }, [{ amount: 100_000, kind: 'deed', note: '压测' }], now));
       actors.push({ accountId: acc.id, username, displayName: username, role: 'resident', ip: '127.0.0.1' });
     }
     return { community: c, storeId: store.id, items, actors };

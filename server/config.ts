@@ -27,6 +27,12 @@ export interface Config {
    */
   trustedProxies: string[];
   logLevel: string;
+  /**
+   * Development and browser tests only: sign-in codes and registration answers sent by SMS are
+   * also appended to this file (one JSON line each: masked number and text), since the
+   * development channel has no phone to reach.
+   */
+  devSmsFile?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedProxies: parseTrustedProxies(env.LINLI_TRUSTED_PROXIES ?? ''),
     // Warnings and errors by default; LOG_LEVEL=info adds one line per request.
     logLevel: env.LOG_LEVEL ?? 'warn',
+    devSmsFile: env.LINLI_DEV_SMS_FILE ? path.resolve(env.LINLI_DEV_SMS_FILE) : undefined,
   };
 }
 

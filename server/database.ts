@@ -43,6 +43,10 @@ export interface AccountTable {
   created_at: Timestamp;
   department_id: number | null;
   resident_id: number | null;
+  /** Set for new and reset accounts: every call but me/password/logout answers PASSWORD_CHANGE_REQUIRED. */
+  must_change_password: Generated<boolean>;
+  /** Staff accounts (community secretary/worker, grid worker): the staff record they stand for. */
+  staff_id: number | null;
 }
 
 export interface SessionTable {
@@ -172,11 +176,14 @@ export interface StaffTable {
   phone_hash: string | null;
   phone_mask: string | null;
   created_at: Timestamp;
+  /** The day the person left the post (离岗); the record is kept. Workforce module, migration 0047. */
+  left_on: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export type PartyOrgKind = 'committee' | 'branch' | 'group' | 'member_household';
 export type SecretaryKind = 'retired' | 'resident' | 'dual_post' | 'professional' | 'graduate';
-export type MemberKind = 'resident' | 'retired' | 'in_service' | 'student' | 'worker';
+export type MemberKind = 'resident' | 'retired' | 'in_service' | 'student' | 'worker' | 'community_worker';
 
 export interface PartyOrgTable {
   id: Generated<number>;
@@ -190,6 +197,8 @@ export interface PartyOrgTable {
   secretary_member_id: number | null;
   secretary_kind: SecretaryKind | null;
   created_at: Timestamp;
+  /** Set when the party org is dissolved; dissolved orgs leave the tree but keep their history. */
+  dissolved_at: Date | null;
 }
 
 export interface PartyMemberTable {
@@ -201,6 +210,8 @@ export interface PartyMemberTable {
   member_kind: MemberKind;
   joined_on: ColumnType<string, string, string>;
   created_at: Timestamp;
+  /** Set when the member transferred out of the system; the row stays for the history. */
+  left_at: Date | null;
 }
 
 export interface JobTable {
@@ -419,9 +430,6 @@ export interface LeaderVisitTable {
   county_code: string;
   visited_on: DateColumn;
   summary: string;
-  problems: Json;
-  problems_found: Generated<number>;
-  problems_solved: Generated<number>;
   recorded_by: number;
   created_at: Timestamp;
 }
@@ -556,6 +564,8 @@ export interface PointsRuleSetTable {
   base_merchant: number;
   objection_days: number;
   customized: Generated<boolean>;
+  /** Base points buy goods (migration 0058); off by default. */
+  base_redeemable: Generated<boolean>;
   updated_by: number | null;
   updated_at: Date;
 }
@@ -854,49 +864,3 @@ export interface DB
   schema_migration: { name: string; checksum: string; applied_at: Timestamp };
 }
 
-/**
- * Tables whose rows carry the org path of the place they belong to. When a subtree moves,
- * all of these are rewritten in the same transaction (see org/move-org-unit.ts).
- * The audit log is left alone on purpose: it records where things were at the time.
- */
-export const ORG_PATH_TABLES = [
-  'household',
-  'resident',
-  'residence_history',
-  'merchant',
-  'staff',
-  'party_org',
-  'party_member',
-  'org_event',
-  'notification',
-  'department',
-  'demand',
-  'demand_event',
-  'demand_dispatch',
-  'demand_meeting',
-  'demand_daily_stat',
-  'demand_open_stat',
-  'demand_extension',
-  'grid_task_type',
-  'grid_task',
-  'grid_task_refusal',
-  'leader',
-  'leader_link',
-  'leader_visit',
-  'points_entry',
-  'points_balance',
-  'points_rule_set',
-  'points_rule_item',
-  'points_record',
-  'points_month',
-  'points_notice_row',
-  'points_objection',
-  'points_head',
-  'store',
-  'store_item',
-  'store_event',
-  'store_order',
-  'store_stock_movement',
-  'attachment',
-  'attachment_link',
-] as const;

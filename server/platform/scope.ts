@@ -1,5 +1,6 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
-import { AppError } from './errors.js';
+import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import type { DB } from '../database.js';
+import { AppError, notFound } from './errors.js';
 
 /**
  * The caller's place in the org tree. Every repository that reads or writes people's or
@@ -29,4 +30,23 @@ export class Scope {
 /** `column LIKE 'scope.path%'`: the one filter that keeps a query inside the caller's subtree. */
 export function inScope(scope: Scope, column: string): Expression<SqlBool> {
   return sql<SqlBool>`${sql.ref(column)} LIKE ${scope.path + '%'}`;
+}
+
+export interface ScopedCommunity {
+  id: number;
+  name: string;
+  path: string;
+  county_code: string;
+}
+
+/**
+ * The one check for "a community the caller may reach": an id that is not a community, does
+ * not exist, or lies outside the scope is the same 404 NOT_FOUND with the standard message, so
+ * an answer never tells which of the three it was.
+ */
+export async function communityInScope(db: Kysely<DB> | Transaction<DB>, scope: Scope, communityId: number): Promise<ScopedCommunity> {
+  const c = await db.selectFrom('org_unit').select(['id', 'name', 'path', 'county_code', 'kind'])
+    .where('id', '=', communityId).executeTakeFirst();
+  if (!c || c.kind !== 'community' || !scope.contains(c.path)) throw notFound('社区');
+  return { id: c.id, name: c.name, path: c.path, county_code: c.county_code };
 }

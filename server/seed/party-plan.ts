@@ -54,7 +54,7 @@ const FITS: Record<SecretaryKind, (m: MemberRecord) => boolean> = {
   graduate: (m) => m.age <= 32 && m.kind !== 'retired',
 };
 const KIND_OF_MEMBER: Record<MemberKind, SecretaryKind> = {
-  retired: 'retired', resident: 'resident', in_service: 'dual_post', worker: 'resident', student: 'graduate',
+  retired: 'retired', resident: 'resident', in_service: 'dual_post', worker: 'resident', student: 'graduate', community_worker: 'professional',
 };
 
 /**

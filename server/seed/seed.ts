@@ -14,6 +14,8 @@ import { Rng, seedOf } from './prng.js';
 import { layOutGrids, orgUnitRows, walkHouseholds } from './walk-city.js';
 import { seedStoreDemo } from './store-demo.js';
 import { seedPointsDemo } from './points-demo.js';
+import { seedWorkforceDemo } from './workforce-demo.js';
+import { seedMeetingsDemo } from './meetings-demo.js';
 
 export type { Scale } from './city-plan.js';
 
@@ -111,6 +113,8 @@ export async function seed(database: Database, cipher: PiiCipher, opts: SeedOpti
 
   if (opts.scale === 'demo') await seedPointsDemo(database); // 离石区 points: rules, base, records, published months
   await seedStoreDemo(database.db, new Date()); // after the points demo: it only tops up a household with no points
+  await seedWorkforceDemo(database.db); // 离石区's 三岗十八级 pay tables and star rules, 2025 and 2026
+  if (opts.scale === 'demo') await seedMeetingsDemo(database.db); // 龙凤社区: overdue demands for its 民情分析会
   const counts = Object.fromEntries(SEEDED_TABLES.map((t) => [t, loader.counts[t] ?? 0]));
   return {
     scale: opts.scale,

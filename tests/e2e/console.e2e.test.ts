@@ -104,7 +104,7 @@ describe('web console', () => {
       for (const type of ['封闭小区', '散居片区', '商圈园区']) await legend.getByText(type).waitFor();
 
       // Residents: ages, never birth dates; reveal the first ID number for a listed reason.
-      await page.getByRole('menuitem', { name: '居民' }).click();
+      await page.getByRole('menuitem', { name: /(^|\s)居民$/ }).click();
       await page.waitForURL('**/residents');
       const revealButton = page.getByRole('button', { name: /的完整身份证号$/ }).first();
       await revealButton.waitFor();

@@ -33,7 +33,8 @@ export async function setup(project: TestProject) {
   const port = await freePort();
   server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, LINLI_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    // Texts (sign-in codes) also go to a file the phone sign-in test reads: the browser has no phone.
+    env: { ...process.env, LINLI_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', LOG_LEVEL: 'warn', LINLI_DEV_SMS_FILE: path.join(dataDir, 'sms.log') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -53,6 +54,7 @@ export async function setup(project: TestProject) {
   }
   process.env.E2E_BASE_URL = base;
   project.provide('baseUrl', base);
+  project.provide('smsFile', path.join(dataDir, 'sms.log'));
 }
 
 export async function teardown() {
@@ -66,5 +68,7 @@ export async function teardown() {
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** Where the development SMS channel writes texts (LINLI_DEV_SMS_FILE). */
+    smsFile: string;
   }
 }

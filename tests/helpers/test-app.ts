@@ -195,10 +195,10 @@ export async function buildSmallCity(t: TestApp) {
         resident_id: residentId, party_org_id: partyOrgId, org_path: household.org_path, county_code: household.county_code,
         member_kind: 'retired', joined_on: '1990-07-01',
       }).returning('id').executeTakeFirstOrThrow();
-      await db.insertInto('staff').values({
+      const { id: staffId } = await db.insertInto('staff').values({
         org_id: community.id, org_path: community.path, county_code: community.county_code, name: `${community.name}社工`,
         post: 'community_worker', post_type: 'worker', grade: 3,
-      }).execute();
+      }).returning('id').executeTakeFirstOrThrow();
       await db.insertInto('merchant').values({
         org_id: grid.id, org_path: grid.path, county_code: grid.county_code, name: `${community.name}便利店`, business: '零售',
         address: `${community.name}临街`, contact_name: '店主',
@@ -219,7 +219,7 @@ export async function buildSmallCity(t: TestApp) {
         title: `${community.name}民情分析会`, created_by: anyAccount.id, created_at: new Date(),
       }).returning('id').executeTakeFirstOrThrow();
       await db.insertInto('demand_meeting_item').values({ meeting_id: meetingId, demand_id: demandId }).execute();
-      communities.push({ community, grid, building, unit, household, residentId, partyOrgId, memberId, demandId, dispatchId, departmentId: dep.id, meetingId });
+      communities.push({ community, grid, building, unit, household, residentId, partyOrgId, memberId, demandId, dispatchId, departmentId: dep.id, meetingId, staffId });
       n++;
     }
   }

@@ -74,17 +74,28 @@ describe('leaders: 领导干部包联 and 进社区办实事', () => {
     await link(cityAdmin, mayor, c3.community.id);
     const v1 = await cityAdmin.request('POST', `/api/leaders/${mayor}/visits`, {
       orgId: c2.community.id, visitedOn: dayIn(-30), summary: '走访老旧小区改造',
-      problems: [{ title: '楼道照明损坏', solved: true }, { title: '雨污管网堵塞', solved: false }],
+      problems: [{ description: '楼道照明损坏', categoryCode: 'facilities' }, { description: '雨污管网堵塞' }],
     });
     expect(v1.status, JSON.stringify(v1.body)).toBe(200);
-    expect(v1.body).toMatchObject({ problemsFound: 2, problemsSolved: 1, visitedOn: dayIn(-30) });
+    // Each problem found is a demand at the visited community, handled like any other.
+    expect(v1.body).toMatchObject({ problemsFound: 2, problemsSolved: 0, visitedOn: dayIn(-30) });
+    const [lights, drains] = v1.body.problems as { demandId: number; description: string; categoryName: string; state: string }[];
+    expect(lights).toMatchObject({ description: '楼道照明损坏', categoryName: '公用设施', state: 'submitted', solved: false });
+    const raised = await t.db.selectFrom('demand').select(['channel', 'org_id']).where('id', 'in', [lights.demandId, drains.demandId]).execute();
+    expect(raised).toEqual([{ channel: 'leader_visit', org_id: c2.community.id }, { channel: 'leader_visit', org_id: c2.community.id }]);
     expect((await cityAdmin.request('POST', `/api/leaders/${mayor}/visits`, {
-      orgId: c3.community.id, visitedOn: dayIn(-20), summary: '座谈', problemsFound: 3, problemsSolved: 3,
+      orgId: c3.community.id, visitedOn: dayIn(-20), summary: '座谈', problems: [{ description: '小区停车难' }],
     })).status).toBe(200);
-    // Counts that contradict the list are refused.
+    // Solved is what the community resolved, never a typed number.
+    const worker2 = await login(t.app, (await addAccount(t.db, 'community_worker', c2.community)).username);
+    expect((await worker2.request('POST', `/api/demands/${lights.demandId}/actions/accept`, {})).status).toBe(200);
+    expect((await worker2.request('POST', `/api/demands/${lights.demandId}/actions/resolve`, { note: '已更换灯具' })).status).toBe(200);
+    // A problem that cannot become a demand (unknown category) leaves nothing behind.
+    const before = await t.db.selectFrom('leader_visit').select('id').execute();
     expect((await cityAdmin.request('POST', `/api/leaders/${mayor}/visits`, {
-      orgId: c3.community.id, visitedOn: dayIn(-19), summary: 'x', problems: [{ title: 'a', solved: true }], problemsSolved: 0,
+      orgId: c3.community.id, visitedOn: dayIn(-19), summary: 'x', problems: [{ description: '某问题', categoryCode: 'no_such' }],
     })).status).toBe(400);
+    expect(await t.db.selectFrom('leader_visit').select('id').execute()).toHaveLength(before.length);
 
     const cadreA = await leader(countyAdmin, { name: '赵书记', level: 'township', title: '街道党工委书记', orgId: street.id });
     const cadreB = await leader(countyAdmin, { name: '钱主任', level: 'township', title: '街道办主任', orgId: street.id });
@@ -104,7 +115,7 @@ describe('leaders: 领导干部包联 and 进社区办实事', () => {
     expect(stats.body).toEqual({
       orgId: street.id,
       items: [
-        { level: 'city', leaders: 1, linkedCommunities: 2, linkedCompounds: 0, visits: 2, problemsFound: 5, problemsSolved: 4 },
+        { level: 'city', leaders: 1, linkedCommunities: 2, linkedCompounds: 0, visits: 2, problemsFound: 3, problemsSolved: 1 },
         { level: 'county', leaders: 0, linkedCommunities: 0, linkedCompounds: 0, visits: 0, problemsFound: 0, problemsSolved: 0 },
         { level: 'township', leaders: 2, linkedCommunities: 1, linkedCompounds: 1, visits: 1, problemsFound: 0, problemsSolved: 0 },
         { level: 'community', leaders: 1, linkedCommunities: 0, linkedCompounds: 0, visits: 0, problemsFound: 0, problemsSolved: 0 },
@@ -115,7 +126,9 @@ describe('leaders: 领导干部包联 and 进社区办实事', () => {
 
     const listed = await countyAdmin.request('GET', `/api/leaders?orgId=${street.id}`);
     expect(listed.body.total).toBe(4);
-    expect(listed.body.items.find((l: { id: number }) => l.id === mayor)).toMatchObject({ level: 'city', linkCount: 2, visitCount: 2 });
+    expect(listed.body.items.find((l: { id: number }) => l.id === mayor)).toMatchObject({ level: 'city', linkCount: 2, visitCount: 2, problemsFound: 3, problemsSolved: 1 });
+    const detail = (await countyAdmin.request('GET', `/api/leaders/${mayor}`)).body;
+    expect(detail.visits.map((v: { problemsFound: number; problemsSolved: number }) => [v.problemsFound, v.problemsSolved])).toEqual([[1, 0], [2, 1]]);
     const townships = await countyAdmin.request('GET', `/api/leaders?orgId=${street.id}&level=township`);
     expect(townships.body.items.map((l: { name: string }) => l.name)).toEqual(['赵书记', '钱主任']);
     // None of it shows in another street.
@@ -139,7 +152,7 @@ describe('leaders: 领导干部包联 and 进社区办实事', () => {
     expect(seen.status).toBe(200);
     expect(seen.body.links.map((k: { orgId: number }) => k.orgId)).toEqual([c0.community.id]);
     const visit = await secretary.request('POST', `/api/leaders/${countyLeaderId}/visits`, {
-      orgId: c0.community.id, visitedOn: dayIn(-35), summary: '进社区办实事', problems: [{ title: '路灯不亮', solved: true }],
+      orgId: c0.community.id, visitedOn: dayIn(-35), summary: '进社区办实事', problems: [{ description: '路灯不亮' }],
     });
     expect(visit.status).toBe(200);
     const list = await secretary.request('GET', '/api/leaders');

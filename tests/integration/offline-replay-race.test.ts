@@ -33,7 +33,7 @@ describe('racing replays of one offline record', () => {
     const r = await addAccount(t.db, 'resident', a.unit);
     await t.db.updateTable('account').set({ resident_id: a.residentId }).where('id', '=', r.id).execute();
     resident = await login(t.app, r.username);
-    await t.db.transaction().execute((trx) => appendForHolder(trx, { kind: 'household', id: a.household.id }, [{ amount: 100, kind: 'base', note: '基础分' }], clock.now()));
+    await t.db.transaction().execute((trx) => appendForHolder(trx, { kind: 'household', id: a.household.id }, [{ amount: 100, kind: 'deed', note: '好人好事' }], clock.now()));
   });
   afterAll(() => t?.close());
 

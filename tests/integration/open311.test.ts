@@ -18,7 +18,12 @@ describe('Open311 GeoReport v2', () => {
     street = await login(t.app, (await addAccount(t.db, 'street_admin', city.streets[0])).username);
     const issued = await street.request('POST', '/api/open311/keys', { name: '12345热线对接', orgId: city.streets[0].id });
     expect(issued.status).toBe(200);
+    expect(issued.body.orgName).toBe(city.streets[0].name);
     key = issued.body.key;
+    // The console's list names the place each key covers, and never shows a key again.
+    const listed = await street.request('GET', '/api/open311/keys');
+    expect(listed.body.items).toEqual([expect.objectContaining({ name: '12345热线对接', orgId: city.streets[0].id, orgName: city.streets[0].name, revoked: false })]);
+    expect(JSON.stringify(listed.body)).not.toContain(key);
     const other = await login(t.app, (await addAccount(t.db, 'street_admin', city.streets[2])).username);
     otherKey = (await other.request('POST', '/api/open311/keys', { name: '孝义', orgId: city.streets[2].id })).body.key;
   });

@@ -119,6 +119,7 @@ function targets(city: City, a: A, ids: { residentId: number; demandId: number }
     'GET /api/health/detail': '/api/health/detail',
     'GET /api/auth/me': '/api/auth/me',
     'GET /api/accounts': '/api/accounts',
+    'GET /api/accounts/link-candidates': `/api/accounts/link-candidates?kind=resident&orgId=${a.community.id}`,
     'GET /api/org/units/:id': `/api/org/units/${a.community.id}`,
     'GET /api/org/units/:id/children': `/api/org/units/${a.unit.id}/children`,
     'GET /api/org/search': `/api/org/search?q=${encodeURIComponent(a.community.name)}`,
@@ -126,14 +127,17 @@ function targets(city: City, a: A, ids: { residentId: number; demandId: number }
     'GET /api/org/units/:id/history': `/api/org/units/${a.community.id}/history`,
     'GET /api/org/import/templates/:file': '/api/org/import/templates/grids.csv',
     'GET /api/org/import/jobs/:id': '/api/org/import/jobs/999999',
+    'GET /api/org/import/jobs/:id/error-report': '/api/org/import/jobs/999999/error-report',
     'GET /api/people/households': `/api/people/households?orgId=${a.community.id}`,
     'GET /api/people/residents': '/api/people/residents?pageSize=100',
     'GET /api/people/residents/:id': `/api/people/residents/${ids.residentId}`,
     'GET /api/people/merchants': '/api/people/merchants',
-    'GET /api/people/staff': '/api/people/staff',
     'GET /api/party/orgs': `/api/party/orgs?orgId=${a.community.id}`,
     'GET /api/party/orgs/:id/children': `/api/party/orgs/${a.partyOrgId}/children`,
     'GET /api/party/members': `/api/party/members?partyOrgId=${a.partyOrgId}`,
+    'GET /api/party/orgs/:id/secretaries': `/api/party/orgs/${a.partyOrgId}/secretaries`,
+    'GET /api/party/members/:id/transfers': `/api/party/members/${a.memberId}/transfers`,
+    'GET /api/party/coverage': `/api/party/coverage?orgId=${a.community.id}`,
     'GET /api/audit': '/api/audit?pageSize=200',
     'GET /api/gridtasks/types': `/api/gridtasks/types?countyId=${city.county.id}`,
     'GET /api/gridtasks': `/api/gridtasks?gridId=${a.grid.id}`,
@@ -141,6 +145,11 @@ function targets(city: City, a: A, ids: { residentId: number; demandId: number }
     'GET /api/leaders': `/api/leaders?orgId=${a.community.id}`,
     'GET /api/leaders/stats': `/api/leaders/stats?orgId=${a.community.id}`,
     'GET /api/leaders/:id': '/api/leaders/999999',
+    'GET /api/workforce/staff': '/api/workforce/staff?pageSize=200',
+    'GET /api/workforce/pay-table': `/api/workforce/pay-table?countyId=${city.county.id}&year=2026`,
+    'GET /api/workforce/overview': `/api/workforce/overview?orgId=${a.community.id}`,
+    'GET /api/workforce/ratings': `/api/workforce/ratings?orgId=${a.community.id}&year=2026`,
+    'GET /api/workforce/staff/:id/ratings': `/api/workforce/staff/${a.staffId}/ratings`,
     'GET /api/demands/categories': '/api/demands/categories',
     'GET /api/demands': '/api/demands?pageSize=100',
     'GET /api/demands/:id': `/api/demands/${ids.demandId}`,
@@ -150,6 +159,7 @@ function targets(city: City, a: A, ids: { residentId: number; demandId: number }
     'GET /api/notifications': '/api/notifications',
     'GET /api/demands/meetings': `/api/demands/meetings?orgId=${a.community.id}`,
     'GET /api/demands/meetings/:id': `/api/demands/meetings/${a.meetingId}`,
+    'GET /api/demands/meetings/unmet': `/api/demands/meetings/unmet?orgId=${a.community.id}`,
     'GET /api/points/rules': `/api/points/rules?communityId=${a.community.id}`,
     'GET /api/points/rules/items/:code/versions': `/api/points/rules/items/waste_sorting/versions?communityId=${a.community.id}`,
     'GET /api/points/holders': `/api/points/holders?communityId=${a.community.id}`,
@@ -175,6 +185,9 @@ function targets(city: City, a: A, ids: { residentId: number; demandId: number }
     'GET /api/store/my/orders': '/api/store/my/orders',
     'GET /api/files/:id': '/api/files/999999',
     'GET /api/open311/keys': '/api/open311/keys',
+    'GET /api/registrations': '/api/registrations',
+    'GET /api/public/communities': `/api/public/communities?q=${encodeURIComponent(a.community.name)}`,
+    'GET /api/calendar': '/api/calendar?year=2026',
   };
 }
 
@@ -241,6 +254,17 @@ describe('personal data in views: no ID number can be rebuilt from what a role r
     expect((await sessions.get('resident')!.request('POST', '/api/demands', {
       householdId: a.household.id, categoryCode: 'facilities', description: '楼道灯坏了', channel: 'resident', reporterPhone: phone,
     })).status).toBe(200);
+
+    // A resident's own registration request, pending in A: staff see it masked.
+    const applicant = { idNumber: validIdNumber('19850505', 517), phone: '15900002222' };
+    secrets.push({ ...applicant, fragments: true });
+    await t.db.insertInto('registration_request').values({
+      community_id: a.community.id, org_path: a.community.path, county_code: a.community.county_code, name: '申请人',
+      id_number_enc: t.cipher.encrypt(applicant.idNumber), id_number_hash: t.cipher.hash(applicant.idNumber),
+      id_number_mask: `${applicant.idNumber.slice(0, 6)}**********${applicant.idNumber.slice(-2)}`,
+      phone_enc: t.cipher.encrypt(applicant.phone), phone_hash: t.cipher.hash(applicant.phone), phone_mask: '159****2222',
+      address: '1号楼1单元101', created_at: new Date(),
+    }).execute();
 
     // An audit row written before masks were shortened (the log is append-only): shown in the new form.
     await t.db.insertInto('audit_log').values({

@@ -17,7 +17,7 @@ describe('points supermarket', () => {
   let soapId: number;
 
   const grant = (householdId: number, amount: number) =>
-    t.db.transaction().execute((trx) => appendForHolder(trx, { kind: 'household', id: householdId }, [{ amount, kind: 'base', note: '基础分' }], clock.now()));
+    t.db.transaction().execute((trx) => appendForHolder(trx, { kind: 'household', id: householdId }, [{ amount, kind: 'deed', note: '好人好事' }], clock.now()));
   const balance = async (householdId: number) =>
     (await t.db.selectFrom('points_balance').select('balance').where('holder_kind', '=', 'household').where('holder_id', '=', householdId).executeTakeFirst())?.balance;
   const stock = async (itemId: number) => (await t.db.selectFrom('store_item').select('stock').where('id', '=', itemId).executeTakeFirstOrThrow()).stock;
@@ -371,7 +371,7 @@ describe('points supermarket under contention', () => {
       const rid = await addResident(t.db, t.cipher, h, `住户${i}`, validIdNumber('19800101', 100 + i));
       const acc = await addAccount(t.db, 'resident', a.unit);
       await t.db.updateTable('account').set({ resident_id: rid }).where('id', '=', acc.id).execute();
-      await t.db.transaction().execute((trx) => appendForHolder(trx, { kind: 'household', id: h.id }, [{ amount: 300, kind: 'base' }], clock.now()));
+      await t.db.transaction().execute((trx) => appendForHolder(trx, { kind: 'household', id: h.id }, [{ amount: 300, kind: 'deed' }], clock.now()));
       actors.push({ accountId: acc.id, username: acc.username, displayName: acc.username, role: 'resident' as const, ip: '127.0.0.1' });
     }
     const results = await Promise.allSettled(actors.map((actor) => redeem(deps, actor, { itemId: item.body.id, quantity: 1 })));

@@ -28,6 +28,14 @@ const TARGETS: Record<string, Target> = {
     url: () => '/api/accounts',
     body: (b) => ({ username: `x${Date.now()}`, displayName: 'x', role: 'resident', scopeOrgId: b.community.id, password: 'Walk-2026-xyz' }),
   },
+  'GET /api/accounts/link-candidates': { url: (b) => `/api/accounts/link-candidates?kind=resident&orgId=${b.community.id}` },
+  'PATCH /api/accounts/:id': { url: () => `/api/accounts/${accountB.id}`, body: () => ({ displayName: '越权改名' }) },
+  'POST /api/accounts/:id/disable': { url: () => `/api/accounts/${accountB.id}/disable` },
+  'POST /api/accounts/:id/enable': { url: () => `/api/accounts/${accountB.id}/enable` },
+  'POST /api/accounts/:id/unlock': { url: () => `/api/accounts/${accountB.id}/unlock` },
+  'POST /api/accounts/:id/reset-password': { url: () => `/api/accounts/${accountB.id}/reset-password`, body: () => ({}) },
+  'POST /api/accounts/:id/link': { url: () => `/api/accounts/${accountB.id}/link`, body: (b) => ({ kind: 'resident', id: b.residentId }) },
+  'POST /api/accounts/:id/unlink': { url: () => `/api/accounts/${accountB.id}/unlink` },
   'GET /api/org/units/:id': { url: (b) => `/api/org/units/${b.community.id}` },
   'GET /api/org/units/:id/children': { url: (b) => `/api/org/units/${b.community.id}/children` },
   'GET /api/org/search': { url: (b) => `/api/org/search?q=${encodeURIComponent(b.community.name)}` },
@@ -41,10 +49,28 @@ const TARGETS: Record<string, Target> = {
   'GET /api/org/import/templates/:file': { url: () => '/api/org/import/templates/grids.csv' },
   'POST /api/org/import/:kind': { url: () => '/api/org/import/grids' },
   'GET /api/org/import/jobs/:id': { url: () => '/api/org/import/jobs/999999' },
+  'GET /api/org/import/jobs/:id/error-report': { url: () => '/api/org/import/jobs/999999/error-report' },
   'GET /api/people/households': { url: (b) => `/api/people/households?orgId=${b.community.id}` },
   'GET /api/people/residents': { url: (b) => `/api/people/residents?orgId=${b.community.id}` },
   'GET /api/people/merchants': { url: (b) => `/api/people/merchants?orgId=${b.community.id}` },
-  'GET /api/people/staff': { url: (b) => `/api/people/staff?orgId=${b.community.id}` },
+  'GET /api/workforce/staff': { url: (b) => `/api/workforce/staff?orgId=${b.community.id}` },
+  'POST /api/workforce/staff': { url: () => '/api/workforce/staff', body: (b) => ({ name: '越权社工', post: 'community_worker', postType: 'worker', grade: 2, orgId: b.community.id }) },
+  'PATCH /api/workforce/staff/:id': { url: (b) => `/api/workforce/staff/${b.staffId}`, body: () => ({ grade: 9 }) },
+  'POST /api/workforce/staff/:id/leave': { url: (b) => `/api/workforce/staff/${b.staffId}/leave`, body: () => ({ leftOn: '2026-01-05' }) },
+  'GET /api/workforce/staff/:id/ratings': { url: (b) => `/api/workforce/staff/${b.staffId}/ratings` },
+  'GET /api/workforce/pay-table': { url: () => `/api/workforce/pay-table?countyId=${inB.countyId}&year=2026` },
+  'PUT /api/workforce/pay-table': {
+    url: () => '/api/workforce/pay-table',
+    body: () => ({
+      countyId: inB.countyId, year: 2026,
+      rates: ['leader', 'deputy', 'worker'].flatMap((postType) => Array.from({ length: 18 }, (_, i) => ({ postType, grade: i + 1, monthlyYuan: 3000 }))),
+      stars: [60, 70, 80, 90, 95].map((minScore, i) => ({ stars: i + 1, minScore, subsidyYuan: 1000 })),
+    }),
+  },
+  'GET /api/workforce/overview': { url: (b) => `/api/workforce/overview?orgId=${b.community.id}` },
+  'GET /api/workforce/ratings': { url: (b) => `/api/workforce/ratings?orgId=${b.community.id}&year=2026` },
+  'POST /api/workforce/ratings/compute': { url: () => '/api/workforce/ratings/compute', body: (b) => ({ orgId: b.community.id, year: 2026 }) },
+  'PUT /api/workforce/ratings/:id/assessment': { url: () => `/api/workforce/ratings/${inB.ratingId}/assessment`, body: () => ({ score: 20 }) },
   'GET /api/people/residents/:id': { url: (b) => `/api/people/residents/${b.residentId}` },
   'POST /api/people/residents': {
     url: () => '/api/people/residents',
@@ -58,6 +84,13 @@ const TARGETS: Record<string, Target> = {
   'POST /api/party/orgs': { url: () => '/api/party/orgs', body: (b) => ({ parentId: b.partyOrgId, kind: 'branch', name: '新支部', orgId: b.grid.id }) },
   'POST /api/party/members': { url: () => '/api/party/members', body: (b) => ({ residentId: b.residentId, partyOrgId: b.partyOrgId, memberKind: 'resident', joinedOn: '2000-01-01' }) },
   'POST /api/party/orgs/:id/secretary': { url: (b) => `/api/party/orgs/${b.partyOrgId}/secretary`, body: (b) => ({ memberId: b.memberId, secretaryKind: 'retired' }) },
+  'PATCH /api/party/orgs/:id': { url: (b) => `/api/party/orgs/${b.partyOrgId}`, body: () => ({ name: '越权改名' }) },
+  'POST /api/party/orgs/:id/move': { url: (b) => `/api/party/orgs/${b.partyOrgId}/move`, body: (_b, a) => ({ parentId: a.partyOrgId }) },
+  'POST /api/party/orgs/:id/dissolve': { url: (b) => `/api/party/orgs/${b.partyOrgId}/dissolve` },
+  'GET /api/party/orgs/:id/secretaries': { url: (b) => `/api/party/orgs/${b.partyOrgId}/secretaries` },
+  'POST /api/party/members/:id/transfer': { url: (b) => `/api/party/members/${b.memberId}/transfer`, body: () => ({ destination: '越权转出', transferredOn: '2026-11-01' }) },
+  'GET /api/party/members/:id/transfers': { url: (b) => `/api/party/members/${b.memberId}/transfers` },
+  'GET /api/party/coverage': { url: (b) => `/api/party/coverage?orgId=${b.community.id}` },
   'GET /api/audit': { url: () => '/api/audit?pageSize=200' },
   'GET /api/demands/categories': { url: () => '/api/demands/categories' },
   'POST /api/demands': { url: () => '/api/demands', body: (b) => ({ orgId: b.grid.id, categoryCode: 'other', description: '越权上报测试', channel: 'walk_in', force: true }) },
@@ -74,9 +107,13 @@ const TARGETS: Record<string, Target> = {
   'GET /api/open311/keys': { url: () => '/api/open311/keys' },
   'POST /api/open311/keys': { url: () => '/api/open311/keys', body: (b) => ({ name: '越权密钥', orgId: b.community.id }) },
   'POST /api/open311/keys/:id/revoke': { url: () => '/api/open311/keys/999999/revoke' },
+  // The working-day calendar is the city's: no place in it, and only a city-level account edits it.
+  'GET /api/calendar': { url: () => '/api/calendar?year=2026' },
+  'PUT /api/calendar/days/:day': { url: () => '/api/calendar/days/2099-01-01', body: () => ({ kind: 'holiday', note: '越权修改' }) },
   'POST /api/demands/meetings': { url: () => '/api/demands/meetings', body: (b) => ({ orgId: b.community.id, heldOn: '2026-11-20' }) },
   'GET /api/demands/meetings': { url: (b) => `/api/demands/meetings?orgId=${b.community.id}` },
   'GET /api/demands/meetings/:id': { url: (b) => `/api/demands/meetings/${b.meetingId}` },
+  'GET /api/demands/meetings/unmet': { url: (b) => `/api/demands/meetings/unmet?orgId=${b.community.id}` },
   'POST /api/demands/meetings/:id/decisions': { url: (b) => `/api/demands/meetings/${b.meetingId}/decisions`, body: (b) => ({ demandId: b.demandId, decision: '越权决定', outcome: 'community' }) },
   'GET /api/notifications': { url: () => '/api/notifications' },
   'POST /api/notifications/:id/read': { url: () => '/api/notifications/1/read' },
@@ -151,10 +188,16 @@ const TARGETS: Record<string, Target> = {
   'GET /api/points/honours/reserve-secretaries': { url: (b) => `/api/points/honours/reserve-secretaries?communityId=${b.community.id}` },
   'PUT /api/points/heads': { url: () => '/api/points/heads', body: (b) => ({ orgId: b.unit.id, residentId: b.residentId }) },
   'POST /api/points/ledger/verify': { url: () => '/api/points/ledger/verify', body: (b) => ({ communityId: b.community.id }) },
+  'GET /api/registrations': { url: () => '/api/registrations' },
+  'POST /api/registrations/:id/confirm': { url: () => `/api/registrations/${inB.registrationId}/confirm`, body: (b) => ({ householdId: b.household.id }) },
+  'POST /api/registrations/:id/reject': { url: () => `/api/registrations/${inB.registrationId}/reject`, body: () => ({ reason: '越权不予通过' }) },
 };
 
+/** A resident account in B, for the account upkeep routes (filled in beforeAll). */
+const accountB = { id: 0 };
+
 /** Records of B's county that buildSmallCity does not make: grid tasks, refusals, leaders (filled in beforeAll). */
-const inB = { countyId: 0, taskTypeId: 0, taskId: 0, leaderId: 0, linkId: 0, fileId: 0 };
+const inB = { countyId: 0, taskTypeId: 0, taskId: 0, leaderId: 0, linkId: 0, fileId: 0, registrationId: 0, ratingId: 0 };
 
 async function addRecordsInB(t: TestApp, city: City, b: C) {
   const county = city.otherCounty;
@@ -187,8 +230,19 @@ async function addRecordsInB(t: TestApp, city: City, b: C) {
   }).returning('id').executeTakeFirstOrThrow()).id;
   await t.db.insertInto('leader_visit').values({
     leader_id: inB.leaderId, org_id: b.community.id, org_path: b.community.path, county_code: b.community.county_code,
-    visited_on: '2026-01-02', summary: `${b.community.name}走访`, problems: '[]', recorded_by: by.id,
+    visited_on: '2026-01-02', summary: `${b.community.name}走访`, recorded_by: by.id,
   }).execute();
+  inB.ratingId = (await t.db.insertInto('secretary_rating').values({
+    staff_id: b.staffId, community_id: b.community.id, org_path: b.community.path, county_code: b.community.county_code, year: 2026,
+    figures: JSON.stringify({ note: `${b.community.name}评星` }), counted_score: 40, total_score: 40, stars: 0, computed_at: new Date(),
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  // A resident's registration request to B, pending.
+  inB.registrationId = (await t.db.insertInto('registration_request').values({
+    community_id: b.community.id, org_path: b.community.path, county_code: b.community.county_code, name: `${b.community.name}申请人`,
+    id_number_enc: t.cipher.encrypt(validIdNumber('19850505', 515)), id_number_hash: t.cipher.hash(validIdNumber('19850505', 515)),
+    id_number_mask: '141102**********15', phone_enc: t.cipher.encrypt('15900001111'), phone_hash: t.cipher.hash('15900001111'),
+    phone_mask: '159****1111', address: `${b.community.name}1号楼`, created_at: new Date(),
+  }).returning('id').executeTakeFirstOrThrow()).id;
 }
 
 /** A points supermarket in B with an item, an event and an open order (pickup code 123456). */
@@ -251,6 +305,7 @@ describe('scope: every route, every role, a target outside the scope', () => {
     await addRecordsInB(t, city, city.communities[4]);
     await addStoreInB(t, city.communities[4]);
     await addPointsInB(t, city.communities[4]);
+    accountB.id = (await addAccount(t.db, 'resident', city.communities[4].unit)).id;
     const a = city.communities[0];
     for (const role of ROLES) {
       const acc = await addAccount(t.db, role, { ...a.community, name: a.community.name, code: a.community.code });
@@ -313,9 +368,11 @@ async function snapshot(t: TestApp) {
   return {
     units, residents,
     counts: await Promise.all(['org_unit', 'resident', 'party_org', 'party_member', 'household', 'account'].map((x) => count(x as 'org_unit'))),
-    secretaries: await db.selectFrom('party_org').select(['id', 'secretary_member_id']).orderBy('id').execute(),
+    secretaries: await db.selectFrom('party_org').select(['id', 'secretary_member_id', 'name', 'parent_id', 'dissolved_at']).orderBy('id').execute(),
+    partyMembers: await db.selectFrom('party_member').select(['id', 'party_org_id', 'left_at']).orderBy('id').execute(),
     storeOrders: await db.selectFrom('store_order').select(['id', 'status']).orderBy('id').execute(),
     storeItems: await db.selectFrom('store_item').select(['id', 'name', 'stock', 'cost']).orderBy('id').execute(),
     storeEvents: await db.selectFrom('store_event').select(['id', 'cancelled_at']).orderBy('id').execute(),
+    registrations: await db.selectFrom('registration_request').select(['id', 'status']).orderBy('id').execute(),
   };
 }

@@ -8,6 +8,7 @@ import { AuthProvider, useAuth } from './components/auth-provider.js';
 import { AppLayout } from './components/app-layout.js';
 import { allowedNavItems } from './components/nav-items.js';
 import { Forbidden, NoConsoleAccess } from './components/status-pages.js';
+import { ForcePasswordChange } from './components/force-password-change.js';
 import type { Me, Permission } from './services/types.js';
 import LoginPage from './pages/login/index.js';
 import NotFoundPage from './pages/not-found/index.js';
@@ -16,14 +17,24 @@ import NotFoundPage from './pages/not-found/index.js';
 const OrgPage = lazy(() => import('./pages/org/index.js'));
 const MapPage = lazy(() => import('./pages/map/index.js'));
 const HouseholdsPage = lazy(() => import('./pages/households/index.js'));
+const MerchantsPage = lazy(() => import('./pages/merchants/index.js'));
 const ResidentsPage = lazy(() => import('./pages/residents/index.js'));
 const PartyPage = lazy(() => import('./pages/party/index.js'));
 const ImportPage = lazy(() => import('./pages/import/index.js'));
 const AuditPage = lazy(() => import('./pages/audit/index.js'));
+const AccountsPage = lazy(() => import('./pages/accounts/index.js'));
 const DemandsPage = lazy(() => import('./pages/demands/index.js'));
 const DemandDetailPage = lazy(() => import('./pages/demands/detail.js'));
 const DemandInboxPage = lazy(() => import('./pages/demands/inbox.js'));
 const DemandRatesPage = lazy(() => import('./pages/demands/rates.js'));
+const MeetingsPage = lazy(() => import('./pages/meetings/index.js'));
+const MeetingDetailPage = lazy(() => import('./pages/meetings/detail.js'));
+const LeadersPage = lazy(() => import('./pages/leaders/index.js'));
+const LeaderDetailPage = lazy(() => import('./pages/leaders/detail.js'));
+const WorkforceStaffPage = lazy(() => import('./pages/workforce/staff.js'));
+const WorkforceOverviewPage = lazy(() => import('./pages/workforce/overview.js'));
+const WorkforcePayTablePage = lazy(() => import('./pages/workforce/pay-table.js'));
+const WorkforceStarsPage = lazy(() => import('./pages/workforce/stars.js'));
 const SupermarketPage = lazy(() => import('./pages/supermarket/index.js'));
 const PointsRulesPage = lazy(() => import('./pages/points/rules.js'));
 const PointsRecordsPage = lazy(() => import('./pages/points/records.js'));
@@ -31,9 +42,15 @@ const PointsMonthsPage = lazy(() => import('./pages/points/months.js'));
 const PointsStatsPage = lazy(() => import('./pages/points/stats.js'));
 const PointsHonoursPage = lazy(() => import('./pages/points/honours.js'));
 const PointsLedgerPage = lazy(() => import('./pages/points/ledger.js'));
+const GridTasksPage = lazy(() => import('./pages/gridtasks/index.js'));
+const Open311KeysPage = lazy(() => import('./pages/open311-keys/index.js'));
+const CalendarPage = lazy(() => import('./pages/calendar/index.js'));
 // The public notice (一月一示) needs no account: it hangs on notice boards as a QR code.
 const PublicNoticesPage = lazy(() => import('./pages/public/points-notices.js'));
 const PublicNoticePage = lazy(() => import('./pages/public/points-notice.js'));
+const RegistrationsPage = lazy(() => import('./pages/registrations/index.js'));
+// Residents sign in on their phone (antd-mobile), before any session exists.
+const PhoneLoginPage = lazy(() => import('./pages/phone-login/index.js'));
 // The phone pages (/m/*) bring antd-mobile; the console never loads it.
 const MobileApp = lazy(() => import('./pages/mobile/index.js'));
 
@@ -71,6 +88,8 @@ function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (me === undefined) return <FullPageSpin />;
   if (me === null) return <Navigate to="/login" replace state={signedOut ? null : { from: location.pathname + location.search }} />;
+  // A new or reset account chooses its own password before anything else, then goes on where it was.
+  if (me.mustChangePassword) return <ForcePasswordChange />;
   return <>{children}</>;
 }
 
@@ -101,6 +120,7 @@ function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/public/points" element={<Suspense fallback={<FullPageSpin />}><PublicNoticesPage /></Suspense>} />
       <Route path="/public/points/:communityId/:month" element={<Suspense fallback={<FullPageSpin />}><PublicNoticePage /></Suspense>} />
+      <Route path="/m/login" element={<Suspense fallback={<FullPageSpin />}><PhoneLoginPage /></Suspense>} />
       <Route
         path="/m/*"
         element={
@@ -122,14 +142,25 @@ function AppRoutes() {
         <Route path="org" element={<RequirePermission permission="org.read"><OrgPage /></RequirePermission>} />
         <Route path="map" element={<RequirePermission permission="org.read"><MapPage /></RequirePermission>} />
         <Route path="households" element={<RequirePermission permission="people.read"><HouseholdsPage /></RequirePermission>} />
+        <Route path="merchants" element={<RequirePermission permission="people.read"><MerchantsPage /></RequirePermission>} />
         <Route path="residents" element={<RequirePermission permission="people.read"><ResidentsPage /></RequirePermission>} />
+        <Route path="registrations" element={<RequirePermission permission="registrations.review"><RegistrationsPage /></RequirePermission>} />
         <Route path="party" element={<RequirePermission permission="party.read"><PartyPage /></RequirePermission>} />
         <Route path="import" element={<RequirePermission permission="org.write"><ImportPage /></RequirePermission>} />
         <Route path="audit" element={<RequirePermission permission="audit.read"><AuditPage /></RequirePermission>} />
+        <Route path="accounts" element={<RequirePermission permission="accounts.manage"><AccountsPage /></RequirePermission>} />
         <Route path="demands" element={<RequirePermission permission="demands.read"><DemandsPage /></RequirePermission>} />
         <Route path="demands/inbox" element={<RequirePermission permission="demands.dispatch"><DemandInboxPage /></RequirePermission>} />
         <Route path="demands/rates" element={<RequirePermission permission="demands.rates"><DemandRatesPage /></RequirePermission>} />
         <Route path="demands/:id" element={<RequirePermission permission="demands.read"><DemandDetailPage /></RequirePermission>} />
+        <Route path="meetings" element={<RequirePermission permission="demands.meetings"><MeetingsPage /></RequirePermission>} />
+        <Route path="meetings/:id" element={<RequirePermission permission="demands.meetings"><MeetingDetailPage /></RequirePermission>} />
+        <Route path="leaders" element={<RequirePermission permission="leaders.read"><LeadersPage /></RequirePermission>} />
+        <Route path="leaders/:id" element={<RequirePermission permission="leaders.read"><LeaderDetailPage /></RequirePermission>} />
+        <Route path="workforce/staff" element={<RequirePermission permission="workforce.read"><WorkforceStaffPage /></RequirePermission>} />
+        <Route path="workforce/overview" element={<RequirePermission permission="workforce.read"><WorkforceOverviewPage /></RequirePermission>} />
+        <Route path="workforce/pay" element={<RequirePermission permission="workforce.read"><WorkforcePayTablePage /></RequirePermission>} />
+        <Route path="workforce/stars" element={<RequirePermission permission="workforce.read"><WorkforceStarsPage /></RequirePermission>} />
         <Route path="store" element={<RequirePermission permission="points.store"><SupermarketPage /></RequirePermission>} />
         <Route path="points/rules" element={<RequirePermission permission="points.read"><PointsRulesPage /></RequirePermission>} />
         <Route path="points/records" element={<RequirePermission permission="points.read"><PointsRecordsPage /></RequirePermission>} />
@@ -137,6 +168,9 @@ function AppRoutes() {
         <Route path="points/stats" element={<RequirePermission permission="points.read"><PointsStatsPage /></RequirePermission>} />
         <Route path="points/honours" element={<RequirePermission permission="points.read"><PointsHonoursPage /></RequirePermission>} />
         <Route path="points/ledger" element={<RequirePermission permission="points.verify"><PointsLedgerPage /></RequirePermission>} />
+        <Route path="gridtasks" element={<RequirePermission permission="gridtasks.read"><GridTasksPage /></RequirePermission>} />
+        <Route path="open311-keys" element={<RequirePermission permission="open311.keys"><Open311KeysPage /></RequirePermission>} />
+        <Route path="calendar" element={<RequirePermission permission="calendar.read"><CalendarPage /></RequirePermission>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

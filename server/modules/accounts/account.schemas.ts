@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageQuery } from '../../platform/http/paging.js';
 
 export const RoleSchema = z.enum([
   'city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker',
@@ -18,6 +19,10 @@ export const MeSchema = z.object({
   /** Resident and party member accounts linked to a resident record, and that resident's household. */
   residentId: z.number().nullable(),
   householdId: z.number().nullable(),
+  /** Staff accounts linked to a staff record. */
+  staffId: z.number().nullable(),
+  /** A new or reset account must choose its own password before anything else. */
+  mustChangePassword: z.boolean(),
 });
 
 export const SessionResponse = z.object({ account: MeSchema, csrfToken: z.string() });
@@ -32,6 +37,12 @@ export const PasswordBody = z.object({
   newPassword: z.string().min(8, '密码至少8位').max(200),
 });
 
+/** What an account stands for. A property company cannot be linked yet: issue 14 adds them. */
+export const LinkKind = z.enum(['resident', 'department', 'staff']);
+export type LinkKind = z.infer<typeof LinkKind>;
+
+export const AccountLink = z.object({ kind: LinkKind, id: z.number(), label: z.string() });
+
 export const AccountView = z.object({
   id: z.number(),
   username: z.string(),
@@ -41,14 +52,59 @@ export const AccountView = z.object({
   scopeName: z.string(),
   disabled: z.boolean(),
   lockedUntil: z.string().nullable(),
+  mustChangePassword: z.boolean(),
+  link: AccountLink.nullable(),
 });
+
+export const AccountStatus = z.enum(['active', 'disabled', 'locked', 'must_change']);
+
+export const AccountListQuery = PageQuery.extend({
+  role: RoleSchema.optional(),
+  /** Accounts whose place is this org unit or below it. */
+  orgId: z.coerce.number().int().positive().optional(),
+  status: AccountStatus.optional(),
+  q: z.string().trim().max(50).optional(),
+});
+
+const LinkInput = z.object({ kind: LinkKind, id: z.number().int().positive() });
 
 export const CreateAccountBody = z.object({
   username: z.string().trim().regex(/^[a-z][a-z0-9_.]{2,31}$/, '用户名为3-32位小写字母、数字、下划线或点，以字母开头'),
   displayName: z.string().trim().min(1).max(50),
   role: RoleSchema,
   scopeOrgId: z.number().int().positive(),
-  password: z.string().min(8).max(200),
+  /** Omitted: a temporary password is made and shown once. Either way it must be changed at first sign-in. */
+  password: z.string().min(8, '密码至少8位').max(200).optional(),
+  link: LinkInput.optional(),
+});
+
+export const CreatedAccount = z.object({ id: z.number(), temporaryPassword: z.string().nullable() });
+
+export const UpdateAccountBody = z.object({
+  displayName: z.string().trim().min(1).max(50).optional(),
+  role: RoleSchema.optional(),
+  scopeOrgId: z.number().int().positive().optional(),
+});
+
+export const ResetPasswordBody = z.object({ password: z.string().min(8, '密码至少8位').max(200).optional() });
+export const TemporaryPassword = z.object({ temporaryPassword: z.string().nullable() });
+
+export const LinkBody = LinkInput;
+
+export const LinkCandidatesQuery = z.object({
+  kind: LinkKind,
+  /** The place of the account being linked: candidates on its branch of the tree. */
+  orgId: z.coerce.number().int().positive(),
+  q: z.string().trim().max(50).optional(),
+});
+
+export const LinkCandidate = z.object({
+  id: z.number(),
+  label: z.string(),
+  /** Where the record sits (community, grid…). */
+  orgName: z.string(),
+  /** An account already linked to it (residents and staff have one account each). */
+  linkedAccountId: z.number().nullable(),
 });
 
 export const Ok = z.object({ ok: z.literal(true) });

@@ -1,12 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
-import { ROLE_PERMISSIONS, ROLE_RANK } from '../../platform/auth/permissions.js';
+import { ROLE_PERMISSIONS } from '../../platform/auth/permissions.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/password.js';
 import { LOCKOUT_MINUTES, MAX_FAILED_LOGINS, createSession, forgetSessions } from '../../platform/auth/sessions.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
-import { inScope, type Scope } from '../../platform/scope.js';
 
 // Verifying against a throwaway hash keeps "no such user" as slow as "wrong password".
 const DUMMY_HASH = hashPassword('linli-timing-equaliser-0');
@@ -21,6 +20,7 @@ export async function describeAccount(db: Kysely<DB>, accountId: number) {
       'account.id', 'account.username', 'account.display_name', 'account.role', 'account.scope_org_id',
       'account.scope_path', 'org_unit.name as scope_name', 'org_unit.kind as scope_kind',
       'account.department_id', 'department.name as department_name', 'account.resident_id', 'resident.household_id',
+      'account.staff_id', 'account.must_change_password',
     ])
     .where('account.id', '=', accountId)
     .executeTakeFirstOrThrow();
@@ -35,6 +35,8 @@ export async function describeAccount(db: Kysely<DB>, accountId: number) {
     departmentName: a.department_name,
     residentId: a.resident_id,
     householdId: a.household_id,
+    staffId: a.staff_id,
+    mustChangePassword: a.must_change_password,
   };
 }
 
@@ -106,9 +108,14 @@ export async function changePassword(db: Kysely<DB>, actor: Actor, oldPassword: 
   if (!(await verifyPassword(oldPassword, acc.password_hash))) {
     throw new AppError('VALIDATION_FAILED', '原密码不正确', { fields: [{ field: 'body.oldPassword', problem: '原密码不正确' }] });
   }
+  if (newPassword === oldPassword) {
+    const problem = '新密码不能与原密码相同';
+    throw new AppError('VALIDATION_FAILED', problem, { fields: [{ field: 'body.newPassword', problem }] });
+  }
   const hash = await hashPassword(newPassword);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('account').set({ password_hash: hash, password_changed_at: new Date() }).where('id', '=', acc.id).execute();
+    await trx.updateTable('account').set({ password_hash: hash, password_changed_at: new Date(), must_change_password: false })
+      .where('id', '=', acc.id).execute();
     // Other sessions (a phone left somewhere) end with the old password.
     await trx.deleteFrom('session').where('account_id', '=', acc.id).where('id', '!=', keepSessionId).execute();
     await writeAudit(trx, actor, {
@@ -116,59 +123,6 @@ export async function changePassword(db: Kysely<DB>, actor: Actor, oldPassword: 
       orgPath: acc.scope_path, countyCode: acc.county_code,
     });
   });
-  forgetSessions((s) => s.accountId === acc.id && s.sessionId !== keepSessionId);
-}
-
-export async function listAccounts(db: Kysely<DB>, scope: Scope, page: number, pageSize: number) {
-  const base = db.selectFrom('account').where(inScope(scope, 'account.scope_path'));
-  const [items, total] = await Promise.all([
-    base
-      .innerJoin('org_unit', 'org_unit.id', 'account.scope_org_id')
-      .select([
-        'account.id', 'account.username', 'account.display_name', 'account.role', 'account.scope_org_id',
-        'org_unit.name as scope_name', 'account.disabled', 'account.locked_until',
-      ])
-      .orderBy('account.id')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return {
-    items: items.map((a) => ({
-      id: a.id, username: a.username, displayName: a.display_name, role: a.role,
-      scopeOrgId: a.scope_org_id, scopeName: a.scope_name, disabled: a.disabled,
-      lockedUntil: a.locked_until ? a.locked_until.toISOString() : null,
-    })),
-    total: total.n,
-  };
-}
-
-export async function createAccount(
-  db: Kysely<DB>, actor: Actor, scope: Scope,
-  input: { username: string; displayName: string; role: keyof typeof ROLE_RANK; scopeOrgId: number; password: string },
-) {
-  const problem = passwordProblem(input.password, input.username);
-  if (problem) throw new AppError('VALIDATION_FAILED', problem, { fields: [{ field: 'body.password', problem }] });
-  if (ROLE_RANK[input.role] <= ROLE_RANK[actor.role]) {
-    throw new AppError('FORBIDDEN', '只能创建比自己级别低的角色账号');
-  }
-  const org = await db.selectFrom('org_unit').select(['id', 'path', 'county_code']).where('id', '=', input.scopeOrgId).executeTakeFirst();
-  if (!org || !scope.contains(org.path)) throw notFound('组织');
-  const hash = await hashPassword(input.password);
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('account')
-      .values({
-        username: input.username, display_name: input.displayName, role: input.role, password_hash: hash,
-        scope_org_id: org.id, scope_path: org.path, county_code: org.county_code,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, {
-      action: 'account.create', entity: 'account', entityId: row.id, orgPath: org.path, countyCode: org.county_code,
-      after: { username: input.username, role: input.role, scopeOrgId: org.id },
-    });
-    return row.id;
-  });
+  // The kept session too: its remembered copy still says the password must change.
+  forgetSessions((s) => s.accountId === acc.id);
 }

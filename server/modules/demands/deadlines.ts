@@ -28,11 +28,25 @@ function isWeekday(t: number): boolean {
 }
 
 /**
- * `n` working days after `start`, at the same time of day. A demand received on a day off
- * starts counting from the next working day.
+ * When a working-day clock starts: at `start` on a working day; on a day off, at 00:00 CST of
+ * the next working day — so a demand received on Saturday gets the same full working days as
+ * one received on Monday morning, never fewer than one received on Friday.
+ */
+export function clockStart(start: Date, overrides: WorkdayOverrides): Date {
+  let t = start.getTime();
+  if (workdayAt(t, overrides)) return start;
+  t = Math.floor((t + CST_MS) / DAY_MS) * DAY_MS - CST_MS;
+  do t += DAY_MS;
+  while (!workdayAt(t, overrides));
+  return new Date(t);
+}
+
+/**
+ * `n` working days after `start`, at the same time of day; a start on a day off counts from
+ * the next working day's start (clockStart).
  */
 export function addWorkingDays(start: Date, n: number, overrides: WorkdayOverrides): Date {
-  let t = start.getTime();
+  let t = clockStart(start, overrides).getTime();
   let counted = 0;
   while (counted < n) {
     t += DAY_MS;

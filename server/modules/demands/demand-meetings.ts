@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { writeAudit } from '../../platform/audit.js';
+import { chinaDay } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
 import { inScope, type Scope } from '../../platform/scope.js';
@@ -86,6 +87,42 @@ export async function decide(deps: DemandDeps, actor: Actor, scope: Scope, meeti
       .where('meeting_id', '=', meetingId).where('demand_id', '=', input.demandId).execute();
   });
   return getMeeting(deps, scope, meetingId);
+}
+
+/**
+ * The street's view: communities in the area (the caller's scope, or a unit in it) that have not
+ * held a 民情分析会 in the month (default: this month in China), with the day of their last one.
+ */
+export async function communitiesWithoutMeeting(deps: DemandDeps, scope: Scope, q: { month?: string; orgId?: number; page: number; pageSize: number }) {
+  const { db } = deps;
+  let area = scope.path;
+  if (q.orgId) {
+    const u = await db.selectFrom('org_unit').select('path').where('id', '=', q.orgId).executeTakeFirst();
+    scope.assert(u?.path, '组织');
+    area = u!.path;
+  }
+  const month = q.month ?? chinaDay(deps.clock.now()).slice(0, 7);
+  const [y, m] = month.split('-').map(Number);
+  const from = `${month}-01`;
+  const to = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  const base = db.selectFrom('org_unit as o')
+    .where('o.kind', '=', 'community').where('o.dissolved_at', 'is', null)
+    .where(sql<boolean>`o.path LIKE ${area + '%'}`)
+    .where(({ not, exists, selectFrom }) => not(exists(
+      selectFrom('demand_meeting as m').select('m.id').whereRef('m.org_id', '=', 'o.id').where('m.held_on', '>=', from).where('m.held_on', '<', to),
+    )));
+  const [rows, total] = await Promise.all([
+    base.leftJoin('org_unit as p', 'p.id', 'o.parent_id')
+      .select(['o.id', 'o.name', 'p.name as parent_name'])
+      .select((eb) => eb.selectFrom('demand_meeting as m').select(sql<string | null>`max(m.held_on)::text`.as('d')).whereRef('m.org_id', '=', 'o.id').as('last_held_on'))
+      .orderBy('o.path').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    month,
+    total: Number(total.n),
+    items: rows.map((r) => ({ orgId: r.id, orgName: r.name, parentName: r.parent_name ?? '', lastHeldOn: r.last_held_on ?? null })),
+  };
 }
 
 const dateText = (d: unknown) => (typeof d === 'string' ? d : (d as Date).toISOString().slice(0, 10));

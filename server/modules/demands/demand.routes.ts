@@ -239,6 +239,22 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
     handler: async (req) => ({ items: await meetings.listMeetings(deps, authOf(req).scope, req.query.orgId) }),
   });
 
+  r.get('/demands/meetings/unmet', {
+    config: { permission: 'demands.meetings' },
+    schema: {
+      tags, summary: '本月（或指定月份）尚未召开民情分析会的社区',
+      querystring: PageQuery.extend({
+        month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为YYYY-MM').optional(),
+        orgId: z.coerce.number().int().positive().optional(),
+      }),
+      response: { 200: z.object({
+        month: z.string(), total: z.number(),
+        items: z.array(z.object({ orgId: z.number(), orgName: z.string(), parentName: z.string(), lastHeldOn: z.string().nullable() })),
+      }) },
+    },
+    handler: async (req) => meetings.communitiesWithoutMeeting(deps, authOf(req).scope, req.query),
+  });
+
   r.get('/demands/meetings/:id', {
     config: { permission: 'demands.meetings' },
     schema: { tags, summary: '民情分析会议程与决定', params: IdParams, response: { 200: Meeting } },

@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
 import { cancelJobs, scheduleJob, type JobHandler } from '../../platform/jobs.js';
 import { isMobile, maskPhone } from '../../platform/pii/id-number.js';
+import { maskName } from '../../platform/pii/name.js';
 import { revealReasonLabel, type RevealReason } from '../../platform/pii/reveal-reasons.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 import { REPORT_WITHIN_MS, RETURN_WITHIN_WORKING_DAYS, STREET_TIER_MIN_WORKING_DAYS, addWorkingDays, cstDay, dueAt, warnAt } from './deadlines.js';
@@ -56,9 +57,10 @@ export async function getDemand(deps: DemandDeps, actor: Actor, scope: Scope, id
   const d = await (await visible(deps.db, actor, scope)).where('d.id', '=', id).executeTakeFirst();
   if (!d) throw notFound('诉求');
   const [events, dispatches, extensions] = await Promise.all([repo.timeline(deps.db, id), repo.dispatchesOf(deps.db, id), repo.extensionsOf(deps.db, id)]);
-  // Departments see the reporter masked, like everyone else; names are kept for residents' own view.
+  // Departments see the reporter masked (name and phone), and residents on the timeline too.
+  const masked = masksPeople(actor);
   return {
-    ...toView(d, deps.clock.now()), timeline: events.map(eventView), dispatches: dispatches.map(dispatchView),
+    ...toView(d, deps.clock.now(), masked), timeline: events.map((e) => eventView(e, masked)), dispatches: dispatches.map(dispatchView),
     extension: extensionView(extensions.at(-1)),
   };
 }
@@ -81,7 +83,8 @@ export async function listDemands(
     deps.db.selectFrom(qb.clearSelect().select('d.id').limit(100_000).as('c')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const now = deps.clock.now();
-  return { items: items.map((d) => toView(d, now)), total: total.n };
+  const masked = masksPeople(actor);
+  return { items: items.map((d) => toView(d, now, masked)), total: total.n };
 }
 
 export interface CreateDemandInput {
@@ -592,12 +595,20 @@ function communityPrefix(path: string) {
 
 const DISPATCH_STATE_NAMES: Record<string, string> = { dispatched: '待报到', accepted: '已报到', resolved: '已办结', returned: '已退回' };
 
-function toView(d: repo.DemandRow, now: Date) {
+/**
+ * A department works on a whistled demand without knowing who the resident is: the reporter's
+ * name is masked like the phone (maskName), in every answer it gets — list, detail, inbox.
+ */
+const masksPeople = (actor: Actor) => actor.role === 'department';
+/** Residents' own steps on a timeline (report, me too, rating) carry their name. */
+const PEOPLE_ROLES: readonly string[] = ['resident', 'party_member'] satisfies Role[];
+
+function toView(d: repo.DemandRow, now: Date, masked = false) {
   const open = !d.closed_at && !d.merged_into_id && d.state !== 'resolved';
   return {
     id: d.id, orgId: d.org_id, placeName: d.place_name, householdId: d.household_id, channel: d.channel,
     categoryCode: d.category_code, categoryName: d.category_name, description: d.description, address: d.address,
-    lat: d.lat, lng: d.lng, photos: photoUrls(d.photos), reporterName: d.reporter_name, reporterPhone: d.reporter_phone_mask,
+    lat: d.lat, lng: d.lng, photos: photoUrls(d.photos), reporterName: masked && d.reporter_name ? maskName(d.reporter_name) : d.reporter_name, reporterPhone: d.reporter_phone_mask,
     state: d.state, stateName: STATE_NAMES[d.state as DemandState] ?? d.state, tier: d.tier,
     handlerAccountId: d.handler_account_id, handlerName: d.handler_name,
     dueAt: d.due_at.toISOString(), overdue: open && (d.overdue_at !== null || d.due_at <= now),
@@ -606,9 +617,9 @@ function toView(d: repo.DemandRow, now: Date) {
   };
 }
 
-function eventView(e: Awaited<ReturnType<typeof repo.timeline>>[number]) {
+function eventView(e: Awaited<ReturnType<typeof repo.timeline>>[number], masked = false) {
   return {
-    id: e.id, at: e.at.toISOString(), actorName: e.actor_name, actorRole: e.actor_role, action: e.action,
+    id: e.id, at: e.at.toISOString(), actorName: masked && e.actor_name && PEOPLE_ROLES.includes(e.actor_role ?? '') ? maskName(e.actor_name) : e.actor_name, actorRole: e.actor_role, action: e.action,
     fromState: e.from_state, toState: e.to_state, note: e.note, attachments: photoUrls(e.attachments), detail: e.detail,
   };
 }

@@ -14,7 +14,11 @@ export interface Message {
 
 /** Where SMS go. Production plugs a gateway in here; development logs to the notification table. */
 export interface SmsChannel {
-  send(trx: Transaction<DB>, to: { accountId: number; phoneMask: string | null }, m: Message): Promise<void>;
+  /**
+   * `phone`: the number itself, for a gateway; given when the text goes to a phone rather than to
+   * an account's number (sign-in codes, registration answers), where accountId may be null.
+   */
+  send(trx: Transaction<DB>, to: { accountId: number | null; phone?: string; phoneMask: string | null }, m: Message): Promise<void>;
 }
 
 export const logSmsChannel: SmsChannel = {

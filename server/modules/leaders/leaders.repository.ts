@@ -4,6 +4,9 @@ import type { DB, LeaderLevel, LeaderLinkTable, LeaderTable, LeaderVisitTable } 
 type Q = Kysely<DB> | Transaction<DB>;
 const under = (column: string, path: string) => sql<boolean>`${sql.ref(column)} LIKE ${path + '%'}`;
 
+/** A problem found on a visit counts as solved once its demand is resolved (or rated and closed). */
+const SOLVED = sql<boolean>`d.state IN ('resolved', 'closed')`;
+
 /**
  * A leader belongs to an area when their own unit is inside it, or they are linked to a unit
  * inside it (currently, or — for looking one up — at any time, so history stays reachable).
@@ -42,6 +45,12 @@ function leadersIn(db: Q, path: string) {
         .whereRef('k.leader_id', '=', 'l.id').where('k.until', 'is', null).where(under('k.org_path', path)).as('link_count'),
       eb.selectFrom('leader_visit as v').select(eb.fn.countAll<number>().as('n'))
         .whereRef('v.leader_id', '=', 'l.id').where(under('v.org_path', path)).as('visit_count'),
+      eb.selectFrom('leader_visit_demand as vd').innerJoin('leader_visit as v', 'v.id', 'vd.visit_id').innerJoin('demand as d', 'd.id', 'vd.demand_id')
+        .whereRef('v.leader_id', '=', 'l.id').where(under('v.org_path', path))
+        .select(sql<number>`count(*)`.as('n')).as('problems_found'),
+      eb.selectFrom('leader_visit_demand as vd').innerJoin('leader_visit as v', 'v.id', 'vd.visit_id').innerJoin('demand as d', 'd.id', 'vd.demand_id')
+        .whereRef('v.leader_id', '=', 'l.id').where(under('v.org_path', path)).where(SOLVED)
+        .select(sql<number>`count(*)`.as('n')).as('problems_solved'),
     ]);
 }
 
@@ -105,7 +114,7 @@ function visitsQuery(db: Q) {
   return db.selectFrom('leader_visit as v')
     .innerJoin('org_unit as o', 'o.id', 'v.org_id')
     .innerJoin('account as a', 'a.id', 'v.recorded_by')
-    .select(['v.id', 'v.org_id', 'o.name as org_name', 'v.summary', 'v.problems', 'v.problems_found', 'v.problems_solved', 'a.display_name as recorded_by_name'])
+    .select(['v.id', 'v.org_id', 'o.name as org_name', 'v.summary', 'a.display_name as recorded_by_name'])
     .select(sql<string>`v.visited_on::text`.as('visited_on'));
 }
 
@@ -120,13 +129,27 @@ export function visitsOf(db: Q, leaderId: number, path: string, limit: number) {
     .orderBy('v.visited_on', 'desc').orderBy('v.id', 'desc').limit(limit).execute();
 }
 
+/** The demands raised on these visits, as they stand now. */
+export function problemsOf(db: Q, visitIds: number[]) {
+  if (!visitIds.length) return Promise.resolve([]);
+  return db.selectFrom('leader_visit_demand as vd')
+    .innerJoin('demand as d', 'd.id', 'vd.demand_id')
+    .innerJoin('demand_category as c', 'c.code', 'd.category_code')
+    .select(['vd.visit_id', 'd.id', 'd.description', 'd.state', 'c.name as category_name', SOLVED.as('solved')])
+    .where('vd.visit_id', 'in', visitIds).orderBy('d.id').execute();
+}
+
+export function linkVisitDemand(db: Q, visitId: number, demandId: number) {
+  return db.insertInto('leader_visit_demand').values({ visit_id: visitId, demand_id: demandId }).execute();
+}
+
 export async function insertVisit(db: Q, row: Insertable<LeaderVisitTable>) {
   return (await db.insertInto('leader_visit').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-/** Per level, everything counted from the rows: leaders, distinct current links, visits, problems. */
+/** Per level, everything counted from the rows: leaders, distinct current links, visits, problems (demands). */
 export async function statsUnder(db: Q, path: string) {
-  const [leaders, links, visits] = await Promise.all([
+  const [leaders, links, visits, problems] = await Promise.all([
     db.selectFrom('leader as l').where(belongsTo(path, true))
       .select(['l.level', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('l.level').execute(),
     db.selectFrom('leader_link as k')
@@ -143,12 +166,16 @@ export async function statsUnder(db: Q, path: string) {
       .innerJoin('leader as l', 'l.id', 'v.leader_id')
       .where(under('v.org_path', path))
       .select('l.level')
-      .select((eb) => [
-        eb.fn.countAll<number>().as('visits'),
-        eb.fn.coalesce(eb.fn.sum<number>('v.problems_found'), sql<number>`0`).as('found'),
-        eb.fn.coalesce(eb.fn.sum<number>('v.problems_solved'), sql<number>`0`).as('solved'),
-      ])
+      .select((eb) => eb.fn.countAll<number>().as('visits'))
+      .groupBy('l.level').execute(),
+    db.selectFrom('leader_visit_demand as vd')
+      .innerJoin('leader_visit as v', 'v.id', 'vd.visit_id')
+      .innerJoin('leader as l', 'l.id', 'v.leader_id')
+      .innerJoin('demand as d', 'd.id', 'vd.demand_id')
+      .where(under('v.org_path', path))
+      .select('l.level')
+      .select([sql<number>`count(*)`.as('found'), sql<number>`count(*) FILTER (WHERE ${SOLVED})`.as('solved')])
       .groupBy('l.level').execute(),
   ]);
-  return { leaders, links, visits };
+  return { leaders, links, visits, problems };
 }

@@ -6,6 +6,7 @@ import { authOf } from '../../platform/http/request-context.js';
 import {
   CreateLeaderBody, LeaderDetail, LeaderQuery, LeaderView, LinkBody, LinkParams, LinkView, Stats, StatsQuery, VisitBody, VisitView,
 } from './leaders.schemas.js';
+import { demandDeps } from '../demands/demand.service.js';
 import * as leaders from './leaders.service.js';
 
 export async function leaderRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -60,10 +61,10 @@ export async function leaderRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.post('/leaders/:id/visits', {
     config: { permission: 'leaders.write' },
-    schema: { tags, summary: '记录进社区办实事', params: IdParams, body: VisitBody, response: { 200: VisitView } },
+    schema: { tags, summary: '记录进社区办实事（发现的问题登记为诉求）', params: IdParams, body: VisitBody, response: { 200: VisitView } },
     handler: async (req) => {
       const a = authOf(req);
-      return leaders.addVisit(db, a.actor, a.scope, req.params.id, req.body);
+      return leaders.addVisit(demandDeps(ctx), a.actor, a.scope, req.params.id, req.body);
     },
   });
 }

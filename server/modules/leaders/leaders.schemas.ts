@@ -18,6 +18,9 @@ export const LeaderView = z.object({
   linkCount: z.number(),
   /** Visits to units in the listed area. */
   visitCount: z.number(),
+  /** Demands raised on those visits, and how many of them are resolved. */
+  problemsFound: z.number(),
+  problemsSolved: z.number(),
 });
 export type LeaderView = z.infer<typeof LeaderView>;
 
@@ -56,16 +59,26 @@ export const LinkView = z.object({
 });
 export type LinkView = z.infer<typeof LinkView>;
 
-export const Problem = z.object({ title: z.string().trim().min(1).max(200), solved: z.boolean() });
+/** A problem found on a visit: it becomes a demand (channel 'leader_visit') at the visited place. */
+export const Problem = z.object({
+  description: z.string().trim().min(2).max(500),
+  categoryCode: z.string().trim().min(1).max(40).default('other'),
+});
 
 export const VisitBody = z.object({
   orgId: z.number().int().positive(),
   visitedOn: Day,
   summary: z.string().trim().min(1).max(2000),
-  problems: z.array(Problem).max(100).default([]),
-  /** Only when more problems were found than are listed; otherwise counted from `problems`. */
-  problemsFound: z.number().int().min(0).max(10_000).optional(),
-  problemsSolved: z.number().int().min(0).max(10_000).optional(),
+  problems: z.array(Problem).max(50).default([]),
+});
+
+/** A demand raised on the visit, as it stands now. */
+export const VisitProblem = z.object({
+  demandId: z.number(),
+  description: z.string(),
+  categoryName: z.string(),
+  state: z.string(),
+  solved: z.boolean(),
 });
 
 export const VisitView = z.object({
@@ -74,7 +87,7 @@ export const VisitView = z.object({
   orgName: z.string(),
   visitedOn: z.string(),
   summary: z.string(),
-  problems: z.array(Problem),
+  problems: z.array(VisitProblem),
   problemsFound: z.number(),
   problemsSolved: z.number(),
   recordedBy: z.string(),

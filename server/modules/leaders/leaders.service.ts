@@ -5,6 +5,7 @@ import { chinaDay } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
 import type { Scope } from '../../platform/scope.js';
+import { createDemand, type DemandDeps } from '../demands/demand.service.js';
 import * as repo from './leaders.repository.js';
 import type { LevelStats, LeaderView, LinkView, VisitView } from './leaders.schemas.js';
 
@@ -24,17 +25,24 @@ const today = () => chinaDay(new Date());
 const toLeaderView = (l: repo.LeaderRow): LeaderView => ({
   id: l.id, name: l.name, level: l.level, title: l.title, workUnit: l.work_unit, orgId: l.org_id, orgName: l.org_name,
   accountId: l.account_id, linkCount: Number(l.link_count ?? 0), visitCount: Number(l.visit_count ?? 0),
+  problemsFound: Number(l.problems_found ?? 0), problemsSolved: Number(l.problems_solved ?? 0),
 });
 
 const toLinkView = (k: repo.LinkRow): LinkView => ({
   id: k.id, orgId: k.org_id, orgName: k.org_name, orgKind: k.org_kind, since: k.since, until: k.until,
 });
 
-const toVisitView = (v: repo.VisitRow): VisitView => ({
-  id: v.id, orgId: v.org_id, orgName: v.org_name, visitedOn: v.visited_on, summary: v.summary,
-  problems: (v.problems ?? []) as VisitView['problems'], problemsFound: v.problems_found, problemsSolved: v.problems_solved,
-  recordedBy: v.recorded_by_name,
-});
+type ProblemRow = Awaited<ReturnType<typeof repo.problemsOf>>[number];
+
+const toVisitView = (v: repo.VisitRow, problems: ProblemRow[]): VisitView => {
+  const own = problems.filter((p) => p.visit_id === v.id).map((p) => ({
+    demandId: p.id, description: p.description, categoryName: p.category_name, state: p.state, solved: !!p.solved,
+  }));
+  return {
+    id: v.id, orgId: v.org_id, orgName: v.org_name, visitedOn: v.visited_on, summary: v.summary, problems: own,
+    problemsFound: own.length, problemsSolved: own.filter((p) => p.solved).length, recordedBy: v.recorded_by_name,
+  };
+};
 
 /** The area to look at: a unit the caller names (in scope), or the caller's whole scope. */
 async function areaOf(db: Kysely<DB>, scope: Scope, orgId?: number) {
@@ -55,11 +63,12 @@ export async function getLeader(db: Kysely<DB>, scope: Scope, id: number) {
   const l = await repo.getLeader(db, id, scope.path);
   if (!l || !(await repo.findLeader(db, id, scope.path))) throw notFound('领导干部');
   const [links, visits] = await Promise.all([repo.linksOf(db, id, scope.path), repo.visitsOf(db, id, scope.path, 100)]);
+  const problems = await repo.problemsOf(db, visits.map((v) => v.id));
   return {
     ...toLeaderView(l),
     links: links.filter((k) => k.until === null).map(toLinkView),
     pastLinks: links.filter((k) => k.until !== null).map(toLinkView),
-    visits: visits.map(toVisitView),
+    visits: visits.map((v) => toVisitView(v, problems)),
   };
 }
 
@@ -133,32 +142,35 @@ export async function endLink(db: Kysely<DB>, actor: Actor, scope: Scope, leader
   });
 }
 
+/**
+ * 进社区办实事: the visit, and each problem found on it recorded as a demand (channel
+ * 'leader_visit') at the visited place, in one transaction. Found and solved are counted from
+ * those demands as they are handled, never typed in.
+ */
 export async function addVisit(
-  db: Kysely<DB>, actor: Actor, scope: Scope, leaderId: number,
-  input: { orgId: number; visitedOn: string; summary: string; problems: { title: string; solved: boolean }[]; problemsFound?: number; problemsSolved?: number },
+  deps: DemandDeps, actor: Actor, scope: Scope, leaderId: number,
+  input: { orgId: number; visitedOn: string; summary: string; problems: { description: string; categoryCode: string }[] },
 ) {
   if (input.visitedOn > today()) throw new AppError('VALIDATION_FAILED', '走访日期不能晚于今天', { fields: [{ field: 'body.visitedOn', problem: 'future' }] });
-  const listed = input.problems.length;
-  const listedSolved = input.problems.filter((p) => p.solved).length;
-  const found = input.problemsFound ?? listed;
-  const solved = input.problemsSolved ?? listedSolved;
-  if (found < listed || solved < listedSolved || solved > found) {
-    throw new AppError('VALIDATION_FAILED', '问题数与问题清单不符：发现数不少于清单条数，解决数不多于发现数', {
-      fields: [{ field: 'body.problemsFound', problem: 'mismatch' }],
-    });
-  }
-  return db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
     const { leader, unit } = await leaderAndUnit(trx, scope, leaderId, input.orgId);
     const id = await repo.insertVisit(trx, {
       leader_id: leader.id, org_id: unit.id, org_path: unit.path, county_code: unit.county_code, visited_on: input.visitedOn,
-      summary: input.summary, problems: JSON.stringify(input.problems), problems_found: found, problems_solved: solved,
-      recorded_by: actor.accountId,
+      summary: input.summary, recorded_by: actor.accountId,
     });
+    const demandIds: number[] = [];
+    for (const p of input.problems) {
+      const { demand } = await createDemand({ ...deps, db: trx }, actor, scope, {
+        orgId: unit.id, channel: 'leader_visit', categoryCode: p.categoryCode, description: p.description, force: true,
+      });
+      await repo.linkVisitDemand(trx, id, demand.id);
+      demandIds.push(demand.id);
+    }
     await writeAudit(trx, actor, {
       action: 'leader.visit', entity: 'leader_visit', entityId: id, orgPath: unit.path, countyCode: unit.county_code,
-      after: { leaderId: leader.id, ...input, problemsFound: found, problemsSolved: solved },
+      after: { leaderId: leader.id, orgId: unit.id, visitedOn: input.visitedOn, summary: input.summary, demandIds },
     });
-    return toVisitView((await repo.findVisit(trx, id))!);
+    return toVisitView((await repo.findVisit(trx, id))!, await repo.problemsOf(trx, [id]));
   });
 }
 
@@ -169,14 +181,15 @@ export async function stats(db: Kysely<DB>, scope: Scope, orgId?: number) {
     const l = s.leaders.find((r) => r.level === level);
     const k = s.links.find((r) => r.level === level);
     const v = s.visits.find((r) => r.level === level);
+    const p = s.problems.find((r) => r.level === level);
     return {
       level,
       leaders: Number(l?.n ?? 0),
       linkedCommunities: Number(k?.communities ?? 0),
       linkedCompounds: Number(k?.compounds ?? 0),
       visits: Number(v?.visits ?? 0),
-      problemsFound: Number(v?.found ?? 0),
-      problemsSolved: Number(v?.solved ?? 0),
+      problemsFound: Number(p?.found ?? 0),
+      problemsSolved: Number(p?.solved ?? 0),
     };
   });
   return { orgId: area.id, items };

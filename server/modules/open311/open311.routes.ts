@@ -251,14 +251,16 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext) {
 
   // Console side: issuing and revoking keys (inside /api, behind the usual session and scope).
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const KeyView = z.object({ id: z.number(), name: z.string(), prefix: z.string(), orgId: z.number(), createdAt: z.string(), revoked: z.boolean() });
+  const KeyView = z.object({ id: z.number(), name: z.string(), prefix: z.string(), orgId: z.number(), orgName: z.string(), createdAt: z.string(), revoked: z.boolean() });
   r.get('/api/open311/keys', {
     config: { permission: 'open311.keys' },
     schema: { tags: ['open311'], summary: 'Open311 接口密钥', response: { 200: z.object({ items: z.array(KeyView) }) } },
     handler: async (req) => {
       const { scope } = authOf(req);
-      const rows = await db.selectFrom('api_key').selectAll().where(inScope(scope, 'org_path')).orderBy('id', 'desc').limit(200).execute();
-      return { items: rows.map((k) => ({ id: k.id, name: k.name, prefix: k.key_prefix, orgId: k.org_id, createdAt: k.created_at.toISOString(), revoked: !!k.revoked_at })) };
+      const rows = await db.selectFrom('api_key').innerJoin('org_unit as o', 'o.id', 'api_key.org_id')
+        .selectAll('api_key').select('o.name as org_name')
+        .where(inScope(scope, 'api_key.org_path')).orderBy('api_key.id', 'desc').limit(200).execute();
+      return { items: rows.map((k) => ({ id: k.id, name: k.name, prefix: k.key_prefix, orgId: k.org_id, orgName: k.org_name, createdAt: k.created_at.toISOString(), revoked: !!k.revoked_at })) };
     },
   });
   r.post('/api/open311/keys', {
@@ -270,7 +272,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext) {
     },
     handler: async (req) => {
       const a = authOf(req);
-      const unit = await db.selectFrom('org_unit').select(['id', 'path', 'county_code']).where('id', '=', req.body.orgId).executeTakeFirst();
+      const unit = await db.selectFrom('org_unit').select(['id', 'name', 'path', 'county_code']).where('id', '=', req.body.orgId).executeTakeFirst();
       if (!unit || !a.scope.contains(unit.path)) throw notFound('组织');
       const key = `ll311_${randomBytes(24).toString('base64url')}`;
       return db.transaction().execute(async (trx) => {
@@ -279,7 +281,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext) {
           org_id: unit.id, org_path: unit.path, county_code: unit.county_code,
         }).returningAll().executeTakeFirstOrThrow();
         await writeAudit(trx, a.actor, { action: 'open311.key_issue', entity: 'api_key', entityId: k.id, orgPath: unit.path, countyCode: unit.county_code, after: { name: k.name, prefix: k.key_prefix } });
-        return { id: k.id, name: k.name, prefix: k.key_prefix, orgId: k.org_id, createdAt: k.created_at.toISOString(), revoked: false, key };
+        return { id: k.id, name: k.name, prefix: k.key_prefix, orgId: k.org_id, orgName: unit.name, createdAt: k.created_at.toISOString(), revoked: false, key };
       });
     },
   });

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
-import { ORG_PATH_TABLES, type DB, type OrgUnitTable } from '../../database.js';
+import type { DB, OrgUnitTable } from '../../database.js';
+import { ORG_PATH_MODULES, ORG_PATH_TABLES } from '../org-path-registry.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -152,12 +153,16 @@ export async function rewritePaths(db: Q, from: string, to: string, depthDelta: 
     .where(sql<boolean>`path LIKE ${like}`)
     .$if(excludeId !== undefined, (qb) => qb.where('id', '!=', excludeId!))
     .execute();
+  // Each module declared how its rows follow (server/platform/org-paths.ts, ADR 0006).
   for (const t of ORG_PATH_TABLES) {
-    await sql`UPDATE ${sql.table(t)} SET org_path = ${to} || substr(org_path, ${from.length + 1})
-      ${countyCode ? sql`, county_code = ${countyCode}` : sql``}
+    if (t.onMove === 'kept') continue;
+    const county = countyCode && t.onMove !== 'county_recorded' ? countyCode : null;
+    await sql`UPDATE ${sql.table(t.table)} SET org_path = ${to} || substr(org_path, ${from.length + 1})
+      ${county ? sql`, county_code = ${county}` : sql``}
       WHERE org_path LIKE ${like}`.execute(db);
   }
   await sql`UPDATE account SET scope_path = ${to} || substr(scope_path, ${from.length + 1})
     ${countyCode ? sql`, county_code = ${countyCode}` : sql``}
     WHERE scope_path LIKE ${like}`.execute(db);
+  for (const m of ORG_PATH_MODULES) await m.afterMove?.(db, { from, to, countyCode });
 }

@@ -124,18 +124,3 @@ export async function listMerchants(db: Q, scope: Scope, f: { path: string; q?: 
   ]);
   return { items, total: total.n };
 }
-
-export async function listStaff(db: Q, scope: Scope, f: { path: string; q?: string; page: number; pageSize: number }) {
-  const base = db
-    .selectFrom('staff as s')
-    .where(inScope(scope, 's.org_path'))
-    .where(sql<boolean>`s.org_path LIKE ${f.path + '%'}`)
-    .$if(!!f.q, (qb) => qb.where(sql<boolean>`s.name LIKE ${f.q + '%'}`));
-  const [items, total] = await Promise.all([
-    base.innerJoin('org_unit as o', 'o.id', 's.org_id')
-      .select(['s.id', 's.name', 's.post', 's.post_type', 's.grade', 's.phone_mask', 's.org_id', 'o.name as org_name'])
-      .orderBy('s.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: total.n };
-}

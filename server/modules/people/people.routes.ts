@@ -8,7 +8,7 @@ import { authOf } from '../../platform/http/request-context.js';
 import { revealReasonOf } from '../../platform/pii/reveal-reason-schema.js';
 import {
   CreateResidentBody, HouseholdQuery, HouseholdView, MerchantView, MoveResidentBody, OrgFilterQuery, ResidentQuery,
-  ResidentView, RevealBody, StaffView,
+  ResidentView, RevealBody,
 } from './people.schemas.js';
 import * as people from './people.service.js';
 
@@ -73,11 +73,5 @@ export async function peopleRoutes(app: FastifyInstance, ctx: AppContext) {
     config: { permission: 'people.read' },
     schema: { tags, summary: '商户列表', querystring: OrgFilterQuery, response: { 200: paged(MerchantView) } },
     handler: async (req) => people.listMerchants(db, authOf(req).scope, req.query),
-  });
-
-  r.get('/people/staff', {
-    config: { permission: 'people.read' },
-    schema: { tags, summary: '社区工作者与网格员（三岗十八级）', querystring: OrgFilterQuery, response: { 200: paged(StaffView) } },
-    handler: async (req) => people.listStaff(db, authOf(req).scope, req.query),
   });
 }

@@ -69,14 +69,3 @@ export const MerchantView = z.object({
   phone: z.string().nullable(),
   orgId: z.number(),
 });
-
-export const StaffView = z.object({
-  id: z.number(),
-  name: z.string(),
-  post: z.enum(['grid_worker', 'community_worker', 'graduate_assistant', 'community_secretary']),
-  postType: z.enum(['leader', 'deputy', 'worker']).nullable(),
-  grade: z.number().nullable(),
-  phone: z.string().nullable(),
-  orgId: z.number(),
-  orgName: z.string(),
-});

@@ -162,14 +162,3 @@ export async function listMerchants(db: Kysely<DB>, scope: Scope, q: { orgId?: n
     total,
   };
 }
-
-export async function listStaff(db: Kysely<DB>, scope: Scope, q: { orgId?: number; q?: string; page: number; pageSize: number }) {
-  const path = await pathFor(db, scope, q.orgId);
-  const { items, total } = await repo.listStaff(db, scope, { path, q: q.q, page: q.page, pageSize: q.pageSize });
-  return {
-    items: items.map((s) => ({
-      id: s.id, name: s.name, post: s.post, postType: s.post_type, grade: s.grade, phone: s.phone_mask, orgId: s.org_id, orgName: s.org_name,
-    })),
-    total,
-  };
-}

@@ -3,6 +3,7 @@ import type { AppContext } from '../../app-context.js';
 import type { DB, PointsHolderKind } from '../../database.js';
 import { chinaDay, systemClock, type Clock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { maskName } from '../../platform/pii/name.js';
 import type { Scope } from '../../platform/scope.js';
 
 export type Trx = Transaction<DB>;
@@ -43,23 +44,7 @@ export function prevMonth(month: string): string {
 
 export const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
 
-/**
- * Names on anything residents see are masked: first and last character kept (张*华, 欧阳*华),
- * a two-character name keeps its first (张*).
- */
-export function maskName(name: string | null | undefined): string {
-  const chars = [...(name ?? '').trim()];
-  if (chars.length <= 1) return chars.join('');
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}*${chars[chars.length - 1]}`;
-}
-
-/** The same rule in SQL, for labels written in bulk (the notice at month close). */
-export const maskNameSql = (col: RawBuilder<unknown>) => sql<string>`CASE
-  WHEN ${col} IS NULL THEN ''
-  WHEN char_length(${col}) <= 1 THEN ${col}
-  WHEN char_length(${col}) = 2 THEN left(${col}, 1) || '*'
-  ELSE left(${col}, 1) || '*' || right(${col}, 1) END`;
+export { maskName, maskNameSql } from '../../platform/pii/name.js';
 
 export interface CommunityRow {
   id: number;
@@ -68,14 +53,8 @@ export interface CommunityRow {
   county_code: string;
 }
 
-/** A community the caller may reach; anything else is "not found", as everywhere. */
-export async function communityInScope(db: Q, scope: Scope, communityId: number): Promise<CommunityRow> {
-  const c = await db.selectFrom('org_unit').select(['id', 'name', 'path', 'county_code', 'kind'])
-    .where('id', '=', communityId).executeTakeFirst();
-  if (!c || c.kind !== 'community') throw notFound('社区');
-  scope.assert(c.path, '社区');
-  return { id: c.id, name: c.name, path: c.path, county_code: c.county_code };
-}
+/** A community the caller may reach: the platform's one check (404 for anything else). */
+export { communityInScope } from '../../platform/scope.js';
 
 /**
  * For reads: a community in the caller's scope, or the community the caller works inside (a grid

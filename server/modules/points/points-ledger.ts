@@ -42,6 +42,11 @@ export interface NewEntry {
    * Redemptions always set it; see points_balance for why penalties may not.
    */
   requireBalance?: boolean;
+  /**
+   * With requireBalance: points that must stay on the balance after the spend — the base points
+   * granted, when the community's rules say base points do not buy goods (points-spendable.ts).
+   */
+  keepBalance?: number;
 }
 
 export interface AppendedEntry {
@@ -122,8 +127,9 @@ export async function appendEntries(
   const head = await trx.selectFrom('points_chain').select(['last_seq', 'last_hash'])
     .where('community_id', '=', communityId).forUpdate().executeTakeFirstOrThrow();
 
-  // Reversals: the original must exist in this community, belong to the same holder, not be
-  // reversed already, and be undone exactly.
+  // Reversals: the original must exist, belong to the same holder, not be reversed already,
+  // and be undone exactly. It may sit in another chain: the holder's old community, before an
+  // org merge or move (ADR 0006); the reversal goes into the holder's chain of today.
   const reversed = new Map<number, { amount: number; kind: PointsEntryKind; holder_kind: string; holder_id: number }>();
   const reverseIds = entries.map((e) => e.reversesId).filter((x): x is number => x != null);
   if (reverseIds.length) {
@@ -132,7 +138,6 @@ export async function appendEntries(
       .select((eb) => eb.exists(eb.selectFrom('points_entry as r').select('r.id').whereRef('r.reverses_id', '=', 'e.id')).as('already'))
       .where('e.id', 'in', reverseIds).execute();
     for (const r of rows) {
-      if (r.community_id !== communityId) continue;
       if (r.already) throw new AppError('CONFLICT', `第 ${r.id} 号积分记录已冲正过，不能重复冲正`);
       reversed.set(r.id, r);
     }
@@ -146,7 +151,7 @@ export async function appendEntries(
     let scoreDelta = SCORE_KINDS.has(e.kind) ? e.amount : 0;
     if (e.kind === 'reversal') {
       const orig = e.reversesId != null ? reversed.get(e.reversesId) : undefined;
-      if (!orig) throw new AppError('NOT_FOUND', '要冲正的积分记录不存在或不在本社区');
+      if (!orig) throw new AppError('NOT_FOUND', '要冲正的积分记录不存在');
       if (orig.holder_kind !== e.holderKind || orig.holder_id !== e.holderId || orig.amount !== -e.amount) {
         throw new AppError('BAD_REQUEST', '冲正记录必须与原记录同一户、分值相反');
       }
@@ -162,7 +167,7 @@ export async function appendEntries(
       ? await trx.updateTable('points_balance')
           .set({ balance: sql`balance + ${e.amount}`, score: sql`score + ${scoreDelta}`, updated_at: at })
           .where('holder_kind', '=', e.holderKind).where('holder_id', '=', e.holderId)
-          .where(sql<boolean>`balance + ${e.amount} >= 0`)
+          .where(sql<boolean>`balance + ${e.amount} >= ${e.keepBalance ?? 0}`)
           .returning('balance').executeTakeFirst()
       : await trx.insertInto('points_balance')
           .values({
@@ -172,6 +177,8 @@ export async function appendEntries(
           .onConflict((oc) => oc.columns(['holder_kind', 'holder_id']).doUpdateSet({
             balance: sql`points_balance.balance + ${e.amount}`,
             score: sql`points_balance.score + ${scoreDelta}`,
+            // The cache follows the holder's place of today (ADR 0006).
+            community_id: communityId, org_path: e.orgPath, county_code: countyCode,
             updated_at: at,
           }))
           .returning('balance').executeTakeFirst();
@@ -180,6 +187,13 @@ export async function appendEntries(
       const have = await trx.selectFrom('points_balance').select('balance')
         .where('holder_kind', '=', e.holderKind).where('holder_id', '=', e.holderId).executeTakeFirst();
       const balance = have?.balance ?? 0;
+      const keep = e.keepBalance ?? 0;
+      if (keep > 0) {
+        const spendable = Math.max(0, balance - keep);
+        throw new AppError('INSUFFICIENT_POINTS',
+          `可兑换积分不足：需要 ${-e.amount} 分，可兑换 ${spendable} 分（余额 ${balance} 分，其中基础分 ${keep} 分不能兑换商品）`,
+          { needed: -e.amount, balance, spendable, baseLocked: keep });
+      }
       throw new AppError('INSUFFICIENT_POINTS', `积分余额不足：需要 ${-e.amount} 分，当前余额 ${balance} 分`, { needed: -e.amount, balance });
     }
 
@@ -305,7 +319,7 @@ export async function verifyLedger(
                                       OR (e.kind = 'reversal' AND o.kind IN ('base','deed','penalty','volunteer'))) AS score
       FROM points_entry e LEFT JOIN points_entry o ON o.id = e.reverses_id
       WHERE true
-      ${opts.communityId != null ? sql`AND e.community_id = ${opts.communityId}` : sql``}
+      ${opts.communityId != null ? sql`AND (e.holder_kind, e.holder_id) IN (SELECT holder_kind, holder_id FROM points_balance WHERE community_id = ${opts.communityId})` : sql``}
       ${opts.orgPath != null ? sql`AND e.org_path LIKE ${`${opts.orgPath}%`}` : sql``}
       GROUP BY e.holder_kind, e.holder_id
     ) s ON s.holder_kind = b.holder_kind AND s.holder_id = b.holder_id

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkMonthTransition, MONTH_TRANSITIONS } from './points-months.js';
-import { maskName } from './points-common.js';
+import { maskName } from '../../platform/pii/name.js';
 
 describe('month states (一月一评、一月一示)', () => {
   it('should only move forwards: open → closed → settled', () => {

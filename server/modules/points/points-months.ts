@@ -176,11 +176,14 @@ async function writeNotice(trx: Trx, communityIds: readonly number[], month: str
   await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
   const res = await sql<{ community_id: number; n: number }>`
     WITH me AS (
-      SELECT e.community_id, e.holder_kind, e.holder_id, e.amount, e.month,
+      SELECT hb.community_id, e.holder_kind, e.holder_id, e.amount, e.month,
              coalesce(ri.name, CASE WHEN e.kind = 'base' THEN '基础分' WHEN e.kind = 'reversal' THEN '更正' ELSE e.kind END) AS item
       FROM points_entry e
       LEFT JOIN points_rule_item ri ON ri.id = e.rule_item_id
-      WHERE e.community_id IN (${ids}) AND e.month >= ${month} AND ${scoredSql()}
+      -- By holder, not by chain: a household that came with an org merge or move brings its
+      -- entries from the chain it was recorded in (ADR 0006).
+      JOIN points_balance hb ON hb.holder_kind = e.holder_kind AND hb.holder_id = e.holder_id AND hb.community_id IN (${ids})
+      WHERE e.month >= ${month} AND ${scoredSql()}
     ),
     agg AS (
       SELECT holder_kind, holder_id,

@@ -165,7 +165,9 @@ export async function honourHouseholds(deps: PointsDeps, scope: Scope, q: { comm
   const rows = await sql<{ holder_id: number; score: number }>`
     SELECT e.holder_id, sum(e.amount)::int AS score
     FROM points_entry e
-    WHERE e.community_id = ${c.id} AND e.holder_kind = 'household' AND e.month LIKE ${yearLike}
+    WHERE e.holder_kind = 'household' AND e.month LIKE ${yearLike}
+      -- The community's households today, wherever their entries were recorded (ADR 0006).
+      AND e.holder_id IN (SELECT b.holder_id FROM points_balance b WHERE b.community_id = ${c.id} AND b.holder_kind = 'household')
       AND (e.kind IN ('deed','penalty','volunteer') OR (e.kind = 'reversal' AND ${originalKindSql()} IN ('deed','penalty','volunteer')))
       AND NOT EXISTS (
         SELECT 1 FROM points_entry p WHERE p.holder_kind = 'household' AND p.holder_id = e.holder_id AND p.kind = 'penalty'

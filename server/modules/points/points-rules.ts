@@ -17,7 +17,7 @@ import { communityForRead, communityInScope, type CommunityRow, type PointsDeps,
  */
 
 /** Base points (基础分) and the objection window until a community sets its own. */
-export const DEFAULT_RULES = { baseHousehold: 100, baseMerchant: 100, objectionDays: 5 } as const;
+export const DEFAULT_RULES = { baseHousehold: 100, baseMerchant: 100, objectionDays: 5, baseRedeemable: false } as const;
 
 /** Who records (一事一记) by default: the community's own staff, who also organise its activities. */
 export const DEFAULT_RECORDER_ROLES: readonly Role[] = ['community_secretary', 'community_worker', 'grid_worker'];
@@ -40,13 +40,18 @@ export interface RuleSet {
   baseMerchant: number;
   objectionDays: number;
   customized: boolean;
+  /** Base points buy goods (points-spendable.ts); off by default. */
+  baseRedeemable: boolean;
 }
 
 export async function ruleSetOf(db: Q, communityId: number, lock = false): Promise<RuleSet> {
   const r = await db.selectFrom('points_rule_set').selectAll().where('community_id', '=', communityId)
     .$if(lock, (q) => q.forUpdate()).executeTakeFirst();
   if (!r) return { ...DEFAULT_RULES, customized: false };
-  return { baseHousehold: r.base_household, baseMerchant: r.base_merchant, objectionDays: r.objection_days, customized: r.customized };
+  return {
+    baseHousehold: r.base_household, baseMerchant: r.base_merchant, objectionDays: r.objection_days, customized: r.customized,
+    baseRedeemable: r.base_redeemable,
+  };
 }
 
 /** The items a community records with today: its own copy, or the shipped ones. */
@@ -79,7 +84,7 @@ async function rulesView(db: Q, communityId: number) {
   const items = await currentItemsQuery(db, communityId, set.customized).orderBy('sort').orderBy('id').execute();
   return {
     communityId, baseHousehold: set.baseHousehold, baseMerchant: set.baseMerchant, objectionDays: set.objectionDays,
-    customized: set.customized, items: items.map(toRuleItem),
+    customized: set.customized, baseRedeemable: set.baseRedeemable, items: items.map(toRuleItem),
   };
 }
 
@@ -175,7 +180,7 @@ export async function updateItem(deps: PointsDeps, actor: Actor, scope: Scope, c
 
 export async function setBase(
   deps: PointsDeps, actor: Actor, scope: Scope,
-  input: { communityId: number; household: number; merchant: number; objectionDays?: number },
+  input: { communityId: number; household: number; merchant: number; objectionDays?: number; baseRedeemable?: boolean },
 ) {
   const c = await communityInScope(deps.db, scope, input.communityId);
   const now = deps.clock.now();
@@ -183,10 +188,11 @@ export async function setBase(
     const before = await ruleSetOf(trx, c.id);
     await trx.insertInto('points_rule_set').values({
       community_id: c.id, org_path: c.path, county_code: c.county_code, base_household: input.household, base_merchant: input.merchant,
-      objection_days: input.objectionDays ?? before.objectionDays, updated_by: actor.accountId, updated_at: now,
+      objection_days: input.objectionDays ?? before.objectionDays, base_redeemable: input.baseRedeemable ?? before.baseRedeemable,
+      updated_by: actor.accountId, updated_at: now,
     }).onConflict((oc) => oc.column('community_id').doUpdateSet({
       base_household: input.household, base_merchant: input.merchant, objection_days: input.objectionDays ?? before.objectionDays,
-      updated_by: actor.accountId, updated_at: now,
+      base_redeemable: input.baseRedeemable ?? before.baseRedeemable, updated_by: actor.accountId, updated_at: now,
     })).execute();
     await writeAudit(trx, actor, { action: 'points.rule.base', entity: 'points_rule_set', entityId: c.id, orgPath: c.path, countyCode: c.county_code, before, after: input });
     return rulesView(trx, c.id);

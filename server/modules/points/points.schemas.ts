@@ -20,6 +20,8 @@ export const RuleItem = z.object({
 
 export const Rules = z.object({
   communityId: z.number(), baseHousehold: z.number(), baseMerchant: z.number(), objectionDays: z.number(), customized: z.boolean(),
+  /** Base points buy goods in the points supermarket (off by default). */
+  baseRedeemable: z.boolean(),
   items: z.array(RuleItem),
 });
 
@@ -52,6 +54,8 @@ export const BaseBody = z.object({
   household: z.number().int().min(0).max(10000),
   merchant: z.number().int().min(0).max(10000),
   objectionDays: z.number().int().min(1).max(30).optional(),
+  /** Whether base points buy goods; unchanged when left out. */
+  baseRedeemable: z.boolean().optional(),
 });
 
 export const GrantBaseBody = z.object({ communityId: z.number().int().positive() });

@@ -158,7 +158,3 @@ export function householdOfAccount(db: Q, accountId: number) {
     .select(['h.id', 'h.org_path', 'h.county_code', 'h.address', 'r.name as resident_name'])
     .where('a.id', '=', accountId).where('r.moved_out_at', 'is', null).executeTakeFirst();
 }
-
-export function balanceOf(db: Q, kind: 'household' | 'merchant', id: number) {
-  return db.selectFrom('points_balance').select(['balance']).where('holder_kind', '=', kind).where('holder_id', '=', id).executeTakeFirst();
-}

@@ -204,5 +204,9 @@ export const StatsResponse = z.object({
 export const MyStoreResponse = z.object({
   holder: z.object({ kind: z.enum(['household', 'merchant']), id: z.number(), label: z.string() }),
   balance: z.number(),
+  /** Base points on the balance that do not buy goods (the community's rules). */
+  baseLocked: z.number(),
+  /** What may be spent: max(0, balance − baseLocked). */
+  spendable: z.number(),
   stores: z.array(StoreView.extend({ items: z.array(ItemView) })),
 });

@@ -9,8 +9,10 @@ import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
 import { cancelJobs, scheduleJob, type JobHandler } from '../../platform/jobs.js';
 import type { AttachmentReader } from '../../platform/files/attachment.service.js';
-import { inScope, type Scope } from '../../platform/scope.js';
+import { maskName } from '../../platform/pii/name.js';
+import { communityInScope, inScope, type Scope } from '../../platform/scope.js';
 import { appendForHolder, communityOfPath, holderInScope } from '../points/points-ledger.js';
+import { lockedBase, spendableOf } from '../points/points-spendable.js';
 import * as repo from './store.repository.js';
 import { checkOrderTransition } from './store-order-lifecycle.js';
 import type { EventView, ItemView, MyOrderView, OrderView, StoreView } from './store.schemas.js';
@@ -31,14 +33,6 @@ const DAY_MS = 86_400_000;
 export const dayOf = chinaDay;
 /** The instant a calendar day (Asia/Shanghai) is over. */
 const endOfDay = (day: string) => new Date(new Date(`${day}T00:00:00+08:00`).getTime() + DAY_MS);
-
-/** 张*华: a name as neighbours may see it. */
-export function maskName(name: string) {
-  const chars = [...name];
-  if (chars.length <= 1) return name;
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
-}
 
 const EXPIRE_JOB = 'store.order_expire';
 const jobKey = (orderId: number) => `store-order:${orderId}`;
@@ -107,13 +101,6 @@ async function myOrderView(o: repo.OrderRow): Promise<MyOrderView> {
 }
 
 // ---- places and holders
-
-async function communityInScope(db: Kysely<DB> | Trx, scope: Scope, communityId: number) {
-  const c = await db.selectFrom('org_unit').select(['id', 'path', 'county_code', 'kind', 'name']).where('id', '=', communityId).executeTakeFirst();
-  scope.assert(c?.path, '社区');
-  if (c!.kind !== 'community') throw new AppError('BAD_REQUEST', '请选择一个社区');
-  return c!;
-}
 
 export interface Holder {
   kind: PointsHolderKind;
@@ -458,6 +445,8 @@ async function takeOrder(deps: StoreDeps, actor: Actor, holder: Pick<Holder, 'ki
     const [entry] = await appendForHolder(trx, { kind: holder.kind, id: holder.id }, [{
       amount: -total, kind: 'redeem', orderId: order.id, note: `兑换 ${item.name}×${input.quantity}（${item.store_name}）`,
       createdBy: actor.accountId, requireBalance: true,
+      // Base points stay on the balance unless the community's rules let them buy goods.
+      keepBalance: await lockedBase(trx, holder),
     }], now);
     await trx.updateTable('store_order').set({ redeem_entry_id: entry!.id }).where('id', '=', order.id).execute();
     if (handOverNow) await repo.finishOrder(trx, order.id, { status: 'handed_over', at: now, by: actor.accountId });
@@ -567,11 +556,11 @@ export async function myStore(deps: StoreDeps, actor: Actor) {
   const [events, items, bal] = await Promise.all([
     repo.eventsFrom(deps.db, [holder.communityId], today),
     repo.itemsOfStores(deps.db, stores.map((s) => s.id), true),
-    repo.balanceOf(deps.db, holder.kind, holder.id),
+    spendableOf(deps.db, holder),
   ]);
   return {
     holder: { kind: holder.kind, id: holder.id, label: holder.label },
-    balance: bal?.balance ?? 0,
+    ...bal,
     stores: stores.map((s) => ({ ...storeView(s, events, today), items: items.filter((i) => i.store_id === s.id).map(itemView) })),
   };
 }

@@ -21,6 +21,8 @@ export type Permission =
   | 'demands.rates'
   | 'departments.manage'
   | 'open311.keys'
+  | 'calendar.read' // the working-day calendar (holidays and make-up days)
+  | 'calendar.manage' // edit the working-day calendar: the city's
   | 'demands.meetings'
   | 'gridtasks.read' // the county's admission list and the tasks pushed to grids in scope
   | 'gridtasks.manage' // push tasks to grids, mark them done; list edits are county admins' (service rule)
@@ -34,6 +36,10 @@ export type Permission =
   | 'points.verify' // recompute the ledger's hash chains
   | 'points.store' // run the points supermarket: stores, items, stock, events, orders, handover
   | 'points.redeem' // a holder's own redemptions in the supermarket
+  | 'workforce.read' // staff, pay tables, workers per 10,000 residents, secretary stars in scope
+  | 'workforce.write' // create, edit and mark staff as left
+  | 'workforce.rate' // the county's 三岗十八级 pay table and star rules; compute and assess secretary stars
+  | 'registrations.review' // residents' own registration requests (phone sign-up): confirm into a household or reject
   | 'platform.health' // the database kind, target and migration version behind /api/health
   | 'self'; // any signed-in account, about itself only
 
@@ -66,6 +72,8 @@ const MODULE_GRANTS: [Permission, readonly Role[]][] = [
   ['demands.rates', [...STAFF, 'department']],
   ['departments.manage', ['city_admin', 'county_admin']],
   ['open311.keys', ['county_admin', 'street_admin', 'community_secretary']],
+  ['calendar.read', [...STAFF, 'department']],
+  ['calendar.manage', ['city_admin']],
   ['demands.meetings', ['street_admin', 'community_secretary', 'community_worker']],
   ['gridtasks.read', [...STAFF, 'department']],
   ['gridtasks.manage', ['county_admin', 'street_admin', 'community_secretary', 'community_worker', 'grid_worker', 'department']],
@@ -80,6 +88,10 @@ const MODULE_GRANTS: [Permission, readonly Role[]][] = [
   ['points.store', ['street_admin', 'community_secretary', 'community_worker']],
   ['points.redeem', ['resident', 'party_member']],
   ['platform.health', ['city_admin', 'county_admin']],
+  ['registrations.review', ['county_admin', 'street_admin', 'community_secretary', 'community_worker']],
+  ['workforce.read', STAFF],
+  ['workforce.write', ['county_admin', 'street_admin', 'community_secretary', 'community_worker']],
+  ['workforce.rate', ['county_admin']],
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = Object.fromEntries(

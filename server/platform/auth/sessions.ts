@@ -20,6 +20,8 @@ export interface SessionAccount {
   scopeOrgId: number;
   scopePath: string;
   countyCode: string;
+  /** A new or reset account that has not chosen its own password yet. */
+  mustChangePassword: boolean;
   /** Epoch ms. */
   expiresAt: number;
 }
@@ -88,6 +90,7 @@ async function lookupSession(db: Kysely<DB>, id: string): Promise<SessionAccount
       'account.scope_org_id as scopeOrgId',
       'account.scope_path as scopePath',
       'account.county_code as countyCode',
+      'account.must_change_password as mustChangePassword',
       'account.disabled',
     ])
     .where('session.id', '=', id)

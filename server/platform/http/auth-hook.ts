@@ -7,6 +7,8 @@ import { AppError } from '../errors.js';
 import { Scope } from '../scope.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** What an account that must choose a new password may still call. */
+const BEFORE_PASSWORD_CHANGE = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout']);
 
 /**
  * The one gate in front of every API route: a route must declare `config.permission` or
@@ -44,6 +46,9 @@ export function installAuthHook(app: FastifyInstance, db: Kysely<DB>, opts: { re
     if (!s) throw new AppError('UNAUTHENTICATED', '请先登录');
     if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== s.csrfToken) {
       throw new AppError('CSRF_FAILED', '页面已过期，请刷新后重试');
+    }
+    if (s.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(url)) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录或密码被重置后，请先修改密码');
     }
     if (cfg.permission && !can(s.role, cfg.permission)) {
       throw new AppError('FORBIDDEN', '您的角色无权进行此操作');

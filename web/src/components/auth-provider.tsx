@@ -10,7 +10,11 @@ interface AuthState {
   /** True after signing out here: the next person signing in starts at home, not on this page. */
   signedOut: boolean;
   signIn(username: string, password: string): Promise<Me>;
+  /** Residents: phone number and the code texted to it. */
+  signInWithPhone(phone: string, code: string): Promise<Me>;
   signOut(): Promise<void>;
+  /** Reads the account again (after the forced password change). */
+  refresh(): Promise<void>;
   can(permission: Permission): boolean;
 }
 
@@ -45,6 +49,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return s.account;
   }, []);
 
+  const signInWithPhone = useCallback(async (phone: string, code: string) => {
+    const s = await api.phoneLogin(phone, code);
+    setSessionLost(false);
+    setSignedOut(false);
+    setMe(s.account);
+    return s.account;
+  }, []);
+
   const signOut = useCallback(async () => {
     try {
       await api.logout();
@@ -55,16 +67,23 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  const refresh = useCallback(async () => {
+    const s = await api.fetchMe();
+    setMe(s?.account ?? null);
+  }, []);
+
   const value = useMemo<AuthState>(
     () => ({
       me,
       sessionLost,
       signedOut,
       signIn,
+      signInWithPhone,
       signOut,
+      refresh,
       can: (p) => !!me && me.permissions.includes(p),
     }),
-    [me, sessionLost, signedOut, signIn, signOut],
+    [me, sessionLost, signedOut, signIn, signInWithPhone, signOut, refresh],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

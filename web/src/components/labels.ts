@@ -9,7 +9,8 @@ export function orgKindLabel(t: TFunction, kind: string): string {
 const AUDIT_ACTIONS = [
   'auth.login', 'auth.logout', 'auth.password_changed', 'auth.login_failed', 'org.create', 'org.rename', 'org.move',
   'org.merge', 'org.split', 'org.import', 'resident.create', 'resident.move', 'pii.reveal', 'party.org_create',
-  'party.member_create', 'party.secretary_set', 'account.create',
+  'party.member_create', 'party.secretary_set', 'party.org_rename', 'party.org_move', 'party.org_dissolve', 'party.member_return',
+  'party.member_transfer', 'account.create',
 ] as const;
 type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const KNOWN_AUDIT_ACTIONS: readonly string[] = AUDIT_ACTIONS;

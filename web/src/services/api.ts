@@ -1,7 +1,7 @@
 import i18n from '../i18n.js';
 import type {
   Account, ActionInput, AssignableHandler, AuditEntry, Demand, DemandCategory, DemandDetail, DemandFilter, DemandRates, Department, DispatchAction,
-  NewDemand, Notification, AuditFilter, GridFeatureCollection, Household, ImportJob, ImportKind, NewResident, OrgEvent,
+  NewDemand, Notification, AuditFilter, GridFeatureCollection, Household, ImportJob, Merchant, ImportKind, NewResident, OrgEvent,
   OrgKind, OrgSearchHit, OrgUnit, OrgUnitDetail, Paged, PartyMember, PartyOrg, PiiField, Resident, RevealReasonInput, Session, UploadedFile,
 } from './types.js';
 
@@ -121,6 +121,13 @@ export async function login(username: string, password: string): Promise<Session
   return s;
 }
 
+/** A resident signs in with phone and SMS code (services/phone-login-api.ts asks for the code). */
+export async function phoneLogin(phone: string, code: string): Promise<Session> {
+  const s = await request<Session>('POST', '/auth/phone/login', { json: { phone, code }, quietUnauthenticated: true });
+  csrfToken = s.csrfToken;
+  return s;
+}
+
 /** The signed-in account, or null when there is no session. */
 export async function fetchMe(): Promise<Session | null> {
   try {
@@ -173,6 +180,8 @@ export const splitOrgUnit = (id: number, input: { name: string; code: string; ch
 // ---- import -----------------------------------------------------------------------------
 
 export const importTemplateUrl = (kind: ImportKind, format: 'xlsx' | 'csv') => `/api/org/import/templates/${kind}.${format}`;
+/** The rows of a failed import with an added 错误 column (.xlsx). */
+export const importErrorReportUrl = (jobId: string | number) => `/api/org/import/jobs/${jobId}/error-report`;
 
 export function startImport(kind: ImportKind, file: File): Promise<{ jobId: string | number }> {
   const form = new FormData();
@@ -190,9 +199,13 @@ export function uploadFile(file: Blob, name = 'photo.jpg'): Promise<UploadedFile
 }
 
 export const getImportJob = (jobId: string | number) => get<ImportJob>(`/org/import/jobs/${jobId}`);
+/** The same job as an event stream (EventSource): `progress` events, then one `end`. */
+export const importJobStreamUrl = (jobId: string | number) => `/api/org/import/jobs/${jobId}`;
 
 // ---- people -----------------------------------------------------------------------------
 
+export const listMerchants = (query: { orgId?: number; q?: string; page: number; pageSize: number }) =>
+  get<Paged<Merchant>>('/people/merchants', query);
 export const listHouseholds = (query: { orgId?: number; q?: string; page: number; pageSize: number }) =>
   get<Paged<Household>>('/people/households', query);
 

@@ -42,6 +42,8 @@ export interface PointsRules {
   objectionDays: number;
   /** False while the community still uses the shipped defaults. */
   customized: boolean;
+  /** Base points buy goods in the points supermarket (off by default). */
+  baseRedeemable: boolean;
   items: RuleItem[];
 }
 
@@ -263,7 +265,9 @@ export interface LedgerCheck {
 export const getRules = (communityId: number) => get<PointsRules>('/points/rules', { communityId });
 export const createRuleItem = (input: NewRuleItem) => post<RuleItem>('/points/rules/items', input);
 export const changeRuleItem = (code: string, input: RuleItemChange) => patch<RuleItem>(`/points/rules/items/${encodeURIComponent(code)}`, input);
-export const setBasePoints = (input: { communityId: number; household: number; merchant: number; objectionDays?: number }) =>
+export const grantBase = (communityId: number) =>
+  post<{ granted: number; households: number; merchants: number }>('/points/base/grant', { communityId });
+export const setBasePoints = (input: { communityId: number; household: number; merchant: number; objectionDays?: number; baseRedeemable?: boolean }) =>
   put<PointsRules>('/points/rules/base', input);
 export const listRuleVersions = (code: string, communityId: number) =>
   get<{ items: RuleItem[] }>(`/points/rules/items/${encodeURIComponent(code)}/versions`, { communityId });

@@ -99,6 +99,10 @@ export interface MyStoreOrder extends StoreOrder {
 export interface MyStore {
   holder: { kind: 'household' | 'merchant'; id: number; label: string };
   balance: number;
+  /** Base points on the balance that do not buy goods (the community's rules). */
+  baseLocked: number;
+  /** What may be spent: max(0, balance − baseLocked). */
+  spendable: number;
   stores: (Store & { items: StoreItem[] })[];
 }
 

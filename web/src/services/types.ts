@@ -10,7 +10,11 @@ export type Permission =
   | 'party.read' | 'party.write' | 'audit.read' | 'accounts.manage' | 'self'
   | 'demands.read' | 'demands.act' | 'demands.dispatch' | 'demands.assign' | 'demands.rates' | 'departments.manage' | 'demands.meetings'
   | 'points.read' | 'points.rules' | 'points.record' | 'points.review' | 'points.self' | 'points.verify'
-  | 'points.store' | 'points.redeem';
+  | 'points.store' | 'points.redeem'
+  | 'gridtasks.read' | 'gridtasks.manage' | 'open311.keys' | 'calendar.read' | 'calendar.manage'
+  | 'leaders.read' | 'leaders.write'
+  | 'workforce.read' | 'workforce.write' | 'workforce.rate'
+  | 'registrations.review';
 
 export interface Me {
   id: number;
@@ -25,6 +29,10 @@ export interface Me {
   /** Resident accounts linked to a resident record, and that resident's household. */
   residentId: number | null;
   householdId: number | null;
+  /** Staff accounts linked to a staff record. */
+  staffId: number | null;
+  /** A new or reset account: the forced change-password screen comes before anything else. */
+  mustChangePassword: boolean;
 }
 
 export interface Session {
@@ -89,6 +97,9 @@ export interface GridFeatureCollection {
 }
 
 export type HouseholdKind = 'residence' | 'merchant' | 'vacant';
+
+/** 商户 as the people module lists it (phone masked on the server). */
+export type Merchant = import('zod').infer<typeof import('../../../server/modules/people/people.schemas.js').MerchantView>;
 
 export interface Household {
   id: number;
@@ -159,7 +170,7 @@ export interface PartyMember {
   partyOrgId: number;
 }
 
-export const IMPORT_KINDS = ['divisions', 'grids', 'buildings', 'households'] as const;
+export const IMPORT_KINDS = ['divisions', 'grids', 'buildings', 'households', 'residents', 'party_members', 'merchants'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportJob {
@@ -175,6 +186,8 @@ export interface ImportJob {
   fileName?: string;
   /** Why a job failed as a whole (unreadable file), when it did. */
   message?: string | null;
+  /** A failed job whose rows can be downloaded back with an 错误 column (importErrorReportUrl). */
+  hasErrorReport?: boolean;
 }
 
 export interface AuditEntry {
@@ -373,6 +386,9 @@ export interface Account {
   scopeName: string;
   disabled: boolean;
   lockedUntil: string | null;
+  mustChangePassword: boolean;
+  /** What the account stands for (see accounts-api.ts). */
+  link: { kind: 'resident' | 'department' | 'staff'; id: number; label: string } | null;
 }
 
 /** An uploaded image (POST /api/files); `url` serves it to those who may see it. */

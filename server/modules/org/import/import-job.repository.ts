@@ -29,6 +29,8 @@ export interface OrgImportJobTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   finished_at: Date | null;
+  /** The error report of a failed job: .xlsx, base64, sealed by PiiCipher (migration 0050), or null. */
+  error_report_enc: string | null;
 }
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -50,10 +52,29 @@ export type JobRow = NonNullable<Awaited<ReturnType<typeof findJob>>>;
 export function findJob(db: Q, scope: Scope, accountId: number, id: number) {
   return db
     .selectFrom('org_import_job')
-    .selectAll()
+    .select([
+      'id', 'kind', 'file_name', 'status', 'total', 'processed', 'imported', 'imported_by_kind', 'error_count', 'errors',
+      'message', 'created_at', 'updated_at', 'finished_at',
+      sql<boolean>`error_report_enc IS NOT NULL`.as('has_error_report'),
+    ])
     .where('id', '=', id)
     .where((eb) => eb.or([eb('account_id', '=', accountId), eb('org_path', 'like', scope.path + '%')]))
     .executeTakeFirst();
+}
+
+/**
+ * The sealed error report of a job, for its uploader only: it holds the rows as typed, ID numbers
+ * and phones included, which nobody else typed in (see findJob for who may read the job itself).
+ */
+export async function findErrorReport(db: Q, scope: Scope, accountId: number, id: number) {
+  const row = await db
+    .selectFrom('org_import_job')
+    .select(['kind', 'error_report_enc', 'org_path', 'county_code'])
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .where('org_path', 'like', scope.path + '%')
+    .executeTakeFirst();
+  return row?.error_report_enc ? { kind: row.kind, sealed: row.error_report_enc, orgPath: row.org_path, countyCode: row.county_code } : undefined;
 }
 
 /** Progress of a running job; also the heartbeat that says its process is alive. */
@@ -88,6 +109,8 @@ export async function finishJob(
     importedByKind?: Record<string, number>;
     errorCount?: number;
     errors?: RowError[];
+    /** Already sealed (PiiCipher.encrypt of the base64). */
+    errorReport?: string;
     message: string | null;
   },
 ) {
@@ -102,6 +125,7 @@ export async function finishJob(
       ...(f.importedByKind ? { imported_by_kind: JSON.stringify(f.importedByKind) } : {}),
       ...(f.errorCount !== undefined ? { error_count: f.errorCount } : {}),
       ...(f.errors ? { errors: JSON.stringify(f.errors) } : {}),
+      ...(f.errorReport ? { error_report_enc: f.errorReport } : {}),
       updated_at: sql`now()`,
       finished_at: sql`now()`,
     })

@@ -5,7 +5,11 @@ import { GRID_TYPE_NAMES } from '../org-kinds.js';
  * What each import file holds, column by column. The downloadable templates are generated from
  * these definitions and uploaded files are read against them, so the two cannot drift apart.
  */
-export const IMPORT_KINDS = ['divisions', 'grids', 'buildings', 'households'] as const;
+export const IMPORT_KINDS = ['divisions', 'grids', 'buildings', 'households', 'residents', 'party_members', 'merchants'] as const;
+/** Kinds that import people rather than places (people-templates.ts, validate-people.ts). */
+export const PEOPLE_KINDS = ['residents', 'party_members', 'merchants'] as const;
+export type PeopleKind = (typeof PEOPLE_KINDS)[number];
+export const isPeopleKind = (k: ImportKind): k is PeopleKind => (PEOPLE_KINDS as readonly string[]).includes(k);
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export type ColumnType =
@@ -14,7 +18,10 @@ export type ColumnType =
   | 'choice' // one of `choices`
   | 'count' // whole number
   | 'area' // decimal ≥ 0
-  | 'geojson';
+  | 'geojson'
+  | 'id_number' // GB 11643 citizen ID number; Excel must keep it as text
+  | 'phone' // mainland mobile number
+  | 'date'; // YYYY-MM-DD
 
 export interface ImportColumn<K extends string = string> {
   key: K;
@@ -162,19 +169,111 @@ export const HOUSEHOLDS = template({
   ],
 });
 
+export const RELATION_WORDS = {
+  户主: 'head', 配偶: 'spouse', 子女: 'child', 父母: 'parent', 其他成员: 'member', 租户: 'tenant',
+} as const;
+export const YES_NO_WORDS = { 是: true, 否: false } as const;
+export const MEMBER_KIND_WORDS = {
+  居民党员: 'resident', 退休党员: 'retired', 在职党员: 'in_service', 学生党员: 'student', 新就业群体党员: 'worker',
+} as const;
+export const MAX_PERSON_NAME_LENGTH = 30;
+
+const ID_NOTE =
+  '18位公民身份号码（GB 11643），最后一位可为X；系统核对出生日期和校验位。性别和出生日期从身份证号读出，不必另填。请保持该列为文本格式';
+
+export const RESIDENTS = template({
+  kind: 'residents',
+  title: '居民',
+  sheetName: '居民',
+  columns: [
+    {
+      key: 'buildingCode', header: '楼栋编码', required: true, type: 'code', width: 26, example: '1000001411020010010101',
+      note: '系统中已有、且在您管辖范围内的楼栋编码',
+    },
+    {
+      key: 'unit', header: '单元', required: true, type: 'text', maxLength: 20, width: 8, example: '1',
+      note: '单元序号（如1）或单元名称（如1单元）',
+    },
+    {
+      key: 'room', header: '房号', required: true, type: 'text', maxLength: 20, width: 8, example: '101',
+      note: '该单元内住户的房号',
+    },
+    {
+      key: 'newHousehold', header: '新建住户', required: false, type: 'choice', choices: Object.keys(YES_NO_WORDS), width: 10, example: '否',
+      note: '该单元还没有这个房号的住户时：填“是”则新建住户（类型为住宅，地址为楼栋名称+单元名称+房号）；不填或填“否”则报错，以免房号写错而多出空户',
+    },
+    {
+      key: 'name', header: '姓名', required: true, type: 'text', maxLength: MAX_PERSON_NAME_LENGTH, width: 10, example: '张三',
+      note: `不超过${MAX_PERSON_NAME_LENGTH}个字`,
+    },
+    { key: 'idNumber', header: '身份证号', required: true, type: 'id_number', width: 22, example: '141102198001011235', note: `${ID_NOTE}。同一身份证号在文件中只能出现一次，且不能是已登记的居民` },
+    {
+      key: 'relation', header: '与户主关系', required: false, type: 'choice', choices: Object.keys(RELATION_WORDS), width: 12,
+      example: '户主', note: '户主、配偶、子女、父母、其他成员或租户；不填按其他成员',
+    },
+    { key: 'phone', header: '手机号', required: false, type: 'phone', width: 14, example: '13800001234', note: '11位手机号，选填；加密保存' },
+  ],
+});
+
+export const PARTY_MEMBERS = template({
+  kind: 'party_members',
+  title: '党员',
+  sheetName: '党员',
+  columns: [
+    { key: 'idNumber', header: '身份证号', required: true, type: 'id_number', width: 22, example: '141102198001011235', note: `${ID_NOTE}。须是您管辖范围内已登记的居民（先导入居民），且尚未登记为党员` },
+    {
+      key: 'name', header: '姓名', required: true, type: 'text', maxLength: MAX_PERSON_NAME_LENGTH, width: 10, example: '张三',
+      note: '须与居民登记的姓名一致（用于核对身份证号没有填错）',
+    },
+    {
+      key: 'partyOrg', header: '所属党组织', required: true, type: 'text', maxLength: MAX_NAME_LENGTH, width: 24, example: '龙凤社区第一网格党支部',
+      note: '您管辖范围内党组织的名称，或党组织页面上显示的编号；范围内有同名党组织时请填编号',
+    },
+    {
+      key: 'memberKind', header: '党员类别', required: true, type: 'choice', choices: Object.keys(MEMBER_KIND_WORDS), width: 16,
+      example: '退休党员', note: '居民党员、退休党员、在职党员、学生党员或新就业群体党员',
+    },
+    { key: 'joinedOn', header: '入党日期', required: true, type: 'date', width: 12, example: '1990-07-01', note: '格式为年-月-日，如1990-07-01，不能晚于今天' },
+  ],
+});
+
+export const MERCHANTS = template({
+  kind: 'merchants',
+  title: '商户',
+  sheetName: '商户',
+  columns: [
+    {
+      key: 'orgCode', header: '所属网格或社区编码', required: true, type: 'code', width: 24, example: '10000014110200100101',
+      note: '商户所在网格（20位）或社区（12位）的编码，须在您的管辖范围内',
+    },
+    {
+      key: 'name', header: '商户名称', required: true, type: 'text', maxLength: MAX_NAME_LENGTH, width: 20, example: '龙凤便民超市',
+      note: `不超过${MAX_NAME_LENGTH}个字；同一网格或社区内不能重名`,
+    },
+    { key: 'business', header: '经营范围', required: true, type: 'text', maxLength: 100, width: 16, example: '日用百货', note: '不超过100个字' },
+    { key: 'address', header: '地址', required: true, type: 'text', maxLength: 200, width: 30, example: '离石区龙凤小区底商3号', note: '不超过200个字' },
+    { key: 'contactName', header: '联系人', required: true, type: 'text', maxLength: MAX_PERSON_NAME_LENGTH, width: 10, example: '李四', note: `不超过${MAX_PERSON_NAME_LENGTH}个字` },
+    { key: 'phone', header: '联系电话', required: false, type: 'phone', width: 14, example: '13800005678', note: '11位手机号，选填；加密保存' },
+  ],
+});
+
 export const IMPORT_TEMPLATES = {
   divisions: DIVISIONS,
   grids: GRIDS,
   buildings: BUILDINGS,
   households: HOUSEHOLDS,
+  residents: RESIDENTS,
+  party_members: PARTY_MEMBERS,
+  merchants: MERCHANTS,
 } as const satisfies Record<ImportKind, ImportTemplate>;
 
 /** Rules that apply to every kind, printed on the 说明 sheet. */
 export const GENERAL_NOTES = [
   '第1行是列名，请勿修改或删除；从第2行起每行一条记录。第2行是示例，导入前请删除或改成真实数据。',
-  '导入顺序：街道社区 → 网格 → 楼栋 → 住户。上级必须已在系统中且在您的管辖范围内（街道社区文件中，社区的上级街道也可以写在本文件前面的行）。',
+  '导入顺序：街道社区 → 网格 → 楼栋 → 住户 → 居民 → 党员；商户在网格之后。上级必须已在系统中且在您的管辖范围内（街道社区文件中，社区的上级街道也可以写在本文件前面的行）。',
+  '身份证号和手机号加密保存，列表中只显示遮盖后的号码。',
   '整个文件先全部校验：只要有一处错误就不写入任何数据，并逐条列出行号、列名和原因；改正后重新上传整个文件即可。',
-  '编码列已设为文本格式，请保持文本格式，避免Excel把长编码变成科学计数法而丢失数字。',
+  '编码列和身份证号列已设为文本格式，请保持文本格式，避免Excel把长编码变成科学计数法而丢失数字。',
   `每个文件最多${MAX_DATA_ROWS}行数据、50MB，超出请拆分为多个文件。`,
   '也可以上传CSV文件：第1行为同样的列名，用UTF-8编码保存（Excel中选择“CSV UTF-8(逗号分隔)”）。',
 ];

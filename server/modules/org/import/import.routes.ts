@@ -2,13 +2,15 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../../app-context.js';
-import { AppError } from '../../../platform/errors.js';
+import { writeAudit } from '../../../platform/audit.js';
+import { AppError, notFound } from '../../../platform/errors.js';
 import { IdParams } from '../../../platform/http/paging.js';
 import { authOf } from '../../../platform/http/request-context.js';
 import { IMPORT_TEMPLATES, type ImportKind } from './import-templates.js';
 import { ImportJobView, ImportKindParams, ImportStarted, TemplateParams } from './import.schemas.js';
 import { renderCsvTemplate, renderXlsxTemplate } from './render-template.js';
 import { ImportRunner } from './run-import.service.js';
+import { findErrorReport } from './import-job.repository.js';
 
 const CONTENT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -17,7 +19,7 @@ const CONTENT_TYPES = {
 
 export async function orgImportRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const runner = new ImportRunner(ctx.database, app.log);
+  const runner = new ImportRunner(ctx.database, app.log, ctx.cipher, ctx.clock);
   app.addHook('onClose', () => runner.close());
   const tags = ['org-import'];
   const templates = new Map<string, Promise<Buffer>>();
@@ -81,6 +83,32 @@ export async function orgImportRoutes(app: FastifyInstance, ctx: AppContext) {
       if (file.length === 0) throw new AppError('VALIDATION_FAILED', '上传的文件是空的');
       const jobId = await runner.start(auth.actor, auth.scope, req.params.kind, fileName, file);
       return reply.status(202).send({ jobId });
+    },
+  });
+
+  r.get('/org/import/jobs/:id/error-report', {
+    config: { permission: 'org.write' },
+    schema: {
+      tags,
+      summary: '下载失败导入的错误报告（.xlsx：上传的各行原样保留，最后加“错误”列；改正后可直接重新上传）',
+      description: '只有校验发现数据行错误的任务才有错误报告（任务的 hasErrorReport 为 true）。报告含上传时填写的身份证号和手机号，加密保存，只有上传者本人可以下载，每次下载记入审计日志。',
+      params: IdParams,
+      produces: [CONTENT_TYPES.xlsx],
+    },
+    handler: async (req, reply) => {
+      const auth = authOf(req);
+      const found = await findErrorReport(ctx.database.db, auth.scope, auth.actor.accountId, req.params.id);
+      if (!found) throw notFound('错误报告');
+      const report = Buffer.from(ctx.cipher.decrypt(found.sealed), 'base64');
+      await writeAudit(ctx.database.db, auth.actor, {
+        action: 'org.import_error_report', entity: 'import_job', entityId: req.params.id, orgPath: found.orgPath, countyCode: found.countyCode,
+      });
+      const title = `${IMPORT_TEMPLATES[found.kind].title}导入错误报告-${req.params.id}.xlsx`;
+      return reply
+        .header('content-type', CONTENT_TYPES.xlsx)
+        .header('content-disposition', `attachment; filename="import-errors-${req.params.id}.xlsx"; filename*=UTF-8''${encodeURIComponent(title)}`)
+        .header('cache-control', 'no-store')
+        .send(report);
     },
   });
 

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { IMPORT_KINDS } from './import-templates.js';
 
-export const ImportKindSchema = z.enum(IMPORT_KINDS, { message: '导入类型应为 divisions、grids、buildings 或 households' });
+const KIND_LIST = IMPORT_KINDS.join('、');
+export const ImportKindSchema = z.enum(IMPORT_KINDS, { message: `导入类型应为${KIND_LIST}之一` });
 
 export const ImportKindParams = z.object({ kind: ImportKindSchema });
 
 export const TemplateParams = z.object({
   file: z
     .string()
-    .regex(/^(divisions|grids|buildings|households)\.(xlsx|csv)$/, '模板应为 <类型>.xlsx 或 <类型>.csv，类型为 divisions、grids、buildings 或 households'),
+    .regex(new RegExp(`^(${IMPORT_KINDS.join('|')})\\.(xlsx|csv)$`), `模板应为 <类型>.xlsx 或 <类型>.csv，类型为${KIND_LIST}之一`),
 });
 
 export const ImportStarted = z.object({ jobId: z.number() });
@@ -28,9 +29,10 @@ export const ImportJobView = z.object({
   processed: z.number().describe('validating：已读取/校验的行数；importing：已写入的行数'),
   errors: z.array(RowErrorView).describe('前1000处错误'),
   errorCount: z.number(),
-  imported: z.number().describe('新建的记录数（组织单元与住户）'),
-  importedByKind: z.record(z.string(), z.number()).describe('按类型计的新建数，如 {"building":10,"unit":30}'),
+  imported: z.number().describe('新建的记录数（组织单元与住户；居民、党员或商户）'),
+  importedByKind: z.record(z.string(), z.number()).describe('按类型计的新建数，如 {"building":10,"unit":30} 或 {"resident":1000,"household":20}'),
   message: z.string().nullable(),
+  hasErrorReport: z.boolean().describe('可用 GET /api/org/import/jobs/:id/error-report 下载错误报告（原文件各行加“错误”列）'),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });

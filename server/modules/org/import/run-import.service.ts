@@ -1,19 +1,27 @@
 import { setImmediate as nextTick, setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Insertable } from 'kysely';
-import type { HouseholdTable, OrgEventTable, OrgUnitTable } from '../../../database.js';
+import type {
+  HouseholdTable, MerchantTable, OrgEventTable, OrgUnitTable, PartyMemberTable,
+} from '../../../database.js';
 import { writeAudit } from '../../../platform/audit.js';
 import type { Database } from '../../../platform/db/connect.js';
+import { chinaDay, systemClock, type Clock } from '../../../platform/clock.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import type { Actor } from '../../../platform/http/request-context.js';
+import type { PiiCipher } from '../../../platform/pii/cipher.js';
+import { maskIdNumber, maskPhone } from '../../../platform/pii/id-number.js';
 import type { Scope } from '../../../platform/scope.js';
+import { renderErrorReport, reportable } from './error-report.js';
 import * as data from './import-data.repository.js';
 import * as jobs from './import-job.repository.js';
-import { MAX_DATA_ROWS, type ImportKind } from './import-templates.js';
+import { IMPORT_TEMPLATES, MAX_DATA_ROWS, isPeopleKind, type ImportKind, type PeopleKind } from './import-templates.js';
 import type { ImportJobView } from './import.schemas.js';
 import { parseSheetInWorker } from './parse-in-worker.js';
 import { SHEET_LIMITS, SheetError, type Sheet } from './parse-sheet.js';
+import * as people from './people-import.repository.js';
 import { openXlsx } from './read-xlsx.js';
+import { peopleLookups, peopleValidationSteps, type PeopleKnown, type PeoplePlan } from './validate-people.js';
 import {
   referencedCodes, roomKey, validationSteps, type ExistingUnit, type KnownData, type ValidationResult,
 } from './validate-rows.js';
@@ -28,6 +36,8 @@ import {
 
 /** Rows per INSERT statement in the write phase. */
 const BATCH = 500;
+/** Residents per statement: one array per column (unnest), so a batch can be much larger. */
+const PEOPLE_BATCH = 5000;
 /** Jobs parsing or writing at the same time; the others wait their turn. */
 const MAX_CONCURRENT = 2;
 /** On PostgreSQL, how often a running job says it is alive, and when silence means it died. */
@@ -89,6 +99,8 @@ export class ImportRunner {
   constructor(
     private readonly database: Database,
     private readonly log: FastifyBaseLogger,
+    private readonly cipher: PiiCipher,
+    private readonly clock: Clock = systemClock,
   ) {
     if (database.kind === 'postgres') {
       this.#heartbeat = setInterval(() => {
@@ -128,7 +140,7 @@ export class ImportRunner {
       if (live.accountId !== actor.accountId && !scope.contains(live.orgPath)) throw notFound('导入任务');
       return {
         id, kind: live.kind, fileName: live.fileName, status: live.status, total: live.total, processed: live.processed,
-        errors: [], errorCount: 0, imported: 0, importedByKind: {}, message: null,
+        errors: [], errorCount: 0, imported: 0, importedByKind: {}, message: null, hasErrorReport: false,
         createdAt: live.createdAt.toISOString(), finishedAt: null,
       };
     }
@@ -137,7 +149,7 @@ export class ImportRunner {
     const view: ImportJobView = {
       id: row.id, kind: row.kind, fileName: row.file_name, status: row.status, total: row.total, processed: row.processed,
       errors: row.errors ?? [], errorCount: row.error_count, imported: row.imported, importedByKind: row.imported_by_kind ?? {},
-      message: row.message, createdAt: row.created_at.toISOString(), finishedAt: row.finished_at?.toISOString() ?? null,
+      message: row.message, hasErrorReport: row.has_error_report, createdAt: row.created_at.toISOString(), finishedAt: row.finished_at?.toISOString() ?? null,
     };
     if (jobs.RUNNING.includes(row.status) && this.#orphaned(row.updated_at)) {
       return { ...view, status: 'failed', message: RESTARTED_MESSAGE };
@@ -208,19 +220,27 @@ export class ImportRunner {
       });
       file = null;
       this.#progress(live, { total: sheet.rows.length, processed: 0 }, true);
-      const result = await this.#validate(live, sheet, scope);
+      const kind = live.kind;
+      const result = isPeopleKind(kind) ? await this.#validatePeople(live, kind, sheet, scope) : await this.#validate(live, sheet, scope);
       if (result.errorCount) {
+        // The report holds the rows as typed (ID numbers too): sealed like any personal data.
+        const errorReport = reportable(sheet, result.errorsByRow)
+          ? this.cipher.encrypt((await renderErrorReport(sheet, result.errorsByRow, IMPORT_TEMPLATES[kind].sheetName)).toString('base64'))
+          : undefined;
+        await live.writing;
         await jobs.finishJob(this.database.db, live.id, {
           status: 'failed', total: sheet.rows.length, processed: sheet.rows.length,
-          errorCount: result.errorCount, errors: result.errors,
-          message: `发现${result.errorCount}处错误，未写入任何数据。请按行号改正后重新上传整个文件`,
+          errorCount: result.errorCount, errors: result.errors, errorReport,
+          message: `发现${result.errorCount}处错误，未写入任何数据。请按行号改正后重新上传整个文件`
+            + (errorReport ? '（可下载错误报告：原文件各行加“错误”列）' : ''),
         });
         return;
       }
       this.#stopIfClosing();
       await live.writing;
       this.#progress(live, { status: 'importing', processed: 0 }, true);
-      await this.#write(live, result, actor, scope);
+      if ('residents' in result) await this.#writePeople(live, result, actor, scope);
+      else await this.#write(live, result, actor, scope);
     } catch (e) {
       await this.#fail(live, e);
     } finally {
@@ -334,6 +354,180 @@ export class ImportRunner {
     live.processed = total;
   }
 
+  /** Looks up what the file mentions (by code, ID-number hash, name), then checks every row. */
+  async #validatePeople(live: LiveJob, kind: PeopleKind, sheet: Sheet, scope: Scope): Promise<PeoplePlan> {
+    const db = this.database.db;
+    const { codes, idNumbers } = peopleLookups(kind, sheet);
+    const hashOf = new Map<string, string>();
+    for (const v of idNumbers) hashOf.set(v, this.cipher.hash(v));
+    const known: PeopleKnown = {
+      scopePath: scope.path,
+      today: chinaDay(this.clock.now()),
+      hash: (v) => hashOf.get(v) ?? this.cipher.hash(v),
+      buildingsByCode: new Map(),
+      households: new Map(),
+      residentsByHash: new Map(),
+      partyOrgs: [],
+      unitsByCode: new Map(),
+      merchantNames: new Set(),
+    };
+    const residents = await people.findResidentsByHash(db, [...hashOf.values()]);
+    known.residentsByHash = new Map(residents.map((r) => [r.id_number_hash, {
+      id: r.id, name: r.name, path: r.org_path, countyCode: r.county_code, isMember: r.member_id !== null,
+    }]));
+    if (kind === 'residents') {
+      const buildings = await people.findBuildings(db, scope, [...codes]);
+      known.buildingsByCode = buildings;
+      const unitIds = [...buildings.values()].flatMap((b) => b.units.map((u) => u.id));
+      known.households = new Map((await people.findHouseholds(db, unitIds)).map((h) => [
+        roomKey(h.unit_id, h.room), { id: h.id, path: h.org_path, countyCode: h.county_code },
+      ]));
+    } else if (kind === 'party_members') {
+      known.partyOrgs = await people.findPartyOrgs(db, scope);
+    } else {
+      const units = await data.findLiveUnitsByCode(db, [...codes]);
+      known.unitsByCode = new Map(units.map((u) => [u.code, { id: u.id, kind: u.kind, name: u.name, path: u.path, countyCode: u.county_code }]));
+      known.merchantNames = new Set((await people.findMerchantNames(db, units.map((u) => u.id))).map((m) => roomKey(m.org_id, m.name)));
+    }
+    const steps = peopleValidationSteps(kind, sheet, known);
+    for (;;) {
+      const s = steps.next();
+      if (s.done) return s.value;
+      this.#progress(live, { processed: s.value });
+      await nextTick();
+      this.#stopIfClosing();
+    }
+  }
+
+  /**
+   * Writes a validated people file in one transaction, in batches: places are re-read and locked
+   * first (paths come from them, not from what validation saw); ID numbers and phones are
+   * encrypted here, batch by batch, and only masks reach the audit row.
+   */
+  async #writePeople(live: LiveJob, plan: PeoplePlan, actor: Actor, scope: Scope) {
+    const total = live.total;
+    const byKind: Record<string, number> = {};
+    if (plan.newHouseholds.length) byKind.household = plan.newHouseholds.length;
+    if (plan.residents.length) byKind.resident = plan.residents.length;
+    if (plan.members.length) byKind.party_member = plan.members.length;
+    if (plan.merchants.length) byKind.merchant = plan.merchants.length;
+    const imported = plan.residents.length + plan.members.length + plan.merchants.length;
+    const conflict = () =>
+      new ImportConflict('校验之后，部分楼栋、单元、网格、居民或党组织已被撤销、合并或调出您的管辖范围，未写入任何数据，请重新上传');
+    const c = this.cipher;
+
+    await this.database.db.transaction().execute(async (trx) => {
+      const placeIds = new Set<number>();
+      for (const h of plan.newHouseholds) placeIds.add(h.unit.id);
+      for (const m of plan.merchants) placeIds.add(m.org.id);
+      const places = new Map((await data.lockParents(trx, [...placeIds])).map((p) => [p.id, p]));
+      for (const id of placeIds) if (!places.get(id) || !scope.contains(places.get(id)!.path)) throw conflict();
+
+      // New households first: residents of a new household need its id and path.
+      const householdIds = await people.allocateIds(trx, 'household', plan.newHouseholds.length);
+      const newHouseholdAt = plan.newHouseholds.map((h) => {
+        const unit = places.get(h.unit.id)!;
+        return { org_path: unit.path, county_code: unit.county_code };
+      });
+      for (let start = 0; start < plan.newHouseholds.length; start += BATCH) {
+        const rows: Insertable<HouseholdTable>[] = [];
+        for (let i = start; i < Math.min(start + BATCH, plan.newHouseholds.length); i++) {
+          const h = plan.newHouseholds[i];
+          const unit = newHouseholdAt[i];
+          rows.push({ id: householdIds[i], unit_id: h.unit.id, org_path: unit.org_path, county_code: unit.county_code, room: h.room, address: h.address });
+        }
+        await people.insertHouseholds(trx, rows);
+        await nextTick();
+      }
+
+      let existing = new Map<number, { org_path: string; county_code: string }>();
+      const existingIds = [...new Set(plan.residents.flatMap((r) => ('existingId' in r.household ? [r.household.existingId] : [])))];
+      if (existingIds.length) existing = new Map((await people.lockHouseholds(trx, existingIds)).map((h) => [h.id, h]));
+      for (const id of existingIds) if (!existing.get(id) || !scope.contains(existing.get(id)!.org_path)) throw conflict();
+
+      const residentIds = await people.allocateIds(trx, 'resident', plan.residents.length);
+      // Batch k+1 is encrypted while the database writes batch k: on PostgreSQL the two run at
+      // the same time (AES-GCM here, index upkeep there) instead of one after the other.
+      const sealBatch = (start: number): people.ResidentRow[] => {
+        const rows: people.ResidentRow[] = [];
+        for (let i = start; i < Math.min(start + PEOPLE_BATCH, plan.residents.length); i++) {
+          const r = plan.residents[i];
+          const hid = 'existingId' in r.household ? r.household.existingId : householdIds[r.household.planned];
+          const at = 'existingId' in r.household ? existing.get(hid)! : newHouseholdAt[r.household.planned];
+          rows.push({
+            id: residentIds[i], household_id: hid, org_path: at.org_path, county_code: at.county_code,
+            name: r.name, gender: r.gender, birth_date: r.birthDate, relation: r.relation,
+            id_number_enc: c.encrypt(r.idNumber), id_number_hash: r.idHash, id_number_mask: maskIdNumber(r.idNumber),
+            phone_enc: r.phone ? c.encrypt(r.phone) : null, phone_hash: r.phone ? c.hash(r.phone) : null,
+            phone_mask: r.phone ? maskPhone(r.phone) : null,
+          });
+        }
+        return rows;
+      };
+      let done = 0;
+      let next = plan.residents.length ? sealBatch(0) : [];
+      for (let start = 0; start < plan.residents.length; start += PEOPLE_BATCH) {
+        const rows = next;
+        const writing = people.insertResidentsWithHistory(trx, rows);
+        // Let the insert go out before encrypting the next batch.
+        await nextTick();
+        try {
+          next = start + PEOPLE_BATCH < plan.residents.length ? sealBatch(start + PEOPLE_BATCH) : [];
+        } finally {
+          await writing;
+        }
+        done += rows.length;
+        await this.#batchDone(live, done);
+      }
+
+      if (plan.members.length) {
+        const lockedResidents = new Map((await people.lockResidents(trx, plan.members.map((m) => m.residentId))).map((r) => [r.id, r]));
+        const orgs = new Set((await people.findPartyOrgs(trx, scope)).map((o) => o.id));
+        for (const m of plan.members) {
+          const r = lockedResidents.get(m.residentId);
+          if (!r || !scope.contains(r.org_path) || !orgs.has(m.partyOrgId)) throw conflict();
+        }
+        for (let start = 0; start < plan.members.length; start += BATCH) {
+          const rows: Insertable<PartyMemberTable>[] = plan.members.slice(start, start + BATCH).map((m) => {
+            const r = lockedResidents.get(m.residentId)!;
+            return {
+              resident_id: m.residentId, party_org_id: m.partyOrgId, org_path: r.org_path, county_code: r.county_code,
+              member_kind: m.memberKind, joined_on: m.joinedOn,
+            };
+          });
+          await people.insertMembers(trx, rows);
+          done += rows.length;
+          await this.#batchDone(live, done);
+        }
+      }
+
+      for (let start = 0; start < plan.merchants.length; start += BATCH) {
+        const rows: Insertable<MerchantTable>[] = plan.merchants.slice(start, start + BATCH).map((m) => {
+          const org = places.get(m.org.id)!;
+          return {
+            org_id: m.org.id, org_path: org.path, county_code: org.county_code, name: m.name, business: m.business,
+            address: m.address, contact_name: m.contactName,
+            phone_enc: m.phone ? c.encrypt(m.phone) : null, phone_hash: m.phone ? c.hash(m.phone) : null,
+            phone_mask: m.phone ? maskPhone(m.phone) : null,
+          };
+        });
+        await people.insertMerchants(trx, rows);
+        done += rows.length;
+        await this.#batchDone(live, done);
+      }
+
+      await writeAudit(trx, actor, {
+        action: 'org.import', entity: 'import_job', entityId: live.id, orgPath: scope.path, countyCode: scope.countyCode,
+        after: { kind: live.kind, fileName: live.fileName, rows: total, imported, importedByKind: byKind },
+      });
+      await live.writing;
+      await jobs.finishJob(trx, live.id, {
+        status: 'done', total, processed: total, imported, importedByKind: byKind, errorCount: 0, errors: [], message: null,
+      });
+    });
+    live.processed = total;
+  }
+
   /**
    * After each batch: record progress and give the event loop a turn. PGlite runs queries
    * synchronously, so without this the whole process (timers, other requests) would stand still
@@ -350,7 +544,7 @@ export class ImportRunner {
     if (e instanceof SheetError || e instanceof ImportConflict) message = e.message;
     else if (e instanceof ImportStopped) message = CLOSING_MESSAGE;
     else if ((e as { code?: string })?.code === '23505') {
-      message = '写入时发现编码或房号与已有数据重复（可能在校验之后被他人新建），未写入任何数据，请重新上传';
+      message = '写入时发现编码、房号、身份证号或党员与已有数据重复（可能在校验之后被他人新建），未写入任何数据，请重新上传';
     } else {
       this.log.error({ err: e, jobId: live.id }, 'import failed');
       message = '导入时发生内部错误，未写入任何数据，请稍后重试';

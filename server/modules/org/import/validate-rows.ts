@@ -5,6 +5,7 @@ import {
   DIVISION_KIND_WORDS, GRID_TYPE_WORDS, HOUSEHOLD_KIND_WORDS, IMPORT_TEMPLATES, MAX_UNITS_PER_BUILDING, normalizeHeader,
   type BUILDINGS, type DIVISIONS, type GRIDS, type HOUSEHOLDS, type ImportKind, type ImportTemplate, type RowOf,
 } from './import-templates.js';
+import { ID_NUMBER_MESSAGES, isMobile, parseIdNumber } from '../../../platform/pii/id-number.js';
 import type { Sheet, SheetRow } from './parse-sheet.js';
 
 /**
@@ -68,6 +69,8 @@ export interface ValidationResult {
   /** The first MAX_REPORTED_ERRORS errors, in row order. */
   errors: RowError[];
   errorCount: number;
+  /** Every error's text by row (for the error report); empty when there are none. */
+  errorsByRow: ReadonlyMap<number, string[]>;
   units: PlannedUnit[];
   households: PlannedHousehold[];
 }
@@ -79,13 +82,26 @@ export const MAX_UNITS_PER_FILE = 1_000_000;
 const CODE_LOSSY =
   '数字超过15位已被Excel改写（显示为科学计数法或末尾变成0），请把该列设为“文本”格式后重新输入编码';
 const SCIENTIFIC = /^\d+(\.\d+)?e\+?\d+$/i;
+const ID_LOSSY = '身份证号被Excel当作数字改写了（显示为科学计数法或末尾变成0），请把该列设为“文本”格式后重新输入';
 
-class ErrorList {
+/** A date cell as the database takes it (the check in cellProblem has passed). */
+export function isoDate(value: string): string {
+  const [y, m, d] = value.split(/[-/.]/);
+  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}
+
+export class ErrorList {
   readonly list: RowError[] = [];
+  /** Every error's text by row, for the downloadable error report (not capped). */
+  readonly byRow = new Map<number, string[]>();
   count = 0;
   add(row: number, column: string | null, message: string) {
     this.count++;
     if (this.list.length < MAX_REPORTED_ERRORS) this.list.push({ row, column, message });
+    const text = column ? `${column}：${message}` : message;
+    const seen = this.byRow.get(row);
+    if (seen) seen.push(text);
+    else this.byRow.set(row, [text]);
   }
 }
 
@@ -106,7 +122,7 @@ export function mapColumns(t: ImportTemplate, header: string[]) {
   return { positions, errors };
 }
 
-function valuesOf(t: ImportTemplate, positions: Map<string, number>, r: SheetRow) {
+export function valuesOf(t: ImportTemplate, positions: Map<string, number>, r: SheetRow) {
   const v: Record<string, string> = {};
   const lossy: Record<string, boolean> = {};
   for (const c of t.columns) {
@@ -192,7 +208,7 @@ export function parseGeometry(text: string): { geometry: { type: string; coordin
 // Rows
 
 /** Checks one cell against its column definition; returns the problem, if any. */
-function cellProblem(c: ImportTemplate['columns'][number], value: string, lossy: boolean): string | null {
+export function cellProblem(c: ImportTemplate['columns'][number], value: string, lossy: boolean, today = ''): string | null {
   if (value === '') return c.required ? '必填，不能为空' : null;
   switch (c.type) {
     case 'code':
@@ -212,6 +228,22 @@ function cellProblem(c: ImportTemplate['columns'][number], value: string, lossy:
     }
     case 'geojson':
       return null; // checked with its value below
+    case 'id_number': {
+      if (lossy || SCIENTIFIC.test(value)) return ID_LOSSY;
+      const p = parseIdNumber(value);
+      return 'problem' in p ? ID_NUMBER_MESSAGES[p.problem] : null;
+    }
+    case 'phone':
+      if (lossy || SCIENTIFIC.test(value)) return '手机号被Excel改写成了数字格式，请把该列设为“文本”格式后重新输入';
+      return isMobile(value) ? null : '手机号应为11位，以1开头';
+    case 'date': {
+      const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(value);
+      const d = m && new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+      if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3]) || Number(m[1]) < 1900) {
+        return '日期应为年-月-日，如1990-07-01';
+      }
+      return today && d.toISOString().slice(0, 10) > today ? '日期不能晚于今天' : null;
+    }
   }
 }
 
@@ -233,7 +265,9 @@ export function* validationSteps(kind: ImportKind, sheet: Sheet, known: KnownDat
   const households: PlannedHousehold[] = [];
   // With any error nothing is written, so no plan is returned either.
   const result = () =>
-    errors.count ? { errors: errors.list, errorCount: errors.count, units: [], households: [] } : { errors: [], errorCount: 0, units, households };
+    errors.count
+      ? { errors: errors.list, errorCount: errors.count, errorsByRow: errors.byRow, units: [], households: [] }
+      : { errors: [], errorCount: 0, errorsByRow: errors.byRow, units, households };
 
   const { positions, errors: headerErrors } = mapColumns(t, sheet.header);
   for (const e of headerErrors) errors.add(e.row, e.column, e.message);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Progress, Radio, Result, Space, Steps, Table, Typography, Upload } from 'antd';
-import { FileExcelOutlined, FileTextOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileExcelOutlined, FileTextOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../components/form-errors.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -29,10 +29,12 @@ export default function ImportPage() {
   const [uploadErrors, setUploadErrors] = useState<RowError[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
-  // Poll the job until it is done or failed.
+  // Follow the job until it is done or failed: an event stream, which keeps reporting while the
+  // embedded database's write transaction holds its one connection; polling if the stream fails.
   useEffect(() => {
     if (jobId == null) return;
     let alive = true;
+    let stream: EventSource | null = null;
     const poll = async () => {
       try {
         const j = await api.getImportJob(jobId);
@@ -43,9 +45,27 @@ export default function ImportPage() {
         if (alive) setError(errorMessage(e, t('error.unknown')));
       }
     };
-    void poll();
+    if (typeof EventSource === 'undefined') void poll();
+    else {
+      let ended = false;
+      stream = new EventSource(api.importJobStreamUrl(jobId));
+      const take = (ev: MessageEvent<string>) => {
+        if (alive) setJob(JSON.parse(ev.data) as ImportJob);
+      };
+      stream.addEventListener('progress', take);
+      stream.addEventListener('end', (ev) => {
+        ended = true;
+        stream?.close();
+        take(ev);
+      });
+      stream.onerror = () => {
+        stream?.close();
+        if (alive && !ended) void poll();
+      };
+    }
     return () => {
       alive = false;
+      stream?.close();
       clearTimeout(timer.current);
     };
   }, [jobId, t]);
@@ -180,8 +200,18 @@ export default function ImportPage() {
                     <div>{t('import.nothingWritten')}</div>
                   </>
                 }
-                action={<Button icon={<ReloadOutlined />} onClick={reset}>{t('import.again')}</Button>}
+                action={
+                  <Space orientation="vertical">
+                    {job?.hasErrorReport && (
+                      <Button type="primary" icon={<DownloadOutlined />} href={api.importErrorReportUrl(job.id)} download>
+                        {t('import.errorReport')}
+                      </Button>
+                    )}
+                    <Button icon={<ReloadOutlined />} onClick={reset}>{t('import.again')}</Button>
+                  </Space>
+                }
               />
+              {job?.hasErrorReport && <Typography.Text type="secondary">{t('import.errorReportHelp')}</Typography.Text>}
               {rowErrors.length > 0 && (
                 <Table<RowError>
                   size="small"

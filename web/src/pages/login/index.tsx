@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, MobileOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../components/auth-provider.js';
 import { errorMessage } from '../../components/form-errors.js';
 import { LanguageSwitch } from '../../components/language-switch.js';
@@ -61,6 +61,9 @@ export default function LoginPage() {
           </Button>
         </Form>
         <Typography.Paragraph type="secondary" className="login-hint">{t('login.hint')}</Typography.Paragraph>
+        <Typography.Paragraph className="login-hint">
+          <MobileOutlined /> <Link to="/m/login">{t('phoneLogin.residentLink')}</Link>
+        </Typography.Paragraph>
       </Card>
     </div>
   );

@@ -36,8 +36,12 @@ export default function StoreHomePage() {
           <>
             <Card>
               <div style={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: 8 }}>
-                <span style={big}>{t('store.mobile.balance')}</span>
-                <strong data-testid="store-balance" style={{ fontSize: 32, color: '#c8161d' }}>{data.balance}</strong>
+                <span style={big}>{t('baseRedeem.spendable')}</span>
+                <strong data-testid="store-spendable" style={{ fontSize: 32, color: '#c8161d' }}>{data.spendable}</strong>
+              </div>
+              <div style={{ color: '#595959', fontSize: 16 }}>
+                {t('store.mobile.balance')} <span data-testid="store-balance">{data.balance}</span>
+                {data.baseLocked > 0 && <span data-testid="store-base-locked">{t('baseRedeem.lockedNote', { n: data.baseLocked })}</span>}
               </div>
               <div style={{ color: '#595959' }}>{data.holder.label}</div>
               <Button block size="large" style={{ marginTop: 12 }} onClick={() => navigate('/m/store/orders')}>{t('store.mobile.myOrders')}</Button>
@@ -75,7 +79,7 @@ export default function StoreHomePage() {
                         <Button
                           color="primary"
                           size="middle"
-                          disabled={!s.openNow || i.stock === 0 || i.cost > data.balance}
+                          disabled={!s.openNow || i.stock === 0 || i.cost > data.spendable}
                           onClick={() => setPicked({ item: i, storeName: s.name })}
                         >
                           {i.stock === 0 ? t('store.mobile.soldOut') : t('store.mobile.redeem')}
@@ -92,7 +96,7 @@ export default function StoreHomePage() {
           <ConfirmRedeem
             item={picked.item}
             storeName={picked.storeName}
-            balance={data.balance}
+            balance={data.spendable}
             onClose={() => setPicked(null)}
             onDone={() => navigate('/m/store/orders')}
           />

@@ -8,6 +8,7 @@ import * as api from '../../services/api.js';
 import type { Demand, DemandDetail } from '../../services/types.js';
 import { allowedActions } from '../demands/lifecycle.js';
 import { DemandCard } from './components/demand-card.js';
+import { GridTasksList } from './grid-tasks.js';
 import { NotePopup } from './components/note-popup.js';
 import { uploadPhoto } from './offline.js';
 
@@ -59,12 +60,17 @@ export function HandleButtons({ demand, onDone }: { demand: Demand; onDone: (d: 
   );
 }
 
-type Tab = 'mine' | 'new';
+type Tab = 'mine' | 'new' | 'grid';
 
-/** 我的任务: demands assigned to me, and new ones in my grid waiting to be taken. */
+/** Who completes tasks pushed to grids (the server's rule): the grid worker, or community staff for them. */
+const GRID_TASK_ROLES = ['grid_worker', 'community_worker', 'community_secretary'];
+
+/** 我的任务: demands assigned to me, new ones in my grid waiting to be taken, and tasks pushed to my grid. */
 export default function TasksPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const me = useMe();
+  const gridTasks = me.permissions.includes('gridtasks.manage') && GRID_TASK_ROLES.includes(me.role);
   const [tab, setTab] = useState<Tab>('mine');
   const [items, setItems] = useState<Demand[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -78,6 +84,7 @@ export default function TasksPage() {
       (e) => setError(errorMessage(e, t('error.unknown'))),
     );
   useEffect(() => {
+    if (tab === 'grid') return;
     setItems(null);
     void load();
   }, [tab]);
@@ -90,17 +97,20 @@ export default function TasksPage() {
       <CapsuleTabs activeKey={tab} onChange={(k) => setTab(k as Tab)} className="m-capsules">
         <CapsuleTabs.Tab key="mine" title={t('mobile.tasks.mine')} />
         <CapsuleTabs.Tab key="new" title={t('mobile.tasks.new')} />
+        {gridTasks && <CapsuleTabs.Tab key="grid" title={t('gridtasks.mobile.tab')} />}
       </CapsuleTabs>
-      <PullToRefresh onRefresh={load}>
-        {error && <div className="m-error" role="alert">{error}</div>}
-        {!items && !error && <div className="m-center"><DotLoading color="primary" /></div>}
-        {items?.length === 0 && <ErrorBlock status="empty" title={t('mobile.tasks.empty')} description="" />}
-        {items?.map((d) => (
-          <DemandCard key={d.id} demand={d} onClick={() => navigate(`/m/demands/${d.id}`)}>
-            <HandleButtons demand={d} onDone={done} />
-          </DemandCard>
-        ))}
-      </PullToRefresh>
+      {tab === 'grid' ? <GridTasksList /> : (
+        <PullToRefresh onRefresh={load}>
+          {error && <div className="m-error" role="alert">{error}</div>}
+          {!items && !error && <div className="m-center"><DotLoading color="primary" /></div>}
+          {items?.length === 0 && <ErrorBlock status="empty" title={t('mobile.tasks.empty')} description="" />}
+          {items?.map((d) => (
+            <DemandCard key={d.id} demand={d} onClick={() => navigate(`/m/demands/${d.id}`)}>
+              <HandleButtons demand={d} onDone={done} />
+            </DemandCard>
+          ))}
+        </PullToRefresh>
+      )}
     </div>
   );
 }

@@ -1,7 +1,9 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Empty, Result, Space, Spin, Table, Tag, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { ApartmentOutlined } from '@ant-design/icons';
+import { CHILD_KIND, canParty, type PartyVerb } from '../../../../server/modules/party/party.policy.js';
+import { useMe } from '../../components/auth-provider.js';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../components/form-errors.js';
@@ -10,13 +12,23 @@ import { OrgTreeSelect } from '../../components/org-tree-select.js';
 import { PageHeader } from '../../components/page-header.js';
 import { PAGE_SIZES, usePaged } from '../../components/use-paged.js';
 import * as api from '../../services/api.js';
+import { MEMBER_KINDS } from '../../services/party-api.js';
 import type { PartyMember, PartyOrg, PartyOrgKind } from '../../services/types.js';
+import { CoveragePanel } from './components/coverage-panel.js';
+import { RegisterMemberModal, TransferHistoryModal, TransferMemberModal } from './components/member-modals.js';
+import {
+  AppointSecretaryModal, CreateChildModal, DissolvePartyOrgModal, MovePartyOrgModal, RenamePartyOrgModal,
+} from './components/org-modals.js';
+import { SecretaryHistory } from './components/secretary-history.js';
 
 const KIND_COLORS: Record<PartyOrgKind, string> = { committee: 'red', branch: 'volcano', group: 'orange', member_household: 'gold' };
-const MEMBER_KINDS = ['resident', 'retired', 'in_service', 'student', 'worker'] as const;
+type Dialog = 'create' | 'rename' | 'move' | 'dissolve' | 'appoint' | 'register';
 
 export default function PartyPage() {
   const { t } = useTranslation();
+  const me = useMe();
+  const writable = me.permissions.includes('party.write');
+  const may = (verb: PartyVerb, kind?: PartyOrgKind) => writable && canParty(me.role, verb, kind);
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const orgId = Number(params.get('orgId')) || undefined;
@@ -31,6 +43,11 @@ export default function PartyPage() {
   const [expanded, setExpanded] = useState<string[]>([]);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [transferring, setTransferring] = useState<PartyMember | null>(null);
+  const [history, setHistory] = useState<PartyMember | null>(null);
+  // Bumped after every change: members, appointments and coverage read again.
+  const [changes, setChanges] = useState(0);
 
   useEffect(() => {
     let alive = true;
@@ -63,6 +80,29 @@ export default function PartyPage() {
     setVersion((v) => v + 1);
   };
 
+  /** Reads again the list that holds `id` (its parent's children, or the top) and its own children. */
+  const refreshAround = useCallback(async (id: number | null) => {
+    const o = id ? orgs.current.get(id) : undefined;
+    const parent = o?.parentId && orgs.current.has(o.parentId) ? o.parentId : null;
+    if (parent) {
+      children.current.delete(parent);
+      const r = await api.listPartyOrgChildren(parent);
+      for (const x of r.items) orgs.current.set(x.id, x);
+      children.current.set(parent, r.items.map((x) => x.id));
+    } else {
+      const r = await api.listPartyOrgs(orgId);
+      for (const x of r.items) orgs.current.set(x.id, x);
+      setRootIds(r.items.map((x) => x.id));
+    }
+    if (id && children.current.has(id)) {
+      const r = await api.listPartyOrgChildren(id);
+      for (const x of r.items) orgs.current.set(x.id, x);
+      children.current.set(id, r.items.map((x) => x.id));
+    }
+    setVersion((v) => v + 1);
+    setChanges((c) => c + 1);
+  }, [orgId]);
+
   const treeData = useMemo<TreeDataNode[]>(() => {
     const build = (id: number): TreeDataNode => {
       const o = orgs.current.get(id)!;
@@ -86,13 +126,17 @@ export default function PartyPage() {
 
   const current = selected ? orgs.current.get(selected) : undefined;
   const members = usePaged<PartyMember>(
-    `${selected}|${page}|${pageSize}`,
+    `${selected}|${page}|${pageSize}|${changes}`,
     () => (selected ? api.listPartyMembers({ partyOrgId: selected, page, pageSize }) : Promise.resolve({ items: [], total: 0 })),
     t('error.unknown'),
   );
 
   const memberKindLabel = (k: string) =>
     (MEMBER_KINDS as readonly string[]).includes(k) ? t(`memberKind.${k as (typeof MEMBER_KINDS)[number]}`) : k;
+
+  // Party orgs loaded in the tree: the choices for a new parent or a transfer.
+  const loaded = useMemo(() => [...orgs.current.values()], [version]);
+  const childKind = current ? CHILD_KIND[current.kind] : null;
 
   return (
     <div>
@@ -113,6 +157,7 @@ export default function PartyPage() {
         }
       />
       {error && <Alert type="error" showIcon title={error} className="page-alert" />}
+      <CoveragePanel orgId={orgId} version={changes} />
       <div className="org-layout">
         <Card className="org-tree-card" size="small" title={t('party.treeTitle')}>
           {!rootIds && !error ? (
@@ -152,9 +197,18 @@ export default function PartyPage() {
                   </Space>
                 }
                 extra={
-                  <Button icon={<ApartmentOutlined />} onClick={() => navigate(`/org?id=${current.orgId}`)}>
-                    {t('party.openOrg')}
-                  </Button>
+                  <Space wrap>
+                    {childKind && may('create', childKind) && (
+                      <Button type="primary" onClick={() => setDialog('create')}>{t('partyUpkeep.action.create', { kind: t(`partyKind.${childKind}`) })}</Button>
+                    )}
+                    {may('rename', current.kind) && <Button onClick={() => setDialog('rename')}>{t('partyUpkeep.action.rename')}</Button>}
+                    {current.kind !== 'committee' && may('move', current.kind) && <Button onClick={() => setDialog('move')}>{t('partyUpkeep.action.move')}</Button>}
+                    {may('appoint') && <Button onClick={() => setDialog('appoint')}>{t('partyUpkeep.action.appoint')}</Button>}
+                    {may('dissolve', current.kind) && <Button danger onClick={() => setDialog('dissolve')}>{t('partyUpkeep.action.dissolve')}</Button>}
+                    <Button icon={<ApartmentOutlined />} onClick={() => navigate(`/org?id=${current.orgId}`)}>
+                      {t('party.openOrg')}
+                    </Button>
+                  </Space>
                 }
               >
                 <Descriptions
@@ -174,7 +228,12 @@ export default function PartyPage() {
                   ]}
                 />
               </Card>
-              <Card title={t('party.members')} size="small">
+              <SecretaryHistory partyOrgId={current.id} version={changes} />
+              <Card
+                title={t('party.members')}
+                size="small"
+                extra={may('register') && <Button onClick={() => setDialog('register')}>{t('partyUpkeep.action.register')}</Button>}
+              >
                 {members.error && <Alert type="error" showIcon title={members.error} className="page-alert" />}
                 <Table<PartyMember>
                   rowKey="id"
@@ -198,6 +257,15 @@ export default function PartyPage() {
                     { title: t('party.col.name'), dataIndex: 'name' },
                     { title: t('party.col.memberKind'), dataIndex: 'memberKind', render: (k: string) => memberKindLabel(k) },
                     { title: t('party.col.joinedOn'), dataIndex: 'joinedOn', render: (d: string) => formatDate(d) },
+                    {
+                      title: t('common.actions'),
+                      render: (_, m) => (
+                        <Space>
+                          {may('transfer') && <Button size="small" onClick={() => setTransferring(m)}>{t('partyUpkeep.action.transfer')}</Button>}
+                          <Button size="small" type="link" onClick={() => setHistory(m)}>{t('partyUpkeep.action.transfers')}</Button>
+                        </Space>
+                      ),
+                    },
                   ]}
                 />
               </Card>
@@ -205,6 +273,61 @@ export default function PartyPage() {
           )}
         </div>
       </div>
+      {current && (
+        <>
+          {childKind && (
+            <CreateChildModal
+              org={current}
+              open={dialog === 'create'}
+              onClose={() => setDialog(null)}
+              onDone={(o) => {
+                void refreshAround(current.id).then(() => loadChildren(current.id)).then(() => {
+                  setExpanded((e) => (e.includes(String(current.id)) ? e : [...e, String(current.id)]));
+                  setSelected(o.id);
+                });
+              }}
+            />
+          )}
+          <RenamePartyOrgModal org={current} open={dialog === 'rename'} onClose={() => setDialog(null)} onDone={() => void refreshAround(current.id)} />
+          <MovePartyOrgModal
+            org={current}
+            open={dialog === 'move'}
+            candidates={loaded}
+            onClose={() => setDialog(null)}
+            onDone={(o) => {
+              const from = current.parentId;
+              void refreshAround(from).then(async () => {
+                if (o.parentId && orgs.current.has(o.parentId)) {
+                  children.current.delete(o.parentId);
+                  await loadChildren(o.parentId);
+                }
+              });
+            }}
+          />
+          <DissolvePartyOrgModal
+            org={current}
+            open={dialog === 'dissolve'}
+            onClose={() => setDialog(null)}
+            onDone={() => {
+              const parent = current.parentId;
+              setSelected(parent && orgs.current.has(parent) ? parent : null);
+              void refreshAround(parent && orgs.current.has(parent) ? parent : current.id);
+            }}
+          />
+          <AppointSecretaryModal org={current} open={dialog === 'appoint'} onClose={() => setDialog(null)} onDone={() => void refreshAround(current.id)} />
+          <RegisterMemberModal org={current} open={dialog === 'register'} onClose={() => setDialog(null)} onDone={() => void refreshAround(current.id)} />
+        </>
+      )}
+      {transferring && (
+        <TransferMemberModal
+          member={transferring}
+          open
+          candidates={loaded}
+          onClose={() => setTransferring(null)}
+          onDone={() => void refreshAround(transferring.partyOrgId)}
+        />
+      )}
+      <TransferHistoryModal member={history} onClose={() => setHistory(null)} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Drawer, Empty, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { EditOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Drawer, Empty, Form, Input, InputNumber, Modal, Popconfirm, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { EditOutlined, GiftOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../components/auth-provider.js';
 import { applyServerErrors } from '../../components/form-errors.js';
@@ -80,13 +80,21 @@ export default function PointsRulesPage() {
           <Card
             title={t('points.rules.base')}
             loading={loading && !rules}
-            extra={editable && rules && <Button icon={<EditOutlined />} onClick={() => setEditingBase(true)}>{t('points.rules.editBase')}</Button>}
+            extra={editable && rules && (
+              <Space>
+                <GrantBaseButton communityId={communityId} />
+                <Button icon={<EditOutlined />} onClick={() => setEditingBase(true)}>{t('points.rules.editBase')}</Button>
+              </Space>
+            )}
           >
             <Descriptions column={{ xs: 1, md: 2 }} size="small">
               <Descriptions.Item label={t('points.holderKind.household')}>{rules?.baseHousehold ?? '-'}</Descriptions.Item>
               <Descriptions.Item label={t('points.holderKind.merchant')}>{rules?.baseMerchant ?? '-'}</Descriptions.Item>
               <Descriptions.Item label={t('points.rules.objectionDays')}>{rules ? t('points.rules.days', { count: rules.objectionDays }) : '-'}</Descriptions.Item>
               <Descriptions.Item label={t('points.rules.customized')}>{rules ? (rules.customized ? t('points.rules.yes') : t('points.rules.defaults')) : '-'}</Descriptions.Item>
+              <Descriptions.Item label={t('baseRedeem.label')}>
+                <span data-testid="base-redeemable">{rules ? (rules.baseRedeemable ? t('baseRedeem.on') : t('baseRedeem.off')) : '-'}</span>
+              </Descriptions.Item>
             </Descriptions>
           </Card>
           {(['positive', 'negative'] as const).map((dir) => (
@@ -109,7 +117,7 @@ export default function PointsRulesPage() {
         <ItemModal communityId={communityId} item={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={reload} />
       )}
       {communityId && rules && editingBase && (
-        <BaseModal communityId={communityId} household={rules.baseHousehold} merchant={rules.baseMerchant} objectionDays={rules.objectionDays} onClose={() => setEditingBase(false)} onSaved={reload} />
+        <BaseModal communityId={communityId} household={rules.baseHousehold} merchant={rules.baseMerchant} objectionDays={rules.objectionDays} baseRedeemable={rules.baseRedeemable} onClose={() => setEditingBase(false)} onSaved={reload} />
       )}
       {communityId && <HistoryDrawer communityId={communityId} item={history} onClose={() => setHistory(null)} />}
     </div>
@@ -229,9 +237,35 @@ interface BaseForm {
   household: number;
   merchant: number;
   objectionDays: number;
+  baseRedeemable: boolean;
 }
 
-function BaseModal({ communityId, household, merchant, objectionDays, onClose, onSaved }: { communityId: number; household: number; merchant: number; objectionDays: number; onClose: () => void; onSaved: () => void }) {
+/** 发放基础分: gives base points to every household and merchant of the community that has none yet; safe to repeat. */
+function GrantBaseButton({ communityId }: { communityId: number }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const grant = async () => {
+    setBusy(true);
+    try {
+      const r = await points.grantBase(communityId);
+      message.success(t('points.rules.grantBaseDone', { households: r.households, merchants: r.merchants }));
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Popconfirm title={t('points.rules.grantBaseConfirm')} onConfirm={() => void grant()} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+      <Button icon={<GiftOutlined />} loading={busy}>{t('points.rules.grantBase')}</Button>
+    </Popconfirm>
+  );
+}
+
+function BaseModal({ communityId, household, merchant, objectionDays, baseRedeemable, onClose, onSaved }: {
+  communityId: number; household: number; merchant: number; objectionDays: number; baseRedeemable: boolean; onClose: () => void; onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<BaseForm>();
   const [error, setError] = useState<string | null>(null);
@@ -239,7 +273,7 @@ function BaseModal({ communityId, household, merchant, objectionDays, onClose, o
   const submit = async (v: BaseForm) => {
     setBusy(true);
     try {
-      await points.setBasePoints({ communityId, household: v.household, merchant: v.merchant, objectionDays: v.objectionDays });
+      await points.setBasePoints({ communityId, household: v.household, merchant: v.merchant, objectionDays: v.objectionDays, baseRedeemable: v.baseRedeemable });
       onSaved();
       onClose();
     } catch (e) {
@@ -251,7 +285,7 @@ function BaseModal({ communityId, household, merchant, objectionDays, onClose, o
   return (
     <Modal open title={t('points.rules.editBase')} okText={t('common.save')} confirmLoading={busy} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} className="page-alert" />}
-      <Form form={form} layout="vertical" initialValues={{ household, merchant, objectionDays }} onFinish={(v) => void submit(v)}>
+      <Form form={form} layout="vertical" initialValues={{ household, merchant, objectionDays, baseRedeemable }} onFinish={(v) => void submit(v)}>
         <Form.Item name="household" label={t('points.holderKind.household')} rules={[{ required: true, message: t('points.rules.pointsRequired') }]}>
           <InputNumber min={0} max={10000} precision={0} />
         </Form.Item>
@@ -260,6 +294,9 @@ function BaseModal({ communityId, household, merchant, objectionDays, onClose, o
         </Form.Item>
         <Form.Item name="objectionDays" label={t('points.rules.objectionDays')} extra={t('points.rules.objectionDaysHint')}>
           <InputNumber min={1} max={30} precision={0} />
+        </Form.Item>
+        <Form.Item name="baseRedeemable" label={t('baseRedeem.label')} valuePropName="checked" extra={t('baseRedeem.hint')}>
+          <Switch aria-label={t('baseRedeem.label')} />
         </Form.Item>
       </Form>
     </Modal>

@@ -1,0 +1,366 @@
+import { randomInt } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB, Role } from '../../database.js';
+import { writeAudit } from '../../platform/audit.js';
+import { ROLE_RANK } from '../../platform/auth/permissions.js';
+import { hashPassword, passwordProblem } from '../../platform/auth/password.js';
+import { forgetSessions } from '../../platform/auth/sessions.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import type { Actor } from '../../platform/http/request-context.js';
+import { inScope, type Scope } from '../../platform/scope.js';
+import type { LinkKind } from './account.schemas.js';
+
+/**
+ * Account upkeep by county, street and community admins: every account they touch lies in their
+ * scope and has a lower role than their own (ROLE_RANK), and each write is audited. An account
+ * stands for what it is linked to: a resident (and so a household), a department (its inbox and
+ * 报到) or a staff record — each only for the roles that act as one.
+ */
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+/** Which link each role may have; roles not listed stand for nobody but themselves. */
+export const LINK_FOR_ROLE: Partial<Record<Role, LinkKind>> = {
+  resident: 'resident',
+  party_member: 'resident',
+  department: 'department',
+  community_secretary: 'staff',
+  community_worker: 'staff',
+  grid_worker: 'staff',
+};
+
+const LINK_COLUMN = { resident: 'resident_id', department: 'department_id', staff: 'staff_id' } as const;
+const LINK_WHAT = { resident: '居民', department: '职能部门', staff: '工作人员' } as const;
+
+const rankProblem = () => new AppError('FORBIDDEN', '只能管理比自己级别低的角色账号');
+
+function checkRank(actor: Actor, role: Role) {
+  if (ROLE_RANK[role] <= ROLE_RANK[actor.role]) throw rankProblem();
+}
+
+function checkPassword(password: string, username: string, field: string) {
+  const problem = passwordProblem(password, username);
+  if (problem) throw new AppError('VALIDATION_FAILED', problem, { fields: [{ field, problem }] });
+}
+
+// No 0/O, 1/l/I: read aloud or copied from a screen without mistakes.
+const LOWER = 'abcdefghijkmnpqrstuvwxyz';
+const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+const DIGITS = '23456789';
+const pick = (s: string) => s[randomInt(s.length)];
+
+/** A 12-character temporary password with all four kinds of character; it passes the rule. */
+export function temporaryPassword(username: string): string {
+  for (;;) {
+    const body = Array.from({ length: 9 }, () => pick(LOWER + UPPER + DIGITS));
+    const chars = [...body, pick(UPPER), pick(LOWER), pick(DIGITS)];
+    for (let i = chars.length - 1; i > 0; i--) {
+      const j = randomInt(i + 1);
+      [chars[i], chars[j]] = [chars[j], chars[i]];
+    }
+    const pw = `${chars.slice(0, 4).join('')}-${chars.slice(4, 8).join('')}-${chars.slice(8).join('')}`;
+    if (!passwordProblem(pw, username)) return pw;
+  }
+}
+
+/** An org unit in the caller's scope (the place of an account), or 404. */
+async function placeInScope(db: Q, scope: Scope, orgId: number) {
+  const org = await db.selectFrom('org_unit').select(['id', 'path', 'county_code', 'name']).where('id', '=', orgId).executeTakeFirst();
+  if (!org || !scope.contains(org.path)) throw notFound('组织');
+  return org;
+}
+
+/** The account, if it lies in the caller's scope and ranks below them; locked FOR UPDATE inside a transaction. */
+async function managedAccount(trx: Transaction<DB>, actor: Actor, scope: Scope, id: number) {
+  const acc = await trx.selectFrom('account').selectAll().where('id', '=', id).where(inScope(scope, 'scope_path'))
+    .forUpdate().executeTakeFirst();
+  if (!acc) throw notFound('账号');
+  checkRank(actor, acc.role);
+  return acc;
+}
+
+/**
+ * The record a link points to, if the caller reaches it and it sits on the account's branch of
+ * the tree: at or below the account's place (a resident in the community), or above it (the
+ * community's staff record for a grid worker). Departments sit at the county or city, so only
+ * admins whose scope holds them link department accounts.
+ */
+async function linkTarget(db: Q, scope: Scope, kind: LinkKind, id: number, accountPath: string) {
+  const row = kind === 'resident'
+    ? await db.selectFrom('resident').select(['id', 'org_path', 'name as label']).where('id', '=', id).where('moved_out_at', 'is', null).forUpdate().executeTakeFirst()
+    : kind === 'staff'
+      ? await db.selectFrom('staff').select(['id', 'org_path', 'name as label']).where('id', '=', id).forUpdate().executeTakeFirst()
+      : await db.selectFrom('department').select(['id', 'org_path', 'name as label']).where('id', '=', id).executeTakeFirst();
+  const onBranch = row && (row.org_path.startsWith(accountPath) || accountPath.startsWith(row.org_path));
+  if (!row || !onBranch || !scope.contains(row.org_path)) throw notFound(LINK_WHAT[kind]);
+  return row;
+}
+
+function checkLinkFits(role: Role, kind: LinkKind) {
+  if (LINK_FOR_ROLE[role] !== kind) {
+    throw new AppError('VALIDATION_FAILED', `该角色的账号不能关联${LINK_WHAT[kind]}`, { fields: [{ field: 'body.kind', problem: 'role' }] });
+  }
+}
+
+/** Residents and staff have one account each (the link locked the record, so two admins cannot both link it). */
+async function checkLinkFree(db: Q, kind: LinkKind, id: number, accountId: number | null) {
+  if (kind === 'department') return;
+  const other = await db.selectFrom('account').select('username').where(LINK_COLUMN[kind], '=', id)
+    .$if(accountId !== null, (qb) => qb.where('id', '!=', accountId!)).executeTakeFirst();
+  if (other) throw new AppError('ALREADY_EXISTS', `该${LINK_WHAT[kind]}已有账号（${other.username}）`);
+}
+
+function currentLink(acc: { department_id: number | null; resident_id: number | null; staff_id: number | null }) {
+  if (acc.resident_id !== null) return { kind: 'resident' as const, id: acc.resident_id };
+  if (acc.department_id !== null) return { kind: 'department' as const, id: acc.department_id };
+  if (acc.staff_id !== null) return { kind: 'staff' as const, id: acc.staff_id };
+  return null;
+}
+
+const NO_LINK = { resident_id: null, department_id: null, staff_id: null };
+
+/** Sessions of an account end now: rows deleted, and this process's remembered copies forgotten. */
+async function endSessions(trx: Q, accountId: number) {
+  await trx.deleteFrom('session').where('account_id', '=', accountId).execute();
+}
+
+export interface AccountFilter {
+  page: number;
+  pageSize: number;
+  role?: Role;
+  orgId?: number;
+  status?: 'active' | 'disabled' | 'locked' | 'must_change';
+  q?: string;
+}
+
+export async function listAccounts(db: Kysely<DB>, scope: Scope, f: AccountFilter) {
+  const place = f.orgId ? await placeInScope(db, scope, f.orgId) : null;
+  const now = new Date();
+  const base = db.selectFrom('account')
+    .where(inScope(scope, 'account.scope_path'))
+    .$if(!!place, (qb) => qb.where('account.scope_path', 'like', `${place!.path}%`))
+    .$if(!!f.role, (qb) => qb.where('account.role', '=', f.role!))
+    .$if(!!f.q, (qb) => qb.where((eb) => eb.or([
+      sql<boolean>`strpos(account.username, ${f.q!.toLowerCase()}) > 0`,
+      sql<boolean>`strpos(account.display_name, ${f.q!}) > 0`,
+    ])))
+    .$if(f.status === 'active', (qb) => qb.where('account.disabled', '=', false)
+      .where((eb) => eb.or([eb('account.locked_until', 'is', null), eb('account.locked_until', '<=', now)])))
+    .$if(f.status === 'disabled', (qb) => qb.where('account.disabled', '=', true))
+    .$if(f.status === 'locked', (qb) => qb.where('account.locked_until', '>', now))
+    .$if(f.status === 'must_change', (qb) => qb.where('account.must_change_password', '=', true));
+  const [rows, total] = await Promise.all([
+    base
+      .innerJoin('org_unit', 'org_unit.id', 'account.scope_org_id')
+      .leftJoin('resident', 'resident.id', 'account.resident_id')
+      .leftJoin('department', 'department.id', 'account.department_id')
+      .leftJoin('staff', 'staff.id', 'account.staff_id')
+      .select([
+        'account.id', 'account.username', 'account.display_name', 'account.role', 'account.scope_org_id',
+        'org_unit.name as scope_name', 'account.disabled', 'account.locked_until', 'account.must_change_password',
+        'account.resident_id', 'account.department_id', 'account.staff_id',
+        'resident.name as resident_name', 'department.name as department_name', 'staff.name as staff_name',
+      ])
+      .orderBy('account.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: rows.map((a) => {
+      const link = currentLink(a);
+      const label = link?.kind === 'resident' ? a.resident_name : link?.kind === 'department' ? a.department_name : a.staff_name;
+      return {
+        id: a.id, username: a.username, displayName: a.display_name, role: a.role,
+        scopeOrgId: a.scope_org_id, scopeName: a.scope_name, disabled: a.disabled,
+        lockedUntil: a.locked_until && a.locked_until > now ? a.locked_until.toISOString() : null,
+        mustChangePassword: a.must_change_password,
+        link: link ? { ...link, label: label ?? '' } : null,
+      };
+    }),
+    total: Number(total.n),
+  };
+}
+
+export async function createAccount(
+  db: Kysely<DB>, actor: Actor, scope: Scope,
+  input: { username: string; displayName: string; role: Role; scopeOrgId: number; password?: string; link?: { kind: LinkKind; id: number } },
+) {
+  checkRank(actor, input.role);
+  if (input.password !== undefined) checkPassword(input.password, input.username, 'body.password');
+  const org = await placeInScope(db, scope, input.scopeOrgId);
+  const temporary = input.password === undefined ? temporaryPassword(input.username) : null;
+  const hash = await hashPassword(input.password ?? temporary!);
+  return db.transaction().execute(async (trx) => {
+    let link = { ...NO_LINK };
+    if (input.link) {
+      checkLinkFits(input.role, input.link.kind);
+      const target = await linkTarget(trx, scope, input.link.kind, input.link.id, org.path);
+      await checkLinkFree(trx, input.link.kind, target.id, null);
+      link = { ...link, [LINK_COLUMN[input.link.kind]]: target.id };
+    }
+    const taken = await trx.selectFrom('account').select('id').where('username', '=', input.username).executeTakeFirst();
+    if (taken) throw new AppError('ALREADY_EXISTS', '用户名已被使用', { fields: [{ field: 'body.username', problem: 'taken' }] });
+    const row = await trx
+      .insertInto('account')
+      .values({
+        username: input.username, display_name: input.displayName, role: input.role, password_hash: hash,
+        scope_org_id: org.id, scope_path: org.path, county_code: org.county_code, must_change_password: true, ...link,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, actor, {
+      action: 'account.create', entity: 'account', entityId: row.id, orgPath: org.path, countyCode: org.county_code,
+      after: { username: input.username, role: input.role, scopeOrgId: org.id, link: input.link ?? null, temporaryPassword: temporary !== null },
+    });
+    return { id: row.id, temporaryPassword: temporary };
+  });
+}
+
+export async function updateAccount(
+  db: Kysely<DB>, actor: Actor, scope: Scope, id: number,
+  input: { displayName?: string; role?: Role; scopeOrgId?: number },
+) {
+  await db.transaction().execute(async (trx) => {
+    const acc = await managedAccount(trx, actor, scope, id);
+    const role = input.role ?? acc.role;
+    checkRank(actor, role);
+    const org = input.scopeOrgId !== undefined && input.scopeOrgId !== acc.scope_org_id
+      ? await placeInScope(trx, scope, input.scopeOrgId)
+      : { id: acc.scope_org_id, path: acc.scope_path, county_code: acc.county_code };
+    // The link must still fit the new role and place: unlink first to change what it stands for.
+    const link = currentLink(acc);
+    if (link) {
+      if (LINK_FOR_ROLE[role] !== link.kind) {
+        throw new AppError('CONFLICT', `账号已关联${LINK_WHAT[link.kind]}，与新角色不符，请先解除关联`);
+      }
+      if (org.path !== acc.scope_path) {
+        const t = await linkTarget(trx, scope, link.kind, link.id, org.path).catch(() => null);
+        if (!t) throw new AppError('CONFLICT', `关联的${LINK_WHAT[link.kind]}不在新的所属组织内，请先解除关联`);
+      }
+    }
+    const after = {
+      display_name: input.displayName ?? acc.display_name, role,
+      scope_org_id: org.id, scope_path: org.path, county_code: org.county_code,
+    };
+    await trx.updateTable('account').set(after).where('id', '=', acc.id).execute();
+    await writeAudit(trx, actor, {
+      action: 'account.update', entity: 'account', entityId: acc.id, orgPath: org.path, countyCode: org.county_code,
+      before: { displayName: acc.display_name, role: acc.role, scopeOrgId: acc.scope_org_id },
+      after: { displayName: after.display_name, role, scopeOrgId: org.id },
+    });
+  });
+  // Role and place come with every request: the remembered sessions must not keep the old ones.
+  forgetSessions((s) => s.accountId === id);
+}
+
+export async function setDisabled(db: Kysely<DB>, actor: Actor, scope: Scope, id: number, disabled: boolean) {
+  await db.transaction().execute(async (trx) => {
+    const acc = await managedAccount(trx, actor, scope, id);
+    await trx.updateTable('account').set({ disabled }).where('id', '=', acc.id).execute();
+    if (disabled) await endSessions(trx, acc.id);
+    await writeAudit(trx, actor, {
+      action: disabled ? 'account.disable' : 'account.enable', entity: 'account', entityId: acc.id,
+      orgPath: acc.scope_path, countyCode: acc.county_code, before: { disabled: acc.disabled }, after: { disabled },
+    });
+  });
+  forgetSessions((s) => s.accountId === id);
+}
+
+export async function unlockAccount(db: Kysely<DB>, actor: Actor, scope: Scope, id: number) {
+  await db.transaction().execute(async (trx) => {
+    const acc = await managedAccount(trx, actor, scope, id);
+    await trx.updateTable('account').set({ failed_logins: 0, locked_until: null }).where('id', '=', acc.id).execute();
+    await writeAudit(trx, actor, {
+      action: 'account.unlock', entity: 'account', entityId: acc.id, orgPath: acc.scope_path, countyCode: acc.county_code,
+      before: { lockedUntil: acc.locked_until?.toISOString() ?? null, failedLogins: acc.failed_logins },
+    });
+  });
+}
+
+/**
+ * A new password chosen by the admin (it must pass the rule), or a temporary one shown to the
+ * admin once. Either way the owner must change it at the next sign-in; their sessions end and
+ * any lock is lifted.
+ */
+export async function resetPassword(db: Kysely<DB>, actor: Actor, scope: Scope, id: number, password?: string) {
+  const result = await db.transaction().execute(async (trx) => {
+    const acc = await managedAccount(trx, actor, scope, id);
+    if (password !== undefined) checkPassword(password, acc.username, 'body.password');
+    const temporary = password === undefined ? temporaryPassword(acc.username) : null;
+    await trx.updateTable('account').set({
+      password_hash: await hashPassword(password ?? temporary!), password_changed_at: new Date(),
+      must_change_password: true, failed_logins: 0, locked_until: null,
+    }).where('id', '=', acc.id).execute();
+    await endSessions(trx, acc.id);
+    await writeAudit(trx, actor, {
+      action: 'account.reset_password', entity: 'account', entityId: acc.id, orgPath: acc.scope_path, countyCode: acc.county_code,
+      after: { temporaryPassword: temporary !== null },
+    });
+    return { temporaryPassword: temporary };
+  });
+  forgetSessions((s) => s.accountId === id);
+  return result;
+}
+
+export async function linkAccount(db: Kysely<DB>, actor: Actor, scope: Scope, id: number, link: { kind: LinkKind; id: number }) {
+  await db.transaction().execute(async (trx) => {
+    const acc = await managedAccount(trx, actor, scope, id);
+    checkLinkFits(acc.role, link.kind);
+    const target = await linkTarget(trx, scope, link.kind, link.id, acc.scope_path);
+    await checkLinkFree(trx, link.kind, target.id, acc.id);
+    await trx.updateTable('account').set({ ...NO_LINK, [LINK_COLUMN[link.kind]]: target.id }).where('id', '=', acc.id).execute();
+    await writeAudit(trx, actor, {
+      action: 'account.link', entity: 'account', entityId: acc.id, orgPath: acc.scope_path, countyCode: acc.county_code,
+      before: currentLink(acc), after: link,
+    });
+  });
+  forgetSessions((s) => s.accountId === id);
+}
+
+export async function unlinkAccount(db: Kysely<DB>, actor: Actor, scope: Scope, id: number) {
+  await db.transaction().execute(async (trx) => {
+    const acc = await managedAccount(trx, actor, scope, id);
+    const before = currentLink(acc);
+    if (!before) return;
+    await trx.updateTable('account').set(NO_LINK).where('id', '=', acc.id).execute();
+    await writeAudit(trx, actor, {
+      action: 'account.unlink', entity: 'account', entityId: acc.id, orgPath: acc.scope_path, countyCode: acc.county_code, before,
+    });
+  });
+  forgetSessions((s) => s.accountId === id);
+}
+
+/** Records an account at this place may be linked to, found by name; at most 20. */
+export async function linkCandidates(db: Kysely<DB>, scope: Scope, input: { kind: LinkKind; orgId: number; q?: string }) {
+  const place = await placeInScope(db, scope, input.orgId);
+  const onBranch = (col: string) => sql<boolean>`(${sql.ref(col)} LIKE ${place.path + '%'} OR ${place.path} LIKE ${sql.ref(col)} || '%')`;
+  const named = (col: string) => (input.q ? sql<boolean>`strpos(${sql.ref(col)}, ${input.q}) > 0` : sql<boolean>`true`);
+  if (input.kind === 'department') {
+    const rows = await db.selectFrom('department as d').innerJoin('org_unit as o', 'o.id', 'd.org_id')
+      .select(['d.id', 'd.name as label', 'o.name as org_name'])
+      .where(inScope(scope, 'd.org_path')).where(onBranch('d.org_path')).where(named('d.name'))
+      .orderBy('d.name').limit(20).execute();
+    return { items: rows.map((r) => ({ id: r.id, label: r.label, orgName: r.org_name, linkedAccountId: null })) };
+  }
+  if (input.kind === 'staff') {
+    const rows = await db.selectFrom('staff as s').innerJoin('org_unit as o', 'o.id', 's.org_id')
+      .select(['s.id', 's.name', 's.post', 'o.name as org_name'])
+      .select((eb) => eb.selectFrom('account as a').whereRef('a.staff_id', '=', 's.id').select((e) => e.fn.min<number>('a.id').as('m')).as('account_id'))
+      .where(inScope(scope, 's.org_path')).where(onBranch('s.org_path')).where(named('s.name'))
+      .orderBy('s.name').orderBy('s.id').limit(20).execute();
+    return { items: rows.map((r) => ({ id: r.id, label: `${r.name}（${STAFF_POST[r.post] ?? r.post}）`, orgName: r.org_name, linkedAccountId: r.account_id })) };
+  }
+  // Residents: at the account's place or below it, shown with the household's address so two
+  // people of the same name can be told apart (no ID number or phone here).
+  const rows = await db.selectFrom('resident as r').leftJoin('household as h', 'h.id', 'r.household_id')
+    .select(['r.id', 'r.name', 'h.address'])
+    .select((eb) => eb.selectFrom('account as a').whereRef('a.resident_id', '=', 'r.id').select((e) => e.fn.min<number>('a.id').as('m')).as('account_id'))
+    .where(inScope(scope, 'r.org_path')).where('r.org_path', 'like', `${place.path}%`).where('r.moved_out_at', 'is', null)
+    .where(named('r.name'))
+    .orderBy('r.name').orderBy('r.id').limit(20).execute();
+  return { items: rows.map((r) => ({ id: r.id, label: r.name, orgName: r.address ?? '', linkedAccountId: r.account_id })) };
+}
+
+const STAFF_POST: Record<string, string> = { grid_worker: '专职网格员', community_worker: '社区工作者', graduate_assistant: '大学生助理', community_secretary: '社区书记' };

@@ -1,0 +1,158 @@
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { DB, HouseholdTable, MerchantTable, PartyMemberTable } from '../../../database.js';
+import { inScope, type Scope } from '../../../platform/scope.js';
+import type { KnownBuilding } from './validate-people.js';
+
+/**
+ * The SQL of a people import: lookups by the codes and ID-number hashes a file mentions, and
+ * multi-row inserts for the write phase.
+ */
+type Q = Kysely<DB> | Transaction<DB>;
+
+const LOOKUP_CHUNK = 2000;
+
+function chunks<T>(xs: readonly T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+/** Live buildings in scope with these codes, each with its live units. */
+export async function findBuildings(db: Q, scope: Scope, codes: readonly string[]): Promise<Map<string, KnownBuilding>> {
+  const out = new Map<string, KnownBuilding>();
+  const byId = new Map<number, KnownBuilding>();
+  for (const part of chunks(codes, LOOKUP_CHUNK)) {
+    const rows = await db.selectFrom('org_unit').select(['id', 'code', 'name', 'path', 'county_code'])
+      .where('code', 'in', part).where('kind', '=', 'building').where('dissolved_at', 'is', null)
+      .where(inScope(scope, 'path')).execute();
+    for (const b of rows) {
+      const k: KnownBuilding = { id: b.id, name: b.name, path: b.path, countyCode: b.county_code, units: [] };
+      out.set(b.code, k);
+      byId.set(b.id, k);
+    }
+  }
+  for (const part of chunks([...byId.keys()], LOOKUP_CHUNK)) {
+    const units = await db.selectFrom('org_unit').select(['id', 'parent_id', 'code', 'name', 'path', 'county_code'])
+      .where('parent_id', 'in', part).where('kind', '=', 'unit').where('dissolved_at', 'is', null).orderBy('code').execute();
+    for (const u of units) {
+      byId.get(u.parent_id!)?.units.push({ id: u.id, code: u.code, name: u.name, path: u.path, countyCode: u.county_code });
+    }
+  }
+  return out;
+}
+
+export async function findHouseholds(db: Q, unitIds: readonly number[]) {
+  const out = [];
+  for (const part of chunks(unitIds, LOOKUP_CHUNK)) {
+    out.push(...(await db.selectFrom('household').select(['id', 'unit_id', 'room', 'org_path', 'county_code'])
+      .where('unit_id', 'in', part).execute()));
+  }
+  return out;
+}
+
+/** Residents with these ID-number hashes anywhere (the register is unique city-wide). */
+export async function findResidentsByHash(db: Q, hashes: readonly string[]) {
+  const out = [];
+  for (const part of chunks(hashes, LOOKUP_CHUNK)) {
+    out.push(...(await db.selectFrom('resident as r')
+      .leftJoin('party_member as m', 'm.resident_id', 'r.id')
+      .select(['r.id', 'r.name', 'r.org_path', 'r.county_code', 'r.id_number_hash', 'm.id as member_id'])
+      .where('r.id_number_hash', 'in', part).execute()));
+  }
+  return out;
+}
+
+export function findPartyOrgs(db: Q, scope: Scope) {
+  return db.selectFrom('party_org').select(['id', 'name']).where(inScope(scope, 'org_path'))
+    .where('dissolved_at', 'is', null).orderBy('id').execute();
+}
+
+export async function findMerchantNames(db: Q, orgIds: readonly number[]) {
+  const out = [];
+  for (const part of chunks(orgIds, LOOKUP_CHUNK)) {
+    out.push(...(await db.selectFrom('merchant').select(['org_id', 'name']).where('org_id', 'in', part).execute()));
+  }
+  return out;
+}
+
+/** Residents (with their current paths) re-read inside the write transaction, locked. */
+export async function lockResidents(trx: Transaction<DB>, ids: readonly number[]) {
+  const out = [];
+  for (const part of chunks(ids, LOOKUP_CHUNK)) {
+    out.push(...(await trx.selectFrom('resident').select(['id', 'org_path', 'county_code']).where('id', 'in', part)
+      .forShare().execute()));
+  }
+  return out;
+}
+
+/** Existing households re-read inside the write transaction and locked against moves. */
+export async function lockHouseholds(trx: Transaction<DB>, ids: readonly number[]) {
+  const out = [];
+  for (const part of chunks(ids, LOOKUP_CHUNK)) {
+    out.push(...(await trx.selectFrom('household').select(['id', 'org_path', 'county_code']).where('id', 'in', part)
+      .forShare().execute()));
+  }
+  return out;
+}
+
+/** Takes n ids from a table's identity sequence, so dependent rows can be written with them. */
+export async function allocateIds(trx: Transaction<DB>, table: 'household' | 'resident', n: number): Promise<number[]> {
+  const ids: number[] = [];
+  for (let left = n; left > 0; left -= 50_000) {
+    const { rows } = await sql<{ id: number }>`
+      SELECT nextval(pg_get_serial_sequence(${table}, 'id'))::integer AS id
+      FROM generate_series(1, ${Math.min(left, 50_000)})`.execute(trx);
+    for (const r of rows) ids.push(r.id);
+  }
+  return ids;
+}
+
+export async function insertHouseholds(trx: Transaction<DB>, rows: Insertable<HouseholdTable>[]) {
+  if (rows.length) await trx.insertInto('household').values(rows).execute();
+}
+export interface ResidentRow {
+  id: number;
+  household_id: number;
+  org_path: string;
+  county_code: string;
+  name: string;
+  gender: 'male' | 'female';
+  birth_date: string;
+  relation: string;
+  id_number_enc: string;
+  id_number_hash: string;
+  id_number_mask: string;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_mask: string | null;
+}
+
+const RESIDENT_COLUMNS = [
+  ['id', 'int'], ['household_id', 'int'], ['org_path', 'text'], ['county_code', 'text'], ['name', 'text'], ['gender', 'text'],
+  ['birth_date', 'date'], ['relation', 'text'], ['id_number_enc', 'text'], ['id_number_hash', 'text'], ['id_number_mask', 'text'],
+  ['phone_enc', 'text'], ['phone_hash', 'text'], ['phone_mask', 'text'],
+] as const satisfies readonly (readonly [keyof ResidentRow, string])[];
+
+/**
+ * Residents and their first residence_history rows in one statement: one array per column
+ * (unnest), so a batch of thousands of rows is 14 parameters rather than tens of thousands, which
+ * both databases parse far faster than a VALUES list of the same rows.
+ */
+export async function insertResidentsWithHistory(trx: Transaction<DB>, rows: ResidentRow[]) {
+  if (!rows.length) return;
+  const arrays = RESIDENT_COLUMNS.map(([c, type]) => sql`${rows.map((r) => r[c])}::${sql.raw(type)}[]`);
+  await sql`
+    WITH r AS (
+      INSERT INTO resident (${sql.join(RESIDENT_COLUMNS.map(([c]) => sql.ref(c)))})
+      SELECT * FROM unnest(${sql.join(arrays)})
+      RETURNING id, household_id, org_path, county_code
+    )
+    INSERT INTO residence_history (resident_id, household_id, org_path, county_code)
+    SELECT id, household_id, org_path, county_code FROM r`.execute(trx);
+}
+export async function insertMembers(trx: Transaction<DB>, rows: Insertable<PartyMemberTable>[]) {
+  if (rows.length) await trx.insertInto('party_member').values(rows).execute();
+}
+export async function insertMerchants(trx: Transaction<DB>, rows: Insertable<MerchantTable>[]) {
+  if (rows.length) await trx.insertInto('merchant').values(rows).execute();
+}

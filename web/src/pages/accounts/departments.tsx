@@ -1,0 +1,69 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Form, Input, Space, Table, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../components/form-errors.js';
+import { FormModal } from '../../components/form-modal.js';
+import { OrgTreeSelect } from '../../components/org-tree-select.js';
+import * as api from '../../services/api.js';
+import * as accountsApi from '../../services/accounts-api.js';
+import type { Department } from '../../services/types.js';
+
+/**
+ * The departments a whistle (街乡吹哨) can go to, kept by the county or city: each one then gets
+ * accounts on the accounts tab, linked to it, which see its inbox and 报到.
+ */
+export function DepartmentsTab() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [items, setItems] = useState<Department[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [form] = Form.useForm<{ name: string; orgId: number }>();
+
+  const load = useCallback(() => {
+    setLoading(true);
+    api.listDepartments().then(
+      (r) => { setItems(r.items); setError(null); setLoading(false); },
+      (e) => { setError(errorMessage(e, t('error.unknown'))); setLoading(false); },
+    );
+  }, [t]);
+  useEffect(load, [load]);
+
+  return (
+    <Card>
+      <Space className="toolbar">
+        <Typography.Text type="secondary">{t('accounts.departments.description')}</Typography.Text>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('accounts.departments.create')}</Button>
+      </Space>
+      {error && <Alert type="error" showIcon title={error} className="page-alert" />}
+      <Table<Department>
+        rowKey="id"
+        loading={loading}
+        dataSource={items}
+        pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { count: n }) }}
+        locale={{ emptyText: t('accounts.departments.empty') }}
+        columns={[{ title: t('accounts.departments.name'), dataIndex: 'name' }]}
+      />
+      <FormModal
+        open={creating}
+        title={t('accounts.departments.create')}
+        form={form}
+        onClose={() => setCreating(false)}
+        onSubmit={async (v) => {
+          const d = await accountsApi.createDepartment(v.name.trim(), v.orgId);
+          message.success(t('accounts.departments.created', { name: d.name }));
+          load();
+        }}
+      >
+        <Form.Item name="name" label={t('accounts.departments.name')} rules={[{ required: true, min: 2, max: 40, message: t('accounts.departments.nameRule') }]}>
+          <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item name="orgId" label={t('accounts.departments.org')} extra={t('accounts.departments.orgHint')} rules={[{ required: true, message: t('accounts.form.placeRequired') }]}>
+          <OrgTreeSelect aria-label={t('accounts.departments.org')} />
+        </Form.Item>
+      </FormModal>
+    </Card>
+  );
+}
