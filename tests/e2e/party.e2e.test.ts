@@ -39,8 +39,17 @@ describe('party tree upkeep in the browser', () => {
       const dropdown = () => p.locator('.ant-select-dropdown:visible');
       /** Picks an option in the open dropdown, then waits until no dropdown is left open. */
       const choose = async (title: string | RegExp) => {
-        await dropdown().getByTitle(title, { exact: typeof title === 'string' }).first().click();
-        await expect.poll(() => dropdown().count()).toBe(0);
+        // A click that lands while the list is still animating open can be lost: click again
+        // while the list stays open (a chosen option closes it).
+        for (let attempt = 1; ; attempt++) {
+          await dropdown().getByTitle(title, { exact: typeof title === 'string' }).first().click();
+          try {
+            await expect.poll(() => dropdown().count(), { timeout: 5_000 }).toBe(0);
+            return;
+          } catch (e) {
+            if (attempt === 3) throw e;
+          }
+        }
       };
       await p.goto('/party');
       await p.locator('.ant-card').filter({ hasText: '党组织覆盖' }).getByRole('row').filter({ hasText: '龙凤社区' }).waitFor();
