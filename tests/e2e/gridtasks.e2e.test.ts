@@ -22,6 +22,23 @@ async function open(...args: Parameters<typeof b.open>) {
 /** Picks an option in an open antd Select dropdown (the visible copy, not the screen-reader list). */
 const pick = (page: Page, title: string) => page.locator('.ant-select-dropdown:visible').getByTitle(title, { exact: true }).click();
 
+/**
+ * Picks in a single-choice Select and waits for its list to close; a click that lands while the
+ * list is still animating open can be lost, so it clicks again while the list stays open.
+ */
+async function pickOne(page: Page, title: string) {
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  for (let attempt = 1; ; attempt++) {
+    await dropdown.getByTitle(title, { exact: true }).click();
+    try {
+      await expect.poll(() => dropdown.count(), { timeout: 5_000 }).toBe(0);
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}
+
 const row = (page: Page, table: string, text: string) =>
   page.getByRole('table', { name: table }).getByRole('row').filter({ hasText: text }).first();
 
@@ -58,7 +75,7 @@ describe('grid tasks, Open311 keys and the working-day calendar in the browser',
       const push = w.getByRole('dialog', { name: '派发事项' });
       await push.getByLabel('标题', { exact: true }).fill(title);
       await push.getByLabel('事项类型').click();
-      await pick(w, typeName);
+      await pickOne(w, typeName);
       await push.getByLabel('网格', { exact: true }).click();
       await pick(w, gridName);
       await push.getByLabel('具体要求').fill('沿河巡查一遍，发现险情立即上报');
@@ -86,7 +103,7 @@ describe('grid tasks, Open311 keys and the working-day calendar in the browser',
       // A type the county switches off while the worker's form is open is refused, in Chinese.
       await w.getByRole('button', { name: '派发事项' }).click();
       await push.getByLabel('事项类型').click();
-      await pick(w, '入户走访');
+      await pickOne(w, '入户走访');
       await push.getByLabel('网格', { exact: true }).click();
       await pick(w, gridName);
       await c.getByRole('switch', { name: '启用“入户走访”' }).click();
