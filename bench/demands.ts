@@ -5,7 +5,7 @@ import { openDatabase, poolSize } from '../server/platform/db/connect.js';
 import { migrate } from '../server/platform/db/migrate.js';
 import { PiiCipher } from '../server/platform/pii/cipher.js';
 import { seed } from '../server/seed/seed.js';
-import { rebuildDemandRollup } from '../server/modules/demands/demand-rates.js';
+import { rebuildDemandRollup } from '../server/modules/demands/demand-rates.repository.js';
 import { insertNewDemand } from '../server/modules/demands/demand.repository.js';
 import { runChild, startChild } from './child.js';
 

@@ -5,8 +5,8 @@ import { openDatabase } from '../server/platform/db/connect.js';
 import { migrate } from '../server/platform/db/migrate.js';
 import type { Actor } from '../server/platform/http/request-context.js';
 import { Scope } from '../server/platform/scope.js';
-import { ChainWriter, ENTRY_COPY_COLUMNS, finishBulkLoad } from '../server/modules/points/points-bulk.js';
-import { closeMonth } from '../server/modules/points/points-months.js';
+import { ChainWriter, ENTRY_COPY_COLUMNS, finishBulkLoad } from '../server/modules/points/points-bulk.repository.js';
+import { closeMonth } from '../server/modules/points/points-months.service.js';
 import { restoreIndexes, setAsideIndexes } from '../server/seed/bulk-load.js';
 import { Rng, seedOf } from '../server/seed/prng.js';
 

@@ -2,7 +2,7 @@ import type { Config } from './config.js';
 import type { Database } from './platform/db/connect.js';
 import type { PiiCipher } from './platform/pii/cipher.js';
 import type { Clock } from './platform/clock.js';
-import type { SmsChannel } from './modules/demands/notify.js';
+import type { SmsChannel } from './platform/notifications.js';
 
 /** What modules receive: only shared infrastructure, never another module's internals. */
 export interface AppContext {

@@ -15,27 +15,9 @@ import { REMEMBER_SESSIONS_MS } from './platform/auth/sessions.js';
 import { installErrorHandler } from './platform/http/errors-handler.js';
 import { healthRoutes } from './platform/http/health-routes.js';
 import { installSecurityHeaders } from './platform/http/security-headers.js';
-import { accountRoutes } from './modules/accounts/account.routes.js';
-import { phoneLoginRoutes } from './modules/accounts/phone-login.routes.js';
-import { orgRoutes } from './modules/org/org.routes.js';
-import { orgImportRoutes } from './modules/org/import/import.routes.js';
-import { peopleRoutes } from './modules/people/people.routes.js';
-import { partyRoutes } from './modules/party/party.routes.js';
-import { auditRoutes } from './modules/audit/audit.routes.js';
-import { gridTaskRoutes } from './modules/gridtasks/gridtasks.routes.js';
-import { leaderRoutes } from './modules/leaders/leaders.routes.js';
-import { workforceRoutes } from './modules/workforce/index.js';
-import { demandRoutes } from './modules/demands/demand.routes.js';
-import { open311Routes } from './modules/open311/open311.routes.js';
-import { calendarRoutes } from './modules/calendar/calendar.routes.js';
-import { storeRoutes } from './modules/supermarket/store.routes.js';
-import { storeDeps, storeItemFileReader } from './modules/supermarket/store.service.js';
+import { notificationRoutes } from './platform/http/notification-routes.js';
 import { fileRoutes } from './platform/files/files.routes.js';
-import { demandFileReader } from './modules/demands/demand-file-reader.js';
-import { demandDeps } from './modules/demands/demand.service.js';
-import { pointsRoutes, publicPointsRoutes } from './modules/points/points.routes.js';
-import { recordFileReader } from './modules/points/points-records.js';
-import { pointsDeps } from './modules/points/points-common.js';
+import { MODULES } from './modules/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -90,25 +72,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   await app.register(async (api) => {
     await healthRoutes(api, ctx);
-    await accountRoutes(api, ctx);
-    await phoneLoginRoutes(api, ctx);
-    await orgRoutes(api, ctx);
-    await orgImportRoutes(api, ctx);
-    await peopleRoutes(api, ctx);
-    await partyRoutes(api, ctx);
-    await auditRoutes(api, ctx);
-    await gridTaskRoutes(api, ctx);
-    await calendarRoutes(api, ctx);
-    await leaderRoutes(api, ctx);
-    await workforceRoutes(api, ctx);
-    await demandRoutes(api, ctx);
-    await pointsRoutes(api, ctx);
-    await publicPointsRoutes(api, ctx);
-    await storeRoutes(api, ctx);
+    await notificationRoutes(api, ctx);
+    for (const m of MODULES) await m.apiRoutes?.(api, ctx);
     // Files attached to a record are readable by whoever may read that record (its module decides).
-    await fileRoutes(api, ctx, { demand: demandFileReader(demandDeps(ctx)), points_record: recordFileReader(pointsDeps(ctx)), store_item: storeItemFileReader(storeDeps(ctx)) });
+    await fileRoutes(api, ctx, Object.assign({}, ...MODULES.map((m) => m.fileReaders?.(ctx) ?? {})));
   }, { prefix: '/api' });
-  await app.register(async (georeport) => open311Routes(georeport, ctx));
+  for (const m of MODULES) if (m.rootRoutes) await app.register(async (root) => m.rootRoutes!(root, ctx));
 
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });

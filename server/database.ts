@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { OrgImportJobTable } from './modules/org/import/import-job.repository.js';
+import type { OrgImportJobTable } from './modules/org/import/import.tables.js';
 import type { WorkforceTables } from './modules/workforce/workforce.tables.js';
 import type { AccountsTables } from './modules/accounts/accounts.tables.js';
 import type { PhoneLoginTables } from './modules/accounts/phone-login.tables.js';
@@ -25,7 +25,8 @@ export type Role =
   | 'department'
   | 'property_company'
   | 'party_member'
-  | 'resident';
+  | 'resident'
+  | 'merchant'; // 商户: stands for a merchant (account.merchant_id), holds its points
 
 export interface AccountTable {
   id: Generated<number>;
@@ -47,6 +48,8 @@ export interface AccountTable {
   must_change_password: Generated<boolean>;
   /** Staff accounts (community secretary/worker, grid worker): the staff record they stand for. */
   staff_id: number | null;
+  /** Merchant accounts: the merchant they stand for (its points and redemptions). */
+  merchant_id: number | null;
 }
 
 export interface SessionTable {
@@ -175,6 +178,10 @@ export interface StaffTable {
   phone_enc: string | null;
   phone_hash: string | null;
   phone_mask: string | null;
+  /** Sealed, keyed hash and mask of the ID number, when known (staff import, migration 0059). */
+  id_number_enc: ColumnType<string | null, string | null | undefined, string | null>;
+  id_number_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  id_number_mask: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   /** The day the person left the post (离岗); the record is kept. Workforce module, migration 0047. */
   left_on: ColumnType<string | null, string | null | undefined, string | null>;

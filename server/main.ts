@@ -7,9 +7,7 @@ import { PiiCipher, loadMasterKey } from './platform/pii/cipher.js';
 import { systemClock } from './platform/clock.js';
 import { startJobWorker } from './platform/jobs.js';
 import { attachmentJobHandlers } from './platform/files/attachment.service.js';
-import { demandJobHandlers } from './modules/demands/demand.service.js';
-import { storeJobHandlers } from './modules/supermarket/store.service.js';
-import { pointsJobHandlers } from './modules/points/points-months.js';
+import { MODULES } from './modules/index.js';
 
 /** `npm start`: one process is the whole product — database, API, console. */
 async function main() {
@@ -47,7 +45,8 @@ async function main() {
   const ctx = { database, cipher, config, clock: systemClock };
   const app = await buildApp(ctx, { logger: { level: config.logLevel } });
   // Timers are rows in the job table; this loop only polls them, so a restart loses none.
-  const stopJobs = startJobWorker(database.db, { ...demandJobHandlers(ctx), ...storeJobHandlers(), ...pointsJobHandlers(), ...attachmentJobHandlers() }, systemClock, 5000, (e) => app.log.error(e));
+  const handlers = Object.assign(attachmentJobHandlers(), ...MODULES.map((m) => m.jobHandlers?.(ctx) ?? {}));
+  const stopJobs = startJobWorker(database.db, handlers, systemClock, 5000, (e) => app.log.error(e));
   const shutdown = async () => {
     await stopJobs();
     await app.close();

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../platform/db/connect.js';
 import { DataDirLockedError } from '../platform/db/data-dir-lock.js';
-import { verifyLedger } from '../modules/points/points-ledger.js';
+import { verifyLedger } from '../modules/points/index.js';
 
 /**
  * `npm run verify-ledger [-- --community <id>]`: recomputes every community's hash chain (or

@@ -16,10 +16,10 @@ import { ORG_PATHS as org } from './org/org-paths.js';
 import { ORG_PATHS as party } from './party/org-paths.js';
 import { ORG_PATHS as people } from './people/org-paths.js';
 import { ORG_PATHS as points } from './points/org-paths.js';
-import { ORG_PATHS as supermarket } from './supermarket/org-paths.js';
+import { ORG_PATHS as store } from './store/org-paths.js';
 import { ORG_PATHS as workforce } from './workforce/org-paths.js';
 
-export const ORG_PATH_MODULES: readonly OrgPathModule[] = [platform, org, people, party, demands, gridtasks, leaders, open311, points, supermarket, phoneLogin, workforce];
+export const ORG_PATH_MODULES: readonly OrgPathModule[] = [platform, org, people, party, demands, gridtasks, leaders, open311, points, store, phoneLogin, workforce];
 
 /** Every declared table with its module. */
 export const ORG_PATH_TABLES: readonly (OrgPathTable & { module: string })[] = ORG_PATH_MODULES.flatMap((m) => m.tables.map((t) => ({ ...t, module: m.module })));

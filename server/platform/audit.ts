@@ -1,10 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../database.js';
+import type { AuditAction, AuditEntity } from './audit-actions.js';
 import type { Actor } from './http/request-context.js';
 
 export interface AuditEntry {
-  action: string;
-  entity: string;
+  /** Only actions in the catalogue (audit-actions.ts), so the console can name each one. */
+  action: AuditAction;
+  entity: AuditEntity;
   entityId?: string | number | null;
   orgPath: string;
   countyCode: string;

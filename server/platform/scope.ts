@@ -1,5 +1,5 @@
 import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
-import type { DB } from '../database.js';
+import type { DB, OrgKind } from '../database.js';
 import { AppError, notFound } from './errors.js';
 
 /**
@@ -49,4 +49,20 @@ export async function communityInScope(db: Kysely<DB> | Transaction<DB>, scope: 
     .where('id', '=', communityId).executeTakeFirst();
   if (!c || c.kind !== 'community' || !scope.contains(c.path)) throw notFound('社区');
   return { id: c.id, name: c.name, path: c.path, county_code: c.county_code };
+}
+
+export interface ScopedUnit extends ScopedCommunity {
+  kind: OrgKind;
+  depth: number;
+}
+
+/**
+ * The one check for "an org unit the caller may reach" (any kind): missing and out of scope are
+ * the same 404 with the standard message, `what` naming it (组织, 网格, …).
+ */
+export async function unitInScope(db: Kysely<DB> | Transaction<DB>, scope: Scope, unitId: number, what = '组织'): Promise<ScopedUnit> {
+  const u = await db.selectFrom('org_unit').select(['id', 'name', 'path', 'county_code', 'kind', 'depth'])
+    .where('id', '=', unitId).executeTakeFirst();
+  scope.assert(u?.path, what);
+  return u!;
 }

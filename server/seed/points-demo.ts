@@ -2,12 +2,12 @@ import { sql } from 'kysely';
 import type { PointsHolderKind } from '../database.js';
 import type { Database } from '../platform/db/connect.js';
 import type { Actor } from '../platform/http/request-context.js';
-import { ChainWriter, ENTRY_COPY_COLUMNS, finishBulkLoad, type BulkEntry } from '../modules/points/points-bulk.js';
+import { ChainWriter, ENTRY_COPY_COLUMNS, finishBulkLoad, type BulkEntry } from '../modules/points/points-bulk.repository.js';
 import { dayOf, prevMonth } from '../modules/points/points-common.js';
-import { monthOf } from '../modules/points/points-ledger.js';
-import { closeMonthForMany } from '../modules/points/points-months.js';
-import { fileObjection } from '../modules/points/points-objections.js';
-import { DEFAULT_RULES } from '../modules/points/points-rules.js';
+import { monthOf } from '../modules/points/points-ledger.repository.js';
+import { closeMonthForMany } from '../modules/points/points-months.service.js';
+import { fileObjection } from '../modules/points/points-objections.service.js';
+import { DEFAULT_RULES } from '../modules/points/points-rules.repository.js';
 import { findMigrations } from '../platform/db/migrate.js';
 import { Rng, seedOf } from './prng.js';
 
@@ -50,8 +50,8 @@ export async function seedPointsDemo(database: Database, now = new Date()) {
   if (!lishi) return;
   const communities = await db.selectFrom('org_unit').select(['id', 'path', 'county_code', 'name', 'depth'])
     .where('kind', '=', 'community').where('path', 'like', `${lishi.path}%`).orderBy('id').execute();
-  const accounts = new Map((await db.selectFrom('account').select(['id', 'username', 'display_name', 'role', 'resident_id'])
-    .where('username', 'in', ['county_lishi', 'secretary_binhe1', 'worker_binhe1', 'grid_binhe1', 'resident_demo']).execute()).map((a) => [a.username, a]));
+  const accounts = new Map((await db.selectFrom('account').select(['id', 'username', 'display_name', 'role', 'resident_id', 'merchant_id'])
+    .where('username', 'in', ['county_lishi', 'secretary_binhe1', 'worker_binhe1', 'grid_binhe1', 'resident_demo', 'merchant_demo']).execute()).map((a) => [a.username, a]));
   const county = accounts.get('county_lishi');
   if (!communities.length || !county) return;
   const worker = accounts.get('worker_binhe1')?.id ?? county.id;
@@ -123,6 +123,7 @@ export async function seedPointsDemo(database: Database, now = new Date()) {
     const chain = new ChainWriter(c.id, c.county_code);
     chains.push(chain);
     const mine = holders.find((h) => h.kind === 'household' && h.id === home?.household_id);
+    const shop = holders.find((h) => h.kind === 'merchant' && h.id === accounts.get('merchant_demo')?.merchant_id);
     const byWorker = mine ? worker : null;
     const events: { at: Date; e: BulkEntry }[] = [];
     for (const h of holders) {
@@ -188,6 +189,12 @@ export async function seedPointsDemo(database: Database, now = new Date()) {
       }
       objectionRecord = add(past[2]!, mine, items.get('public_space')!, 20, 'approved', '楼道堆放纸箱');
       add(m0, mine, items.get('community_activity')!, today, 'pending', '参加社区消防演练');
+    }
+    if (shop) {
+      // merchant_demo's shop: 门前三包 every month and one good deed, so it has earned points to spend.
+      for (const month of past) add(month, shop, items.get('frontage_upkeep')!, 9, 'approved', '门前积雪清扫干净');
+      add(past[1]!, shop, items.get('good_deed')!, 15, 'approved', '为环卫工人免费提供热水');
+      add(past[2]!, shop, items.get('volunteer_service')!, 22, 'approved', '社区义诊活动提供场地');
     }
     events.sort((a, b) => a.at.getTime() - b.at.getTime());
     for (const { e } of events) {

@@ -41,6 +41,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'property_demo', role: 'property_company', description: '物业公司：龙凤社区第一个封闭小区' },
   { username: 'member_demo', role: 'party_member', description: '党员：本人所在单元' },
   { username: 'resident_demo', role: 'resident', description: '居民：本人所在单元' },
+  { username: 'merchant_demo', role: 'merchant', description: '商户：龙凤社区一家临街商铺（手机上看本店积分、在积分超市兑换）' },
 ];
 
 export interface SeedProgress {
@@ -175,12 +176,14 @@ async function loadCity(loader: Loader, plan: CityPlan, cipher: PiiCipher, passw
   const departments = await loader.database.db.insertInto('department')
     .values(LISHI_DEPARTMENTS.map((name) => ({ name, org_id: lishi.id, org_path: lishi.path, county_code: lishi.countyCode })))
     .returning(['id', 'name']).execute();
-  const accounts = demoAccountRows(plan, people, staff, await passwordHash);
+  const shop = await demoShop(loader.database, plan);
+  const accounts = demoAccountRows(plan, people, staff, shop, await passwordHash);
   const housing = departments.find((d) => d.name === '离石区住建局')!;
   for (const a of accounts) {
     if (a.username === 'dept_housing') Object.assign(a, { department_id: housing.id });
     if (a.username === 'resident_demo') Object.assign(a, { resident_id: people.residentDemo?.residentId ?? null });
     if (a.username === 'member_demo') Object.assign(a, { resident_id: people.memberDemo?.residentId ?? null });
+    if (a.username === 'merchant_demo') Object.assign(a, { merchant_id: shop.id });
   }
   await loader.database.db.insertInto('account').values(accounts).execute();
   loader.done('account', accounts.length);
@@ -356,7 +359,21 @@ function binhe(plan: CityPlan, n: number): CommunityNode {
   return cm;
 }
 
-function demoAccountRows(plan: CityPlan, people: PeopleLedger, staff: StaffRecord[], passwordHash: string) {
+/** The shop merchant_demo stands for: the first of 龙凤社区, else of 滨河街道, else of 离石区. */
+async function demoShop(database: Database, plan: CityPlan) {
+  const places = [binhe(plan, 0), plan.streets.find((s) => s.def.code9 === '141102001')!, plan.counties.find((c) => c.code === '141102')!];
+  for (const place of places) {
+    const shop = await database.db.selectFrom('merchant').select(['id', 'name', 'org_id', 'org_path', 'county_code'])
+      .where('org_path', 'like', `${place.path}%`).orderBy('id').executeTakeFirst();
+    if (shop) return shop;
+  }
+  throw new Error('种子数据中找不到可用作商户演示账号的商户');
+}
+
+function demoAccountRows(
+  plan: CityPlan, people: PeopleLedger, staff: StaffRecord[], shop: { name: string; org_id: number; org_path: string; county_code: string },
+  passwordHash: string,
+) {
   const lishi = plan.counties.find((c) => c.code === '141102')!;
   const binheStreet = plan.streets.find((s) => s.def.code9 === '141102001')!;
   const [c1, c2] = [binhe(plan, 0), binhe(plan, 1)];
@@ -380,6 +397,7 @@ function demoAccountRows(plan: CityPlan, people: PeopleLedger, staff: StaffRecor
     property_demo: { display_name: `${compound.place}物业服务有限公司`, ...scope(compound) },
     member_demo: person(people.memberDemo, '党员'),
     resident_demo: person(people.residentDemo, '居民'),
+    merchant_demo: { display_name: shop.name, scope_org_id: shop.org_id, scope_path: shop.org_path, county_code: shop.county_code },
   };
   return DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role, password_hash: passwordHash, ...rows[a.username] }));
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../database.js';
-import { appendForHolder } from '../modules/points/points-ledger.js';
-import { dayOf } from '../modules/supermarket/store.service.js';
+import { appendForHolder } from '../modules/points/points-ledger.repository.js';
+import { dayOf } from '../modules/store/store-views.js';
 
 /**
  * Demo points supermarkets (积分超市) for 离石区: each community of 滨河街道, and the demo

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSessions, DESKTOP } from './browser-sessions.js';
+import { browserSessions, DESKTOP, findAccountRow, takeTemporaryPassword } from './browser-sessions.js';
 
 /**
  * Issue 10: a department account created in the console receives a whistle and 报到s. The
@@ -59,13 +59,8 @@ describe('accounts in the browser', () => {
       await dialog.getByLabel('关联职能部门').click();
       await openDropdown(page).locator('.ant-select-item-option', { hasText: deptName }).click();
       await dialog.getByRole('button', { name: '保存' }).click();
-      const temp = (await page.getByTestId('temporary-password').textContent())!.trim();
-      expect(temp).toMatch(/^\w{4}-\w{4}-\w{4}$/);
-      await page.getByRole('dialog').filter({ hasText: '临时密码' }).getByRole('button', { name: '关闭' }).last().click();
-
-      await page.getByLabel('关键字').fill(username);
-      await page.getByRole('button', { name: '查询' }).click();
-      const row = page.getByRole('row').filter({ hasText: username });
+      const temp = await takeTemporaryPassword(page);
+      const row = await findAccountRow(page, username);
       await row.getByText(deptName).waitFor();
       await row.getByText('待改密码').waitFor();
 

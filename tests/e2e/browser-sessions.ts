@@ -39,7 +39,11 @@ export function browserSessions() {
   async function open(username: string | null, viewport = DESKTOP, label = username ?? 'public'): Promise<Session> {
     if (!browser) throw new Error('launch() first');
     const phone = viewport.width < 768;
-    const context = await browser.newContext({ baseURL: base, locale: 'zh-CN', viewport, isMobile: phone, hasTouch: phone });
+    // Reduced motion: the console then opens lists and dialogs without animation (as it does for
+    // anyone who asks their system for less motion), so no click lands on a half-open list.
+    const context = await browser.newContext({
+      baseURL: base, locale: 'zh-CN', viewport, isMobile: phone, hasTouch: phone, reducedMotion: 'reduce',
+    });
     const outbound: string[] = [];
     await context.route('**/*', (route) => {
       const url = route.request().url();
@@ -79,6 +83,39 @@ export function browserSessions() {
   }
 
   return { launch, open, withArtifacts, close: () => browser?.close() };
+}
+
+/**
+ * Picks `title` in the open single-choice antd Select and waits for its list to close. Should a
+ * click still be lost (the list re-rendering under the pointer), it clicks again while the list
+ * stays open; a chosen option always closes it.
+ */
+export async function pickOption(page: Page, title: string | RegExp) {
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  for (let attempt = 1; ; attempt++) {
+    await dropdown.getByTitle(title, { exact: typeof title === 'string' }).first().click();
+    try {
+      await expect.poll(() => dropdown.count(), { timeout: 5_000 }).toBe(0);
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}
+
+/** On /accounts after saving a new account: the temporary password, shown once, then its dialog closed. */
+export async function takeTemporaryPassword(page: Page) {
+  const temp = (await page.getByTestId('temporary-password').textContent())!.trim();
+  expect(temp).toMatch(/^\w{4}-\w{4}-\w{4}$/);
+  await page.getByRole('dialog').filter({ hasText: '临时密码' }).getByRole('button', { name: '关闭' }).last().click();
+  return temp;
+}
+
+/** The row of `username` on /accounts, found with the keyword search. */
+export async function findAccountRow(page: Page, username: string) {
+  await page.getByLabel('关键字').fill(username);
+  await page.getByRole('button', { name: '查询' }).click();
+  return page.getByRole('row').filter({ hasText: username });
 }
 
 /** GET through a session's cookie; JSON or a failed expectation naming the path. */

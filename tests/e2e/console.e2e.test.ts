@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserSessions, PASSWORD, pickOption } from './browser-sessions.js';
 
 /**
  * The console in a real browser against the real server with the demo city: one county admin
@@ -9,69 +7,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
  * community. The server's own state (the audit log) is checked through the API.
  */
 
-const PASSWORD = 'Linli@2026';
-const RESULTS_DIR = path.resolve(__dirname, '../../test-results');
-
-let base: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  base = process.env.E2E_BASE_URL ?? inject('baseUrl');
-  if (!base) throw new Error('E2E_BASE_URL is not set: run through the e2e project, whose global setup starts the server');
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-interface Session {
-  context: BrowserContext;
-  page: Page;
-  /** Requests the page tried to make to anywhere but the server under test. */
-  outbound: string[];
-}
-
-/** A fresh browser context that refuses (and records) every request leaving the test server. */
-async function openSession(): Promise<Session> {
-  const context = await browser.newContext({ baseURL: base, locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  const outbound: string[] = [];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-    outbound.push(url);
-    return route.abort();
-  });
-  await context.tracing.start({ screenshots: true, snapshots: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return { context, page, outbound };
-}
-
-/** Runs the body; on failure keeps a screenshot and a trace under test-results/. */
-async function withArtifacts(name: string, body: (s: Session) => Promise<void>) {
-  const s = await openSession();
-  try {
-    await body(s);
-    expect(s.outbound, 'unexpected outbound requests').toEqual([]);
-    await s.context.tracing.stop();
-  } catch (e) {
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    const file = name.replace(/[^\w-]+/g, '-');
-    await s.page.screenshot({ path: path.join(RESULTS_DIR, `${file}.png`), fullPage: true }).catch(() => undefined);
-    await s.context.tracing.stop({ path: path.join(RESULTS_DIR, `${file}-trace.zip`) }).catch(() => undefined);
-    throw e;
-  } finally {
-    await s.context.close();
-  }
-}
+const b = browserSessions();
+beforeAll(() => b.launch());
+afterAll(() => b.close());
 
 describe('web console', () => {
   it('should let a county admin browse the tree and map, and reveal an ID number with an audited reason', async () => {
-    await withArtifacts('county-admin-walkthrough', async ({ page }) => {
+    await b.withArtifacts('county-admin-walkthrough', async () => {
+      const { page } = await b.open(null);
       // The one test that signs in through the login form.
       await page.goto('/login');
       await page.getByLabel('用户名').fill('county_lishi');
@@ -119,12 +62,12 @@ describe('web console', () => {
       const reason = `核实身份办理业务：${words}`;
       // "Other" without words is refused in the dialog, before anything is sent.
       await dialog.getByLabel('查看原因').click();
-      await page.getByTitle('其他（需填写说明）').click();
+      await pickOption(page, '其他（需填写说明）');
       await dialog.getByLabel('补充说明').fill('....');
       await dialog.getByRole('button', { name: '查看' }).click();
       await dialog.getByText(/选择“其他”时请写明原因/).waitFor();
       await dialog.getByLabel('查看原因').click();
-      await page.getByTitle('核实身份办理业务').click();
+      await pickOption(page, '核实身份办理业务');
       await dialog.getByLabel('补充说明').fill(words);
       await dialog.getByRole('button', { name: '查看' }).click();
       const revealed = dialog.getByTestId('revealed-value');
@@ -150,10 +93,9 @@ describe('web console', () => {
   });
 
   it('should show a community worker only their own community at the tree root', async () => {
-    await withArtifacts('community-worker-scope', async ({ context, page }) => {
+    await b.withArtifacts('community-worker-scope', async () => {
       // Signed in through the API: the login form has its own test above.
-      const login = await context.request.post('/api/auth/login', { data: { username: 'worker_binhe1', password: PASSWORD } });
-      expect(login.ok()).toBe(true);
+      const { page } = await b.open('worker_binhe1');
 
       await page.goto('/org');
       const tree = page.getByRole('tree');

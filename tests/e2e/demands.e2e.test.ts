@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSessions, DESKTOP, PHONE } from './browser-sessions.js';
+import { browserSessions, DESKTOP, PHONE, pickOption } from './browser-sessions.js';
 
 /**
  * A resident's demand in real browsers against the demo city: reported on the phone page,
@@ -125,7 +125,7 @@ describe('demands in the browser', () => {
       await grid.page.getByRole('button', { name: '查看反映人的完整电话' }).click();
       const reveal = grid.page.getByRole('dialog');
       await reveal.getByLabel('查看原因').click();
-      await grid.page.getByTitle('联系居民处理诉求').click();
+      await pickOption(grid.page, '联系居民处理诉求');
       await reveal.getByRole('button', { name: '查看' }).click();
       expect((await reveal.getByTestId('revealed-value').textContent())!.trim()).toBe(phone);
       await reveal.getByRole('button', { name: '关闭' }).last().click();
@@ -140,7 +140,8 @@ describe('demands in the browser', () => {
       await street.page.getByRole('region', { name: '办理' }).getByRole('button', { name: '街道吹哨派单' }).click();
       const whistle = street.page.getByRole('dialog');
       await whistle.getByLabel('职能部门').click();
-      await street.page.getByTitle('离石区住建局').click();
+      // A multiple choice: the list stays open after the pick.
+      await street.page.locator('.ant-select-dropdown:visible').getByTitle('离石区住建局', { exact: true }).click();
       await whistle.getByLabel('处理说明').fill('公共照明归住建部门维修');
       await whistle.getByRole('button', { name: '街道吹哨派单' }).click();
       await whistle.waitFor({ state: 'hidden' });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSessions } from './browser-sessions.js';
+import { browserSessions, pickOption } from './browser-sessions.js';
 
 /**
  * Party-tree upkeep in a real browser against the demo city: secretary_binhe1 (龙凤社区) creates
@@ -36,21 +36,7 @@ describe('party tree upkeep in the browser', () => {
       const groupName = `E2E党小组${stamp}`;
 
       const p = s.page;
-      const dropdown = () => p.locator('.ant-select-dropdown:visible');
-      /** Picks an option in the open dropdown, then waits until no dropdown is left open. */
-      const choose = async (title: string | RegExp) => {
-        // A click that lands while the list is still animating open can be lost: click again
-        // while the list stays open (a chosen option closes it).
-        for (let attempt = 1; ; attempt++) {
-          await dropdown().getByTitle(title, { exact: typeof title === 'string' }).first().click();
-          try {
-            await expect.poll(() => dropdown().count(), { timeout: 5_000 }).toBe(0);
-            return;
-          } catch (e) {
-            if (attempt === 3) throw e;
-          }
-        }
-      };
+      const choose = (title: string | RegExp) => pickOption(p, title);
       await p.goto('/party');
       await p.locator('.ant-card').filter({ hasText: '党组织覆盖' }).getByRole('row').filter({ hasText: '龙凤社区' }).waitFor();
       await p.locator('.ant-tree-node-content-wrapper').filter({ hasText: branch.name }).first().click();

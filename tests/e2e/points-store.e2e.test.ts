@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSessions, DESKTOP, PHONE } from './browser-sessions.js';
+import { browserSessions, DESKTOP, PHONE, pickOption } from './browser-sessions.js';
 
 /**
  * The points supermarket in real browsers against the demo city: resident_demo redeems salt on
@@ -45,7 +45,7 @@ describe('points supermarket in the browser', () => {
       const counter = w.getByRole('combobox', { name: '核销点位' });
       await counter.click();
       // antd's listbox options are hidden for screen readers' copy; click the visible one.
-      await w.locator('.ant-select-dropdown').getByTitle(storeName!, { exact: true }).click();
+      await pickOption(w, storeName!);
       await w.getByRole('textbox', { name: '取货码' }).fill(code);
       await w.getByRole('button', { name: '确认领取' }).click();
       await w.getByText(/已领取：食盐 × 1/).waitFor();
@@ -93,7 +93,7 @@ describe('points supermarket in the browser', () => {
 
       await w.goto('/store');
       await w.getByRole('combobox', { name: '核销点位' }).click();
-      await w.locator('.ant-select-dropdown:visible').getByTitle(station!.name, { exact: true }).click();
+      await pickOption(w, station!.name);
       const counter = w.locator('.ant-card').filter({ hasText: '柜台兑换' });
       await counter.getByRole('combobox', { name: '积分户' }).click();
       await counter.getByRole('combobox', { name: '积分户' }).fill(merchant!.label);

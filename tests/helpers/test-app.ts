@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildApp } from '../../server/app.js';
@@ -10,10 +11,14 @@ import { migrate } from '../../server/platform/db/migrate.js';
 import { PiiCipher } from '../../server/platform/pii/cipher.js';
 import type { Clock } from '../../server/platform/clock.js';
 import { idNumberCheckChar, maskIdNumber, maskPhone } from '../../server/platform/pii/id-number.js';
+import { inject } from 'vitest';
+import { adminStatement, quoteIdent, templateReady, urlWithDatabase, type TestTemplate } from './template-db.js';
 
 /**
- * A real app on a real database for one test file: in-memory PGlite by default, or a fresh
- * schema in the PostgreSQL of TEST_DATABASE_URL, so the same tests prove both engines.
+ * A real app on a real database for one test file: in-memory PGlite by default, or its own
+ * database in the PostgreSQL of TEST_DATABASE_URL, so the same tests prove both engines. Each is
+ * a copy of the run's migrated template (tests/helpers/global-setup.ts); without one (another
+ * config, no globalSetup) it migrates a fresh database as before.
  */
 export interface TestApp {
   app: FastifyInstance;
@@ -28,14 +33,9 @@ let passwordHash: Promise<string> | undefined;
 
 export async function createTestApp(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
   const url = process.env.TEST_DATABASE_URL;
-  let schema: string | undefined;
-  if (url) {
-    schema = `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    const admin = await openDatabase({ databaseUrl: url });
-    await admin.rawTransaction((tx) => tx.exec(`CREATE SCHEMA ${schema}`));
-    await admin.close();
-  }
-  const database = await openDatabase(url ? { databaseUrl: url, schema } : { dataDir: 'memory://' });
+  const { database, drop } = url ? await postgresDatabase(url) : await pgliteDatabase();
+  // On a copy of the template this applies nothing; it still checks that every migration file
+  // is applied and unchanged, and applies one added since the template was built.
   await migrate(database);
   const cipher = new PiiCipher(randomBytes(32));
   const config = loadConfig({ LINLI_DATA_DIR: '/tmp/linli-test-unused', ...opts.env } as NodeJS.ProcessEnv);
@@ -48,10 +48,47 @@ export async function createTestApp(opts: { clock?: Clock; env?: Record<string, 
     cipher,
     async close() {
       await app.close();
-      if (url && schema) await database.rawTransaction((tx) => tx.exec(`DROP SCHEMA ${schema} CASCADE`));
+      await drop?.();
       await database.close();
     },
   };
+}
+
+function template(): TestTemplate | undefined {
+  try {
+    return inject('linliTestTemplate');
+  } catch {
+    return undefined;
+  }
+}
+
+let pgliteDump: Promise<Blob> | undefined;
+
+async function pgliteDatabase(): Promise<{ database: Database; drop?: () => Promise<void> }> {
+  const tpl = template();
+  const file = tpl?.pgliteDump;
+  // One read per test file; every app loads its own in-memory copy from the same tarball.
+  if (file) pgliteDump ??= templateReady(tpl).then(() => fs.promises.readFile(file)).then((b) => new Blob([b]));
+  return { database: await openDatabase({ dataDir: 'memory://', loadDataDir: file ? await pgliteDump : undefined }) };
+}
+
+async function postgresDatabase(url: string): Promise<{ database: Database; drop?: () => Promise<void> }> {
+  const tpl = template();
+  if (tpl?.pgTemplate && tpl.pgClonePrefix) {
+    // Its own database, copied from the template (a file copy, no DDL). Dropped by the run's
+    // teardown rather than here: each DROP DATABASE waits for a checkpoint (seconds on a busy
+    // machine), and the teardown drops them together, sharing checkpoints.
+    await templateReady(tpl);
+    const name = `${tpl.pgClonePrefix}${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+    await adminStatement(url, `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(tpl.pgTemplate)}`);
+    return { database: await openDatabase({ databaseUrl: urlWithDatabase(url, name) }) };
+  }
+  const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = await openDatabase({ databaseUrl: url });
+  await admin.rawTransaction((tx) => tx.exec(`CREATE SCHEMA ${schema}`));
+  await admin.close();
+  const database = await openDatabase({ databaseUrl: url, schema });
+  return { database, drop: () => database.rawTransaction((tx) => tx.exec(`DROP SCHEMA ${schema} CASCADE`)) };
 }
 
 let seq = 0;

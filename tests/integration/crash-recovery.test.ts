@@ -1,3 +1,4 @@
+// @module-tag slow — minutes on the 2-core machine; skipped by --tags-filter='!slow' (README, Tests)
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';

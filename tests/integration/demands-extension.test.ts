@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/platform/clock.js';
 import { runDueJobs } from '../../server/platform/jobs.js';
 import { loadConfig } from '../../server/config.js';
-import { demandJobHandlers } from '../../server/modules/demands/demand.service.js';
+import { demandJobHandlers } from '../../server/modules/demands/index.js';
 import { addAccount, buildSmallCity, createTestApp, login, type Session, type TestApp } from '../helpers/test-app.js';
 
 const HOUR = 3600_000;

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.js';
+import type { Role } from '../../server/database.js';
+import { scheduleDeadline } from '../../server/modules/demands/demand.jobs.js';
+import { findCategory } from '../../server/modules/demands/demand-lookups.repository.js';
+import { staffAbove } from '../../server/modules/demands/demand.repository.js';
+import { writeAudit } from '../../server/platform/audit.js';
 import { ManualClock } from '../../server/platform/clock.js';
+import { notify } from '../../server/platform/notifications.js';
 import { addAccount, buildSmallCity, createTestApp, login, type Session, type TestApp } from '../helpers/test-app.js';
 
 /** Intake writes everything in one statement and answers from what it wrote: prove nothing is lost. */
@@ -59,5 +66,49 @@ describe('demand intake in one round trip', () => {
     expect(outside.status).toBe(404);
     const unknown = await worker.request('POST', '/api/demands', { orgId: city.communities[0].grid.id, categoryCode: 'nope', description: '未知类别', channel: 'walk_in', force: true });
     expect(unknown.status).toBe(400);
+  });
+
+  /**
+   * demand_intake() (migration 0017) writes in SQL what scheduleJob, writeAudit, staffAbove and
+   * notify write everywhere else. Proof they agree: after an intake, the TypeScript path writes
+   * the same timers, audit record and notices for the same demand inside a transaction that is
+   * then rolled back, and both sets of rows must be equal field by field.
+   */
+  it('should write exactly what the TypeScript helpers would write for the same demand', async () => {
+    const created = await worker.request('POST', '/api/demands', { orgId: city.communities[0].grid.id, categoryCode: 'environment', description: '垃圾桶满溢未清运', channel: 'visit', force: true });
+    expect(created.status).toBe(200);
+    const id = created.body.demand.id as number;
+    const d = await t.db.selectFrom('demand').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const category = (await findCategory(t.db, d.category_code))!;
+    const jobs = (q: typeof t.db) => q.selectFrom('job').select(['kind', 'run_at', 'payload', 'county_code', 'dedupe_key'])
+      .where('dedupe_key', 'like', `demand:${id}:%`).where('status', '=', 'pending').orderBy('kind').execute();
+    const audits = (q: typeof t.db) => q.selectFrom('audit_log').select(['account_id', 'username', 'role', 'action', 'entity', 'entity_id', 'org_path', 'county_code', 'after', 'ip'])
+      .where('entity', '=', 'demand').where('entity_id', '=', String(id)).orderBy('id').execute();
+    const notices = (q: typeof t.db) => q.selectFrom('notification').select(['account_id', 'channel', 'title', 'body', 'link', 'org_path', 'county_code'])
+      .where('link', '=', `/demands/${id}`).orderBy('account_id').execute();
+    const fromSql = { jobs: await jobs(t.db), audits: await audits(t.db), notices: await notices(t.db) };
+    expect(fromSql.jobs).toHaveLength(2);
+    expect(fromSql.audits).toHaveLength(1);
+    expect(fromSql.notices.length).toBeGreaterThan(0);
+
+    const ctx = { database: t.database, cipher: t.cipher, config: loadConfig({} as NodeJS.ProcessEnv), clock };
+    const rollback = new Error('rollback');
+    let fromTs: typeof fromSql | undefined;
+    await t.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('notification').where('link', '=', `/demands/${id}`).execute();
+      await scheduleDeadline(trx, id, d.county_code, d.created_at, d.due_at, category);
+      const a = fromSql.audits[0];
+      await writeAudit(trx, { accountId: a.account_id!, username: a.username!, displayName: '', role: a.role as Role, ip: a.ip! }, {
+        action: 'demand.create', entity: 'demand', entityId: id, orgPath: d.org_path, countyCode: d.county_code,
+        after: { category: d.category_code, channel: d.channel },
+      });
+      const staff = await staffAbove(trx, d.org_path);
+      await notify(trx, ctx, staff.map((s) => s.id), { title: `新诉求：${category.name}`, body: d.description.slice(0, 60), link: `/demands/${id}`, orgPath: d.org_path, countyCode: d.county_code });
+      fromTs = { jobs: await jobs(trx), audits: (await audits(trx)).slice(1), notices: await notices(trx) };
+      throw rollback;
+    }).catch((e) => { if (e !== rollback) throw e; });
+    expect(fromTs).toEqual(fromSql);
+    // And the rollback left the intake's own rows as they were.
+    expect({ jobs: await jobs(t.db), audits: await audits(t.db), notices: await notices(t.db) }).toEqual(fromSql);
   });
 });

@@ -5,8 +5,8 @@ import { ManualClock } from '../../server/platform/clock.js';
 import { runDueJobs } from '../../server/platform/jobs.js';
 import { Scope } from '../../server/platform/scope.js';
 import { loadConfig } from '../../server/config.js';
-import { demandRates, ratesPeriod, rebuildDemandRollup } from '../../server/modules/demands/demand-rates.js';
-import { demandJobHandlers } from '../../server/modules/demands/demand.service.js';
+import { demandRates, ratesPeriod, rebuildDemandRollup } from '../../server/modules/demands/demand-rates.repository.js';
+import { demandJobHandlers } from '../../server/modules/demands/index.js';
 import { addAccount, buildSmallCity, createTestApp, login, type Session, type TestApp } from '../helpers/test-app.js';
 
 const HOUR = 3600_000;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/platform/clock.js';
 import { runDueJobs } from '../../server/platform/jobs.js';
-import { demandJobHandlers } from '../../server/modules/demands/demand.service.js';
+import { demandJobHandlers } from '../../server/modules/demands/index.js';
 import { loadConfig } from '../../server/config.js';
 import { addAccount, addHousehold, addResident, buildSmallCity, createTestApp, login, validIdNumber, type Session, type TestApp } from '../helpers/test-app.js';
 

@@ -1,26 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
+// @module-tag slow — minutes on the 2-core machine; skipped by --tags-filter='!slow' (README, Tests)
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvField } from '../../server/modules/org/import/render-template.js';
 import {
   addAccount, addHousehold, addResident, addUnit, createTestApp, login, validIdNumber,
   type Session, type TestApp, type Unit,
 } from '../helpers/test-app.js';
-
-/** A multipart/form-data body with one file in the field `file`. */
-function multipart(fileName: string, content: Buffer | string) {
-  const boundary = `----linli${randomUUID()}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n`),
-    Buffer.from('Content-Type: application/octet-stream\r\n\r\n'),
-    typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-const csv = (rows: string[][]) => '\uFEFF' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+import { csv, importFile as importOne, uploadImport } from '../helpers/upload.js';
 
 const RESIDENT_HEADER = ['楼栋编码', '单元', '房号', '新建住户', '姓名', '身份证号', '与户主关系', '手机号'];
 const MEMBER_HEADER = ['身份证号', '姓名', '所属党组织', '党员类别', '入党日期'];
@@ -60,30 +45,11 @@ describe('people import: residents, party members, merchants', () => {
   });
   afterAll(() => t?.close());
 
-  async function upload(s: Session, kind: string, fileName: string, content: Buffer | string) {
-    const body = multipart(fileName, content);
-    const res = await t.app.inject({
-      method: 'POST', url: `/api/org/import/${kind}`, payload: body.payload,
-      headers: { ...body.headers, cookie: s.cookie, 'x-csrf-token': s.csrf },
-    });
-    return { status: res.statusCode, body: res.json() };
-  }
+  const upload = (s: Session, kind: string, fileName: string, content: Buffer | string) => uploadImport(t.app, s, kind, fileName, content);
+  const importFile = (s: Session, kind: string, fileName: string, content: Buffer | string) => importOne(t.app, s, kind, fileName, content);
 
-  async function finished(s: Session, jobId: number) {
-    for (let i = 0; i < 600; i++) {
-      const res = await s.request('GET', `/api/org/import/jobs/${jobId}`);
-      expect(res.status).toBe(200);
-      if (res.body.status === 'done' || res.body.status === 'failed') return res.body;
-      await sleep(20);
-    }
-    throw new Error(`import job ${jobId} did not finish`);
-  }
 
-  async function importFile(s: Session, kind: string, fileName: string, content: Buffer | string) {
-    const res = await upload(s, kind, fileName, content);
-    expect(res.status, JSON.stringify(res.body)).toBe(202);
-    return finished(s, res.body.jobId);
-  }
+
 
   const count = async (table: 'resident' | 'household' | 'residence_history' | 'party_member' | 'merchant' | 'audit_log') =>
     Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);

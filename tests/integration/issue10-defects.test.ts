@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORG_PATH_TABLES } from '../../server/modules/org-path-registry.js';
-import { appendForHolder, verifyLedger } from '../../server/modules/points/points-ledger.js';
+import { appendForHolder, verifyLedger } from '../../server/modules/points/points-ledger.repository.js';
 import { ManualClock } from '../../server/platform/clock.js';
 import { addAccount, buildSmallCity, createTestApp, login, type Session, type TestApp } from '../helpers/test-app.js';
 

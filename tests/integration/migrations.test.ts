@@ -1,3 +1,4 @@
+// @module-tag slow — minutes on the 2-core machine; skipped by --tags-filter='!slow' (README, Tests)
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/platform/db/connect.js';

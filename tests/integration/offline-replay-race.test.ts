@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendForHolder } from '../../server/modules/points/points-ledger.js';
+import { appendForHolder } from '../../server/modules/points/points-ledger.repository.js';
 import { ManualClock } from '../../server/platform/clock.js';
 import { addAccount, buildSmallCity, createTestApp, login, type Session, type TestApp } from '../helpers/test-app.js';
 

@@ -1,3 +1,4 @@
+// @module-tag slow — minutes on the 2-core machine; skipped by --tags-filter='!slow' (README, Tests)
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
@@ -214,7 +215,7 @@ describe('personal data in views: no ID number can be rebuilt from what a role r
     const accountScope: Record<Role, { id: number; path: string; depth: number; county_code: string; name: string; code: string }> = {
       city_admin: city.city, county_admin: city.county, street_admin: city.streets[0], community_secretary: a.community,
       community_worker: a.community, grid_worker: a.grid, department: city.county, property_company: a.grid,
-      party_member: a.unit, resident: a.unit,
+      party_member: a.unit, resident: a.unit, merchant: a.grid,
     };
     const accounts = new Map<Role, number>();
     for (const role of ROLES) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyLedger } from '../../server/modules/points/points-ledger.js';
+import { verifyLedger } from '../../server/modules/points/points-ledger.repository.js';
 import { DEMO_PASSWORD, seed } from '../../server/seed/seed.js';
 import { createTestApp, login, type TestApp } from '../helpers/test-app.js';
 
@@ -24,6 +24,20 @@ describe('points in the demo city', () => {
     expect(me.body.communityHouseholds).toBeGreaterThan(50);
     const entries = await s.request('GET', '/api/points/me/entries?pageSize=100');
     expect(entries.body.items.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['base', 'volunteer', 'deed', 'penalty']));
+  });
+
+  it('should give merchant_demo its shop\'s points, earned ones to spend, and its community\'s supermarket', async () => {
+    const s = await login(t.app, 'merchant_demo', DEMO_PASSWORD);
+    const me = await s.request('GET', '/api/points/me');
+    expect(me.status).toBe(200);
+    expect(me.body.holder.kind).toBe('merchant');
+    const store = await s.request('GET', '/api/store/my');
+    expect(store.status).toBe(200);
+    expect(store.body.holder).toMatchObject({ kind: 'merchant', id: me.body.holder.id });
+    const cheapest = Math.min(...store.body.stores.flatMap((x: { items: { cost: number }[] }) => x.items.map((i) => i.cost)));
+    expect(store.body.spendable).toBeGreaterThanOrEqual(cheapest);
+    const { body: who } = await s.request('GET', '/api/auth/me');
+    expect(who.account.scope.path.startsWith((await t.db.selectFrom('org_unit').select('path').where('name', '=', '龙凤社区').executeTakeFirstOrThrow()).path)).toBe(true);
   });
 
   it('should show the community its months: two settled, the last published with an objection, this one open with pending records', async () => {

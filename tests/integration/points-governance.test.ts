@@ -3,8 +3,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/platform/clock.js';
 import { runDueJobs } from '../../server/platform/jobs.js';
-import { pointsJobHandlers } from '../../server/modules/points/points-months.js';
-import { recordVolunteerHours } from '../../server/modules/points/points-records.js';
+import { pointsJobHandlers } from '../../server/modules/points/points.jobs.js';
+import { recordVolunteerHours } from '../../server/modules/points/points-records.service.js';
 import { maskName } from '../../server/modules/points/points-common.js';
 import { addAccount, addResident, buildSmallCity, createTestApp, login, validIdNumber, type Session, type TestApp } from '../helpers/test-app.js';
 

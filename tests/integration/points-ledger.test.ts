@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendForHolder, GENESIS_HASH, verifyLedger } from '../../server/modules/points/points-ledger.js';
+import { appendForHolder, GENESIS_HASH, verifyLedger } from '../../server/modules/points/points-ledger.repository.js';
 import { buildSmallCity, createTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** The ledger core: hash chain, balances, reversals, overdraft refusal, tamper detection. */

@@ -1,6 +1,7 @@
+// @module-tag slow — minutes on the 2-core machine; skipped by --tags-filter='!slow' (README, Tests)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendForHolder, verifyLedger } from '../../server/modules/points/points-ledger.js';
-import { storeJobHandlers } from '../../server/modules/supermarket/store.service.js';
+import { appendForHolder, verifyLedger } from '../../server/modules/points/points-ledger.repository.js';
+import { storeJobHandlers } from '../../server/modules/store/store.jobs.js';
 import { ManualClock } from '../../server/platform/clock.js';
 import { runDueJobs } from '../../server/platform/jobs.js';
 import { addAccount, addHousehold, addResident, buildSmallCity, createTestApp, login, validIdNumber, type Session, type TestApp } from '../helpers/test-app.js';
@@ -363,7 +364,7 @@ describe('points supermarket under contention', () => {
     const sec = await login(t.app, (await addAccount(t.db, 'community_secretary', a.community)).username);
     const s = await sec.request('POST', '/api/store/stores', { communityId: a.community.id, name: '积分超市', kind: 'community_centre', alwaysOpen: true });
     const item = await sec.request('POST', '/api/store/items', { storeId: s.body.id, name: '电饭煲', kind: 'goods', cost: 200, unit: '个', initialStock: 1 });
-    const { redeem, storeDeps } = await import('../../server/modules/supermarket/store.service.js');
+    const { redeem, storeDeps } = await import('../../server/modules/store/store-orders.service.js');
     const deps = storeDeps({ database: t.database, cipher: t.cipher, config: {} as never, clock });
     const actors = [];
     for (let i = 0; i < 100; i++) {

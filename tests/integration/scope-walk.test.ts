@@ -1,3 +1,4 @@
+// @module-tag slow — minutes on the 2-core machine; skipped by --tags-filter='!slow' (README, Tests)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/database.js';
 import { ROLE_PERMISSIONS } from '../../server/platform/auth/permissions.js';
@@ -50,6 +51,7 @@ const TARGETS: Record<string, Target> = {
   'POST /api/org/import/:kind': { url: () => '/api/org/import/grids' },
   'GET /api/org/import/jobs/:id': { url: () => '/api/org/import/jobs/999999' },
   'GET /api/org/import/jobs/:id/error-report': { url: () => '/api/org/import/jobs/999999/error-report' },
+  'POST /api/org/import/jobs/:id/accounts': { url: () => '/api/org/import/jobs/999999/accounts' },
   'GET /api/people/households': { url: (b) => `/api/people/households?orgId=${b.community.id}` },
   'GET /api/people/residents': { url: (b) => `/api/people/residents?orgId=${b.community.id}` },
   'GET /api/people/merchants': { url: (b) => `/api/people/merchants?orgId=${b.community.id}` },

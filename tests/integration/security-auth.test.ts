@@ -1,3 +1,4 @@
+// @module-tag slow — minutes on the 2-core machine; skipped by --tags-filter='!slow' (README, Tests)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import { MAX_FAILED_LOGINS } from '../../server/platform/auth/sessions.js';

@@ -1,3 +1,4 @@
+// @module-tag slow — minutes on the 2-core machine; skipped by --tags-filter='!slow' (README, Tests)
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/database.js';

@@ -54,8 +54,12 @@ const PhoneLoginPage = lazy(() => import('./pages/phone-login/index.js'));
 // The phone pages (/m/*) bring antd-mobile; the console never loads it.
 const MobileApp = lazy(() => import('./pages/mobile/index.js'));
 
+// People who ask their system for less motion (many older staff; also the browser tests) get
+// lists and dialogs that open at once, with no animation to wait for or to click through.
+const reducedMotion = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+
 const theme = {
-  token: { colorPrimary: '#c8161d', borderRadius: 6 },
+  token: { colorPrimary: '#c8161d', borderRadius: 6, motion: !reducedMotion },
   components: { Layout: { siderBg: '#001529', headerBg: '#ffffff' } },
 };
 
@@ -102,6 +106,7 @@ function RequirePermission({ permission, children }: { permission: Permission; c
 /** Where an account starts: residents on their phone pages, departments in their inbox, others on their first menu entry. */
 export function homePath(me: Me, screenWidth: number): string | undefined {
   if (me.role === 'resident' || me.role === 'party_member') return '/m/demands';
+  if (me.role === 'merchant') return '/m/points';
   if (me.role === 'department' && me.permissions.includes('demands.dispatch')) return '/demands/inbox';
   if (me.role === 'grid_worker' && screenWidth < 768 && me.permissions.includes('demands.act')) return '/m/tasks';
   return allowedNavItems(me).find((i) => !i.external)?.path;

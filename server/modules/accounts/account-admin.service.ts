@@ -7,14 +7,15 @@ import { hashPassword, passwordProblem } from '../../platform/auth/password.js';
 import { forgetSessions } from '../../platform/auth/sessions.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
-import { inScope, type Scope } from '../../platform/scope.js';
+import { inScope, type Scope, unitInScope } from '../../platform/scope.js';
 import type { LinkKind } from './account.schemas.js';
 
 /**
  * Account upkeep by county, street and community admins: every account they touch lies in their
  * scope and has a lower role than their own (ROLE_RANK), and each write is audited. An account
  * stands for what it is linked to: a resident (and so a household), a department (its inbox and
- * 报到) or a staff record — each only for the roles that act as one.
+ * 报到), a staff record or a merchant (its points and redemptions) — each only for the roles
+ * that act as one.
  */
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -27,10 +28,11 @@ export const LINK_FOR_ROLE: Partial<Record<Role, LinkKind>> = {
   community_secretary: 'staff',
   community_worker: 'staff',
   grid_worker: 'staff',
+  merchant: 'merchant',
 };
 
-const LINK_COLUMN = { resident: 'resident_id', department: 'department_id', staff: 'staff_id' } as const;
-const LINK_WHAT = { resident: '居民', department: '职能部门', staff: '工作人员' } as const;
+const LINK_COLUMN = { resident: 'resident_id', department: 'department_id', staff: 'staff_id', merchant: 'merchant_id' } as const;
+const LINK_WHAT = { resident: '居民', department: '职能部门', staff: '工作人员', merchant: '商户' } as const;
 
 const rankProblem = () => new AppError('FORBIDDEN', '只能管理比自己级别低的角色账号');
 
@@ -65,9 +67,7 @@ export function temporaryPassword(username: string): string {
 
 /** An org unit in the caller's scope (the place of an account), or 404. */
 async function placeInScope(db: Q, scope: Scope, orgId: number) {
-  const org = await db.selectFrom('org_unit').select(['id', 'path', 'county_code', 'name']).where('id', '=', orgId).executeTakeFirst();
-  if (!org || !scope.contains(org.path)) throw notFound('组织');
-  return org;
+  return unitInScope(db, scope, orgId);
 }
 
 /** The account, if it lies in the caller's scope and ranks below them; locked FOR UPDATE inside a transaction. */
@@ -90,7 +90,9 @@ async function linkTarget(db: Q, scope: Scope, kind: LinkKind, id: number, accou
     ? await db.selectFrom('resident').select(['id', 'org_path', 'name as label']).where('id', '=', id).where('moved_out_at', 'is', null).forUpdate().executeTakeFirst()
     : kind === 'staff'
       ? await db.selectFrom('staff').select(['id', 'org_path', 'name as label']).where('id', '=', id).forUpdate().executeTakeFirst()
-      : await db.selectFrom('department').select(['id', 'org_path', 'name as label']).where('id', '=', id).executeTakeFirst();
+      : kind === 'merchant'
+        ? await db.selectFrom('merchant').select(['id', 'org_path', 'name as label']).where('id', '=', id).forUpdate().executeTakeFirst()
+        : await db.selectFrom('department').select(['id', 'org_path', 'name as label']).where('id', '=', id).executeTakeFirst();
   const onBranch = row && (row.org_path.startsWith(accountPath) || accountPath.startsWith(row.org_path));
   if (!row || !onBranch || !scope.contains(row.org_path)) throw notFound(LINK_WHAT[kind]);
   return row;
@@ -102,7 +104,7 @@ function checkLinkFits(role: Role, kind: LinkKind) {
   }
 }
 
-/** Residents and staff have one account each (the link locked the record, so two admins cannot both link it). */
+/** Residents, staff and merchants have one account each (the link locked the record, so two admins cannot both link it). */
 async function checkLinkFree(db: Q, kind: LinkKind, id: number, accountId: number | null) {
   if (kind === 'department') return;
   const other = await db.selectFrom('account').select('username').where(LINK_COLUMN[kind], '=', id)
@@ -110,14 +112,15 @@ async function checkLinkFree(db: Q, kind: LinkKind, id: number, accountId: numbe
   if (other) throw new AppError('ALREADY_EXISTS', `该${LINK_WHAT[kind]}已有账号（${other.username}）`);
 }
 
-function currentLink(acc: { department_id: number | null; resident_id: number | null; staff_id: number | null }) {
+function currentLink(acc: { department_id: number | null; resident_id: number | null; staff_id: number | null; merchant_id: number | null }) {
   if (acc.resident_id !== null) return { kind: 'resident' as const, id: acc.resident_id };
   if (acc.department_id !== null) return { kind: 'department' as const, id: acc.department_id };
   if (acc.staff_id !== null) return { kind: 'staff' as const, id: acc.staff_id };
+  if (acc.merchant_id !== null) return { kind: 'merchant' as const, id: acc.merchant_id };
   return null;
 }
 
-const NO_LINK = { resident_id: null, department_id: null, staff_id: null };
+const NO_LINK = { resident_id: null, department_id: null, staff_id: null, merchant_id: null };
 
 /** Sessions of an account end now: rows deleted, and this process's remembered copies forgotten. */
 async function endSessions(trx: Q, accountId: number) {
@@ -155,11 +158,12 @@ export async function listAccounts(db: Kysely<DB>, scope: Scope, f: AccountFilte
       .leftJoin('resident', 'resident.id', 'account.resident_id')
       .leftJoin('department', 'department.id', 'account.department_id')
       .leftJoin('staff', 'staff.id', 'account.staff_id')
+      .leftJoin('merchant', 'merchant.id', 'account.merchant_id')
       .select([
         'account.id', 'account.username', 'account.display_name', 'account.role', 'account.scope_org_id',
         'org_unit.name as scope_name', 'account.disabled', 'account.locked_until', 'account.must_change_password',
-        'account.resident_id', 'account.department_id', 'account.staff_id',
-        'resident.name as resident_name', 'department.name as department_name', 'staff.name as staff_name',
+        'account.resident_id', 'account.department_id', 'account.staff_id', 'account.merchant_id',
+        'resident.name as resident_name', 'department.name as department_name', 'staff.name as staff_name', 'merchant.name as merchant_name',
       ])
       .orderBy('account.id')
       .limit(f.pageSize)
@@ -170,7 +174,7 @@ export async function listAccounts(db: Kysely<DB>, scope: Scope, f: AccountFilte
   return {
     items: rows.map((a) => {
       const link = currentLink(a);
-      const label = link?.kind === 'resident' ? a.resident_name : link?.kind === 'department' ? a.department_name : a.staff_name;
+      const label = link ? { resident: a.resident_name, department: a.department_name, staff: a.staff_name, merchant: a.merchant_name }[link.kind] : null;
       return {
         id: a.id, username: a.username, displayName: a.display_name, role: a.role,
         scopeOrgId: a.scope_org_id, scopeName: a.scope_name, disabled: a.disabled,
@@ -343,6 +347,16 @@ export async function linkCandidates(db: Kysely<DB>, scope: Scope, input: { kind
       .where(inScope(scope, 'd.org_path')).where(onBranch('d.org_path')).where(named('d.name'))
       .orderBy('d.name').limit(20).execute();
     return { items: rows.map((r) => ({ id: r.id, label: r.label, orgName: r.org_name, linkedAccountId: null })) };
+  }
+  if (input.kind === 'merchant') {
+    // Shops at the account's place or below, with their business and street address: two shops
+    // of one name are told apart (the contact's phone is not shown here).
+    const rows = await db.selectFrom('merchant as m')
+      .select(['m.id', 'm.name', 'm.business', 'm.address'])
+      .select((eb) => eb.selectFrom('account as a').whereRef('a.merchant_id', '=', 'm.id').select((e) => e.fn.min<number>('a.id').as('m')).as('account_id'))
+      .where(inScope(scope, 'm.org_path')).where('m.org_path', 'like', `${place.path}%`).where(named('m.name'))
+      .orderBy('m.name').orderBy('m.id').limit(20).execute();
+    return { items: rows.map((r) => ({ id: r.id, label: r.business ? `${r.name}（${r.business}）` : r.name, orgName: r.address, linkedAccountId: r.account_id })) };
   }
   if (input.kind === 'staff') {
     const rows = await db.selectFrom('staff as s').innerJoin('org_unit as o', 'o.id', 's.org_id')

@@ -78,7 +78,7 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get('/accounts/link-candidates', {
     config: { permission: 'accounts.manage' },
-    schema: { tags: ['accounts'], summary: '可关联的居民、职能部门或工作人员', querystring: LinkCandidatesQuery, response: { 200: z.object({ items: z.array(LinkCandidate) }) } },
+    schema: { tags: ['accounts'], summary: '可关联的居民、职能部门、工作人员或商户', querystring: LinkCandidatesQuery, response: { 200: z.object({ items: z.array(LinkCandidate) }) } },
     handler: async (req) => linkCandidates(db, authOf(req).scope, req.query),
   });
 
@@ -119,7 +119,7 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.post('/accounts/:id/link', {
     config: { permission: 'accounts.manage' },
-    schema: { tags: ['accounts'], summary: '关联居民、职能部门或工作人员', params: IdParams, body: LinkBody, response: { 200: Ok } },
+    schema: { tags: ['accounts'], summary: '关联居民、职能部门、工作人员或商户', params: IdParams, body: LinkBody, response: { 200: Ok } },
     handler: async (req) => {
       const auth = authOf(req);
       await linkAccount(db, auth.actor, auth.scope, req.params.id, req.body);

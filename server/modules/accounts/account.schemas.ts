@@ -3,7 +3,7 @@ import { PageQuery } from '../../platform/http/paging.js';
 
 export const RoleSchema = z.enum([
   'city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker',
-  'grid_worker', 'department', 'property_company', 'party_member', 'resident',
+  'grid_worker', 'department', 'property_company', 'party_member', 'resident', 'merchant',
 ]);
 
 export const MeSchema = z.object({
@@ -21,6 +21,8 @@ export const MeSchema = z.object({
   householdId: z.number().nullable(),
   /** Staff accounts linked to a staff record. */
   staffId: z.number().nullable(),
+  /** Merchant accounts linked to a merchant (商户): its points and redemptions. */
+  merchantId: z.number().nullable(),
   /** A new or reset account must choose its own password before anything else. */
   mustChangePassword: z.boolean(),
 });
@@ -38,7 +40,7 @@ export const PasswordBody = z.object({
 });
 
 /** What an account stands for. A property company cannot be linked yet: issue 14 adds them. */
-export const LinkKind = z.enum(['resident', 'department', 'staff']);
+export const LinkKind = z.enum(['resident', 'department', 'staff', 'merchant']);
 export type LinkKind = z.infer<typeof LinkKind>;
 
 export const AccountLink = z.object({ kind: LinkKind, id: z.number(), label: z.string() });

@@ -20,7 +20,7 @@ export async function describeAccount(db: Kysely<DB>, accountId: number) {
       'account.id', 'account.username', 'account.display_name', 'account.role', 'account.scope_org_id',
       'account.scope_path', 'org_unit.name as scope_name', 'org_unit.kind as scope_kind',
       'account.department_id', 'department.name as department_name', 'account.resident_id', 'resident.household_id',
-      'account.staff_id', 'account.must_change_password',
+      'account.staff_id', 'account.merchant_id', 'account.must_change_password',
     ])
     .where('account.id', '=', accountId)
     .executeTakeFirstOrThrow();
@@ -36,6 +36,7 @@ export async function describeAccount(db: Kysely<DB>, accountId: number) {
     residentId: a.resident_id,
     householdId: a.household_id,
     staffId: a.staff_id,
+    merchantId: a.merchant_id,
     mustChangePassword: a.must_change_password,
   };
 }

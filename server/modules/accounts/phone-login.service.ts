@@ -11,7 +11,7 @@ import type { Actor } from '../../platform/http/request-context.js';
 import type { PiiCipher } from '../../platform/pii/cipher.js';
 import { ID_NUMBER_MESSAGES, maskIdNumber, maskPhone, parseIdNumber } from '../../platform/pii/id-number.js';
 import type { Scope } from '../../platform/scope.js';
-import { logSmsChannel, type SmsChannel } from '../demands/notify.js';
+import { logSmsChannel, type SmsChannel } from '../../platform/notifications.js';
 import * as repo from './phone-login.repository.js';
 import type { RegistrationView } from './phone-login.schemas.js';
 import type { RegistrationStatus } from './phone-login.tables.js';

@@ -5,7 +5,7 @@ import { chinaDay } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
 import type { Scope } from '../../platform/scope.js';
-import { forgetDemandLookups } from '../demands/demand-lookups.js';
+import { forgetDemandLookups } from '../demands/index.js';
 import type { CalendarDayView, DayKind } from './calendar.schemas.js';
 
 /**

@@ -1,5 +1,6 @@
 import type { AttachmentReader } from '../../platform/files/attachment.service.js';
-import { visible, type DemandDeps } from './demand.service.js';
+import type { DemandDeps } from './demand-deps.js';
+import { visible } from './demand-read.service.js';
 
 /**
  * For files attached to demands (platform/files asks before serving one): the caller may read

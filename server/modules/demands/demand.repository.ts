@@ -1,5 +1,5 @@
-import { CompiledQuery, sql, type Insertable, type Kysely, type Transaction } from 'kysely';
-import type { DB, DemandEventTable, DemandTable } from '../../database.js';
+import { CompiledQuery, sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
+import type { DB, DemandEventTable, DemandExtensionTable, DemandTable } from '../../database.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -60,8 +60,9 @@ const INTAKE_SQL = `SELECT * FROM demand_intake($1::int, $2::int, $3::text, $4::
  * A new demand with everything that comes with it — the place lookup and scope check, the first
  * timeline step, its two deadline timers, the audit record and the staff's inbox notices — in
  * one statement: intake costs one round trip and needs no explicit transaction (a statement is
- * atomic). The rate rollups follow from the trigger on demand. Mirrors scheduleJob, writeAudit,
- * staffAbove and notify (keep them in step). Returns undefined when the place is not found in scope.
+ * atomic). The rate rollups follow from the trigger on demand. It writes what scheduleJob, writeAudit,
+ * staffAbove and notify would (tests/integration/demands-intake.test.ts proves the rows equal).
+ * Returns undefined when the place is not found in scope.
  */
 export async function insertNewDemand(db: Q, n: NewDemand) {
   const { demand: d, actor: a, place } = n;
@@ -142,4 +143,109 @@ export function streetAdminsAbove(db: Q, orgPath: string) {
     .where(sql<boolean>`${orgPath} LIKE scope_path || '%'`)
     .limit(20)
     .execute();
+}
+
+/** The caller's department and resident links: which whistles a department sees, whose household a resident's is. */
+export function accountLinks(db: Q, accountId: number) {
+  return db.selectFrom('account').select(['department_id', 'resident_id']).where('id', '=', accountId).executeTakeFirstOrThrow();
+}
+
+export function ownHouseholdId(db: Q, accountId: number) {
+  return db.selectFrom('account').innerJoin('resident', 'resident.id', 'account.resident_id')
+    .select('resident.household_id').where('account.id', '=', accountId).executeTakeFirst();
+}
+
+export function findByClientId(db: Q, clientId: string) {
+  return db.selectFrom('demand').select(['id', 'reporter_account_id']).where('client_id', '=', clientId).executeTakeFirst();
+}
+
+export function householdPlace(db: Q, householdId: number) {
+  return db.selectFrom('household').innerJoin('org_unit as o', 'o.id', 'household.unit_id')
+    .select(['household.id', 'household.unit_id', 'household.org_path', 'household.county_code', 'household.address', 'o.name as unit_name'])
+    .where('household.id', '=', householdId).executeTakeFirst();
+}
+
+export function accountForAssign(db: Q, accountId: number) {
+  return db.selectFrom('account').select(['id', 'display_name', 'role', 'scope_path']).where('id', '=', accountId).executeTakeFirst();
+}
+
+export function mergeTarget(db: Q, id: number) {
+  return db.selectFrom('demand').select(['id', 'org_path', 'state', 'merged_into_id']).where('id', '=', id).executeTakeFirst();
+}
+
+export function addMeToo(db: Q, id: number, count: number) {
+  return db.updateTable('demand').set((eb) => ({ me_too_count: eb('me_too_count', '+', count) })).where('id', '=', id).execute();
+}
+
+export function updateDemand(db: Q, id: number, set: Record<string, unknown>) {
+  return db.updateTable('demand').set(set).where('id', '=', id).execute();
+}
+
+export function insertExtension(db: Q, v: Insertable<DemandExtensionTable>) {
+  return db.insertInto('demand_extension').values(v).returning('id').executeTakeFirstOrThrow();
+}
+
+export function pendingExtensionForUpdate(db: Q, demandId: number) {
+  return db.selectFrom('demand_extension').selectAll().where('demand_id', '=', demandId).where('state', '=', 'requested')
+    .forUpdate().executeTakeFirst();
+}
+
+export function decideExtensionRow(db: Q, id: number, set: Updateable<DemandExtensionTable>) {
+  return db.updateTable('demand_extension').set(set).where('id', '=', id).execute();
+}
+
+export function meTooTarget(db: Q, id: number) {
+  return db.selectFrom('demand').select(['id', 'org_path', 'county_code', 'closed_at']).where('id', '=', id).executeTakeFirst();
+}
+
+/** One "me too" per account and demand; false when this account had already joined. */
+export async function insertMeToo(db: Q, demandId: number, accountId: number, at: Date) {
+  const res = await db.insertInto('demand_me_too').values({ demand_id: demandId, account_id: accountId, at })
+    .onConflict((oc) => oc.doNothing()).executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export function reporterPhone(db: Q, id: number) {
+  return db.selectFrom('demand').select(['reporter_phone_enc', 'org_path', 'county_code']).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+export function demandById(db: Q, id: number) {
+  return db.selectFrom('demand').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function setOverdue(db: Q, id: number, at: Date) {
+  return db.updateTable('demand').set({ overdue_at: at }).where('id', '=', id).execute();
+}
+
+/**
+ * Demands for an outside feed (Open311's requests list): by ids, or created in a period with
+ * optional categories and open/closed, newest first, at most 1,000 — with the time of the last
+ * step, the last note on the timeline and the departments still on it.
+ */
+export function feedRows(db: Q, scope: Scope, where: { ids?: number[]; categories?: string[]; closed?: boolean; start: Date; end: Date }, closedStates: readonly string[]) {
+  let q = db.selectFrom('demand as d')
+    .innerJoin('demand_category as c', 'c.code', 'd.category_code')
+    .innerJoin('org_unit as o', 'o.id', 'd.org_id')
+    .select(['d.id', 'd.state', 'd.description', 'd.category_code', 'c.name as category_name', 'd.created_at', 'd.due_at', 'd.address',
+      'd.lat', 'd.lng', 'd.photos', 'o.name as place_name', 'd.closed_at', 'd.merged_into_id'])
+    .select((eb) => [
+      eb.selectFrom('demand_event as e').select('e.at').whereRef('e.demand_id', '=', 'd.id').orderBy('e.id', 'desc').limit(1).as('updated_at'),
+      eb.selectFrom('demand_event as e').select('e.note').whereRef('e.demand_id', '=', 'd.id').where('e.note', 'is not', null).orderBy('e.id', 'desc').limit(1).as('last_note'),
+      eb.selectFrom('demand_dispatch as x').innerJoin('department as dep', 'dep.id', 'x.department_id')
+        .select(sql<string>`string_agg(DISTINCT dep.name, '、')`.as('n')).whereRef('x.demand_id', '=', 'd.id').where('x.state', '!=', 'returned').as('agencies'),
+    ])
+    .where(inScope(scope, 'd.org_path'));
+  if (where.ids) q = q.where('d.id', 'in', where.ids.length ? where.ids : [-1]);
+  else {
+    q = q.where('d.created_at', '>=', where.start).where('d.created_at', '<=', where.end);
+    if (where.categories?.length) q = q.where('d.category_code', 'in', where.categories);
+    if (where.closed === false) q = q.where('d.state', 'not in', [...closedStates]);
+    if (where.closed === true) q = q.where('d.state', 'in', [...closedStates]);
+  }
+  return q.orderBy('d.created_at', 'desc').limit(1000).execute();
+}
+
+/** A demand an outside system filed, by the client id it was filed under, in scope. */
+export function idByClientId(db: Q, scope: Scope, clientId: string) {
+  return db.selectFrom('demand').select(['id']).where('client_id', '=', clientId).where(inScope(scope, 'org_path')).executeTakeFirst();
 }

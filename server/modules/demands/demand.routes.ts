@@ -1,27 +1,29 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { writeAudit } from '../../platform/audit.js';
 import { IdParams, PageQuery, paged } from '../../platform/http/paging.js';
 import { Day } from '../../platform/http/dates.js';
 import { authOf } from '../../platform/http/request-context.js';
 import { revealBody, revealReasonOf } from '../../platform/pii/reveal-reason-schema.js';
-import { inScope } from '../../platform/scope.js';
-import { notFound } from '../../platform/errors.js';
-import { demandRates, departmentRates, ratesPeriod } from './demand-rates.js';
+import { demandRates, departmentRates, ratesPeriod } from './demand-rates.repository.js';
 import {
   ActionBody, ActionParams, AssignableHandler, CreateDemandBody, DispatchBody, CreateDemandResponse, CreateDepartmentBody, DemandDetail, DemandListItem,
   DemandListQuery, DepartmentView, DispatchParams, RatesQuery, RatesResponse,
 } from './demand.schemas.js';
-import * as demands from './demand.service.js';
-import * as meetings from './demand-meetings.js';
-import { listAssignableHandlers } from './demand-handlers.js';
+import { demandDeps } from './demand-deps.js';
+import { createDepartment, listDepartments } from './departments.service.js';
+import { createDemand } from './demand-intake.service.js';
+import { getDemand, listDemands, revealReporterPhone } from './demand-read.service.js';
+import { act, meToo } from './demand-transitions.service.js';
+import { actOnDispatch, rewhistle } from './dispatch.service.js';
+import * as meetings from './demand-meetings.service.js';
+import { listAssignableHandlers } from './demand-handlers.repository.js';
+import { allCategories } from './demand-lookups.repository.js';
 
 export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const deps = demands.demandDeps(ctx);
+  const deps = demandDeps(ctx);
   const { db } = deps;
   const tags = ['demands'];
 
@@ -32,7 +34,7 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
       response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), limitKind: z.string(), limitValue: z.number() })) }) },
     },
     handler: async () => ({
-      items: (await db.selectFrom('demand_category').selectAll().orderBy('sort').execute()).map((c) => ({
+      items: (await allCategories(db)).map((c) => ({
         code: c.code, name: c.name, limitKind: c.limit_kind, limitValue: c.limit_value,
       })),
     }),
@@ -43,7 +45,7 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags, summary: '登记诉求（居民上报、走访、来访、热线）', body: CreateDemandBody, response: { 200: CreateDemandResponse } },
     handler: async (req) => {
       const a = authOf(req);
-      const { demand, replayed } = await demands.createDemand(deps, a.actor, a.scope, req.body);
+      const { demand, replayed } = await createDemand(deps, a.actor, a.scope, req.body);
       return { demand, replayed };
     },
   });
@@ -53,7 +55,7 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags, summary: '诉求列表', querystring: DemandListQuery, response: { 200: paged(DemandListItem) } },
     handler: async (req) => {
       const a = authOf(req);
-      return demands.listDemands(deps, a.actor, a.scope, req.query);
+      return listDemands(deps, a.actor, a.scope, req.query);
     },
   });
 
@@ -62,7 +64,7 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags, summary: '诉求详情与办理时间线', params: IdParams, response: { 200: DemandDetail } },
     handler: async (req) => {
       const a = authOf(req);
-      return demands.getDemand(deps, a.actor, a.scope, req.params.id);
+      return getDemand(deps, a.actor, a.scope, req.params.id);
     },
   });
 
@@ -75,7 +77,7 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     handler: async (req) => {
       const a = authOf(req);
-      return demands.act(deps, a.actor, a.scope, req.params.id, req.params.action, req.body);
+      return act(deps, a.actor, a.scope, req.params.id, req.params.action, req.body);
     },
   });
 
@@ -97,7 +99,7 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     handler: async (req) => {
       const a = authOf(req);
-      return demands.revealReporterPhone(deps, a.actor, a.scope, req.params.id, revealReasonOf(req.body));
+      return revealReporterPhone(deps, a.actor, a.scope, req.params.id, revealReasonOf(req.body));
     },
   });
 
@@ -106,7 +108,7 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags, summary: '我也遇到', params: IdParams, response: { 200: z.object({ ok: z.literal(true) }) } },
     handler: async (req) => {
       const a = authOf(req);
-      return demands.meToo(deps, a.actor, a.scope, req.params.id);
+      return meToo(deps, a.actor, a.scope, req.params.id);
     },
   });
 
@@ -123,7 +125,7 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     handler: async (req) => {
       const a = authOf(req);
-      return demands.rewhistle(deps, a.actor, a.scope, req.params.id, req.body.departmentIds, req.body.note, req.body.releaseDispatchIds);
+      return rewhistle(deps, a.actor, a.scope, req.params.id, req.body.departmentIds, req.body.note, req.body.releaseDispatchIds);
     },
   });
 
@@ -135,7 +137,7 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     handler: async (req) => {
       const a = authOf(req);
-      return demands.actOnDispatch(deps, a.actor, a.scope, req.params.id, req.params.action, req.body.note, req.body.attachments, { days: req.body.days });
+      return actOnDispatch(deps, a.actor, a.scope, req.params.id, req.params.action, req.body.note, req.body.attachments, { days: req.body.days });
     },
   });
 
@@ -154,14 +156,7 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/departments', {
     config: { permission: 'demands.read' },
     schema: { tags, summary: '职能部门（可吹哨的部门）', response: { 200: z.object({ items: z.array(DepartmentView) }) } },
-    handler: async (req) => {
-      const { scope } = authOf(req);
-      // Departments serving the caller's area: those at or above it, and those inside it.
-      const rows = await db.selectFrom('department').select(['id', 'name', 'org_id'])
-        .where((eb) => eb.or([inScope(scope, 'org_path'), sql<SqlBool>`${scope.path} LIKE org_path || '%'`]))
-        .orderBy('name').limit(500).execute();
-      return { items: rows.map((d) => ({ id: d.id, name: d.name, orgId: d.org_id })) };
-    },
+    handler: async (req) => ({ items: await listDepartments(db, authOf(req).scope) }),
   });
 
   r.post('/departments', {
@@ -169,43 +164,7 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags, summary: '新增职能部门', body: CreateDepartmentBody, response: { 200: DepartmentView } },
     handler: async (req) => {
       const a = authOf(req);
-      const unit = await db.selectFrom('org_unit').select(['id', 'path', 'county_code', 'kind']).where('id', '=', req.body.orgId).executeTakeFirst();
-      if (!unit || !a.scope.contains(unit.path) || !['city', 'county'].includes(unit.kind)) throw notFound('市或县级组织');
-      return db.transaction().execute(async (trx) => {
-        const d = await trx.insertInto('department').values({ name: req.body.name, org_id: unit.id, org_path: unit.path, county_code: unit.county_code })
-          .returning(['id', 'name', 'org_id']).executeTakeFirstOrThrow();
-        await writeAudit(trx, a.actor, { action: 'department.create', entity: 'department', entityId: d.id, orgPath: unit.path, countyCode: unit.county_code, after: req.body });
-        return { id: d.id, name: d.name, orgId: d.org_id };
-      });
-    },
-  });
-
-  r.get('/notifications', {
-    config: { permission: 'self' },
-    schema: {
-      tags: ['notifications'], summary: '我的消息', querystring: PageQuery,
-      response: { 200: paged(z.object({ id: z.number(), title: z.string(), body: z.string(), link: z.string().nullable(), createdAt: z.string(), read: z.boolean() })) },
-    },
-    handler: async (req) => {
-      const { actor } = authOf(req);
-      const base = db.selectFrom('notification').where('account_id', '=', actor.accountId).where('channel', '=', 'inbox');
-      const [items, total] = await Promise.all([
-        base.selectAll().orderBy('id', 'desc').limit(req.query.pageSize).offset((req.query.page - 1) * req.query.pageSize).execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { items: items.map((n) => ({ id: n.id, title: n.title, body: n.body, link: n.link, createdAt: n.created_at.toISOString(), read: !!n.read_at })), total: total.n };
-    },
-  });
-
-  r.post('/notifications/:id/read', {
-    config: { permission: 'self' },
-    schema: { tags: ['notifications'], summary: '标为已读', params: IdParams, response: { 200: z.object({ ok: z.literal(true) }) } },
-    handler: async (req) => {
-      const { actor } = authOf(req);
-      const r = await db.updateTable('notification').set({ read_at: new Date() })
-        .where('id', '=', req.params.id).where('account_id', '=', actor.accountId).executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 0) throw notFound('消息');
-      return { ok: true as const };
+      return createDepartment(db, a.actor, a.scope, req.body);
     },
   });
 

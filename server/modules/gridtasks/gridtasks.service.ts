@@ -1,29 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB, GridTaskRefusalReason, Role } from '../../database.js';
+import type { DB, GridTaskRefusalReason } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
 import type { Scope } from '../../platform/scope.js';
 import { DEFAULT_TASK_TYPES } from './default-task-types.js';
+import { editsAdmissionList, mayFinishTasks, mayPushTasks, reachOf, reaches } from './gridtasks.policy.js';
 import * as repo from './gridtasks.repository.js';
 import type { TaskTypeView, TaskView } from './gridtasks.schemas.js';
-
-/** Who may push work down to a grid. Grid workers receive it; they do not send it. */
-const PUSH_ROLES: ReadonlySet<Role> = new Set(['county_admin', 'street_admin', 'community_secretary', 'community_worker', 'department']);
-/** Who may close a task: the grid worker, or community staff on the worker's behalf. */
-const DONE_ROLES: ReadonlySet<Role> = new Set(['grid_worker', 'community_worker', 'community_secretary']);
-
-/**
- * A department sits outside the org tree: it reaches every grid of its county, and sees only
- * what it sent itself. Everyone else reaches their subtree.
- */
-function reachOf(actor: Actor, scope: Scope): repo.Reach {
-  return actor.role === 'department' ? { countyCode: scope.countyCode, accountId: actor.accountId } : { path: scope.path };
-}
-
-function reaches(actor: Actor, scope: Scope, place: { path: string; county_code: string }) {
-  return actor.role === 'department' ? place.county_code === scope.countyCode : scope.contains(place.path);
-}
 
 const toTypeView = (t: repo.TaskTypeRow): TaskTypeView => ({
   id: t.id, countyCode: t.county_code, code: t.code, name: t.name, description: t.description,
@@ -39,7 +23,7 @@ const toTaskView = (k: repo.TaskRow): TaskView => ({
 
 /** The county whose list a county admin edits: must be their own. */
 async function countyForEdit(db: Kysely<DB> | Transaction<DB>, actor: Actor, scope: Scope, countyId: number) {
-  if (actor.role !== 'county_admin') throw new AppError('FORBIDDEN', '网格事项准入清单由县(市、区)管理员维护');
+  if (!editsAdmissionList(actor.role)) throw new AppError('FORBIDDEN', '网格事项准入清单由县(市、区)管理员维护');
   const county = await repo.findCounty(db, countyId);
   scope.assert(county?.path, '县(市、区)');
   return county!;
@@ -77,7 +61,7 @@ export async function updateType(
   db: Kysely<DB>, actor: Actor, scope: Scope, id: number,
   input: { name?: string; description?: string; sourceDepartment?: string | null; active?: boolean },
 ) {
-  if (actor.role !== 'county_admin') throw new AppError('FORBIDDEN', '网格事项准入清单由县(市、区)管理员维护');
+  if (!editsAdmissionList(actor.role)) throw new AppError('FORBIDDEN', '网格事项准入清单由县(市、区)管理员维护');
   return db.transaction().execute(async (trx) => {
     const before = await repo.findType(trx, id);
     scope.assert(before?.org_path, '事项类型');
@@ -135,7 +119,7 @@ export async function pushTask(
   db: Kysely<DB>, actor: Actor, scope: Scope,
   input: { gridId: number; typeCode?: string; title: string; detail: string; fromDepartment?: string; dueOn?: string },
 ) {
-  if (!PUSH_ROLES.has(actor.role)) throw new AppError('FORBIDDEN', '您的角色不能向网格派发事项');
+  if (!mayPushTasks(actor.role)) throw new AppError('FORBIDDEN', '您的角色不能向网格派发事项');
   const grid = await repo.findGrid(db, input.gridId);
   // Scope first: an out-of-reach grid is refused as unknown and leaves no trace.
   if (!grid || !reaches(actor, scope, grid)) throw notFound('网格');
@@ -182,7 +166,7 @@ export async function listTasks(
 }
 
 export async function markDone(db: Kysely<DB>, actor: Actor, scope: Scope, id: number, note: string) {
-  if (!DONE_ROLES.has(actor.role)) throw new AppError('FORBIDDEN', '网格事项由网格员或社区工作人员办结');
+  if (!mayFinishTasks(actor.role)) throw new AppError('FORBIDDEN', '网格事项由网格员或社区工作人员办结');
   return db.transaction().execute(async (trx) => {
     const task = await repo.findTask(trx, id);
     scope.assert(task?.org_path, '网格事项');

@@ -6,7 +6,7 @@ import { authOf } from '../../platform/http/request-context.js';
 import {
   CreateLeaderBody, LeaderDetail, LeaderQuery, LeaderView, LinkBody, LinkParams, LinkView, Stats, StatsQuery, VisitBody, VisitView,
 } from './leaders.schemas.js';
-import { demandDeps } from '../demands/demand.service.js';
+import { demandDeps } from '../demands/index.js';
 import * as leaders from './leaders.service.js';
 
 export async function leaderRoutes(app: FastifyInstance, ctx: AppContext) {

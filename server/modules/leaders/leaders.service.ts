@@ -5,7 +5,7 @@ import { chinaDay } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
 import type { Scope } from '../../platform/scope.js';
-import { createDemand, type DemandDeps } from '../demands/demand.service.js';
+import { createDemand, type DemandDeps } from '../demands/index.js';
 import * as repo from './leaders.repository.js';
 import type { LevelStats, LeaderView, LinkView, VisitView } from './leaders.schemas.js';
 

@@ -1,16 +1,13 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
-import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import type { Role } from '../../database.js';
-import { writeAudit } from '../../platform/audit.js';
-import { AppError, notFound } from '../../platform/errors.js';
-import { IdParams } from '../../platform/http/paging.js';
-import { authOf, type Actor } from '../../platform/http/request-context.js';
+import { AppError } from '../../platform/errors.js';
+import type { Actor } from '../../platform/http/request-context.js';
 import { Scope, inScope } from '../../platform/scope.js';
-import * as demands from '../demands/demand.service.js';
+import * as demands from '../demands/index.js';
+import { hashApiKey } from './api-keys.service.js';
 import { isoCst, pointInGeometry, toXml, toXmlObject, type Field } from './georeport-format.js';
 
 /**
@@ -18,8 +15,6 @@ import { isoCst, pointInGeometry, toXml, toXmlObject, type Field } from './geore
  * and follow them. Outside /api: errors use the specification's list of {code, description},
  * and the api_key (issued in the console, scoped like an account) stands in for the session.
  */
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const CLOSED_STATES = new Set(['resolved', 'closed', 'merged']);
 
 class GeoReportError extends Error {
   constructor(readonly status: 400 | 403 | 404, readonly description: string) {
@@ -58,7 +53,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext) {
     if (!raw) throw new GeoReportError(403, 'api_key is required');
     const key = await db.selectFrom('api_key as k').innerJoin('account as a', 'a.id', 'k.account_id')
       .select(['k.id', 'k.name', 'k.org_id', 'k.org_path', 'k.county_code', 'k.revoked_at', 'a.id as account_id', 'a.username', 'a.role', 'a.disabled'])
-      .where('k.key_hash', '=', sha256(raw)).executeTakeFirst();
+      .where('k.key_hash', '=', hashApiKey(raw)).executeTakeFirst();
     if (!key || key.revoked_at || key.disabled) throw new GeoReportError(403, 'Invalid api_key received -- can\'t proceed');
     return {
       keyId: key.id,
@@ -90,7 +85,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext) {
   const hide = { schema: { hide: true }, errorHandler };
 
   app.get('/open311/v2/services.:format', hide, georeport(async (_req, reply, format) => {
-    const cats = await db.selectFrom('demand_category').selectAll().orderBy('sort').execute();
+    const cats = await demands.allCategories(db);
     return send(reply, format, 200, 'services', 'service', cats.map((c) => ({
       service_code: c.code, service_name: c.name,
       description: `${c.name}（办理时限：${c.limit_value}${c.limit_kind === 'hours' ? '小时' : '个工作日'}）`,
@@ -100,7 +95,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/open311/v2/services/:code.:format', hide, georeport(async (req, reply, format) => {
     const { code } = req.params as { code: string };
-    const c = await db.selectFrom('demand_category').selectAll().where('code', '=', code).executeTakeFirst();
+    const c = await demands.findCategory(db, code);
     if (!c) throw new GeoReportError(404, `service_code ${code} not found`);
     const attrs = (c.attributes as { code: string; datatype: string; required: boolean; description: string; values?: { key: string; name: string }[] }[]).map((a, i) => ({
       variable: true, code: a.code, datatype: a.datatype, required: a.required, datatype_description: null,
@@ -113,39 +108,21 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext) {
   }));
 
   async function requestRecords(scope: Scope, where: { ids?: number[]; serviceCodes?: string[]; status?: string; start?: Date; end?: Date }) {
-    let q = db.selectFrom('demand as d')
-      .innerJoin('demand_category as c', 'c.code', 'd.category_code')
-      .innerJoin('org_unit as o', 'o.id', 'd.org_id')
-      .select(['d.id', 'd.state', 'd.description', 'd.category_code', 'c.name as service_name', 'd.created_at', 'd.due_at', 'd.address',
-        'd.lat', 'd.lng', 'd.photos', 'o.name as place_name', 'd.closed_at', 'd.merged_into_id'])
-      .select((eb) => [
-        eb.selectFrom('demand_event as e').select('e.at').whereRef('e.demand_id', '=', 'd.id').orderBy('e.id', 'desc').limit(1).as('updated_at'),
-        eb.selectFrom('demand_event as e').select('e.note').whereRef('e.demand_id', '=', 'd.id').where('e.note', 'is not', null).orderBy('e.id', 'desc').limit(1).as('last_note'),
-        eb.selectFrom('demand_dispatch as x').innerJoin('department as dep', 'dep.id', 'x.department_id')
-          .select(sql<string>`string_agg(DISTINCT dep.name, '、')`.as('n')).whereRef('x.demand_id', '=', 'd.id').where('x.state', '!=', 'returned').as('agencies'),
-      ])
-      .where(inScope(scope, 'd.org_path'));
-    if (where.ids) q = q.where('d.id', 'in', where.ids.length ? where.ids : [-1]);
-    else {
-      const end = where.end ?? new Date();
-      const start = where.start ?? new Date(end.getTime() - 90 * 86400_000);
-      q = q.where('d.created_at', '>=', start).where('d.created_at', '<=', end);
-      if (where.serviceCodes?.length) q = q.where('d.category_code', 'in', where.serviceCodes);
-      if (where.status === 'open') q = q.where('d.state', 'not in', [...CLOSED_STATES]);
-      if (where.status === 'closed') q = q.where('d.state', 'in', [...CLOSED_STATES]);
-    }
-    const rows = await q.orderBy('d.created_at', 'desc').limit(1000).execute();
+    const rows = await demands.demandFeed(db, scope, {
+      ids: where.ids, categories: where.serviceCodes, start: where.start, end: where.end,
+      closed: where.status === 'closed' ? true : where.status === 'open' ? false : undefined,
+    }, deps.clock.now());
     return rows.map((d) => ({
       service_request_id: d.id,
-      status: CLOSED_STATES.has(d.state) ? 'closed' : 'open',
+      status: d.finished ? 'closed' : 'open',
       status_notes: d.merged_into_id ? `已合并到 #${d.merged_into_id}` : d.last_note ?? null,
-      service_name: d.service_name,
+      service_name: d.category_name,
       service_code: d.category_code,
       description: d.description,
       agency_responsible: d.agencies ?? `${d.place_name}（社区）`,
       service_notice: null,
       requested_datetime: isoCst(d.created_at),
-      updated_datetime: isoCst(d.updated_at ? new Date(d.updated_at) : d.created_at),
+      updated_datetime: isoCst(d.updated_at),
       expected_datetime: isoCst(d.due_at),
       address: d.address,
       address_id: null,
@@ -187,7 +164,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext) {
   app.get('/open311/v2/tokens/:token.:format', hide, georeport(async (req, reply, format) => {
     const { scope } = await keyFrom(req);
     const { token } = req.params as { token: string };
-    const d = await db.selectFrom('demand').select(['id']).where('client_id', '=', `open311:${token}`).where(inScope(scope, 'org_path')).executeTakeFirst();
+    const d = await demands.demandIdByClientId(db, scope, `open311:${token}`);
     if (!d) throw new GeoReportError(404, `token ${token} not found`);
     return send(reply, format, 200, 'service_requests', 'request', [{ service_request_id: d.id, token }]);
   }));
@@ -196,7 +173,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext) {
     const { actor, scope } = await keyFrom(req);
     const b = (req.body ?? {}) as Record<string, string | undefined>;
     if (!b.service_code) throw new GeoReportError(400, 'service_code is required');
-    const category = await db.selectFrom('demand_category').selectAll().where('code', '=', b.service_code).executeTakeFirst();
+    const category = await demands.findCategory(db, b.service_code);
     if (!category) throw new GeoReportError(404, `service_code ${b.service_code} not found`);
     const lat = b.lat !== undefined ? Number(b.lat) : undefined;
     const lng = b.long !== undefined ? Number(b.long) : undefined;
@@ -248,55 +225,4 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext) {
     if (u) return u.id;
     throw new GeoReportError(400, 'address_string does not match any place this api_key covers');
   }
-
-  // Console side: issuing and revoking keys (inside /api, behind the usual session and scope).
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const KeyView = z.object({ id: z.number(), name: z.string(), prefix: z.string(), orgId: z.number(), orgName: z.string(), createdAt: z.string(), revoked: z.boolean() });
-  r.get('/api/open311/keys', {
-    config: { permission: 'open311.keys' },
-    schema: { tags: ['open311'], summary: 'Open311 接口密钥', response: { 200: z.object({ items: z.array(KeyView) }) } },
-    handler: async (req) => {
-      const { scope } = authOf(req);
-      const rows = await db.selectFrom('api_key').innerJoin('org_unit as o', 'o.id', 'api_key.org_id')
-        .selectAll('api_key').select('o.name as org_name')
-        .where(inScope(scope, 'api_key.org_path')).orderBy('api_key.id', 'desc').limit(200).execute();
-      return { items: rows.map((k) => ({ id: k.id, name: k.name, prefix: k.key_prefix, orgId: k.org_id, orgName: k.org_name, createdAt: k.created_at.toISOString(), revoked: !!k.revoked_at })) };
-    },
-  });
-  r.post('/api/open311/keys', {
-    config: { permission: 'open311.keys' },
-    schema: {
-      tags: ['open311'], summary: '签发 Open311 密钥（只显示一次）',
-      body: z.object({ name: z.string().trim().min(2).max(60), orgId: z.number().int().positive() }),
-      response: { 200: KeyView.extend({ key: z.string() }) },
-    },
-    handler: async (req) => {
-      const a = authOf(req);
-      const unit = await db.selectFrom('org_unit').select(['id', 'name', 'path', 'county_code']).where('id', '=', req.body.orgId).executeTakeFirst();
-      if (!unit || !a.scope.contains(unit.path)) throw notFound('组织');
-      const key = `ll311_${randomBytes(24).toString('base64url')}`;
-      return db.transaction().execute(async (trx) => {
-        const k = await trx.insertInto('api_key').values({
-          name: req.body.name, key_hash: sha256(key), key_prefix: key.slice(0, 10), account_id: a.actor.accountId,
-          org_id: unit.id, org_path: unit.path, county_code: unit.county_code,
-        }).returningAll().executeTakeFirstOrThrow();
-        await writeAudit(trx, a.actor, { action: 'open311.key_issue', entity: 'api_key', entityId: k.id, orgPath: unit.path, countyCode: unit.county_code, after: { name: k.name, prefix: k.key_prefix } });
-        return { id: k.id, name: k.name, prefix: k.key_prefix, orgId: k.org_id, orgName: unit.name, createdAt: k.created_at.toISOString(), revoked: false, key };
-      });
-    },
-  });
-  r.post('/api/open311/keys/:id/revoke', {
-    config: { permission: 'open311.keys' },
-    schema: { tags: ['open311'], summary: '吊销密钥', params: IdParams, response: { 200: z.object({ ok: z.literal(true) }) } },
-    handler: async (req) => {
-      const a = authOf(req);
-      const k = await db.selectFrom('api_key').selectAll().where('id', '=', req.params.id).where(inScope(a.scope, 'org_path')).executeTakeFirst();
-      if (!k) throw notFound('密钥');
-      await db.transaction().execute(async (trx) => {
-        await trx.updateTable('api_key').set({ revoked_at: new Date() }).where('id', '=', k.id).execute();
-        await writeAudit(trx, a.actor, { action: 'open311.key_revoke', entity: 'api_key', entityId: k.id, orgPath: k.org_path, countyCode: k.county_code });
-      });
-      return { ok: true as const };
-    },
-  });
 }

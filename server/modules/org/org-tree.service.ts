@@ -69,7 +69,7 @@ export async function search(db: Kysely<DB>, scope: Scope, q: string, kind: stri
 }
 
 function auditOf(u: { id: number; path: string; county_code: string }) {
-  return { entity: 'org_unit', entityId: u.id, orgPath: u.path, countyCode: u.county_code };
+  return { entity: 'org_unit' as const, entityId: u.id, orgPath: u.path, countyCode: u.county_code };
 }
 
 export async function createUnit(

@@ -3,7 +3,7 @@ import type { DB, MemberKind, PartyOrgKind, SecretaryKind } from '../../database
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
-import { inScope, type Scope } from '../../platform/scope.js';
+import { inScope, type Scope, unitInScope } from '../../platform/scope.js';
 import {
   MEMBER_KIND_NAMES, PARENT_KIND, PARTY_ORG_KIND_NAMES, SECRETARY_KIND_NAMES, SECRETARY_MEMBER_KIND, assertParty, secretaryKindFits,
 } from './party.policy.js';
@@ -106,8 +106,7 @@ export async function createOrg(
 ) {
   assertParty(actor.role, 'create', input.kind);
   return db.transaction().execute(async (trx) => {
-    const unit = await trx.selectFrom('org_unit').select(['id', 'path', 'county_code']).where('id', '=', input.orgId).executeTakeFirst();
-    scope.assert(unit?.path, '组织');
+    const unit = await unitInScope(trx, scope, input.orgId);
     const expectedParent = PARENT_KIND[input.kind];
     if (expectedParent) {
       const parent = input.parentId
@@ -360,10 +359,7 @@ export async function listAppointments(db: Kysely<DB>, scope: Scope, partyOrgId:
  * with a live 党小组 attached inside them, over all live grids and buildings.
  */
 export async function coverage(db: Kysely<DB>, scope: Scope, orgId: number | undefined, page: number, pageSize: number) {
-  const at = orgId
-    ? await db.selectFrom('org_unit').select('path').where('id', '=', orgId).where(inScope(scope, 'path')).executeTakeFirst()
-    : { path: scope.path };
-  if (!at) throw notFound('组织');
+  const at = orgId ? await unitInScope(db, scope, orgId) : { path: scope.path };
   // The community itself when the place is inside one, else every community below it.
   const base = db.selectFrom('org_unit as c')
     .where('c.kind', '=', 'community').where('c.dissolved_at', 'is', null)

@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/http/request-context.js';
 import type { PiiCipher } from '../../platform/pii/cipher.js';
 import { ID_NUMBER_MESSAGES, ageOn, isMobile, maskIdNumber, maskPhone, parseIdNumber } from '../../platform/pii/id-number.js';
 import { revealReasonLabel, type RevealReason } from '../../platform/pii/reveal-reasons.js';
-import type { Scope } from '../../platform/scope.js';
+import { type Scope, unitInScope } from '../../platform/scope.js';
 import * as repo from './people.repository.js';
 import type { ResidentView } from './people.schemas.js';
 
@@ -35,9 +35,7 @@ function toResidentView(r: repo.ResidentListRow, today: string): ResidentView {
 /** The org unit to list under: the requested one when in scope, else the caller's whole scope. */
 async function pathFor(db: Kysely<DB>, scope: Scope, orgId?: number) {
   if (!orgId) return scope.path;
-  const u = await db.selectFrom('org_unit').select('path').where('id', '=', orgId).executeTakeFirst();
-  scope.assert(u?.path, '组织');
-  return u!.path;
+  return (await unitInScope(db, scope, orgId)).path;
 }
 
 export async function listHouseholds(db: Kysely<DB>, scope: Scope, q: { orgId?: number; q?: string; page: number; pageSize: number }) {

@@ -2,9 +2,8 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { AppContext } from '../../app-context.js';
 import type { DB, PointsHolderKind } from '../../database.js';
 import { chinaDay, systemClock, type Clock } from '../../platform/clock.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError } from '../../platform/errors.js';
 import { maskName } from '../../platform/pii/name.js';
-import type { Scope } from '../../platform/scope.js';
 
 export type Trx = Transaction<DB>;
 export type Q = Kysely<DB> | Trx;
@@ -56,21 +55,6 @@ export interface CommunityRow {
 /** A community the caller may reach: the platform's one check (404 for anything else). */
 export { communityInScope } from '../../platform/scope.js';
 
-/**
- * For reads: a community in the caller's scope, or the community the caller works inside (a grid
- * worker reads its community's rules and months). `within` is the narrower path of the two, for
- * lists of people and records.
- */
-export async function communityForRead(db: Q, scope: Scope, communityId: number): Promise<CommunityRow & { within: string }> {
-  const c = await db.selectFrom('org_unit').select(['id', 'name', 'path', 'county_code', 'kind'])
-    .where('id', '=', communityId).executeTakeFirst();
-  if (!c || c.kind !== 'community') throw notFound('社区');
-  const row = { id: c.id, name: c.name, path: c.path, county_code: c.county_code };
-  if (scope.contains(c.path)) return { ...row, within: c.path };
-  if (scope.path.startsWith(c.path)) return { ...row, within: scope.path };
-  throw notFound('社区');
-}
-
 export interface HolderLabel {
   kind: PointsHolderKind;
   id: number;
@@ -81,32 +65,7 @@ export interface HolderLabel {
   name: string;
 }
 
-const key = (kind: string, id: number) => `${kind}:${id}`;
-
-/** Place and name of holders, for labels; one query per kind. */
-export async function holderLabels(db: Q, holders: readonly { kind: PointsHolderKind; id: number }[]): Promise<Map<string, HolderLabel>> {
-  const out = new Map<string, HolderLabel>();
-  const hh = [...new Set(holders.filter((h) => h.kind === 'household').map((h) => h.id))];
-  const mm = [...new Set(holders.filter((h) => h.kind === 'merchant').map((h) => h.id))];
-  if (hh.length) {
-    const rows = await sql<{ id: number; room: string; unit: string | null; building: string | null; head: string | null }>`
-      SELECT h.id, h.room, u.name AS unit, b.name AS building,
-             (SELECT r.name FROM resident r WHERE r.household_id = h.id AND r.moved_out_at IS NULL
-              ORDER BY (r.relation = 'head') DESC, r.id LIMIT 1) AS head
-      FROM household h
-      LEFT JOIN org_unit u ON u.id = h.unit_id AND u.kind = 'unit'
-      LEFT JOIN org_unit b ON b.id = u.parent_id AND b.kind = 'building'
-      WHERE h.id IN (${sql.join(hh)})`.execute(db);
-    for (const r of rows.rows) {
-      out.set(key('household', r.id), { kind: 'household', id: r.id, place: `${r.building ?? ''}${r.unit ?? ''}`, room: r.room, name: r.head ?? '' });
-    }
-  }
-  if (mm.length) {
-    const rows = await db.selectFrom('merchant').select(['id', 'name', 'address']).where('id', 'in', mm).execute();
-    for (const r of rows) out.set(key('merchant', r.id), { kind: 'merchant', id: r.id, place: r.address, room: '', name: r.name });
-  }
-  return out;
-}
+export const labelKey = (kind: string, id: number) => `${kind}:${id}`;
 
 /** Staff lists: '3号楼2单元101 张*华' or the shop's name. */
 export function staffLabel(l: HolderLabel | undefined): string {
@@ -121,8 +80,6 @@ export function publicLabel(l: HolderLabel | undefined): string {
   if (l.kind === 'merchant') return l.name;
   return `${maskName(l.name)} ${l.place}`.trim();
 }
-
-export const labelKey = key;
 
 export function assertMonth(month: string) {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new AppError('VALIDATION_FAILED', '月份格式应为YYYY-MM');

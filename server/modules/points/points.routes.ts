@@ -5,14 +5,14 @@ import type { AppContext } from '../../app-context.js';
 import { IdParams, PageQuery, paged } from '../../platform/http/paging.js';
 import { authOf } from '../../platform/http/request-context.js';
 import { pointsDeps } from './points-common.js';
-import { closeMonth, listMonths } from './points-months.js';
-import { getNotice, listNotices } from './points-notice.js';
-import { decideObjection, fileObjection, listObjections, myObjections } from './points-objections.js';
-import { createRecord, grantBase, listRecords, reviewRecords } from './points-records.js';
+import { closeMonth, listMonths } from './points-months.service.js';
+import { getNotice, listNotices } from './points-notice.service.js';
+import { decideObjection, fileObjection, listObjections, myObjections } from './points-objections.service.js';
+import { createRecord, grantBase, listRecords, reviewRecords } from './points-records.service.js';
 import {
   honourHouseholds, listHolders, myEntries, myPoints, reserveSecretaries, setHead, stats, toXlsx, verifyInScope,
-} from './points-reports.js';
-import { createItem, getRules, itemVersions, myRules, setBase, updateItem } from './points-rules.js';
+} from './points-reports.service.js';
+import { createItem, getRules, itemVersions, myRules, setBase, updateItem } from './points-rules.service.js';
 import {
   BaseBody, CloseMonthBody, CommunityQuery, CreateItemBody, CreateRecordBody, DecideBody, FileObjectionBody, GrantBaseBody, GrantBaseResult,
   HeadBody, HeadResult, Holder, HoldersQuery, HonourHousehold, HonourHouseholdsQuery, ItemCodeParams, Me, MonthView, MyEntry, Notice, NoticeListItem, NoticeParams,

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { Day } from '../../platform/http/dates.js';
 import { PageQuery } from '../../platform/http/paging.js';
+import { DEFAULT_RECORDER_ROLES } from './points.policy.js';
 
 const Id = z.coerce.number().int().positive();
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为YYYY-MM');
 const RoleEnum = z.enum([
   'city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker', 'grid_worker', 'department',
-  'property_company', 'party_member', 'resident',
+  'property_company', 'party_member', 'resident', 'merchant',
 ]);
 const HolderKind = z.enum(['household', 'merchant']);
 
@@ -34,7 +35,7 @@ export const CreateItemBody = z.object({
   unit: z.enum(['times', 'hours']).default('times'),
   monthlyCap: z.number().int().min(1).max(10000).nullable().default(null),
   evidenceRequired: z.boolean().default(true),
-  recorderRoles: z.array(RoleEnum).min(1).default(['community_secretary', 'community_worker', 'grid_worker']),
+  recorderRoles: z.array(RoleEnum).min(1).default(() => [...DEFAULT_RECORDER_ROLES]),
 });
 
 export const ItemCodeParams = z.object({ code: z.string().regex(/^[a-z0-9_]{2,40}$/) });

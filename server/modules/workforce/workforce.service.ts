@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, StaffTable } from '../../database.js';
-import { demandRates } from '../demands/demand-rates.js';
-import { stats as pointsStats } from '../points/points-reports.js';
+import { demandRates } from '../demands/index.js';
+import { pointsStats } from '../points/index.js';
 import { writeAudit } from '../../platform/audit.js';
 import { chinaDay, type Clock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -13,6 +13,7 @@ import * as repo from './workforce.repository.js';
 import { GRADES, POST_TYPES, type CreateStaffBody, type PayTableView, type RatingView, type StaffView, type UpdateStaffBody } from './workforce.schemas.js';
 import { ASSESSMENT_MAX, DEFAULT_STAR_RULES, countedScore, starRulesProblem, starsFor, type StarRule } from './secretary-score.js';
 import type { PostType } from './workforce.tables.js';
+import { postProblem } from './staff-rules.js';
 
 export interface WorkforceDeps {
   db: Kysely<DB>;
@@ -22,10 +23,6 @@ export interface WorkforceDeps {
 
 type Q = Kysely<DB> | Transaction<DB>;
 const yearOf = (clock: Clock) => Number(chinaDay(clock.now()).slice(0, 4));
-const POST_NAMES: Record<StaffTable['post'], string> = {
-  grid_worker: '专职网格员', community_worker: '社区工作者', graduate_assistant: '高校毕业生助理', community_secretary: '社区党组织书记',
-};
-
 const toStaffView = (s: repo.StaffRow): StaffView => ({
   id: s.id, name: s.name, post: s.post, postType: s.post_type, grade: s.grade, orgId: s.org_id, orgName: s.org_name,
   residentId: s.resident_id, phone: s.phone_mask, leftOn: s.left_on, monthlyPay: s.monthly_yuan ?? null,
@@ -64,20 +61,9 @@ async function checkPost(db: Q, scope: Scope, v: { post: StaffTable['post']; pos
   const unit = await repo.findUnit(db, v.orgId);
   scope.assert(unit?.path, '组织');
   if (unit!.dissolved_at) throw new AppError('CONFLICT', `${unit!.name}已撤销，不能再安排人员`);
-  const want = v.post === 'grid_worker' ? 'grid' : 'community';
-  if (unit!.kind !== want) {
-    throw new AppError('VALIDATION_FAILED', `${POST_NAMES[v.post]}应安排在${want === 'grid' ? '网格' : '社区'}一级`, {
-      fields: [{ field: 'body.orgId', problem: 'kind' }],
-    });
-  }
-  if (v.post === 'graduate_assistant') {
-    if (v.postType !== null || v.grade !== null) {
-      throw new AppError('VALIDATION_FAILED', '高校毕业生助理不在三岗十八级序列中，不填岗位和等级', { fields: [{ field: 'body.grade', problem: 'not_on_scale' }] });
-    }
-  } else if (v.postType === null || v.grade === null) {
-    throw new AppError('VALIDATION_FAILED', `${POST_NAMES[v.post]}须选择岗位（正职/副职/其他）和等级（1–18级）`, {
-      fields: [{ field: v.postType === null ? 'body.postType' : 'body.grade', problem: 'required' }],
-    });
+  const problem = postProblem({ ...v, placeKind: unit!.kind });
+  if (problem) {
+    throw new AppError('VALIDATION_FAILED', problem.message, { fields: [{ field: `body.${problem.field}`, problem: problem.problem }] });
   }
   if (v.residentId !== null) {
     const r = await repo.findResident(db, v.residentId);

@@ -32,7 +32,7 @@ export type Permission =
   | 'points.rules' // change rule items, base points, the objection window; grant base points; set building/unit heads
   | 'points.record' // 一事一记; which items a role may record is each item's recorderRoles
   | 'points.review' // the community points group: approve or reject records, close months, decide objections
-  | 'points.self' // a resident's own household: balance, entries, objections to the notice
+  | 'points.self' // the holder an account stands for (a resident's household, a merchant): balance, entries, objections to the notice
   | 'points.verify' // recompute the ledger's hash chains
   | 'points.store' // run the points supermarket: stores, items, stock, events, orders, handover
   | 'points.redeem' // a holder's own redemptions in the supermarket
@@ -59,6 +59,7 @@ const BASE: Record<Role, readonly Permission[]> = {
   property_company: ['org.read', 'self'],
   party_member: ['self'],
   resident: ['self'],
+  merchant: ['self'],
 };
 
 const STAFF: Role[] = ['city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker', 'grid_worker'];
@@ -83,10 +84,10 @@ const MODULE_GRANTS: [Permission, readonly Role[]][] = [
   ['points.rules', ['county_admin', 'street_admin', 'community_secretary', 'community_worker']],
   ['points.record', STAFF],
   ['points.review', ['community_secretary', 'community_worker']],
-  ['points.self', ['resident', 'party_member']],
+  ['points.self', ['resident', 'party_member', 'merchant']],
   ['points.verify', ['city_admin', 'county_admin']],
   ['points.store', ['street_admin', 'community_secretary', 'community_worker']],
-  ['points.redeem', ['resident', 'party_member']],
+  ['points.redeem', ['resident', 'party_member', 'merchant']],
   ['platform.health', ['city_admin', 'county_admin']],
   ['registrations.review', ['county_admin', 'street_admin', 'community_secretary', 'community_worker']],
   ['workforce.read', STAFF],
@@ -115,4 +116,5 @@ export const ROLE_RANK: Record<Role, number> = {
   property_company: 5,
   party_member: 6,
   resident: 6,
+  merchant: 6,
 };

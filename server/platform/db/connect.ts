@@ -39,10 +39,15 @@ export interface OpenOptions {
   dataDir?: string;
   /** PostgreSQL search_path, so tests can isolate themselves in a schema. */
   schema?: string;
+  /**
+   * PGlite only: start from this data-folder tarball (PGlite's dumpDataDir) instead of an empty
+   * cluster — tests open a copy of one migrated template rather than migrating every time.
+   */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.schema) : openPGlite(opts.dataDir ?? 'memory://');
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.schema) : openPGlite(opts.dataDir ?? 'memory://', opts.loadDataDir);
 }
 
 function csvField(v: unknown): string {
@@ -128,7 +133,7 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
   };
 }
 
-async function openPGlite(dataDir: string): Promise<Database> {
+async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   let release = () => {};
   const pgDir = inMemory ? dataDir : path.join(dataDir, 'pg');
@@ -139,6 +144,7 @@ async function openPGlite(dataDir: string): Promise<Database> {
   let pglite: PGlite;
   try {
     pglite = await PGlite.create(pgDir, {
+      loadDataDir,
       parsers: { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) },
     });
   } catch (e) {

@@ -14,12 +14,14 @@ interface Props<V> {
   danger?: boolean;
   width?: number;
   initialValues?: Partial<V>;
+  /** Shown above the form (what the decision is about, a warning). */
+  intro?: ReactNode;
   children: ReactNode;
 }
 
 /** A modal with one form: validates, submits, shows the server's message, closes on success. */
 export function FormModal<V extends object>({
-  open, title, form, onSubmit, onClose, okText, danger, width, initialValues, children,
+  open, title, form, onSubmit, onClose, okText, danger, width, initialValues, intro, children,
 }: Props<V>) {
   const { t } = useTranslation();
   const [saving, setSaving] = useState(false);
@@ -58,6 +60,7 @@ export function FormModal<V extends object>({
       destroyOnHidden
       afterClose={() => setError(null)}
     >
+      {intro}
       {error && <Alert type="error" showIcon title={error} className="modal-alert" role="alert" />}
       <Form form={form} layout="vertical" preserve={false} initialValues={initialValues} onFinish={() => void submit()}>
         {children}

@@ -1,44 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { Paged } from '../services/types.js';
-import { errorMessage } from './form-errors.js';
+import { useLoad } from './use-load.js';
 
-/**
- * Runs a paged list request whenever `key` changes (filters, page); answers to an older key
- * that arrive late are dropped.
- */
-export function usePaged<T>(key: string, fetcher: () => Promise<Paged<T>>, fallbackError: string) {
-  const [data, setData] = useState<Paged<T> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
-  const fetcherRef = useRef(fetcher);
-  fetcherRef.current = fetcher;
-
-  useEffect(() => {
-    let alive = true;
-    setLoading(true);
-    setError(null);
-    fetcherRef.current().then(
-      (d) => {
-        if (!alive) return;
-        setData(d);
-        setLoading(false);
-      },
-      (e) => {
-        if (!alive) return;
-        setError(errorMessage(e, fallbackError));
-        setLoading(false);
-      },
-    );
-    return () => {
-      alive = false;
-    };
-  }, [key, tick, fallbackError]);
-
-  const reload = useCallback(() => setTick((x) => x + 1), []);
-  return { data, loading, error, reload };
-}
+/** A paged list request (see useLoad: late answers are dropped, errors reported). */
+export const usePaged = <T>(key: string, fetcher: () => Promise<Paged<T>>, fallbackError: string) =>
+  useLoad<Paged<T>>(key, fetcher, fallbackError);
 
 /** A positive integer from the URL (page, ids), or the fallback. Lists keep their state in the URL so links and back/forward work. */
 export function readInt(params: URLSearchParams, name: string, fallback: number): number {

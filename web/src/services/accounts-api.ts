@@ -1,11 +1,14 @@
 import { get, patch, post } from './api.js';
+import type { z } from 'zod';
 import type { Account, Department, Paged, Role } from './types.js';
 
 /** Account upkeep for admins (/api/accounts) and the departments an account may stand for. */
 
-export type LinkKind = 'resident' | 'department' | 'staff';
-export const LINK_KINDS: LinkKind[] = ['resident', 'department', 'staff'];
-export type AccountStatus = 'active' | 'disabled' | 'locked' | 'must_change';
+type Schemas = typeof import('../../../server/modules/accounts/account.schemas.js');
+
+export type LinkKind = z.infer<Schemas['LinkKind']>;
+export const LINK_KINDS: LinkKind[] = ['resident', 'department', 'staff', 'merchant'];
+export type AccountStatus = z.infer<Schemas['AccountStatus']>;
 export const ACCOUNT_STATUSES: AccountStatus[] = ['active', 'disabled', 'locked', 'must_change'];
 
 /** Which link each role may have (the server's rule); roles not listed stand for nobody. */
@@ -16,37 +19,16 @@ export const LINK_FOR_ROLE: Partial<Record<Role, LinkKind>> = {
   community_secretary: 'staff',
   community_worker: 'staff',
   grid_worker: 'staff',
+  merchant: 'merchant',
 };
 
-export interface AccountFilter {
-  role?: Role;
-  orgId?: number;
-  status?: AccountStatus;
-  q?: string;
-  page: number;
-  pageSize: number;
-}
-
-export interface NewAccount {
-  username: string;
-  displayName: string;
-  role: Role;
-  scopeOrgId: number;
-  /** Omitted: the server makes a temporary one and returns it once. */
-  password?: string;
-  link?: { kind: LinkKind; id: number };
-}
-
-export interface LinkCandidate {
-  id: number;
-  label: string;
-  orgName: string;
-  linkedAccountId: number | null;
-}
+export type AccountFilter = z.infer<Schemas['AccountListQuery']>;
+export type NewAccount = z.input<Schemas['CreateAccountBody']>;
+export type LinkCandidate = z.infer<Schemas['LinkCandidate']>;
 
 export const listAccounts = (f: AccountFilter) => get<Paged<Account>>('/accounts', { ...f });
-export const createAccount = (a: NewAccount) => post<{ id: number; temporaryPassword: string | null }>('/accounts', a);
-export const updateAccount = (id: number, changes: { displayName?: string; role?: Role; scopeOrgId?: number }) =>
+export const createAccount = (a: NewAccount) => post<z.infer<Schemas['CreatedAccount']>>('/accounts', a);
+export const updateAccount = (id: number, changes: z.input<Schemas['UpdateAccountBody']>) =>
   patch<{ ok: true }>(`/accounts/${id}`, changes);
 export const disableAccount = (id: number) => post<{ ok: true }>(`/accounts/${id}/disable`);
 export const enableAccount = (id: number) => post<{ ok: true }>(`/accounts/${id}/enable`);

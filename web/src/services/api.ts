@@ -1,7 +1,7 @@
 import i18n from '../i18n.js';
 import type {
   Account, ActionInput, AssignableHandler, AuditEntry, Demand, DemandCategory, DemandDetail, DemandFilter, DemandRates, Department, DispatchAction,
-  NewDemand, Notification, AuditFilter, GridFeatureCollection, Household, ImportJob, Merchant, ImportKind, NewResident, OrgEvent,
+  NewDemand, Notification, AuditFilter, GridFeatureCollection, Household, ImportJob, ImportedAccount, Merchant, ImportKind, NewResident, OrgEvent,
   OrgKind, OrgSearchHit, OrgUnit, OrgUnitDetail, Paged, PartyMember, PartyOrg, PiiField, Resident, RevealReasonInput, Session, UploadedFile,
 } from './types.js';
 
@@ -199,6 +199,9 @@ export function uploadFile(file: Blob, name = 'photo.jpg'): Promise<UploadedFile
 }
 
 export const getImportJob = (jobId: string | number) => get<ImportJob>(`/org/import/jobs/${jobId}`);
+/** Takes the accounts a staff import opened, with their temporary passwords: the server erases them as it answers. */
+export const takeImportAccounts = (jobId: string | number) =>
+  post<{ jobId: number; items: ImportedAccount[] }>(`/org/import/jobs/${jobId}/accounts`);
 /** The same job as an event stream (EventSource): `progress` events, then one `end`. */
 export const importJobStreamUrl = (jobId: string | number) => `/api/org/import/jobs/${jobId}`;
 

@@ -146,4 +146,23 @@ describe('offline queue', () => {
     const queue = createOfflineQueue({ storage, send: async () => undefined, key: 'q:7' });
     expect(queue.list()).toEqual([]);
   });
+
+  it('should carry any record type and add uploaded photo ids where that record keeps them', async () => {
+    interface PointsRecord { clientId?: string; holderId: number; photoIds?: number[]; holderLabel: string }
+    const storage = new MemoryStorage();
+    const photos = memoryPhotoStore();
+    const sent: (PointsRecord & { clientId: string })[] = [];
+    const queue = createOfflineQueue<PointsRecord>({
+      storage, key: 'p:7', photos,
+      send: async (input) => void sent.push(input),
+      upload: async () => 501,
+      attachPhotos: (r, ids) => ({ ...r, photoIds: [...(r.photoIds ?? []), ...ids] }),
+    });
+    const { item } = await queue.enqueueWithPhotos({ holderId: 3, photoIds: [9], holderLabel: '3号楼101' }, [new Blob(['p'])]);
+    // The queued record keeps its own fields (the phone lists it by label while it waits).
+    expect(queue.list()[0].input.holderLabel).toBe('3号楼101');
+    expect(await queue.flush()).toEqual({ sent: 1, failed: 0, remaining: 0 });
+    expect(sent).toEqual([{ clientId: item.clientId, holderId: 3, photoIds: [9, 501], holderLabel: '3号楼101' }]);
+    expect(sent[0]).not.toHaveProperty('attachmentIds');
+  });
 });

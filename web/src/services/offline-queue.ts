@@ -1,6 +1,9 @@
 import type { NewDemand } from './types.js';
 
 /**
+ * Any record with a clientId can wait here (demands from the visit page, 一事一记 points
+ * records); the queue only knows how to add uploaded photo ids to one (`attachPhotos`).
+ *
  * Reports written where there is no signal (stairwells, basements) wait in local storage and
  * go out when the phone is back online. Each carries a clientId made once per report; the
  * server stores a replayed clientId only once, so an item leaves the queue only after the
@@ -24,9 +27,14 @@ export interface StorageLike {
   setItem(key: string, value: string): void;
 }
 
-export interface QueuedReport {
+/** What may wait in the queue: the server stores a replayed clientId once. */
+export interface Queueable {
+  clientId?: string;
+}
+
+export interface QueuedItem<T extends Queueable> {
   clientId: string;
-  input: NewDemand;
+  input: T;
   queuedAt: string;
   attempts: number;
   /** The server's message when it refused the report (not a network failure). */
@@ -43,16 +51,21 @@ export interface FlushResult {
   remaining: number;
 }
 
-export interface OfflineQueueOptions {
+/** A queued demand (the visit page's queue). */
+export type QueuedReport = QueuedItem<NewDemand>;
+
+export interface OfflineQueueOptions<T extends Queueable> {
   storage: StorageLike;
   /** Posts one report; resolves on a 200, throws otherwise. */
-  send: (input: NewDemand & { clientId: string }) => Promise<unknown>;
+  send: (input: T & { clientId: string }) => Promise<unknown>;
+  /** Adds the ids of the record's uploaded photos to it; default: to `attachmentIds` (demands). */
+  attachPhotos?: (input: T, photoIds: number[]) => T;
   /** Per account: the server refuses a clientId another account already used. */
   key: string;
   /** A failure worth trying again later (no network, gateway down) rather than a refusal. */
   isRetryable?: (err: unknown) => boolean;
   now?: () => Date;
-  onChange?: (items: QueuedReport[]) => void;
+  onChange?: (items: QueuedItem<T>[]) => void;
   /** Where photos of queued reports wait; without it reports are queued without photos. */
   photos?: PhotoStore;
   /** Uploads one photo; resolves to its attachment id. */
@@ -69,31 +82,38 @@ export function newClientId(): string {
   return `offline-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-export function createOfflineQueue(opts: OfflineQueueOptions) {
+/** Photo ids added to a demand's attachmentIds. */
+export const attachToDemand = <T extends Queueable & { attachmentIds?: number[] }>(input: T, photoIds: number[]): T =>
+  photoIds.length ? { ...input, attachmentIds: [...(input.attachmentIds ?? []), ...photoIds] } : input;
+
+export function createOfflineQueue<T extends Queueable = NewDemand>(opts: OfflineQueueOptions<T>) {
+  type Item = QueuedItem<T>;
   const now = opts.now ?? (() => new Date());
+  // Without attachPhotos the records are demands (or alike): the ids go to attachmentIds.
+  const attachPhotos = opts.attachPhotos ?? ((input: T, ids: number[]) => attachToDemand(input as T & { attachmentIds?: number[] }, ids));
   let running: Promise<FlushResult> | null = null;
 
-  const read = (): QueuedReport[] => {
+  const read = (): Item[] => {
     try {
       const raw = opts.storage.getItem(opts.key);
       const v: unknown = raw ? JSON.parse(raw) : [];
-      return Array.isArray(v) ? (v as QueuedReport[]).filter((x) => typeof x?.clientId === 'string' && x.input) : [];
+      return Array.isArray(v) ? (v as Item[]).filter((x) => typeof x?.clientId === 'string' && x.input) : [];
     } catch {
       return [];
     }
   };
-  const write = (items: QueuedReport[]) => {
+  const write = (items: Item[]) => {
     opts.storage.setItem(opts.key, JSON.stringify(items));
     opts.onChange?.(items);
   };
 
   /** Keeps a report for later; a report already holding a clientId keeps it (one id per report). */
-  function enqueue(input: NewDemand, photoKeys?: string[]): QueuedReport {
+  function enqueue(input: T, photoKeys?: string[]): Item {
     const clientId = input.clientId ?? newClientId();
     const items = read();
     const existing = items.find((x) => x.clientId === clientId);
     if (existing) return existing;
-    const item: QueuedReport = {
+    const item: Item = {
       clientId, input: { ...input, clientId }, queuedAt: now().toISOString(), attempts: 0, ...(photoKeys?.length ? { photoKeys } : {}),
     };
     write([...items, item]);
@@ -105,7 +125,7 @@ export function createOfflineQueue(opts: OfflineQueueOptions) {
    * flush never sees a record whose photos are not there yet; when the photo store is full or
    * missing the words are kept without them (photosDropped).
    */
-  async function enqueueWithPhotos(input: NewDemand, blobs: Blob[]): Promise<{ item: QueuedReport; photosDropped: boolean }> {
+  async function enqueueWithPhotos(input: T, blobs: Blob[]): Promise<{ item: Item; photosDropped: boolean }> {
     const clientId = input.clientId ?? newClientId();
     if (!blobs.length) return { item: enqueue({ ...input, clientId }), photosDropped: false };
     if (!opts.photos) return { item: enqueue({ ...input, clientId }), photosDropped: true };
@@ -125,11 +145,11 @@ export function createOfflineQueue(opts: OfflineQueueOptions) {
     if (gone?.photoKeys?.length) void opts.photos?.delete(gone.photoKeys).catch(() => undefined);
   }
 
-  const update = (clientId: string, fn: (x: QueuedReport) => QueuedReport) =>
+  const update = (clientId: string, fn: (x: Item) => Item) =>
     write(read().map((x) => (x.clientId === clientId ? fn(x) : x)));
 
   /** Uploads the item's photos not sent yet; their ids in order. Throws when the network fails. */
-  async function uploadPhotos(item: QueuedReport): Promise<number[]> {
+  async function uploadPhotos(item: Item): Promise<number[]> {
     const ids: number[] = [];
     for (const key of item.photoKeys ?? []) {
       let id = read().find((x) => x.clientId === item.clientId)?.uploaded?.[key];
@@ -159,8 +179,8 @@ export function createOfflineQueue(opts: OfflineQueueOptions) {
       for (const item of read()) {
         try {
           const photoIds = await uploadPhotos(item);
-          const attachmentIds = [...(item.input.attachmentIds ?? []), ...photoIds];
-          await opts.send({ ...item.input, ...(attachmentIds.length ? { attachmentIds } : {}), clientId: item.clientId });
+          const input = photoIds.length ? attachPhotos(item.input, photoIds) : item.input;
+          await opts.send({ ...input, clientId: item.clientId });
           remove(item.clientId);
           sent++;
         } catch (e) {
@@ -181,4 +201,4 @@ export function createOfflineQueue(opts: OfflineQueueOptions) {
   return { enqueue, enqueueWithPhotos, remove, flush, list: read };
 }
 
-export type OfflineQueue = ReturnType<typeof createOfflineQueue>;
+export type OfflineQueue<T extends Queueable = NewDemand> = ReturnType<typeof createOfflineQueue<T>>;

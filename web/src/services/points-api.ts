@@ -1,264 +1,47 @@
 import { get, patch, post, put } from './api.js';
+import type { z } from 'zod';
 import type { Paged, Role } from './types.js';
 
 /**
  * Points governance (积分治理) calls, as docs/points-api.md declares them. The shapes below
- * mirror server/modules/points/*.schemas.ts; pages import from here, never fetch themselves.
+ * come from server/modules/points/points.schemas.ts; pages import from here, never fetch themselves.
  */
 
-export type HolderKind = 'household' | 'merchant';
-export type ItemDirection = 'positive' | 'negative';
-export type RecordStatus = 'pending' | 'approved' | 'rejected';
-export type MonthStatus = 'open' | 'closed' | 'settled';
-export type ObjectionStatus = 'open' | 'upheld' | 'dismissed';
+type Points = typeof import('../../../server/modules/points/points.schemas.js');
+
+export type HolderKind = z.infer<Points['Holder']>['kind'];
+export type ItemDirection = z.infer<Points['RuleItem']>['direction'];
+export type RecordStatus = z.infer<Points['Record']>['status'];
+export type MonthStatus = z.infer<Points['MonthView']>['status'];
+export type ObjectionStatus = z.infer<Points['Objection']>['status'];
 export const RECORD_STATUSES: readonly RecordStatus[] = ['pending', 'approved', 'rejected'];
 export const OBJECTION_STATUSES: readonly ObjectionStatus[] = ['open', 'upheld', 'dismissed'];
 /** Roles that may be named as recorders of an item (staff who meet residents). */
 export const RECORDER_ROLES: readonly Role[] = ['community_secretary', 'community_worker', 'grid_worker'];
 
-export interface RuleItem {
-  /** The version's id: records point at the version they used. */
-  id: number;
-  code: string;
-  name: string;
-  direction: ItemDirection;
-  category: string;
-  /** Always > 0; negative items deduct. */
-  points: number;
-  unit: 'times' | 'hours';
-  monthlyCap: number | null;
-  evidenceRequired: boolean;
-  recorderRoles: Role[];
-  active: boolean;
-  version: number;
-  validFrom: string;
-  validTo: string | null;
-}
-
-export interface PointsRules {
-  communityId: number;
-  baseHousehold: number;
-  baseMerchant: number;
-  objectionDays: number;
-  /** False while the community still uses the shipped defaults. */
-  customized: boolean;
-  /** Base points buy goods in the points supermarket (off by default). */
-  baseRedeemable: boolean;
-  items: RuleItem[];
-}
-
-export interface NewRuleItem {
-  communityId: number;
-  name: string;
-  direction: ItemDirection;
-  category: string;
-  points: number;
-  unit: 'times' | 'hours';
-  monthlyCap: number | null;
-  evidenceRequired: boolean;
-  recorderRoles: Role[];
-}
-
-export interface RuleItemChange {
-  communityId: number;
-  name?: string;
-  points?: number;
-  monthlyCap?: number | null;
-  evidenceRequired?: boolean;
-  recorderRoles?: Role[];
-  active?: boolean;
-}
-
-export interface Holder {
-  kind: HolderKind;
-  id: number;
-  /** '3号楼2单元101 张*华' or the shop's name. */
-  label: string;
-  balance: number;
-  score: number;
-}
-
-export interface NewRecord {
-  holderKind: HolderKind;
-  holderId: number;
-  itemId: number;
-  quantity?: number;
-  occurredOn: string;
-  note?: string;
-  photoIds?: number[];
-  clientId?: string;
-}
-
-export interface PointsRecord {
-  id: number;
-  communityId: number;
-  holderKind: HolderKind;
-  holderId: number;
-  holderLabel: string;
-  itemId: number;
-  itemName: string;
-  direction: ItemDirection;
-  quantity: number;
-  /** Signed: deductions are negative. */
-  points: number;
-  occurredOn: string;
-  month: string;
-  note: string;
-  photoIds: number[];
-  status: RecordStatus;
-  source: 'record' | 'volunteer';
-  recordedBy: { id: number; name: string } | null;
-  recordedAt: string;
-  reviewedBy: { id: number; name: string } | null;
-  reviewedAt: string | null;
-  reviewNote: string | null;
-  entryId: number | null;
-  reversed: boolean;
-}
-
-export interface RecordFilter {
-  communityId?: number;
-  status?: RecordStatus;
-  month?: string;
-  holderKind?: HolderKind;
-  holderId?: number;
-}
-
-export interface ReviewResult {
-  approved: number;
-  rejected: number;
-  skipped: { id: number; reason: string }[];
-}
-
-export interface PointsMonth {
-  month: string;
-  status: MonthStatus;
-  pending: number;
-  approved: number;
-  closedAt: string | null;
-  closedBy: string | null;
-  objectionUntil: string | null;
-  settledAt: string | null;
-  noticeUrl: string | null;
-}
-
-export interface NoticeSummary {
-  communityId: number;
-  communityName: string;
-  month: string;
-  publishedAt: string;
-  objectionUntil: string;
-}
-
-export interface NoticeRow {
-  rank: number;
-  /** Masked by the server: '张*华 3号楼2单元'. */
-  label: string;
-  kind: HolderKind;
-  monthChange: number;
-  score: number;
-  items: { name: string; points: number }[];
-}
-
-export type CorrectionReason = 'objection_reversal' | 'objection_adjustment' | 'late_entry';
-
-export interface Notice {
-  communityName: string;
-  streetName: string;
-  month: string;
-  status: MonthStatus;
-  publishedAt: string;
-  objectionUntil: string;
-  households: number;
-  rows: NoticeRow[];
-  total: number;
-  /** Named by reason and rule item only: staff notes never reach the public page. */
-  corrections: { label: string; points: number; reason: CorrectionReason; item: string | null; at: string }[];
-}
-
-export interface Objection {
-  id: number;
-  communityId: number;
-  month: string;
-  holderKind: HolderKind;
-  holderId: number;
-  holderLabel: string;
-  recordId: number | null;
-  reason: string;
-  status: ObjectionStatus;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-  reversalEntryIds: number[];
-  createdAt: string;
-}
-
-export interface ObjectionDecision {
-  decision: 'uphold' | 'dismiss';
-  note: string;
-  reverseRecordIds?: number[];
-  adjust?: { holderKind: HolderKind; holderId: number; points: number; note: string };
-}
-
-export interface MyPoints {
-  holder: { kind: HolderKind; id: number; label: string };
-  communityId: number;
-  balance: number;
-  score: number;
-  rankInCommunity: number;
-  communityHouseholds: number;
-  thisMonth: number;
-}
-
-export interface MyEntry {
-  id: number;
-  at: string;
-  month: string;
-  kind: string;
-  amount: number;
-  itemName: string;
-  note: string;
-  balanceAfter: number;
-}
-
-export interface PointsStats {
-  months: { month: string; issued: number; deducted: number; redeemed: number; holders: number; records: number }[];
-  children: { id: number; name: string; issued: number; deducted: number; redeemed: number }[];
-}
-
-export interface HonourHousehold {
-  rank: number;
-  holderId: number;
-  label: string;
-  score: number;
-  deeds: { name: string; points: number; count: number }[];
-}
-
-export interface ReserveSecretary {
-  residentId: number;
-  name: string;
-  post: 'building_head' | 'unit_head';
-  place: string;
-  score: number;
-  partyMember: boolean;
-}
-
-export interface LedgerProblem {
-  communityId: number;
-  communityName: string;
-  entryId: number | null;
-  seq: number | null;
-  reason: string;
-  message: string;
-}
-
-export interface LedgerCheck {
-  communities: number;
-  entries: number;
-  ok: boolean;
-  problems: LedgerProblem[];
-  balanceMismatches: { holderKind: string; holderId: number; cached: number; counted: number; what: 'balance' | 'score' }[];
-}
+export type RuleItem = z.infer<Points['RuleItem']>;
+export type PointsRules = z.infer<Points['Rules']>;
+export type NewRuleItem = z.input<Points['CreateItemBody']>;
+export type RuleItemChange = z.input<Points['PatchItemBody']>;
+export type Holder = z.infer<Points['Holder']>;
+export type NewRecord = z.input<Points['CreateRecordBody']>;
+export type PointsRecord = z.infer<Points['Record']>;
+export type RecordFilter = Omit<z.infer<Points['RecordsQuery']>, 'page' | 'pageSize'>;
+export type ReviewResult = z.infer<Points['ReviewResult']>;
+export type PointsMonth = z.infer<Points['MonthView']>;
+export type NoticeSummary = z.infer<Points['NoticeListItem']>;
+export type Notice = z.infer<Points['Notice']>;
+export type NoticeRow = Notice['rows'][number];
+export type CorrectionReason = Notice['corrections'][number]['reason'];
+export type Objection = z.infer<Points['Objection']>;
+export type ObjectionDecision = z.input<Points['DecideBody']>;
+export type MyPoints = z.infer<Points['Me']>;
+export type MyEntry = z.infer<Points['MyEntry']>;
+export type PointsStats = z.infer<Points['Stats']>;
+export type HonourHousehold = z.infer<Points['HonourHousehold']>;
+export type ReserveSecretary = z.infer<Points['Reserve']>;
+export type LedgerCheck = z.infer<Points['VerifyResult']>;
+export type LedgerProblem = LedgerCheck['problems'][number];
 
 // ---- rules --------------------------------------------------------------------------------
 

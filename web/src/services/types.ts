@@ -1,142 +1,54 @@
 /** Response shapes of the Linli API, as the server's zod schemas declare them. */
 import type { RevealReasonCode } from '../../../server/platform/pii/reveal-reasons.js';
 
-export type Role =
-  | 'city_admin' | 'county_admin' | 'street_admin' | 'community_secretary' | 'community_worker'
-  | 'grid_worker' | 'department' | 'property_company' | 'party_member' | 'resident';
+// Types the server declares are imported (type-only, erased from the bundle) rather than copied.
+import type { z } from 'zod';
+import type * as accountSchemas from '../../../server/modules/accounts/account.schemas.js';
+import type * as demandSchemas from '../../../server/modules/demands/demand.schemas.js';
+import type * as orgSchemas from '../../../server/modules/org/org.schemas.js';
+import type * as partySchemas from '../../../server/modules/party/party.schemas.js';
+import type * as peopleSchemas from '../../../server/modules/people/people.schemas.js';
 
-export type Permission =
-  | 'org.read' | 'org.write' | 'people.read' | 'people.write' | 'pii.reveal'
-  | 'party.read' | 'party.write' | 'audit.read' | 'accounts.manage' | 'self'
-  | 'demands.read' | 'demands.act' | 'demands.dispatch' | 'demands.assign' | 'demands.rates' | 'departments.manage' | 'demands.meetings'
-  | 'points.read' | 'points.rules' | 'points.record' | 'points.review' | 'points.self' | 'points.verify'
-  | 'points.store' | 'points.redeem'
-  | 'gridtasks.read' | 'gridtasks.manage' | 'open311.keys' | 'calendar.read' | 'calendar.manage'
-  | 'leaders.read' | 'leaders.write'
-  | 'workforce.read' | 'workforce.write' | 'workforce.rate'
-  | 'registrations.review';
+export type Role = z.infer<typeof accountSchemas.RoleSchema>;
+export type { Permission } from '../../../server/platform/auth/permissions.js';
 
-export interface Me {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  permissions: string[];
-  scope: { orgId: number; name: string; kind: string; path: string };
-  /** Department accounts: the department they act for. */
-  departmentId: number | null;
-  departmentName: string | null;
-  /** Resident accounts linked to a resident record, and that resident's household. */
-  residentId: number | null;
-  householdId: number | null;
-  /** Staff accounts linked to a staff record. */
-  staffId: number | null;
-  /** A new or reset account: the forced change-password screen comes before anything else. */
-  mustChangePassword: boolean;
-}
-
-export interface Session {
-  account: Me;
-  csrfToken: string;
-}
+export type Me = z.infer<typeof accountSchemas.MeSchema>;
+export type Session = z.infer<typeof accountSchemas.SessionResponse>;
 
 export interface Paged<T> {
   items: T[];
   total: number;
 }
 
-export const ORG_KINDS = ['city', 'county', 'street', 'community', 'grid', 'building', 'unit'] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
-export const GRID_TYPES = ['enclosed', 'scattered', 'business'] as const;
-export type GridType = (typeof GRID_TYPES)[number];
+export type OrgKind = z.infer<typeof orgSchemas.OrgKindSchema>;
+export const ORG_KINDS = ['city', 'county', 'street', 'community', 'grid', 'building', 'unit'] as const satisfies readonly OrgKind[];
+export type GridType = z.infer<typeof orgSchemas.GridTypeSchema>;
+export const GRID_TYPES = ['enclosed', 'scattered', 'business'] as const satisfies readonly GridType[];
 
-export interface OrgUnit {
-  id: number;
-  parentId: number | null;
-  kind: OrgKind;
-  code: string;
-  name: string;
-  path: string;
-  countyCode: string;
-  gridType: GridType | null;
-  childCount: number;
-  dissolvedAt: string | null;
-}
-
-export interface OrgUnitDetail extends OrgUnit {
-  householdCount: number;
-  residentCount: number;
-  ancestors: { id: number; name: string; kind: OrgKind }[];
-  /** e.g. a scattered grid outside the 300–500 household band; not in every server version. */
-  warning?: string | null;
-}
+export type OrgUnit = z.infer<typeof orgSchemas.OrgUnitView>;
+/** A unit with its counts and ancestors; `warning` e.g. a scattered grid outside the 300–500 household band. */
+export type OrgUnitDetail = z.infer<typeof orgSchemas.OrgUnitDetail>;
 
 export interface OrgSearchHit extends OrgUnit {
   pathNames: string;
 }
 
-export interface OrgEvent {
-  id: number;
-  kind: string;
-  at: string;
-  detail: unknown;
-  actor: string | null;
-}
+export type OrgEvent = z.infer<typeof orgSchemas.OrgEventView>;
+export type GridFeatureCollection = z.infer<typeof orgSchemas.GeoJsonCollection>;
+export type GridFeatureProperties = GridFeatureCollection['features'][number]['properties'];
 
-export interface GridFeatureProperties {
-  id: number;
-  name: string;
-  code: string;
-  gridType: GridType | null;
-  householdCount: number;
-}
-
-export interface GridFeatureCollection {
-  type: 'FeatureCollection';
-  features: { type: 'Feature'; id?: number; properties: GridFeatureProperties; geometry: unknown }[];
-}
-
-export type HouseholdKind = 'residence' | 'merchant' | 'vacant';
+export type Household = z.infer<typeof peopleSchemas.HouseholdView>;
+export type HouseholdKind = Household['kind'];
 
 /** 商户 as the people module lists it (phone masked on the server). */
-export type Merchant = import('zod').infer<typeof import('../../../server/modules/people/people.schemas.js').MerchantView>;
+export type Merchant = z.infer<typeof peopleSchemas.MerchantView>;
 
-export interface Household {
-  id: number;
-  unitId: number;
-  room: string;
-  address: string;
-  kind: HouseholdKind;
-  areaM2: number | null;
-  residentCount: number;
-}
+export type Relation = z.infer<typeof peopleSchemas.RelationSchema>;
+export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'member', 'tenant'] as const satisfies readonly Relation[];
 
-export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'member', 'tenant'] as const;
-export type Relation = (typeof RELATIONS)[number];
-
-export interface Resident {
-  id: number;
-  name: string;
-  gender: 'male' | 'female';
-  /** Whole years; the server never sends the birth date (it is what the ID mask hides). */
-  age: number;
-  relation: Relation;
-  /** Masked by the server: 141102**********34. */
-  idNumber: string;
-  /** Masked by the server: 138****5678. */
-  phone: string | null;
-  householdId: number | null;
-  address: string | null;
-  isPartyMember: boolean;
-}
-
-export interface NewResident {
-  householdId: number;
-  name: string;
-  idNumber: string;
-  phone?: string;
-  relation: Relation;
-}
+/** A resident as lists show them: ID number and phone masked by the server, age instead of birth date. */
+export type Resident = z.infer<typeof peopleSchemas.ResidentView>;
+export type NewResident = z.input<typeof peopleSchemas.CreateResidentBody>;
 
 export type PiiField = 'idNumber' | 'phone';
 
@@ -146,31 +58,12 @@ export interface RevealReasonInput {
   reasonText?: string;
 }
 
-export type PartyOrgKind = 'committee' | 'branch' | 'group' | 'member_household';
-export type SecretaryKind = 'retired' | 'resident' | 'dual_post' | 'professional' | 'graduate';
+export type PartyOrgKind = z.infer<typeof partySchemas.PartyOrgKindSchema>;
+export type SecretaryKind = z.infer<typeof partySchemas.SecretaryKindSchema>;
+export type PartyOrg = z.infer<typeof partySchemas.PartyOrgView>;
+export type PartyMember = z.infer<typeof partySchemas.MemberView>;
 
-export interface PartyOrg {
-  id: number;
-  parentId: number | null;
-  kind: PartyOrgKind;
-  name: string;
-  orgId: number;
-  secretaryName: string | null;
-  secretaryKind: SecretaryKind | null;
-  memberCount: number;
-  childCount: number;
-}
-
-export interface PartyMember {
-  id: number;
-  residentId: number;
-  name: string;
-  memberKind: string;
-  joinedOn: string;
-  partyOrgId: number;
-}
-
-export const IMPORT_KINDS = ['divisions', 'grids', 'buildings', 'households', 'residents', 'party_members', 'merchants'] as const;
+export const IMPORT_KINDS = ['divisions', 'grids', 'buildings', 'households', 'residents', 'party_members', 'merchants', 'staff'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportJob {
@@ -188,6 +81,20 @@ export interface ImportJob {
   message?: string | null;
   /** A failed job whose rows can be downloaded back with an 错误 column (importErrorReportUrl). */
   hasErrorReport?: boolean;
+  /** A staff import opened accounts whose temporary passwords wait to be taken once (takeImportAccounts). */
+  hasAccountSheet?: boolean;
+  /** New records by kind, e.g. { staff: 12, account: 5 }. */
+  importedByKind?: Record<string, number>;
+}
+
+/** An account a staff import opened, with its temporary password (shown once). */
+export interface ImportedAccount {
+  row: number;
+  name: string;
+  orgName: string;
+  role: 'grid_worker' | 'community_worker' | 'community_secretary';
+  username: string;
+  temporaryPassword: string;
 }
 
 export interface AuditEntry {
@@ -225,99 +132,16 @@ export interface DemandCategory {
   limitValue: number;
 }
 
-export interface Demand {
-  id: number;
-  orgId: number;
-  placeName: string;
-  householdId: number | null;
-  channel: string;
-  categoryCode: string;
-  categoryName: string;
-  description: string;
-  address: string | null;
-  lat: number | null;
-  lng: number | null;
-  photos: string[];
-  reporterName: string | null;
-  /** Masked by the server: 139****5678. */
-  reporterPhone: string | null;
-  state: string;
-  stateName: string;
-  tier: string;
-  handlerAccountId: number | null;
-  handlerName: string | null;
-  dueAt: string;
-  overdue: boolean;
-  mergedIntoId: number | null;
-  meTooCount: number;
-  reopenCount: number;
-  rating: string | null;
-  createdAt: string;
-  resolvedAt: string | null;
-  closedAt: string | null;
-}
-
-export interface DemandEvent {
-  id: number;
-  at: string;
-  actorName: string | null;
-  actorRole: string | null;
-  action: string;
-  fromState: string | null;
-  toState: string | null;
-  note: string | null;
-  attachments: string[];
-  detail: unknown;
-}
-
+export type Demand = z.infer<typeof demandSchemas.DemandListItem>;
+export type DemandDetail = z.infer<typeof demandSchemas.DemandDetail>;
+export type DemandEvent = DemandDetail['timeline'][number];
+export type Dispatch = DemandDetail['dispatches'][number];
+/** The latest 延期 request of a demand. */
+export type DemandExtension = NonNullable<DemandDetail['extension']>;
 export type DispatchState = 'dispatched' | 'accepted' | 'resolved' | 'returned';
 
-export interface Dispatch {
-  id: number;
-  departmentId: number;
-  departmentName: string;
-  state: string;
-  createdAt: string;
-  reportDueAt: string;
-  acceptedAt: string | null;
-  resolvedAt: string | null;
-  returnReason: string | null;
-}
-
-export interface DemandDetail extends Demand {
-  timeline: DemandEvent[];
-  dispatches: Dispatch[];
-  /** The latest 延期 request, if any. */
-  extension: DemandExtension | null;
-}
-
-export interface DemandExtension {
-  id: number;
-  days: number;
-  reason: string;
-  state: 'requested' | 'approved' | 'rejected';
-  requestedAt: string;
-  dueBefore: string;
-  dueAfter: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-}
-
-export interface NewDemand {
-  orgId?: number;
-  householdId?: number;
-  categoryCode: string;
-  description: string;
-  address?: string;
-  /** Photos uploaded first (api.uploadFile). */
-  attachmentIds?: number[];
-  channel: DemandChannel;
-  reporterName?: string;
-  reporterPhone?: string;
-  clientId?: string;
-  solvedOnSpotNote?: string;
-  force?: boolean;
-}
+/** What the console sends; photos are uploaded first (api.uploadFile). */
+export type NewDemand = z.input<typeof demandSchemas.CreateDemandBody>;
 
 export interface DemandFilter {
   orgId?: number;
@@ -326,47 +150,11 @@ export interface DemandFilter {
   mine?: boolean;
 }
 
-export interface ActionInput {
-  note?: string;
-  /** Uploaded photos: a handler's proof of resolution. */
-  attachments?: number[];
-  handlerAccountId?: number;
-  departmentIds?: number[];
-  intoId?: number;
-  /** 延期: working days asked for (at most 10). */
-  days?: number;
-}
-
-export type DispatchAction = 'accept' | 'progress' | 'resolve' | 'return' | 'request_extension' | 'request_reroute';
-
-export interface Department {
-  id: number;
-  name: string;
-  orgId: number;
-}
-
-export interface Rate {
-  received: number;
-  /** 0–1, or null when nothing to count. */
-  responseRate: number | null;
-  onSpotRate: number | null;
-  resolutionRate: number | null;
-  satisfactionRate: number | null;
-  overdue: number;
-  avgHoursToClose: number | null;
-}
-
-export interface DemandRates {
-  unit: { id: number; name: string; kind: string };
-  from: string;
-  to: string;
-  total: Rate;
-  children: (Rate & { id: number; name: string; kind: string })[];
-  departments: {
-    id: number; name: string; dispatched: number; on_time: number; resolved: number; returned: number;
-    reportRate: number | null; resolutionRate: number | null;
-  }[];
-}
+export type ActionInput = z.input<typeof demandSchemas.ActionBody>;
+export type DispatchAction = z.infer<typeof demandSchemas.DispatchParams>['action'];
+export type Department = z.infer<typeof demandSchemas.DepartmentView>;
+export type DemandRates = z.infer<typeof demandSchemas.RatesResponse>;
+export type Rate = DemandRates['total'];
 
 export interface Notification {
   id: number;
@@ -377,19 +165,7 @@ export interface Notification {
   read: boolean;
 }
 
-export interface Account {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  scopeOrgId: number;
-  scopeName: string;
-  disabled: boolean;
-  lockedUntil: string | null;
-  mustChangePassword: boolean;
-  /** What the account stands for (see accounts-api.ts). */
-  link: { kind: 'resident' | 'department' | 'staff'; id: number; label: string } | null;
-}
+export type Account = z.infer<typeof accountSchemas.AccountView>;
 
 /** An uploaded image (POST /api/files); `url` serves it to those who may see it. */
 export interface UploadedFile {
@@ -402,10 +178,5 @@ export interface UploadedFile {
 }
 
 /** Someone a demand may be assigned to (GET /api/demands/:id/handlers). */
-export interface AssignableHandler {
-  id: number;
-  displayName: string;
-  role: Role;
-  scopeOrgId: number;
-  scopeName: string;
-}
+// The schema says only string; the value is an account's role.
+export type AssignableHandler = Omit<z.infer<typeof demandSchemas.AssignableHandler>, 'role'> & { role: Role };

@@ -1,37 +1,12 @@
-import { sql, type ColumnType, type Generated, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../../database.js';
 import type { Scope } from '../../../platform/scope.js';
 import type { ImportKind } from './import-templates.js';
 import type { RowError } from './validate-rows.js';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T> = ColumnType<T, string | undefined, string>;
-
-export type ImportStatus = 'validating' | 'importing' | 'done' | 'failed';
+export type { ImportStatus, OrgImportJobTable } from './import.tables.js';
+import type { ImportStatus } from './import.tables.js';
 export const RUNNING: ImportStatus[] = ['validating', 'importing'];
-
-/** Row type of org_import_job (migration 0005-org-import-job.sql). */
-export interface OrgImportJobTable {
-  id: Generated<number>;
-  account_id: number;
-  kind: ImportKind;
-  file_name: string;
-  status: Generated<ImportStatus>;
-  total: Generated<number>;
-  processed: Generated<number>;
-  imported: Generated<number>;
-  imported_by_kind: Json<Record<string, number>>;
-  error_count: Generated<number>;
-  errors: Json<RowError[]>;
-  message: string | null;
-  org_path: string;
-  county_code: string;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-  finished_at: Date | null;
-  /** The error report of a failed job: .xlsx, base64, sealed by PiiCipher (migration 0050), or null. */
-  error_report_enc: string | null;
-}
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -56,6 +31,7 @@ export function findJob(db: Q, scope: Scope, accountId: number, id: number) {
       'id', 'kind', 'file_name', 'status', 'total', 'processed', 'imported', 'imported_by_kind', 'error_count', 'errors',
       'message', 'created_at', 'updated_at', 'finished_at',
       sql<boolean>`error_report_enc IS NOT NULL`.as('has_error_report'),
+      sql<boolean>`account_sheet_enc IS NOT NULL`.as('has_account_sheet'),
     ])
     .where('id', '=', id)
     .where((eb) => eb.or([eb('account_id', '=', accountId), eb('org_path', 'like', scope.path + '%')]))
@@ -75,6 +51,29 @@ export async function findErrorReport(db: Q, scope: Scope, accountId: number, id
     .where('org_path', 'like', scope.path + '%')
     .executeTakeFirst();
   return row?.error_report_enc ? { kind: row.kind, sealed: row.error_report_enc, orgPath: row.org_path, countyCode: row.county_code } : undefined;
+}
+
+/**
+ * Takes the sealed account sheet of a job for its uploader and erases it in the same statement:
+ * the temporary passwords are shown once. Undefined when there is none (never was, or shown).
+ */
+export async function takeAccountSheet(trx: Transaction<DB>, scope: Scope, accountId: number, id: number) {
+  const row = await trx
+    .selectFrom('org_import_job')
+    .select(['account_sheet_enc', 'org_path', 'county_code'])
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .where('org_path', 'like', scope.path + '%')
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row?.account_sheet_enc) return undefined;
+  await trx.updateTable('org_import_job').set({ account_sheet_enc: null }).where('id', '=', id).execute();
+  return { sealed: row.account_sheet_enc, orgPath: row.org_path, countyCode: row.county_code };
+}
+
+/** The retention sweep: a job's sealed report and account sheet are erased; its outcome stays. */
+export async function eraseSealed(db: Q, id: number) {
+  await db.updateTable('org_import_job').set({ error_report_enc: null, account_sheet_enc: null }).where('id', '=', id).execute();
 }
 
 /** Progress of a running job; also the heartbeat that says its process is alive. */
@@ -111,6 +110,8 @@ export async function finishJob(
     errors?: RowError[];
     /** Already sealed (PiiCipher.encrypt of the base64). */
     errorReport?: string;
+    /** Already sealed (PiiCipher.encrypt of the JSON list of accounts opened). */
+    accountSheet?: string;
     message: string | null;
   },
 ) {
@@ -126,6 +127,7 @@ export async function finishJob(
       ...(f.errorCount !== undefined ? { error_count: f.errorCount } : {}),
       ...(f.errors ? { errors: JSON.stringify(f.errors) } : {}),
       ...(f.errorReport ? { error_report_enc: f.errorReport } : {}),
+      ...(f.accountSheet ? { account_sheet_enc: f.accountSheet } : {}),
       updated_at: sql`now()`,
       finished_at: sql`now()`,
     })

@@ -1,22 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bombXlsx } from '../../../../tests/helpers/handmade-xlsx.js';
 import { addAccount, addUnit, createTestApp, login, type Session, type TestApp } from '../../../../tests/helpers/test-app.js';
+import { multipart } from '../../../../tests/helpers/upload.js';
 
 const GIB = 1024 ** 3;
 const MB = 1024 * 1024;
-
-function multipart(fileName: string, content: Buffer | string) {
-  const boundary = `----linli${randomUUID()}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n`),
-    Buffer.from('Content-Type: application/octet-stream\r\n\r\n'),
-    typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 /** The most this process grew (heap used, resident set) while `work` ran, sampled every 5 ms. */
 async function growthDuring<T>(work: () => Promise<T>) {

@@ -1,13 +1,14 @@
 import type { GridType } from '../../../database.js';
 import { GRID_TYPE_NAMES } from '../org-kinds.js';
+import { MAX_GRADE, POST_NAMES, POST_TYPE_NAMES } from '../../workforce/index.js';
 
 /**
  * What each import file holds, column by column. The downloadable templates are generated from
  * these definitions and uploaded files are read against them, so the two cannot drift apart.
  */
-export const IMPORT_KINDS = ['divisions', 'grids', 'buildings', 'households', 'residents', 'party_members', 'merchants'] as const;
-/** Kinds that import people rather than places (people-templates.ts, validate-people.ts). */
-export const PEOPLE_KINDS = ['residents', 'party_members', 'merchants'] as const;
+export const IMPORT_KINDS = ['divisions', 'grids', 'buildings', 'households', 'residents', 'party_members', 'merchants', 'staff'] as const;
+/** Kinds that import people rather than places (validate-people.ts). */
+export const PEOPLE_KINDS = ['residents', 'party_members', 'merchants', 'staff'] as const;
 export type PeopleKind = (typeof PEOPLE_KINDS)[number];
 export const isPeopleKind = (k: ImportKind): k is PeopleKind => (PEOPLE_KINDS as readonly string[]).includes(k);
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -21,6 +22,7 @@ export type ColumnType =
   | 'geojson'
   | 'id_number' // GB 11643 citizen ID number; Excel must keep it as text
   | 'phone' // mainland mobile number
+  | 'grade' // 1–18 on the 三岗十八级 scale, '5' or '5级'
   | 'date'; // YYYY-MM-DD
 
 export interface ImportColumn<K extends string = string> {
@@ -175,6 +177,7 @@ export const RELATION_WORDS = {
 export const YES_NO_WORDS = { 是: true, 否: false } as const;
 export const MEMBER_KIND_WORDS = {
   居民党员: 'resident', 退休党员: 'retired', 在职党员: 'in_service', 学生党员: 'student', 新就业群体党员: 'worker',
+  社区工作者党员: 'community_worker',
 } as const;
 export const MAX_PERSON_NAME_LENGTH = 30;
 
@@ -231,7 +234,7 @@ export const PARTY_MEMBERS = template({
     },
     {
       key: 'memberKind', header: '党员类别', required: true, type: 'choice', choices: Object.keys(MEMBER_KIND_WORDS), width: 16,
-      example: '退休党员', note: '居民党员、退休党员、在职党员、学生党员或新就业群体党员',
+      example: '退休党员', note: '居民党员、退休党员、在职党员、学生党员、新就业群体党员或社区工作者党员',
     },
     { key: 'joinedOn', header: '入党日期', required: true, type: 'date', width: 12, example: '1990-07-01', note: '格式为年-月-日，如1990-07-01，不能晚于今天' },
   ],
@@ -257,6 +260,59 @@ export const MERCHANTS = template({
   ],
 });
 
+const invert = <K extends string>(names: Record<K, string>) =>
+  Object.fromEntries(Object.entries(names).map(([k, v]) => [v, k])) as Record<string, K>;
+export const POST_WORDS = invert(POST_NAMES);
+export const POST_TYPE_WORDS = invert(POST_TYPE_NAMES);
+/** The roles a staff account may have, in the words of the console's role names. */
+export const ACCOUNT_ROLE_WORDS = { 网格员: 'grid_worker', 社区工作者: 'community_worker', 社区书记: 'community_secretary' } as const;
+export type StaffAccountRole = (typeof ACCOUNT_ROLE_WORDS)[keyof typeof ACCOUNT_ROLE_WORDS];
+/** The account role of a post when 账号角色 is left empty. */
+export const DEFAULT_ACCOUNT_ROLE = {
+  grid_worker: 'grid_worker', community_worker: 'community_worker', community_secretary: 'community_secretary', graduate_assistant: 'community_worker',
+} as const satisfies Record<keyof typeof POST_NAMES, StaffAccountRole>;
+
+export const STAFF = template({
+  kind: 'staff',
+  title: '工作人员',
+  sheetName: '工作人员',
+  columns: [
+    {
+      key: 'orgCode', header: '所在社区或网格编码', required: true, type: 'code', width: 24, example: '141102001001',
+      note: '专职网格员填所在网格的编码（20位），其他岗位填所在社区的编码（12位）；须在您的管辖范围内',
+    },
+    {
+      key: 'name', header: '姓名', required: true, type: 'text', maxLength: MAX_PERSON_NAME_LENGTH, width: 10, example: '李明',
+      note: `不超过${MAX_PERSON_NAME_LENGTH}个字`,
+    },
+    {
+      key: 'idNumber', header: '身份证号', required: true, type: 'id_number', width: 22, example: '14110219900101123X',
+      note: `${ID_NOTE}。同一身份证号在文件中只能出现一次，且不能是在岗的工作人员；已登记为居民且姓名相同的，自动关联该居民`,
+    },
+    { key: 'phone', header: '手机号', required: false, type: 'phone', width: 14, example: '13800001234', note: '11位手机号，选填；加密保存' },
+    {
+      key: 'post', header: '岗位类别', required: true, type: 'choice', choices: Object.keys(POST_WORDS), width: 16, example: '社区工作者',
+      note: '专职网格员、社区工作者、高校毕业生助理或社区党组织书记',
+    },
+    {
+      key: 'postType', header: '岗位', required: false, type: 'choice', choices: Object.keys(POST_TYPE_WORDS), width: 14, example: '其他工作人员',
+      note: '三岗：正职、副职或其他工作人员。高校毕业生助理不填，其他岗位类别必填',
+    },
+    {
+      key: 'grade', header: '等级', required: false, type: 'grade', width: 8, example: '3',
+      note: `三岗十八级的等级，1–${MAX_GRADE}的整数（可写“3”或“3级”）。高校毕业生助理不填，其他岗位类别必填`,
+    },
+    {
+      key: 'createAccount', header: '创建账号', required: false, type: 'choice', choices: Object.keys(YES_NO_WORDS), width: 10, example: '是',
+      note: '填“是”则同时为此人开通系统账号：用户名为staff加人员编号（如staff1024），临时密码随机生成，导入完成后只显示一次（可下载），首次登录须修改密码。不填或填“否”则不开通',
+    },
+    {
+      key: 'accountRole', header: '账号角色', required: false, type: 'choice', choices: Object.keys(ACCOUNT_ROLE_WORDS), width: 12, example: '社区工作者',
+      note: '网格员、社区工作者或社区书记，只能是比您级别低的角色；只在“创建账号”为“是”时填写。不填时：专职网格员为网格员，社区党组织书记为社区书记，其他为社区工作者',
+    },
+  ],
+});
+
 export const IMPORT_TEMPLATES = {
   divisions: DIVISIONS,
   grids: GRIDS,
@@ -265,12 +321,13 @@ export const IMPORT_TEMPLATES = {
   residents: RESIDENTS,
   party_members: PARTY_MEMBERS,
   merchants: MERCHANTS,
+  staff: STAFF,
 } as const satisfies Record<ImportKind, ImportTemplate>;
 
 /** Rules that apply to every kind, printed on the 说明 sheet. */
 export const GENERAL_NOTES = [
   '第1行是列名，请勿修改或删除；从第2行起每行一条记录。第2行是示例，导入前请删除或改成真实数据。',
-  '导入顺序：街道社区 → 网格 → 楼栋 → 住户 → 居民 → 党员；商户在网格之后。上级必须已在系统中且在您的管辖范围内（街道社区文件中，社区的上级街道也可以写在本文件前面的行）。',
+  '导入顺序：街道社区 → 网格 → 楼栋 → 住户 → 居民 → 党员；商户和工作人员在网格之后。上级必须已在系统中且在您的管辖范围内（街道社区文件中，社区的上级街道也可以写在本文件前面的行）。',
   '身份证号和手机号加密保存，列表中只显示遮盖后的号码。',
   '整个文件先全部校验：只要有一处错误就不写入任何数据，并逐条列出行号、列名和原因；改正后重新上传整个文件即可。',
   '编码列和身份证号列已设为文本格式，请保持文本格式，避免Excel把长编码变成科学计数法而丢失数字。',

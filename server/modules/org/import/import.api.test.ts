@@ -1,26 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
+// @module-tag slow — minutes on the 2-core machine; skipped by --tags-filter='!slow' (README, Tests)
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addAccount, addUnit, createTestApp, login, type Session, type TestApp, type Unit,
 } from '../../../../tests/helpers/test-app.js';
-import { csvField } from './render-template.js';
-
-/** A multipart/form-data body with one file in the field `file`, built by hand. */
-function multipart(fileName: string, content: Buffer | string) {
-  const boundary = `----linli${randomUUID()}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n`),
-    Buffer.from('Content-Type: application/octet-stream\r\n\r\n'),
-    typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-const csv = (rows: string[][]) => '\uFEFF' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+import { csv, importFile as importOne, uploadImport } from '../../../../tests/helpers/upload.js';
 
 describe('org import: templates, validation of every row, one transaction', () => {
   let t: TestApp;
@@ -42,34 +27,11 @@ describe('org import: templates, validation of every row, one transaction', () =
   });
   afterAll(() => t?.close());
 
-  async function upload(s: Session, kind: string, fileName: string, content: Buffer | string) {
-    const body = multipart(fileName, content);
-    const res = await t.app.inject({
-      method: 'POST', url: `/api/org/import/${kind}`, payload: body.payload,
-      headers: { ...body.headers, cookie: s.cookie, 'x-csrf-token': s.csrf },
-    });
-    return { status: res.statusCode, body: res.json() };
-  }
+  const upload = (s: Session, kind: string, fileName: string, content: Buffer | string) => uploadImport(t.app, s, kind, fileName, content);
+  const importFile = (s: Session, kind: string, fileName: string, content: Buffer | string) => importOne(t.app, s, kind, fileName, content);
 
-  /** Polls until the job is done or failed; every state seen on the way must make sense. */
-  async function finished(s: Session, jobId: number) {
-    for (let i = 0; i < 600; i++) {
-      const res = await s.request('GET', `/api/org/import/jobs/${jobId}`);
-      expect(res.status).toBe(200);
-      const job = res.body;
-      expect(['validating', 'importing', 'done', 'failed']).toContain(job.status);
-      if (job.total > 0) expect(job.processed).toBeLessThanOrEqual(job.total);
-      if (job.status === 'done' || job.status === 'failed') return job;
-      await sleep(20);
-    }
-    throw new Error(`import job ${jobId} did not finish`);
-  }
 
-  async function importFile(s: Session, kind: string, fileName: string, content: Buffer | string) {
-    const res = await upload(s, kind, fileName, content);
-    expect(res.status, JSON.stringify(res.body)).toBe(202);
-    return finished(s, res.body.jobId);
-  }
+
 
   async function counts() {
     const n = async (table: 'org_unit' | 'org_event' | 'household' | 'audit_log') =>

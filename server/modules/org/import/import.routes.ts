@@ -3,14 +3,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../../app-context.js';
 import { writeAudit } from '../../../platform/audit.js';
+import { can } from '../../../platform/auth/permissions.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import { IdParams } from '../../../platform/http/paging.js';
 import { authOf } from '../../../platform/http/request-context.js';
 import { IMPORT_TEMPLATES, type ImportKind } from './import-templates.js';
-import { ImportJobView, ImportKindParams, ImportStarted, TemplateParams } from './import.schemas.js';
+import { AccountSheetView, ImportJobView, ImportKindParams, ImportStarted, TemplateParams } from './import.schemas.js';
 import { renderCsvTemplate, renderXlsxTemplate } from './render-template.js';
-import { ImportRunner } from './run-import.service.js';
-import { findErrorReport } from './import-job.repository.js';
+import { ImportRunner, type CreatedAccount } from './run-import.service.js';
+import { findErrorReport, takeAccountSheet } from './import-job.repository.js';
 
 const CONTENT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -61,6 +62,10 @@ export async function orgImportRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     handler: async (req, reply) => {
       const auth = authOf(req);
+      // Staff records are the workforce module's: the same permission as registering one.
+      if (req.params.kind === 'staff' && !can(auth.actor.role, 'workforce.write')) {
+        throw new AppError('FORBIDDEN', '您没有登记工作人员的权限');
+      }
       if (!req.isMultipart()) throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 方式上传文件（字段名 file）');
       const part = await req.file();
       if (!part || part.fieldname !== 'file') {
@@ -109,6 +114,34 @@ export async function orgImportRoutes(app: FastifyInstance, ctx: AppContext) {
         .header('content-disposition', `attachment; filename="import-errors-${req.params.id}.xlsx"; filename*=UTF-8''${encodeURIComponent(title)}`)
         .header('cache-control', 'no-store')
         .send(report);
+    },
+  });
+
+  r.post('/org/import/jobs/:id/accounts', {
+    config: { permission: 'accounts.manage' },
+    schema: {
+      tags,
+      summary: '取走工作人员导入开通的账号清单（用户名和临时密码，只能取一次）',
+      description:
+        '只有上传者本人可以取，取走的同时从服务器删除（临时密码不再保存在任何地方，只有不可逆的密码散列）；' +
+        '没有取走的清单在导入结束30天后删除。再次请求返回 404。忘记保存时，请在账号管理中重置该账号的密码。每次取走记入审计日志。',
+      params: IdParams,
+      response: { 200: AccountSheetView },
+    },
+    handler: async (req) => {
+      const auth = authOf(req);
+      const items = await ctx.database.db.transaction().execute(async (trx) => {
+        const found = await takeAccountSheet(trx, auth.scope, auth.actor.accountId, req.params.id);
+        if (!found) return null;
+        const list = JSON.parse(ctx.cipher.decrypt(found.sealed)) as CreatedAccount[];
+        await writeAudit(trx, auth.actor, {
+          action: 'org.import_accounts', entity: 'import_job', entityId: req.params.id, orgPath: found.orgPath, countyCode: found.countyCode,
+          after: { usernames: list.map((a) => a.username) },
+        });
+        return list;
+      });
+      if (!items) throw new AppError('NOT_FOUND', '账号清单不存在或已经取走（只显示一次）；如需新的临时密码，请在账号管理中重置密码');
+      return { jobId: req.params.id, items };
     },
   });
 

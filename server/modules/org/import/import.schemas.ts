@@ -29,11 +29,22 @@ export const ImportJobView = z.object({
   processed: z.number().describe('validating：已读取/校验的行数；importing：已写入的行数'),
   errors: z.array(RowErrorView).describe('前1000处错误'),
   errorCount: z.number(),
-  imported: z.number().describe('新建的记录数（组织单元与住户；居民、党员或商户）'),
-  importedByKind: z.record(z.string(), z.number()).describe('按类型计的新建数，如 {"building":10,"unit":30} 或 {"resident":1000,"household":20}'),
+  imported: z.number().describe('新建的记录数（组织单元与住户；居民、党员、商户或工作人员）'),
+  importedByKind: z.record(z.string(), z.number()).describe('按类型计的新建数，如 {"building":10,"unit":30}、{"resident":1000,"household":20} 或 {"staff":12,"account":5}'),
   message: z.string().nullable(),
   hasErrorReport: z.boolean().describe('可用 GET /api/org/import/jobs/:id/error-report 下载错误报告（原文件各行加“错误”列）'),
+  hasAccountSheet: z.boolean().describe('工作人员导入开通了账号、且账号清单尚未取走：用 POST /api/org/import/jobs/:id/accounts 取一次'),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
 export type ImportJobView = z.infer<typeof ImportJobView>;
+
+export const CreatedAccountView = z.object({
+  row: z.number().describe('Excel中的行号'),
+  name: z.string(),
+  orgName: z.string(),
+  role: z.enum(['grid_worker', 'community_worker', 'community_secretary']),
+  username: z.string(),
+  temporaryPassword: z.string().describe('临时密码，首次登录须修改'),
+});
+export const AccountSheetView = z.object({ jobId: z.number(), items: z.array(CreatedAccountView) });

@@ -2,10 +2,15 @@ import { setImmediate as nextTick, setTimeout as sleep } from 'node:timers/promi
 import type { FastifyBaseLogger } from 'fastify';
 import type { Insertable } from 'kysely';
 import type {
-  HouseholdTable, MerchantTable, OrgEventTable, OrgUnitTable, PartyMemberTable,
+  AccountTable, DB, HouseholdTable, MerchantTable, OrgEventTable, OrgUnitTable, PartyMemberTable, StaffTable,
 } from '../../../database.js';
 import { writeAudit } from '../../../platform/audit.js';
+import { ROLE_RANK, can } from '../../../platform/auth/permissions.js';
+import { hashPassword } from '../../../platform/auth/password.js';
+import { scheduleJob, type JobHandler } from '../../../platform/jobs.js';
+import { temporaryPassword } from '../../accounts/index.js';
 import type { Database } from '../../../platform/db/connect.js';
+import type { Kysely, Transaction } from 'kysely';
 import { chinaDay, systemClock, type Clock } from '../../../platform/clock.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import type { Actor } from '../../../platform/http/request-context.js';
@@ -15,9 +20,13 @@ import type { Scope } from '../../../platform/scope.js';
 import { renderErrorReport, reportable } from './error-report.js';
 import * as data from './import-data.repository.js';
 import * as jobs from './import-job.repository.js';
-import { IMPORT_TEMPLATES, MAX_DATA_ROWS, isPeopleKind, type ImportKind, type PeopleKind } from './import-templates.js';
+import {
+  ACCOUNT_ROLE_WORDS, IMPORT_TEMPLATES, MAX_DATA_ROWS, isPeopleKind, type ImportKind, type PeopleKind, type StaffAccountRole,
+} from './import-templates.js';
 import type { ImportJobView } from './import.schemas.js';
 import { parseSheetInWorker } from './parse-in-worker.js';
+import { residentCopyBatch, type ResidentRow } from './resident-seal.js';
+import { sealInBatches } from './seal-in-worker.js';
 import { SHEET_LIMITS, SheetError, type Sheet } from './parse-sheet.js';
 import * as people from './people-import.repository.js';
 import { openXlsx } from './read-xlsx.js';
@@ -36,8 +45,10 @@ import {
 
 /** Rows per INSERT statement in the write phase. */
 const BATCH = 500;
-/** Residents per statement: one array per column (unnest), so a batch can be much larger. */
+/** Residents per statement: one array per column (unnest) or COPY, so a batch can be much larger. */
 const PEOPLE_BATCH = 5000;
+/** Resident batches sealed, or being sealed, ahead of the one being written. */
+const SEAL_AHEAD = 4;
 /** Jobs parsing or writing at the same time; the others wait their turn. */
 const MAX_CONCURRENT = 2;
 /** On PostgreSQL, how often a running job says it is alive, and when silence means it died. */
@@ -48,6 +59,41 @@ const FOLLOW_MS = 250;
 /** On PostgreSQL, the least time between two progress writes of one job. */
 const PROGRESS_WRITE_MS = 1_000;
 
+/**
+ * Error reports hold the rows as typed (ID numbers, phones): they are erased this many days after
+ * the job ends, by a timer row (`org.import.sweep`, importJobHandlers). An account sheet not yet
+ * shown goes with them.
+ */
+export const REPORT_RETENTION_DAYS = 30;
+const SWEEP_JOB = 'org.import.sweep';
+
+/** One account a staff import opened, as its uploader sees it once. */
+export interface CreatedAccount {
+  row: number;
+  name: string;
+  orgName: string;
+  role: StaffAccountRole;
+  username: string;
+  temporaryPassword: string;
+}
+
+async function scheduleSweep(db: Kysely<DB> | Transaction<DB>, jobId: number, countyCode: string, now: Date) {
+  await scheduleJob(db, {
+    kind: SWEEP_JOB, runAt: new Date(now.getTime() + REPORT_RETENTION_DAYS * 86400_000), payload: { jobId },
+    countyCode, dedupeKey: `org_import_job:${jobId}:sweep`,
+  });
+}
+
+/** The retention timer: the sealed report and any unshown account sheet of one job are erased. */
+export function importJobHandlers(): Record<string, JobHandler> {
+  return {
+    [SWEEP_JOB]: async (trx, job) => {
+      const { jobId } = job.payload as { jobId: number };
+      await jobs.eraseSealed(trx, jobId);
+    },
+  };
+}
+
 export const RESTARTED_MESSAGE = '服务重启，导入未完成，未写入任何数据，请重新上传';
 const CLOSING_MESSAGE = '服务正在关闭，导入未完成，未写入任何数据，请重新上传';
 
@@ -55,6 +101,7 @@ interface LiveJob {
   id: number;
   accountId: number;
   orgPath: string;
+  countyCode: string;
   kind: ImportKind;
   fileName: string;
   createdAt: Date;
@@ -120,7 +167,7 @@ export class ImportRunner {
       accountId: actor.accountId, kind, fileName, orgPath: scope.path, countyCode: scope.countyCode,
     });
     const live: LiveJob = {
-      id, accountId: actor.accountId, orgPath: scope.path, kind, fileName, createdAt: new Date(),
+      id, accountId: actor.accountId, orgPath: scope.path, countyCode: scope.countyCode, kind, fileName, createdAt: new Date(),
       status: 'validating', total: 0, processed: 0, lastWrite: 0, writing: null,
     };
     this.#live.set(id, live);
@@ -140,7 +187,7 @@ export class ImportRunner {
       if (live.accountId !== actor.accountId && !scope.contains(live.orgPath)) throw notFound('导入任务');
       return {
         id, kind: live.kind, fileName: live.fileName, status: live.status, total: live.total, processed: live.processed,
-        errors: [], errorCount: 0, imported: 0, importedByKind: {}, message: null, hasErrorReport: false,
+        errors: [], errorCount: 0, imported: 0, importedByKind: {}, message: null, hasErrorReport: false, hasAccountSheet: false,
         createdAt: live.createdAt.toISOString(), finishedAt: null,
       };
     }
@@ -149,7 +196,7 @@ export class ImportRunner {
     const view: ImportJobView = {
       id: row.id, kind: row.kind, fileName: row.file_name, status: row.status, total: row.total, processed: row.processed,
       errors: row.errors ?? [], errorCount: row.error_count, imported: row.imported, importedByKind: row.imported_by_kind ?? {},
-      message: row.message, hasErrorReport: row.has_error_report, createdAt: row.created_at.toISOString(), finishedAt: row.finished_at?.toISOString() ?? null,
+      message: row.message, hasErrorReport: row.has_error_report, hasAccountSheet: row.has_account_sheet, createdAt: row.created_at.toISOString(), finishedAt: row.finished_at?.toISOString() ?? null,
     };
     if (jobs.RUNNING.includes(row.status) && this.#orphaned(row.updated_at)) {
       return { ...view, status: 'failed', message: RESTARTED_MESSAGE };
@@ -221,7 +268,7 @@ export class ImportRunner {
       file = null;
       this.#progress(live, { total: sheet.rows.length, processed: 0 }, true);
       const kind = live.kind;
-      const result = isPeopleKind(kind) ? await this.#validatePeople(live, kind, sheet, scope) : await this.#validate(live, sheet, scope);
+      const result = isPeopleKind(kind) ? await this.#validatePeople(live, kind, sheet, actor, scope) : await this.#validate(live, sheet, scope);
       if (result.errorCount) {
         // The report holds the rows as typed (ID numbers too): sealed like any personal data.
         const errorReport = reportable(sheet, result.errorsByRow)
@@ -234,6 +281,7 @@ export class ImportRunner {
           message: `发现${result.errorCount}处错误，未写入任何数据。请按行号改正后重新上传整个文件`
             + (errorReport ? '（可下载错误报告：原文件各行加“错误”列）' : ''),
         });
+        if (errorReport) await scheduleSweep(this.database.db, live.id, live.countyCode, this.clock.now());
         return;
       }
       this.#stopIfClosing();
@@ -355,7 +403,7 @@ export class ImportRunner {
   }
 
   /** Looks up what the file mentions (by code, ID-number hash, name), then checks every row. */
-  async #validatePeople(live: LiveJob, kind: PeopleKind, sheet: Sheet, scope: Scope): Promise<PeoplePlan> {
+  async #validatePeople(live: LiveJob, kind: PeopleKind, sheet: Sheet, actor: Actor, scope: Scope): Promise<PeoplePlan> {
     const db = this.database.db;
     const { codes, idNumbers } = peopleLookups(kind, sheet);
     const hashOf = new Map<string, string>();
@@ -370,10 +418,14 @@ export class ImportRunner {
       partyOrgs: [],
       unitsByCode: new Map(),
       merchantNames: new Set(),
+      staffHashes: new Set(),
+      // The rules of the accounts page: only an account manager, only roles below their own.
+      mayOpenAccounts: can(actor.role, 'accounts.manage'),
+      accountRoles: new Set(Object.values(ACCOUNT_ROLE_WORDS).filter((r) => ROLE_RANK[r] > ROLE_RANK[actor.role])),
     };
     const residents = await people.findResidentsByHash(db, [...hashOf.values()]);
     known.residentsByHash = new Map(residents.map((r) => [r.id_number_hash, {
-      id: r.id, name: r.name, path: r.org_path, countyCode: r.county_code, isMember: r.member_id !== null,
+      id: r.id, name: r.name, path: r.org_path, countyCode: r.county_code, isMember: r.member_id !== null, movedOut: r.moved_out_at !== null,
     }]));
     if (kind === 'residents') {
       const buildings = await people.findBuildings(db, scope, [...codes]);
@@ -384,6 +436,10 @@ export class ImportRunner {
       ]));
     } else if (kind === 'party_members') {
       known.partyOrgs = await people.findPartyOrgs(db, scope);
+    } else if (kind === 'staff') {
+      const units = await data.findLiveUnitsByCode(db, [...codes]);
+      known.unitsByCode = new Map(units.map((u) => [u.code, { id: u.id, kind: u.kind, name: u.name, path: u.path, countyCode: u.county_code }]));
+      known.staffHashes = await people.findCurrentStaffHashes(db, [...hashOf.values()]);
     } else {
       const units = await data.findLiveUnitsByCode(db, [...codes]);
       known.unitsByCode = new Map(units.map((u) => [u.code, { id: u.id, kind: u.kind, name: u.name, path: u.path, countyCode: u.county_code }]));
@@ -411,15 +467,36 @@ export class ImportRunner {
     if (plan.residents.length) byKind.resident = plan.residents.length;
     if (plan.members.length) byKind.party_member = plan.members.length;
     if (plan.merchants.length) byKind.merchant = plan.merchants.length;
-    const imported = plan.residents.length + plan.members.length + plan.merchants.length;
+    if (plan.staff.length) byKind.staff = plan.staff.length;
+    const opening = plan.staff.filter((s) => s.accountRole !== null);
+    if (opening.length) byKind.account = opening.length;
+    const imported = plan.residents.length + plan.members.length + plan.merchants.length + plan.staff.length;
     const conflict = () =>
-      new ImportConflict('校验之后，部分楼栋、单元、网格、居民或党组织已被撤销、合并或调出您的管辖范围，未写入任何数据，请重新上传');
+      new ImportConflict('校验之后，部分楼栋、单元、网格、社区、居民或党组织已被撤销、合并或调出您的管辖范围，未写入任何数据，请重新上传');
     const c = this.cipher;
+    // Temporary passwords are drawn and hashed (scrypt, slow on purpose) before the transaction,
+    // so the embedded database's one connection is not held while they are. They never contain
+    // the user name: groups of four characters cannot hold 'staff…'.
+    const secrets: { password: string; hash: string }[] = [];
+    for (let i = 0; i < opening.length; i++) {
+      const password = temporaryPassword('staff');
+      secrets.push({ password, hash: await hashPassword(password) });
+      this.#stopIfClosing();
+    }
+    let accountSheet: string | undefined;
 
+    // Sealing (AES-GCM, keyed hashes, masks of ID numbers and phones) needs only the values, so it
+    // starts now, in a worker thread for large files, and runs ahead of the writes: while the
+    // transaction locks and places, and then while the database takes batch k, later batches are
+    // sealed.
+    const sealing = plan.residents.length
+      ? sealInBatches(c, plan.residents, { batch: PEOPLE_BATCH, ahead: SEAL_AHEAD })
+      : null;
     await this.database.db.transaction().execute(async (trx) => {
       const placeIds = new Set<number>();
       for (const h of plan.newHouseholds) placeIds.add(h.unit.id);
       for (const m of plan.merchants) placeIds.add(m.org.id);
+      for (const s of plan.staff) placeIds.add(s.org.id);
       const places = new Map((await data.lockParents(trx, [...placeIds])).map((p) => [p.id, p]));
       for (const id of placeIds) if (!places.get(id) || !scope.contains(places.get(id)!.path)) throw conflict();
 
@@ -446,36 +523,26 @@ export class ImportRunner {
       for (const id of existingIds) if (!existing.get(id) || !scope.contains(existing.get(id)!.org_path)) throw conflict();
 
       const residentIds = await people.allocateIds(trx, 'resident', plan.residents.length);
-      // Batch k+1 is encrypted while the database writes batch k: on PostgreSQL the two run at
-      // the same time (AES-GCM here, index upkeep there) instead of one after the other.
-      const sealBatch = (start: number): people.ResidentRow[] => {
-        const rows: people.ResidentRow[] = [];
-        for (let i = start; i < Math.min(start + PEOPLE_BATCH, plan.residents.length); i++) {
+      // On PostgreSQL the batches go in with COPY on the transaction's connection; PGlite keeps the
+      // unnest INSERT (its transaction is no pg connection, and its COPY reads from a blob).
+      const copy = this.database.kind === 'postgres';
+      let done = 0;
+      for (let start = 0; start < plan.residents.length; start += PEOPLE_BATCH) {
+        const sealed = await sealing!.next();
+        const rows: ResidentRow[] = [];
+        for (let i = start, k = 0; i < Math.min(start + PEOPLE_BATCH, plan.residents.length); i++, k++) {
           const r = plan.residents[i];
           const hid = 'existingId' in r.household ? r.household.existingId : householdIds[r.household.planned];
           const at = 'existingId' in r.household ? existing.get(hid)! : newHouseholdAt[r.household.planned];
           rows.push({
             id: residentIds[i], household_id: hid, org_path: at.org_path, county_code: at.county_code,
             name: r.name, gender: r.gender, birth_date: r.birthDate, relation: r.relation,
-            id_number_enc: c.encrypt(r.idNumber), id_number_hash: r.idHash, id_number_mask: maskIdNumber(r.idNumber),
-            phone_enc: r.phone ? c.encrypt(r.phone) : null, phone_hash: r.phone ? c.hash(r.phone) : null,
-            phone_mask: r.phone ? maskPhone(r.phone) : null,
+            id_number_enc: sealed.idNumberEnc[k], id_number_hash: r.idHash, id_number_mask: sealed.idNumberMask[k],
+            phone_enc: sealed.phoneEnc[k], phone_hash: sealed.phoneHash[k], phone_mask: sealed.phoneMask[k],
           });
         }
-        return rows;
-      };
-      let done = 0;
-      let next = plan.residents.length ? sealBatch(0) : [];
-      for (let start = 0; start < plan.residents.length; start += PEOPLE_BATCH) {
-        const rows = next;
-        const writing = people.insertResidentsWithHistory(trx, rows);
-        // Let the insert go out before encrypting the next batch.
-        await nextTick();
-        try {
-          next = start + PEOPLE_BATCH < plan.residents.length ? sealBatch(start + PEOPLE_BATCH) : [];
-        } finally {
-          await writing;
-        }
+        if (copy) await people.copyResidentsWithHistory(trx, residentCopyBatch(rows));
+        else await people.insertResidentsWithHistory(trx, rows);
         done += rows.length;
         await this.#batchDone(live, done);
       }
@@ -516,16 +583,100 @@ export class ImportRunner {
         await this.#batchDone(live, done);
       }
 
+      if (plan.staff.length) {
+        const created = await this.#writeStaff(trx, live, plan, places, secrets, actor, done);
+        done += plan.staff.length;
+        if (created.length) {
+          accountSheet = c.encrypt(JSON.stringify(created));
+          await scheduleSweep(trx, live.id, live.countyCode, this.clock.now());
+        }
+      }
+
       await writeAudit(trx, actor, {
         action: 'org.import', entity: 'import_job', entityId: live.id, orgPath: scope.path, countyCode: scope.countyCode,
         after: { kind: live.kind, fileName: live.fileName, rows: total, imported, importedByKind: byKind },
       });
       await live.writing;
       await jobs.finishJob(trx, live.id, {
-        status: 'done', total, processed: total, imported, importedByKind: byKind, errorCount: 0, errors: [], message: null,
+        status: 'done', total, processed: total, imported, importedByKind: byKind, errorCount: 0, errors: [], message: null, accountSheet,
       });
-    });
+    }).finally(() => sealing?.close());
     live.processed = total;
+  }
+
+  /**
+   * Staff records, and the accounts their rows asked for, linked to them: user name `staff<id>`
+   * (the record's number, which the staff page shows), role and place from the row, a temporary
+   * password that must be changed at the first sign-in — as an account opened on the accounts
+   * page. Each record and account is audited as if made one by one. Returns the account sheet.
+   */
+  async #writeStaff(
+    trx: Transaction<DB>, live: LiveJob, plan: PeoplePlan, places: Map<number, { id: number; path: string; county_code: string }>,
+    secrets: { password: string; hash: string }[], actor: Actor, doneBefore: number,
+  ): Promise<CreatedAccount[]> {
+    const c = this.cipher;
+    const ids = await people.allocateIds(trx, 'staff', plan.staff.length);
+    let done = doneBefore;
+    for (let start = 0; start < plan.staff.length; start += BATCH) {
+      const rows: Insertable<StaffTable>[] = [];
+      for (let i = start; i < Math.min(start + BATCH, plan.staff.length); i++) {
+        const s = plan.staff[i];
+        const at = places.get(s.org.id)!;
+        rows.push({
+          id: ids[i], org_id: s.org.id, org_path: at.path, county_code: at.county_code, name: s.name, post: s.post,
+          post_type: s.postType, grade: s.grade, resident_id: s.residentId,
+          id_number_enc: c.encrypt(s.idNumber), id_number_hash: s.idHash, id_number_mask: maskIdNumber(s.idNumber),
+          phone_enc: s.phone ? c.encrypt(s.phone) : null, phone_hash: s.phone ? c.hash(s.phone) : null, phone_mask: s.phone ? maskPhone(s.phone) : null,
+        });
+      }
+      await people.insertStaff(trx, rows);
+      for (const r of rows) {
+        await writeAudit(trx, actor, {
+          action: 'staff.create', entity: 'staff', entityId: r.id, orgPath: r.org_path, countyCode: r.county_code,
+          after: {
+            name: r.name, post: r.post, postType: r.post_type, grade: r.grade, orgId: r.org_id, residentId: r.resident_id,
+            phone: r.phone_mask, idNumber: r.id_number_mask, source: 'import', jobId: live.id,
+          },
+        });
+      }
+      done += rows.length;
+      await this.#batchDone(live, done);
+    }
+
+    const wanted = plan.staff.map((s, i) => ({ s, id: ids[i] })).filter((x) => x.s.accountRole !== null);
+    if (!wanted.length) return [];
+    // staff<id> is free unless someone chose it by hand; then staff<id>_2, _3 …
+    const base = wanted.map((w) => `staff${w.id}`);
+    const taken = await people.takenUsernames(trx, base);
+    const isTaken = async (u: string) => taken.has(u) || (await people.takenUsernames(trx, [u])).size > 0;
+    const usernames: string[] = [];
+    for (const name of base) {
+      let candidate = name;
+      for (let k = 2; candidate === name ? taken.has(name) : await isTaken(candidate); k++) candidate = `${name}_${k}`;
+      taken.add(candidate);
+      usernames.push(candidate);
+    }
+    const accounts: Insertable<AccountTable>[] = wanted.map((w, i) => {
+      const at = places.get(w.s.org.id)!;
+      return {
+        username: usernames[i], display_name: w.s.name, role: w.s.accountRole!, password_hash: secrets[i].hash,
+        scope_org_id: w.s.org.id, scope_path: at.path, county_code: at.county_code, must_change_password: true, staff_id: w.id,
+      };
+    });
+    const inserted = await people.insertAccounts(trx, accounts);
+    const idOf = new Map(inserted.map((a) => [a.username, a.id]));
+    for (const a of accounts) {
+      await writeAudit(trx, actor, {
+        action: 'account.create', entity: 'account', entityId: idOf.get(a.username)!, orgPath: a.scope_path, countyCode: a.county_code,
+        after: {
+          username: a.username, role: a.role, scopeOrgId: a.scope_org_id, link: { kind: 'staff', id: a.staff_id },
+          temporaryPassword: true, source: 'import', jobId: live.id,
+        },
+      });
+    }
+    return wanted.map((w, i) => ({
+      row: w.s.row, name: w.s.name, orgName: w.s.org.name, role: w.s.accountRole!, username: usernames[i], temporaryPassword: secrets[i].password,
+    }));
   }
 
   /**
@@ -544,7 +695,7 @@ export class ImportRunner {
     if (e instanceof SheetError || e instanceof ImportConflict) message = e.message;
     else if (e instanceof ImportStopped) message = CLOSING_MESSAGE;
     else if ((e as { code?: string })?.code === '23505') {
-      message = '写入时发现编码、房号、身份证号或党员与已有数据重复（可能在校验之后被他人新建），未写入任何数据，请重新上传';
+      message = '写入时发现编码、房号、身份证号、党员或账号用户名与已有数据重复（可能在校验之后被他人新建），未写入任何数据，请重新上传';
     } else {
       this.log.error({ err: e, jobId: live.id }, 'import failed');
       message = '导入时发生内部错误，未写入任何数据，请稍后重试';

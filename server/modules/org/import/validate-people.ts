@@ -1,11 +1,13 @@
 import type { MemberKind, OrgKind } from '../../../database.js';
 import { ID_NUMBER_MESSAGES, parseIdNumber } from '../../../platform/pii/id-number.js';
+import { postProblem, type Post } from '../../workforce/index.js';
+import type { PostType } from '../../workforce/index.js';
 import {
-  IMPORT_TEMPLATES, MEMBER_KIND_WORDS, RELATION_WORDS, YES_NO_WORDS,
-  type ImportTemplate, type MERCHANTS, type PARTY_MEMBERS, type PeopleKind, type RESIDENTS, type RowOf,
+  ACCOUNT_ROLE_WORDS, DEFAULT_ACCOUNT_ROLE, IMPORT_TEMPLATES, MEMBER_KIND_WORDS, POST_TYPE_WORDS, POST_WORDS, RELATION_WORDS, YES_NO_WORDS,
+  type ImportTemplate, type MERCHANTS, type PARTY_MEMBERS, type PeopleKind, type RESIDENTS, type RowOf, type STAFF, type StaffAccountRole,
 } from './import-templates.js';
 import type { Sheet } from './parse-sheet.js';
-import { ErrorList, cellProblem, isoDate, mapColumns, roomKey, valuesOf, type RowError } from './validate-rows.js';
+import { ErrorList, cellProblem, gradeOf, isoDate, mapColumns, roomKey, valuesOf, type RowError } from './validate-rows.js';
 
 /**
  * The rules of a people import (residents, party members, merchants), without I/O: like
@@ -37,13 +39,18 @@ export interface PeopleKnown {
   /** residents: households of those units, by roomKey(unitId, room). */
   households: ReadonlyMap<string, { id: number; path: string; countyCode: string }>;
   /** ID-number hashes already in the register, with the resident (for party members). */
-  residentsByHash: ReadonlyMap<string, { id: number; name: string; path: string; countyCode: string; isMember: boolean }>;
+  residentsByHash: ReadonlyMap<string, { id: number; name: string; path: string; countyCode: string; isMember: boolean; movedOut: boolean }>;
   /** party_members: live party orgs in scope. */
   partyOrgs: readonly { id: number; name: string }[];
   /** merchants: live org units by code (in scope or not). */
   unitsByCode: ReadonlyMap<string, Place & { kind: OrgKind; name: string }>;
   /** merchants: names taken, as roomKey(orgId, name). */
   merchantNames: ReadonlySet<string>;
+  /** staff: ID-number hashes of staff still in post (their own, or their linked resident's). */
+  staffHashes: ReadonlySet<string>;
+  /** staff: whether the importer may open accounts at all (账号管理), and which roles they may give. */
+  mayOpenAccounts: boolean;
+  accountRoles: ReadonlySet<StaffAccountRole>;
 }
 
 type Relation = 'head' | 'spouse' | 'child' | 'parent' | 'member' | 'tenant';
@@ -88,6 +95,22 @@ export interface PlannedMerchant {
   phone: string | null;
 }
 
+export interface PlannedStaff {
+  row: number;
+  org: Place & { name: string };
+  name: string;
+  idNumber: string;
+  idHash: string;
+  phone: string | null;
+  post: Post;
+  postType: PostType | null;
+  grade: number | null;
+  /** The registered resident with this ID number and name, in scope, linked to the record. */
+  residentId: number | null;
+  /** An account to open for the person, linked to the new record. */
+  accountRole: StaffAccountRole | null;
+}
+
 export interface PeoplePlan {
   errors: RowError[];
   errorCount: number;
@@ -96,6 +119,7 @@ export interface PeoplePlan {
   residents: PlannedResident[];
   members: PlannedMember[];
   merchants: PlannedMerchant[];
+  staff: PlannedStaff[];
 }
 
 /** What to look up before validating: codes, ID numbers (normalised) and party-org names. */
@@ -119,6 +143,8 @@ export function peopleLookups(kind: PeopleKind, sheet: Sheet) {
   return { codes, idNumbers };
 }
 
+const ACCOUNT_ROLE_NAMES = Object.fromEntries(Object.entries(ACCOUNT_ROLE_WORDS).map(([k, v]) => [v, k])) as Record<StaffAccountRole, string>;
+
 const unitMatches = (u: { code: string; name: string }, buildingCode: string, value: string) =>
   u.name === value || u.name === `${value}单元` || (/^\d{1,2}$/.test(value) && u.code === `${buildingCode}${value.padStart(2, '0')}`);
 
@@ -126,10 +152,12 @@ const unitMatches = (u: { code: string; name: string }, buildingCode: string, va
 export function* peopleValidationSteps(kind: PeopleKind, sheet: Sheet, known: PeopleKnown): Generator<number, PeoplePlan> {
   const t = IMPORT_TEMPLATES[kind] as ImportTemplate;
   const errors = new ErrorList();
-  const plan: PeoplePlan = { errors: [], errorCount: 0, errorsByRow: errors.byRow, newHouseholds: [], residents: [], members: [], merchants: [] };
+  const plan: PeoplePlan = {
+    errors: [], errorCount: 0, errorsByRow: errors.byRow, newHouseholds: [], residents: [], members: [], merchants: [], staff: [],
+  };
   const result = (): PeoplePlan =>
     errors.count
-      ? { errors: errors.list, errorCount: errors.count, errorsByRow: errors.byRow, newHouseholds: [], residents: [], members: [], merchants: [] }
+      ? { errors: errors.list, errorCount: errors.count, errorsByRow: errors.byRow, newHouseholds: [], residents: [], members: [], merchants: [], staff: [] }
       : plan;
 
   const { positions, errors: headerErrors } = mapColumns(t, sheet.header);
@@ -279,6 +307,47 @@ export function* peopleValidationSteps(kind: PeopleKind, sheet: Sheet, known: Pe
         plan.merchants.push({
           row: r.row, org, name: row.name, business: row.business, address: row.address, contactName: row.contactName,
           phone: row.phone === '' ? null : row.phone,
+        });
+        break;
+      }
+      case 'staff': {
+        const row = v as RowOf<typeof STAFF>;
+        const p = person();
+        if (p && known.staffHashes.has(p.hash)) fail('idNumber', '该身份证号已登记为在岗工作人员（调岗请在工作人员页面修改）');
+        const post = ok('post') ? POST_WORDS[row.post] : null;
+        const postType = ok('postType') ? POST_TYPE_WORDS[row.postType] : null;
+        const grade = ok('grade') ? gradeOf(row.grade) : null;
+        let org: PlannedStaff['org'] | null = null;
+        if (ok('orgCode')) {
+          const u = known.unitsByCode.get(row.orgCode);
+          if (!u || !u.path.startsWith(known.scopePath)) fail('orgCode', `编码${row.orgCode}不存在或不在您的管辖范围内`);
+          else org = { id: u.id, path: u.path, countyCode: u.countyCode, name: u.name };
+          // The same rule as registering one person on the staff page (staff-rules.ts).
+          const problem = u && org && post && !bad.has('postType') && !bad.has('grade')
+            ? postProblem({ post, postType, grade, placeKind: u.kind })
+            : null;
+          if (problem) {
+            const where = problem.field === 'orgId' ? 'orgCode' : problem.field;
+            fail(where, problem.field === 'orgId' ? `编码${row.orgCode}是“${u!.name}”，${problem.message}` : problem.message);
+          }
+        }
+        let accountRole: StaffAccountRole | null = null;
+        const wantsAccount = ok('createAccount') && YES_NO_WORDS[row.createAccount as keyof typeof YES_NO_WORDS];
+        if (wantsAccount) {
+          accountRole = ok('accountRole') ? ACCOUNT_ROLE_WORDS[row.accountRole as keyof typeof ACCOUNT_ROLE_WORDS] : post ? DEFAULT_ACCOUNT_ROLE[post] : null;
+          if (!known.mayOpenAccounts) fail('createAccount', '您没有管理账号的权限，不能同时开通账号；请删去“是”，或请上级管理员导入');
+          else if (accountRole && !known.accountRoles.has(accountRole)) {
+            fail(ok('accountRole') ? 'accountRole' : 'createAccount', `只能开通比您级别低的角色账号，不能开通“${ACCOUNT_ROLE_NAMES[accountRole]}”账号`);
+          }
+        } else if (ok('accountRole')) {
+          fail('accountRole', '只在“创建账号”为“是”时填写账号角色');
+        }
+        if (!p || !org || !post || errors.count > before) break;
+        const resident = known.residentsByHash.get(p.hash);
+        const linked = resident && !resident.movedOut && resident.name === row.name && resident.path.startsWith(known.scopePath);
+        plan.staff.push({
+          row: r.row, org, name: row.name, idNumber: p.value, idHash: p.hash, phone: row.phone === '' ? null : row.phone,
+          post, postType, grade, residentId: linked ? resident.id : null, accountRole,
         });
         break;
       }

@@ -7,6 +7,7 @@ import {
 } from './import-templates.js';
 import { ID_NUMBER_MESSAGES, isMobile, parseIdNumber } from '../../../platform/pii/id-number.js';
 import type { Sheet, SheetRow } from './parse-sheet.js';
+import { MAX_GRADE } from '../../workforce/index.js';
 
 /**
  * The rules of an import file, without any I/O: given the rows and what the database already
@@ -83,6 +84,13 @@ const CODE_LOSSY =
   '数字超过15位已被Excel改写（显示为科学计数法或末尾变成0），请把该列设为“文本”格式后重新输入编码';
 const SCIENTIFIC = /^\d+(\.\d+)?e\+?\d+$/i;
 const ID_LOSSY = '身份证号被Excel当作数字改写了（显示为科学计数法或末尾变成0），请把该列设为“文本”格式后重新输入';
+
+/** A 三岗十八级 grade cell ('3' or '3级'), or null when it is none. */
+export function gradeOf(value: string): number | null {
+  const m = /^(\d{1,2})级?$/.exec(value);
+  const n = m ? Number(m[1]) : 0;
+  return n >= 1 && n <= MAX_GRADE ? n : null;
+}
 
 /** A date cell as the database takes it (the check in cellProblem has passed). */
 export function isoDate(value: string): string {
@@ -236,6 +244,8 @@ export function cellProblem(c: ImportTemplate['columns'][number], value: string,
     case 'phone':
       if (lossy || SCIENTIFIC.test(value)) return '手机号被Excel改写成了数字格式，请把该列设为“文本”格式后重新输入';
       return isMobile(value) ? null : '手机号应为11位，以1开头';
+    case 'grade':
+      return gradeOf(value) === null ? `应为1–${MAX_GRADE}的整数（三岗十八级）` : null;
     case 'date': {
       const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(value);
       const d = m && new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));

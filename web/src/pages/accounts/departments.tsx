@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Space, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../components/form-errors.js';
 import { FormModal } from '../../components/form-modal.js';
 import { OrgTreeSelect } from '../../components/org-tree-select.js';
+import { useLoad } from '../../components/use-load.js';
 import * as api from '../../services/api.js';
 import * as accountsApi from '../../services/accounts-api.js';
 import type { Department } from '../../services/types.js';
@@ -16,20 +16,11 @@ import type { Department } from '../../services/types.js';
 export function DepartmentsTab() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [items, setItems] = useState<Department[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const { data, loading, error, reload: load } = useLoad('departments', () => api.listDepartments(), t('error.unknown'));
+  const items = data?.items ?? [];
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<{ name: string; orgId: number }>();
 
-  const load = useCallback(() => {
-    setLoading(true);
-    api.listDepartments().then(
-      (r) => { setItems(r.items); setError(null); setLoading(false); },
-      (e) => { setError(errorMessage(e, t('error.unknown'))); setLoading(false); },
-    );
-  }, [t]);
-  useEffect(load, [load]);
 
   return (
     <Card>

@@ -13,7 +13,7 @@ interface Props {
   id?: string;
 }
 
-/** Finds the resident, department or staff record an account stands for, by name. */
+/** Finds the resident, department, staff record or merchant an account stands for, by name. */
 export function LinkPicker({ kind, orgId, value, onChange, id }: Props) {
   const { t } = useTranslation();
   const [items, setItems] = useState<LinkCandidate[]>([]);
@@ -46,7 +46,7 @@ export function LinkPicker({ kind, orgId, value, onChange, id }: Props) {
       onChange={(v) => onChange?.(v)}
       loading={loading}
       disabled={!orgId}
-      placeholder={orgId ? t('accounts.linkPicker.placeholder') : t('accounts.linkPicker.placeFirst')}
+      placeholder={orgId ? t(kind === 'merchant' ? 'accounts.linkPicker.placeholderShop' : 'accounts.linkPicker.placeholder') : t('accounts.linkPicker.placeFirst')}
       notFoundContent={t('accounts.linkPicker.none')}
       aria-label={t(`accounts.linkTo.${kind}`)}
       options={items.map((c) => ({

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Breadcrumb, Button, Card, Descriptions, Empty, List, Result, Space, Spin, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { errorMessage } from '../../components/form-errors.js';
 import { formatDateTime } from '../../components/format.js';
 import { roleLabel } from '../../components/labels.js';
 import { RevealDialog } from '../../components/reveal-dialog.js';
+import { useLoad } from '../../components/use-load.js';
 import * as api from '../../services/api.js';
 import type { DemandDetail, DemandEvent, Dispatch, Me } from '../../services/types.js';
 import { ActionModal, type ModalAction } from './components/action-modal.js';
@@ -40,29 +41,19 @@ export default function DemandDetailPage() {
   const me = useMe();
   const { can } = useAuth();
   const { message } = App.useApp();
-  const [demand, setDemand] = useState<DemandDetail | null>(null);
-  const [error, setError] = useState<{ status: number; message: string } | null>(null);
+  const loaded = useLoad(`demand|${id}`, () => api.getDemand(id), t('error.unknown'));
+  // The answer for another demand (the previous page) is not shown while this one loads.
+  const demand = loaded.data?.id === id ? loaded.data : null;
+  const setDemand = loaded.setData;
+  const notFound = loaded.failure instanceof api.ApiError && loaded.failure.status === 404;
   const [modal, setModal] = useState<ModalAction | null>(null);
   const [busy, setBusy] = useState<DemandAction | null>(null);
   const [revealing, setRevealing] = useState(false);
 
-  useEffect(() => {
-    let alive = true;
-    setDemand(null);
-    setError(null);
-    api.getDemand(id).then(
-      (d) => alive && setDemand(d),
-      (e) => alive && setError({ status: e instanceof api.ApiError ? e.status : 0, message: errorMessage(e, t('error.unknown')) }),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [id]);
-
-  if (error?.status === 404) {
+  if (notFound) {
     return <Result status="404" title={t('demands.detail.notFound')} extra={<Link to="/demands">{t('demands.detail.back')}</Link>} />;
   }
-  if (error && !demand) return <Alert type="error" showIcon title={error.message} />;
+  if (loaded.error && !demand) return <Alert type="error" showIcon title={loaded.error} />;
   if (!demand) return <div className="center-pad"><Spin /></div>;
 
   const done = (d: DemandDetail, action: string) => {

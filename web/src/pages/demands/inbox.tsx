@@ -1,15 +1,14 @@
-import { useEffect, useState } from 'react';
 import { Alert, Card, Empty, List, Pagination, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../components/auth-provider.js';
 import { DISPATCH_STATE_COLORS, demandStateLabel, dispatchStateLabel } from '../../components/demand-labels.js';
-import { errorMessage } from '../../components/form-errors.js';
 import { formatDateTime } from '../../components/format.js';
 import { PageHeader } from '../../components/page-header.js';
+import { useLoad } from '../../components/use-load.js';
 import { readInt } from '../../components/use-paged.js';
 import * as api from '../../services/api.js';
-import type { DemandDetail } from '../../services/types.js';
+import type { DemandDetail, Paged } from '../../services/types.js';
 import { DemandPhotos } from './components/demand-photos.js';
 import { DispatchActions } from './components/dispatch-actions.js';
 import { myDispatches } from './detail.js';
@@ -27,27 +26,16 @@ export default function DemandInboxPage() {
   const [params, setParams] = useSearchParams();
   const show = params.get('show') === 'all' ? 'all' : 'open';
   const page = readInt(params, 'page', 1);
-  const [items, setItems] = useState<DemandDetail[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [error, setError] = useState<string | null>(null);
+  // Each demand with its dispatches: the inbox acts on them in place.
+  const loaded = useLoad(`${show}|${page}`, async (): Promise<Paged<DemandDetail>> => {
+    const list = await api.listDemands({ state: show === 'open' ? 'escalated' : undefined, page, pageSize: PAGE_SIZE });
+    return { items: await Promise.all(list.items.map((d) => api.getDemand(d.id))), total: list.total };
+  }, t('error.unknown'));
+  const items = loaded.loading ? null : loaded.data?.items ?? null;
+  const total = loaded.data?.total ?? 0;
+  const error = loaded.error;
 
-  useEffect(() => {
-    let alive = true;
-    setItems(null);
-    setError(null);
-    (async () => {
-      const list = await api.listDemands({ state: show === 'open' ? 'escalated' : undefined, page, pageSize: PAGE_SIZE });
-      const details = await Promise.all(list.items.map((d) => api.getDemand(d.id)));
-      if (!alive) return;
-      setTotal(list.total);
-      setItems(details);
-    })().catch((e) => alive && setError(errorMessage(e, t('error.unknown'))));
-    return () => {
-      alive = false;
-    };
-  }, [show, page]);
-
-  const replace = (d: DemandDetail) => setItems((xs) => xs?.map((x) => (x.id === d.id ? d : x)) ?? null);
+  const replace = (d: DemandDetail) => loaded.setData((r) => r && { ...r, items: r.items.map((x) => (x.id === d.id ? d : x)) });
 
   return (
     <div>

@@ -8,7 +8,8 @@ import { formatRate } from '../../components/demand-labels.js';
 import { EChart } from '../../components/echart.js';
 import { orgKindLabel } from '../../components/labels.js';
 import { PageHeader } from '../../components/page-header.js';
-import { readInt, usePaged, useUrlState } from '../../components/use-paged.js';
+import { useLoad } from '../../components/use-load.js';
+import { readInt, useUrlState } from '../../components/use-paged.js';
 import * as api from '../../services/api.js';
 import type { DemandRates, Rate } from '../../services/types.js';
 
@@ -28,13 +29,8 @@ export default function DemandRatesPage() {
   const [trail, setTrail] = useState<{ id: number | undefined; name: string }[]>([]);
 
 
-  // usePaged wants a list; the rates answer rides in a one-item page.
-  const { data, loading, error } = usePaged(
-    `${orgId}|${from}|${to}`,
-    async () => ({ items: [await api.getDemandRates({ orgId, from, to })], total: 1 }),
-    t('error.unknown'),
-  );
-  const rates = data?.items[0];
+  const { data, loading, error } = useLoad(`${orgId}|${from}|${to}`, () => api.getDemandRates({ orgId, from, to }), t('error.unknown'));
+  const rates = data ?? undefined;
 
   const drill = (c: ChildRow) => {
     if (!rates || ['unit', 'building'].includes(c.kind)) return;

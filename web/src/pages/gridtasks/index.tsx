@@ -10,9 +10,10 @@ import { formatDate, formatDateTime } from '../../components/format.js';
 import { roleLabel } from '../../components/labels.js';
 import { PageHeader } from '../../components/page-header.js';
 import { PAGE_SIZES, usePaged } from '../../components/use-paged.js';
+import { useLoad } from '../../components/use-load.js';
 import * as api from '../../services/api.js';
 import * as gt from '../../services/gridtasks-api.js';
-import type { RefusalStats, TaskStatus, TaskType } from '../../services/gridtasks-api.js';
+import type { TaskStatus, TaskType } from '../../services/gridtasks-api.js';
 
 /** Roles that push tasks down to grids (the server's rule; grid workers receive, they do not send). */
 const PUSH_ROLES = ['county_admin', 'street_admin', 'community_secretary', 'community_worker', 'department'];
@@ -26,10 +27,10 @@ export default function GridTasksPage() {
   const me = useMe();
   const countyAdmin = me.role === 'county_admin' && me.scope.kind === 'county';
   const canPush = PUSH_ROLES.includes(me.role);
-  const [types, setTypes] = useState<TaskType[] | null>(null);
-  const [typesError, setTypesError] = useState<string | null>(null);
-  const loadTypes = () => gt.listTaskTypes().then((r) => { setTypes(r.items); setTypesError(null); }, (e) => setTypesError(errorMessage(e, t('error.unknown'))));
-  useEffect(() => void loadTypes(), []);
+  const loadedTypes = useLoad('task-types', () => gt.listTaskTypes(), t('error.unknown'));
+  const types = loadedTypes.data?.items ?? null;
+  const typesError = loadedTypes.error;
+  const setTypes = (items: TaskType[]) => loadedTypes.setData({ items });
 
   const items = [
     { key: 'tasks', label: t('gridtasks.tabTasks'), children: <TasksTab types={types ?? []} canPush={canPush} /> },
@@ -294,14 +295,9 @@ function PushModal({ open, types, onClose, onPushed }: { open: boolean; types: T
 function RefusalsTab() {
   const { t } = useTranslation();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const [stats, setStats] = useState<RefusalStats | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const from = range?.[0]?.format('YYYY-MM-DD');
   const to = range?.[1]?.format('YYYY-MM-DD');
-  useEffect(() => {
-    setError(null);
-    gt.refusalStats({ from, to }).then(setStats, (e) => setError(errorMessage(e, t('error.unknown'))));
-  }, [from, to]);
+  const { data: stats, error } = useLoad(`${from}|${to}`, () => gt.refusalStats({ from, to }), t('error.unknown'));
   const top = useMemo(() => (stats?.byTitle ?? []).slice(0, 15).reverse(), [stats]);
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>

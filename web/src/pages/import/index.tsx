@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Progress, Radio, Result, Space, Steps, Table, Typography, Upload } from 'antd';
-import { DownloadOutlined, FileExcelOutlined, FileTextOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileExcelOutlined, FileTextOutlined, InboxOutlined, KeyOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useAuth } from '../../components/auth-provider.js';
 import { errorMessage } from '../../components/form-errors.js';
 import { PageHeader } from '../../components/page-header.js';
 import * as api from '../../services/api.js';
 import { ApiError } from '../../services/api.js';
-import { IMPORT_KINDS, type ImportJob, type ImportKind } from '../../services/types.js';
+import { IMPORT_KINDS, type ImportJob, type ImportKind, type ImportedAccount } from '../../services/types.js';
 
 const POLL_MS = 1000;
 type RowError = ImportJob['errors'][number];
@@ -18,8 +19,92 @@ function rowErrorsOf(e: unknown): RowError[] {
   return Array.isArray(list) ? (list as RowError[]).filter((r) => r && typeof r.message === 'string') : [];
 }
 
+const csvCell = (v: string | number) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+
+/** Saves the opened accounts as a CSV (UTF-8 with BOM, so Excel reads the Chinese) from memory: the server keeps no copy. */
+function saveAccountsCsv(rows: ImportedAccount[], header: string[], cells: (a: ImportedAccount) => (string | number)[], fileName: string) {
+  const text = '\uFEFF' + [header, ...rows.map(cells)].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * The accounts a staff import opened: their temporary passwords are taken from the server once
+ * (it erases them as it answers), shown here and saved as a CSV; leaving the page loses them.
+ */
+function OpenedAccounts({ job }: { job: ImportJob }) {
+  const { t } = useTranslation();
+  const [accounts, setAccounts] = useState<ImportedAccount[] | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const header = (['row', 'name', 'org', 'role', 'username', 'password'] as const).map((k) => t(`import.accounts.col.${k}`));
+  const cells = (a: ImportedAccount) => [a.row, a.name, a.orgName, t(`role.${a.role}`), a.username, a.temporaryPassword];
+  const save = (rows: ImportedAccount[]) => saveAccountsCsv(rows, header, cells, t('import.accounts.fileName', { id: job.id }));
+  const take = async () => {
+    setLoading(true);
+    setError(null);
+    try {
+      const r = await api.takeImportAccounts(job.id);
+      setAccounts(r.items);
+      save(r.items);
+    } catch (e) {
+      setError(errorMessage(e, t('error.unknown')));
+    } finally {
+      setLoading(false);
+    }
+  };
+  const count = job.importedByKind?.account ?? 0;
+  if (!accounts) {
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        title={t('import.accounts.title', { count })}
+        description={<>{t('import.accounts.help')}{error && <div role="alert">{error}</div>}</>}
+        action={job.hasAccountSheet && (
+          <Button type="primary" icon={<KeyOutlined />} loading={loading} onClick={() => void take()}>{t('import.accounts.show')}</Button>
+        )}
+      />
+    );
+  }
+  return (
+    <section aria-label={t('import.accounts.listTitle')}>
+      <Alert
+        type="warning"
+        showIcon
+        title={t('import.accounts.shown', { count: accounts.length })}
+        description={t('import.accounts.shownHelp')}
+        action={<Button icon={<DownloadOutlined />} onClick={() => save(accounts)}>{t('import.accounts.download')}</Button>}
+      />
+      <Table<ImportedAccount>
+        size="small"
+        rowKey="username"
+        dataSource={accounts}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          { title: header[0], dataIndex: 'row', width: 70 },
+          { title: header[1], dataIndex: 'name' },
+          { title: header[2], dataIndex: 'orgName' },
+          { title: header[3], dataIndex: 'role', render: (r: ImportedAccount['role']) => t(`role.${r}`) },
+          { title: header[4], dataIndex: 'username', render: (u: string) => <Typography.Text copyable>{u}</Typography.Text> },
+          { title: header[5], dataIndex: 'temporaryPassword', render: (p: string) => <Typography.Text code copyable>{p}</Typography.Text> },
+        ]}
+      />
+    </section>
+  );
+}
+
 export default function ImportPage() {
   const { t } = useTranslation();
+  const { can } = useAuth();
+  // Staff records are the workforce module's: offered to those who may register staff.
+  const kinds = IMPORT_KINDS.filter((k) => k !== 'staff' || can('workforce.write'));
   const [kind, setKind] = useState<ImportKind>('divisions');
   const [jobId, setJobId] = useState<string | number | null>(null);
   const [job, setJob] = useState<ImportJob | null>(null);
@@ -126,7 +211,7 @@ export default function ImportPage() {
               }}
               optionType="button"
               buttonStyle="solid"
-              options={IMPORT_KINDS.map((k) => ({ value: k, label: t(`import.kind.${k}`) }))}
+              options={kinds.map((k) => ({ value: k, label: t(`import.kind.${k}`) }))}
             />
             <Typography.Paragraph type="secondary" className="import-kind-help">{t(`import.kindHelp.${kind}`)}</Typography.Paragraph>
           </section>
@@ -185,6 +270,8 @@ export default function ImportPage() {
               extra={<Button icon={<ReloadOutlined />} onClick={reset}>{t('import.again')}</Button>}
             />
           )}
+
+          {job?.status === 'done' && (job.importedByKind?.account ?? 0) > 0 && <OpenedAccounts key={job.id} job={job} />}
 
           {(job?.status === 'failed' || error) && (
             <Space orientation="vertical" className="full-width">

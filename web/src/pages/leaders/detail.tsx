@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -11,11 +11,10 @@ import { FormModal } from '../../components/form-modal.js';
 import { orgKindLabel } from '../../components/labels.js';
 import { OrgSearchSelect } from '../../components/org-search-select.js';
 import { PageHeader } from '../../components/page-header.js';
-import { usePaged } from '../../components/use-paged.js';
+import { useLoad } from '../../components/use-load.js';
 import * as demandsApi from '../../services/api.js';
 import * as api from '../../services/leaders-api.js';
-import type { LeaderDetail, LeaderLink, LeaderVisit } from '../../services/leaders-api.js';
-import type { DemandCategory } from '../../services/types.js';
+import type { LeaderLink, LeaderVisit } from '../../services/leaders-api.js';
 
 interface LinkValues {
   orgId: number;
@@ -34,23 +33,15 @@ export default function LeaderDetailPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const id = Number(useParams().id);
-  const [leader, setLeader] = useState<LeaderDetail | null>(null);
   const [linking, setLinking] = useState(false);
   const [visiting, setVisiting] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
-  const [categories, setCategories] = useState<DemandCategory[]>([]);
   const [linkForm] = Form.useForm<LinkValues>();
   const [visitForm] = Form.useForm<VisitValues>();
-  const { error, loading, reload } = usePaged(`leader|${id}`, async () => {
-    const l = await api.getLeader(id);
-    setLeader(l);
-    return { items: [l], total: 1 };
-  }, t('error.unknown'));
+  const { data: leader, error, loading, reload } = useLoad(`leader|${id}`, () => api.getLeader(id), t('error.unknown'));
   const writable = can('leaders.write');
 
-  useEffect(() => {
-    demandsApi.listDemandCategories().then((r) => setCategories(r.items), () => setCategories([]));
-  }, []);
+  const categories = useLoad('categories', () => demandsApi.listDemandCategories(), t('error.unknown')).data?.items ?? [];
 
   const link = async (v: LinkValues) => {
     await api.linkLeader(id, { orgId: v.orgId, since: v.since?.format('YYYY-MM-DD') });

@@ -8,6 +8,7 @@ import { EChart } from '../../components/echart.js';
 import { FormModal } from '../../components/form-modal.js';
 import { OrgSearchSelect } from '../../components/org-search-select.js';
 import { PageHeader } from '../../components/page-header.js';
+import { useLoad } from '../../components/use-load.js';
 import { usePaged } from '../../components/use-paged.js';
 import * as api from '../../services/leaders-api.js';
 import { LEADER_LEVELS, type Leader, type LeaderLevel, type LevelStats } from '../../services/leaders-api.js';
@@ -122,10 +123,7 @@ export default function LeadersPage() {
 /** Per level: leaders, linked communities and compounds, visits, problems found and solved (counted from demands). */
 function LeaderStats() {
   const { t } = useTranslation();
-  const { data, loading, error } = usePaged('leader-stats', async () => {
-    const s = await api.getLeaderStats();
-    return { items: s.items, total: s.items.length };
-  }, t('error.unknown'));
+  const { data, loading, error } = useLoad('leader-stats', () => api.getLeaderStats(), t('error.unknown'));
   const items = data?.items ?? [];
   const option = useMemo(() => ({
     tooltip: { trigger: 'axis' },

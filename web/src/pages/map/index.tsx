@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth, useMe } from '../../components/auth-provider.js';
 import { EChart, echarts } from '../../components/echart.js';
-import { errorMessage } from '../../components/form-errors.js';
 import { formatNumber } from '../../components/format.js';
 import { GRID_TYPE_COLORS } from '../../components/grid-colors.js';
 import { OrgTreeSelect } from '../../components/org-tree-select.js';
 import { PageHeader } from '../../components/page-header.js';
+import { useLoad } from '../../components/use-load.js';
 import * as api from '../../services/api.js';
 import { GRID_TYPES, type GridFeatureCollection, type GridFeatureProperties, type GridType } from '../../services/types.js';
 
@@ -36,25 +36,15 @@ export default function MapPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const unitId = Number(params.get('orgId')) || me.scope.orgId;
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const map = useLoad(`${unitId}`, async () => registerGrids(unitId, await api.getGridMap(unitId)), t('error.unknown'));
+  // Another unit's map is not drawn while this one loads.
+  const loaded = map.data?.unitId === unitId && !map.loading ? map.data : null;
+  const error = map.error;
   const [hidden, setHidden] = useState<Set<GridType>>(new Set());
   const [picked, setPicked] = useState<GridFeatureProperties | null>(null);
   const [rendered, setRendered] = useState(false);
-
-  useEffect(() => {
-    let alive = true;
-    setLoaded(null);
-    setError(null);
-    setRendered(false);
-    api.getGridMap(unitId).then(
-      (fc) => alive && setLoaded(registerGrids(unitId, fc)),
-      (e) => alive && setError(errorMessage(e, t('error.unknown'))),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [unitId, t]);
+  // data-rendered tells when the chart has drawn this unit's map.
+  useEffect(() => setRendered(false), [unitId]);
 
   const byId = useMemo(() => new Map((loaded?.grids ?? []).map((g) => [String(g.id), g])), [loaded]);
   const counts = useMemo(() => {

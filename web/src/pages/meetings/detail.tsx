@@ -6,9 +6,9 @@ import { Link, useParams } from 'react-router-dom';
 import { demandStateLabel } from '../../components/demand-labels.js';
 import { FormModal } from '../../components/form-modal.js';
 import { PageHeader } from '../../components/page-header.js';
-import { usePaged } from '../../components/use-paged.js';
+import { useLoad } from '../../components/use-load.js';
 import * as api from '../../services/meetings-api.js';
-import type { Meeting, MeetingItem } from '../../services/meetings-api.js';
+import type { MeetingItem } from '../../services/meetings-api.js';
 
 interface DecisionValues {
   decision: string;
@@ -19,14 +19,9 @@ interface DecisionValues {
 export default function MeetingDetailPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
-  const [meeting, setMeeting] = useState<Meeting | null>(null);
   const [deciding, setDeciding] = useState<MeetingItem | null>(null);
   const [form] = Form.useForm<DecisionValues>();
-  const { error, loading } = usePaged(`meeting|${id}`, async () => {
-    const m = await api.getMeeting(id);
-    setMeeting(m);
-    return { items: [m], total: 1 };
-  }, t('error.unknown'));
+  const { data: meeting, setData: setMeeting, error, loading } = useLoad(`meeting|${id}`, () => api.getMeeting(id), t('error.unknown'));
 
   const decide = async (v: DecisionValues) => {
     setMeeting(await api.decideMeetingItem(id, { demandId: deciding!.demandId, decision: v.decision.trim(), outcome: v.outcome }));

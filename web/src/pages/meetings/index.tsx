@@ -8,6 +8,7 @@ import { useMe } from '../../components/auth-provider.js';
 import { FormModal } from '../../components/form-modal.js';
 import { OrgSearchSelect } from '../../components/org-search-select.js';
 import { PageHeader } from '../../components/page-header.js';
+import { useLoad } from '../../components/use-load.js';
 import { usePaged } from '../../components/use-paged.js';
 import * as api from '../../services/meetings-api.js';
 import type { MeetingSummary, UnmetCommunity } from '../../services/meetings-api.js';
@@ -29,10 +30,7 @@ export default function MeetingsPage() {
   const inCommunity = me.scope.kind === 'community';
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<ScheduleValues>();
-  const { data, loading, error, reload } = usePaged('meetings', async () => {
-    const r = await api.listMeetings();
-    return { items: r.items, total: r.items.length };
-  }, t('error.unknown'));
+  const { data, loading, error, reload } = useLoad('meetings', () => api.listMeetings(), t('error.unknown'));
 
   const schedule = async (v: ScheduleValues) => {
     const m = await api.createMeeting({ orgId: v.orgId, heldOn: v.heldOn.format('YYYY-MM-DD'), title: v.title?.trim() || undefined });

@@ -6,7 +6,7 @@ import enUS from 'antd-mobile/es/locales/en-US.js';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { useMe } from '../../components/auth-provider.js';
-import { MobileLayout, mobileHome } from './layout.js';
+import { MobileLayout, isHolderAccount, mobileHome } from './layout.js';
 import { OfflineProvider } from './offline.js';
 import ReportPage from './report.js';
 import MyDemandsPage from './my-demands.js';
@@ -24,7 +24,7 @@ import PointsMinePage from './points-mine.js';
 export default function MobileApp() {
   const { i18n } = useTranslation();
   const me = useMe();
-  const staff = !['resident', 'party_member'].includes(me.role);
+  const staff = !isHolderAccount(me);
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
       <OfflineProvider>

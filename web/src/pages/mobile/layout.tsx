@@ -8,9 +8,11 @@ import * as api from '../../services/api.js';
 import type { Me } from '../../services/types.js';
 import { useOffline } from './offline.js';
 
-const isResident = (me: Pick<Me, 'role'>) => me.role === 'resident' || me.role === 'party_member';
+/** Accounts that stand for a points holder (a household's people, a merchant): phone pages only, no console. */
+export const isHolderAccount = (me: Pick<Me, 'role'>) => me.role === 'resident' || me.role === 'party_member' || me.role === 'merchant';
 
-export const mobileHome = (me: Pick<Me, 'role'>) => (isResident(me) ? '/m/demands' : '/m/tasks');
+/** Residents start on their demands; a merchant, who reports none, on its points. */
+export const mobileHome = (me: Pick<Me, 'role'>) => (me.role === 'merchant' ? '/m/points' : isHolderAccount(me) ? '/m/demands' : '/m/tasks');
 
 /** The page title above, the tab bar below; residents report, staff visit and handle. */
 export function MobileLayout() {
@@ -26,10 +28,10 @@ export function MobileLayout() {
     api.listNotifications(1, 20).then((r) => setUnread(r.items.filter((n) => !n.read).length), () => undefined);
   }, [pathname]);
 
-  const tabs = isResident(me)
+  const tabs = isHolderAccount(me)
     ? [
-        { key: '/m/report', title: t('mobile.tabs.report'), icon: <EditOutlined /> },
-        { key: '/m/demands', title: t('mobile.tabs.demands'), icon: <FileTextOutlined /> },
+        ...(me.permissions.includes('demands.act') ? [{ key: '/m/report', title: t('mobile.tabs.report'), icon: <EditOutlined /> }] : []),
+        ...(me.permissions.includes('demands.read') ? [{ key: '/m/demands', title: t('mobile.tabs.demands'), icon: <FileTextOutlined /> }] : []),
         ...(me.permissions.includes('points.self') ? [{ key: '/m/points', title: t('points.m.tabPoints'), icon: <StarOutlined /> }] : []),
         ...(me.permissions.includes('points.redeem') ? [{ key: '/m/store', title: t('store.mobile.tab'), icon: <ShopOutlined /> }] : []),
         { key: '/m/messages', title: t('mobile.tabs.messages'), icon: <BellOutlined />, badge: unread || undefined },
@@ -50,7 +52,7 @@ export function MobileLayout() {
         <span className="app-brand-mark">{t('app.mark')}</span>
         <h1 className="m-title">{title}</h1>
         <span className="m-header-right">
-          {!isResident(me) && (
+          {!isHolderAccount(me) && (
             <button type="button" className="m-header-button" onClick={() => navigate('/')} aria-label={t('mobile.console')}>
               <DesktopOutlined />
             </button>

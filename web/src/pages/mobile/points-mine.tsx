@@ -12,7 +12,7 @@ import type { MyEntry, MyPoints, NoticeSummary, Objection, PointsRules } from '.
 
 const PAGE = 20;
 
-/** 我的积分: the household's balance and rank, its history, the rules, and the current notice. */
+/** 我的积分: the household's (or a merchant account's shop's) balance and rank, its history, the rules, and the current notice. */
 export default function PointsMinePage() {
   const { t } = useTranslation();
   const [mine, setMine] = useState<MyPoints | null>(null);
@@ -25,6 +25,7 @@ export default function PointsMinePage() {
 
   if (error) return <div className="m-page"><div className="m-error" role="alert">{error}</div></div>;
   if (!mine) return <div className="m-center"><DotLoading /></div>;
+  const shop = mine.holder.kind === 'merchant';
 
   return (
     <div className="m-page">
@@ -36,7 +37,7 @@ export default function PointsMinePage() {
         </div>
         <div className="m-points-facts">
           <span>{t('points.m.score', { score: mine.score })}</span>
-          <span>{t('points.m.rank', { rank: mine.rankInCommunity, total: mine.communityHouseholds })}</span>
+          <span>{t(shop ? 'points.m.rankShop' : 'points.m.rank', { rank: mine.rankInCommunity, total: mine.communityHouseholds })}</span>
           <span>{t('points.m.thisMonth', { points: mine.thisMonth > 0 ? `+${mine.thisMonth}` : mine.thisMonth })}</span>
         </div>
       </section>
@@ -46,7 +47,7 @@ export default function PointsMinePage() {
         <CapsuleTabs.Tab title={t('points.m.tabs.notice')} key="notice" />
       </CapsuleTabs>
       {tab === 'entries' && <Entries />}
-      {tab === 'rules' && <Rules />}
+      {tab === 'rules' && <Rules shop={shop} />}
       {tab === 'notice' && <CurrentNotice communityId={mine.communityId} />}
     </div>
   );
@@ -90,7 +91,7 @@ function Entries() {
   );
 }
 
-function Rules() {
+function Rules({ shop }: { shop: boolean }) {
   const { t } = useTranslation();
   const [rules, setRules] = useState<PointsRules | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -103,7 +104,7 @@ function Rules() {
   if (!rules) return <div className="m-center"><DotLoading /></div>;
   return (
     <div>
-      <p className="m-hint">{t('points.m.rulesBase', { points: rules.baseHousehold })}</p>
+      <p className="m-hint">{shop ? t('points.m.rulesBaseShop', { points: rules.baseMerchant }) : t('points.m.rulesBase', { points: rules.baseHousehold })}</p>
       {(['positive', 'negative'] as const).map((dir) => (
         <section key={dir}>
           <h2 className="m-section-title">{t(`points.direction.${dir}`)}</h2>

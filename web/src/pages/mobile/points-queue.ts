@@ -3,40 +3,36 @@ import { Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../components/auth-provider.js';
 import * as api from '../../services/api.js';
-import { createOfflineQueue, newClientId, type QueuedReport } from '../../services/offline-queue.js';
+import { createOfflineQueue, newClientId, type QueuedItem } from '../../services/offline-queue.js';
 import { indexedDbPhotoStore } from '../../services/photo-store.js';
 import * as points from '../../services/points-api.js';
 import type { NewRecord } from '../../services/points-api.js';
-import type { NewDemand } from '../../services/types.js';
 import { isRetryable } from './offline.js';
 
 const RETRY_MS = 60_000;
 
 /**
- * 一事一记 offline: records ride the same queue as visit reports (local storage, photos in
- * IndexedDB, one clientId per record so a replay is stored once). The queue is typed for
- * demands; a record travels in it as is and its uploaded photo ids come back as attachmentIds.
+ * 一事一记 offline: records ride the same kind of queue as visit reports (local storage, photos
+ * in IndexedDB, one clientId per record so a replay is stored once). The labels stay with the
+ * queued record for the list on the phone; uploaded photo ids join its photoIds.
  */
-const asQueued = (r: NewRecord) => r as unknown as NewDemand;
-const asRecord = (q: NewDemand): NewRecord => {
-  const { attachmentIds, ...rest } = q as unknown as NewRecord & { attachmentIds?: number[] };
-  return { ...rest, photoIds: [...(rest.photoIds ?? []), ...(attachmentIds ?? [])] };
-};
-export const queuedRecord = (item: QueuedReport) => item.input as unknown as NewRecord & { holderLabel?: string; itemName?: string };
+export type QueuedRecord = NewRecord & { holderLabel: string; itemName: string };
+const attachPhotos = (r: QueuedRecord, ids: number[]): QueuedRecord => ({ ...r, photoIds: [...(r.photoIds ?? []), ...ids] });
 
 export function usePointsQueue() {
   const { t } = useTranslation();
   const me = useMe();
-  const [items, setItems] = useState<QueuedReport[]>([]);
+  const [items, setItems] = useState<QueuedItem<QueuedRecord>[]>([]);
   const queue = useMemo(
-    () => createOfflineQueue({
+    () => createOfflineQueue<QueuedRecord>({
       storage: localStorage,
       key: `linli.pointsQueue.${me.id}`,
       // Only the fields the server takes: labels kept for the list on the phone stay here.
       send: (input) => {
-        const { holderKind, holderId, itemId, quantity, occurredOn, note, photoIds, clientId } = asRecord(input);
+        const { holderKind, holderId, itemId, quantity, occurredOn, note, photoIds, clientId } = input;
         return points.createRecord({ holderKind, holderId, itemId, quantity, occurredOn, note, photoIds, clientId });
       },
+      attachPhotos,
       isRetryable,
       onChange: setItems,
       photos: indexedDbPhotoStore(`linli.pointsPhotos.${me.id}`),
@@ -65,9 +61,9 @@ export function usePointsQueue() {
   }, [queue, flush]);
 
   /** Keeps the record (and its photos) under a fresh clientId; returns whether photos were dropped. */
-  const save = useCallback(async (record: NewRecord & { holderLabel: string; itemName: string }, photos: Blob[]) => {
+  const save = useCallback(async (record: QueuedRecord, photos: Blob[]) => {
     const clientId = record.clientId ?? newClientId();
-    const r = await queue.enqueueWithPhotos(asQueued({ ...record, clientId }), photos);
+    const r = await queue.enqueueWithPhotos({ ...record, clientId }, photos);
     return { clientId, photosDropped: r.photosDropped };
   }, [queue]);
 

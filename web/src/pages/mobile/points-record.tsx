@@ -1,7 +1,7 @@
 import './points-mobile.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Button, DotLoading, NoticeBar, SearchBar, Stepper, TextArea, Toast } from 'antd-mobile';
-import { CameraOutlined, CheckCircleFilled, CloseOutlined } from '@ant-design/icons';
+import { Button, DotLoading, SearchBar, Stepper, TextArea, Toast } from 'antd-mobile';
+import { CheckCircleFilled } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../components/auth-provider.js';
@@ -10,8 +10,9 @@ import { ApiError } from '../../services/api.js';
 import * as points from '../../services/points-api.js';
 import type { Holder, PointsRecord, RuleItem } from '../../services/points-api.js';
 import { ownCommunityId } from '../points/components/own-community.js';
-import { downscalePhoto } from './photos.js';
-import { queuedRecord, usePointsQueue } from './points-queue.js';
+import { PhotoPicker, usePhotoPicks } from './components/photo-picker.js';
+import { QueuedBar } from './components/queued-bar.js';
+import { usePointsQueue } from './points-queue.js';
 
 const MAX_PHOTOS = 3;
 const RECENT_MAX = 6;
@@ -54,13 +55,13 @@ export default function PointsRecordPage() {
   const [quantity, setQuantity] = useState(1);
   const [occurredOn, setOccurredOn] = useState(() => dayjs().format('YYYY-MM-DD'));
   const [note, setNote] = useState('');
-  const [photos, setPhotos] = useState<{ blob: Blob; url: string }[]>([]);
+  const picks = usePhotoPicks();
+  const { photos } = picks;
   const [error, setError] = useState<string | null>(null);
   const [rulesError, setRulesError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [last, setLast] = useState<Pick<PointsRecord, 'holderLabel' | 'itemName' | 'points'> | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const fileInput = useRef<HTMLInputElement>(null);
   useEffect(() => () => clearTimeout(timer.current), []);
 
   useEffect(() => {
@@ -102,19 +103,6 @@ export default function PointsRecordPage() {
     writeJson(recentKey, next);
   };
 
-  const addPhotos = async (files: FileList | null) => {
-    for (const f of Array.from(files ?? []).slice(0, MAX_PHOTOS - photos.length)) {
-      try {
-        const blob = await downscalePhoto(f);
-        if (blob === 'too_big') Toast.show({ content: t('points.m.photoTooBig') });
-        else setPhotos((p) => [...p, { blob, url: URL.createObjectURL(blob) }]);
-      } catch {
-        Toast.show({ content: t('points.m.photoFailed') });
-      }
-    }
-    if (fileInput.current) fileInput.current.value = '';
-  };
-
   const submit = async () => {
     if (!holder) return setError(t('points.m.needHolder'));
     if (!item) return setError(t('points.m.needItem'));
@@ -127,11 +115,10 @@ export default function PointsRecordPage() {
         holderKind: holder.kind, holderId: holder.id, itemId: item.id, quantity, occurredOn, note: note.trim(),
         photoIds: [], holderLabel: holder.label, itemName: item.name,
       }, photos.map((p) => p.blob));
-      photos.forEach((p) => URL.revokeObjectURL(p.url));
       setItem(null);
       setQuantity(1);
       setNote('');
-      setPhotos([]);
+      picks.clear();
       await flush();
       const stillQueued = queue.list().find((x) => x.clientId === clientId);
       if (!stillQueued) {
@@ -157,18 +144,10 @@ export default function PointsRecordPage() {
 
   return (
     <div className="m-page">
-      {waiting.length > 0 && (
-        <NoticeBar
-          className="m-notice"
-          color="alert"
-          wrap
-          content={t('points.m.queued', { count: waiting.length })}
-          extra={<button type="button" className="m-link" onClick={() => void flush()}>{t('mobile.report.sendNow')}</button>}
-        />
-      )}
+      <QueuedBar count={waiting.length} message={t('points.m.queued', { count: waiting.length })} onSend={() => void flush()} />
       {refused.map((x) => (
         <div key={x.clientId} className="m-error" role="alert">
-          {t('points.m.refused', { holder: queuedRecord(x).holderLabel ?? '', item: queuedRecord(x).itemName ?? '', message: x.lastError })}
+          {t('points.m.refused', { holder: x.input.holderLabel ?? '', item: x.input.itemName ?? '', message: x.lastError })}
           <button type="button" className="m-link" onClick={() => queue.remove(x.clientId)}>{t('mobile.visit.discard')}</button>
         </div>
       ))}
@@ -261,23 +240,7 @@ export default function PointsRecordPage() {
       </section>
       <section>
         <h2 className="m-section-title">{t('points.m.photos')}</h2>
-        <div className="m-photos">
-          {photos.map((p, i) => (
-            <div key={p.url} className="m-photo">
-              <img src={p.url} alt="" />
-              <button type="button" aria-label={t('mobile.report.removePhoto')} onClick={() => setPhotos((xs) => xs.filter((_, j) => j !== i))}>
-                <CloseOutlined />
-              </button>
-            </div>
-          ))}
-          {photos.length < MAX_PHOTOS && (
-            <label className="m-photo-add">
-              <CameraOutlined />
-              <span>{t('mobile.report.addPhoto')}</span>
-              <input ref={fileInput} type="file" accept="image/*" capture="environment" hidden onChange={(e) => void addPhotos(e.target.files)} />
-            </label>
-          )}
-        </div>
+        <PhotoPicker picks={picks} max={MAX_PHOTOS} multiple={false} tooBigMessage={t('points.m.photoTooBig')} failedMessage={t('points.m.photoFailed')} />
       </section>
       {error && <div className="m-error" role="alert">{error}</div>}
       <Button block size="large" color="primary" className="m-big-button" loading={busy} onClick={() => void submit()}>

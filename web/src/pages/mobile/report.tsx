@@ -1,6 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
-import { Button, Input, NoticeBar, TextArea, Toast } from 'antd-mobile';
-import { CameraOutlined, CloseOutlined } from '@ant-design/icons';
+import { useRef, useState } from 'react';
+import { Button, Input, TextArea, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../components/form-errors.js';
@@ -9,8 +8,9 @@ import { newClientId } from '../../services/offline-queue.js';
 import type { Demand, NewDemand } from '../../services/types.js';
 import { CategoryGrid } from './components/category-grid.js';
 import { DemandCard } from './components/demand-card.js';
+import { PhotoPicker, usePhotoPicks } from './components/photo-picker.js';
+import { QueuedBar } from './components/queued-bar.js';
 import { isRetryable, sendDemand, useOffline } from './offline.js';
-import { downscalePhoto } from './photos.js';
 
 const MAX_PHOTOS = 9;
 
@@ -23,47 +23,25 @@ export default function ReportPage() {
   const [description, setDescription] = useState('');
   const [phone, setPhone] = useState('');
   // Downscaled JPEGs with a preview URL each; uploaded on submit (or queued with the report).
-  const [photos, setPhotos] = useState<{ blob: Blob; url: string }[]>([]);
+  const picks = usePhotoPicks();
+  const { photos } = picks;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [duplicates, setDuplicates] = useState<Demand[] | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
   // One id per report: a report saved offline and sent twice is still stored once.
   const clientId = useRef(newClientId());
   // Photos already uploaded for this report: a second submit (after the duplicate prompt) reuses them.
   const uploaded = useRef(new Map<Blob, number>());
-  const previews = useRef<string[]>([]);
-  previews.current = photos.map((p) => p.url);
-  useEffect(() => () => previews.current.forEach((u) => URL.revokeObjectURL(u)), []);
 
   const reset = () => {
     setCategory(undefined);
     setDescription('');
     setPhone('');
-    photos.forEach((p) => URL.revokeObjectURL(p.url));
-    setPhotos([]);
+    picks.clear();
     setDuplicates(null);
     setError(null);
     clientId.current = newClientId();
     uploaded.current = new Map();
-  };
-
-  const removePhoto = (i: number) => {
-    URL.revokeObjectURL(photos[i].url);
-    setPhotos((xs) => xs.filter((_, j) => j !== i));
-  };
-
-  const addPhotos = async (files: FileList | null) => {
-    for (const f of Array.from(files ?? []).slice(0, MAX_PHOTOS - photos.length)) {
-      try {
-        const blob = await downscalePhoto(f);
-        if (blob === 'too_big') Toast.show({ content: t('mobile.report.photoTooBig'), duration: 3000 });
-        else setPhotos((p) => [...p, { blob, url: URL.createObjectURL(blob) }]);
-      } catch {
-        Toast.show({ content: t('mobile.report.photoFailed') });
-      }
-    }
-    if (fileInput.current) fileInput.current.value = '';
   };
 
   const validate = (): string | null => {
@@ -142,15 +120,7 @@ export default function ReportPage() {
 
   return (
     <div className="m-page">
-      {queued.length > 0 && (
-        <NoticeBar
-          className="m-notice"
-          color="alert"
-          wrap
-          content={t('mobile.report.queued', { count: queued.length })}
-          extra={<button type="button" className="m-link" onClick={() => void flush()}>{t('mobile.report.sendNow')}</button>}
-        />
-      )}
+      <QueuedBar count={queued.length} message={t('mobile.report.queued', { count: queued.length })} onSend={() => void flush()} />
       <section>
         <h2 className="m-section-title">{t('mobile.report.pickCategory')}</h2>
         <CategoryGrid value={category} onChange={setCategory} label={t('mobile.report.pickCategory')} />
@@ -174,23 +144,7 @@ export default function ReportPage() {
       </section>
       <section>
         <h2 className="m-section-title">{t('mobile.report.photos')}</h2>
-        <div className="m-photos">
-          {photos.map((p, i) => (
-            <div key={i} className="m-photo">
-              <img src={p.url} alt={t('mobile.report.photoAlt', { n: i + 1 })} />
-              <button type="button" aria-label={t('mobile.report.removePhoto')} onClick={() => removePhoto(i)}>
-                <CloseOutlined />
-              </button>
-            </div>
-          ))}
-          {photos.length < MAX_PHOTOS && (
-            <label className="m-photo-add">
-              <CameraOutlined />
-              <span>{t('mobile.report.addPhoto')}</span>
-              <input ref={fileInput} type="file" accept="image/*" capture="environment" multiple hidden onChange={(e) => void addPhotos(e.target.files)} />
-            </label>
-          )}
-        </div>
+        <PhotoPicker picks={picks} max={MAX_PHOTOS} tooBigMessage={t('mobile.report.photoTooBig')} failedMessage={t('mobile.report.photoFailed')} />
       </section>
       {error && <div className="m-error" role="alert">{error}</div>}
       <Button block size="large" color="primary" className="m-big-button" loading={busy} onClick={() => void submit(false)}>

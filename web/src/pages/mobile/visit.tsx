@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, DotLoading, NoticeBar, SearchBar, TextArea, Toast } from 'antd-mobile';
+import { Button, DotLoading, SearchBar, TextArea, Toast } from 'antd-mobile';
 import { CheckCircleFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import * as api from '../../services/api.js';
 import { newClientId } from '../../services/offline-queue.js';
 import type { Household } from '../../services/types.js';
 import { CategoryGrid } from './components/category-grid.js';
+import { QueuedBar } from './components/queued-bar.js';
 import { useOffline } from './offline.js';
 
 /** Within one's own grid the county, street and community are the same for every door. */
@@ -66,15 +67,7 @@ export default function VisitPage() {
 
   return (
     <div className="m-page">
-      {queued.length > 0 && (
-        <NoticeBar
-          className="m-notice"
-          color="alert"
-          wrap
-          content={t('mobile.visit.queued', { count: queued.length })}
-          extra={<button type="button" className="m-link" onClick={() => void flush()}>{t('mobile.report.sendNow')}</button>}
-        />
-      )}
+      <QueuedBar count={queued.length} message={t('mobile.visit.queued', { count: queued.length })} onSend={() => void flush()} />
       {refused.length > 0 && (
         <div className="m-error" role="alert">
           {t('mobile.visit.failed', { count: refused.length, message: refused[0].lastError })}

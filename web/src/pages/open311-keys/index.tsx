@@ -6,6 +6,7 @@ import { applyServerErrors, errorMessage } from '../../components/form-errors.js
 import { formatDateTime } from '../../components/format.js';
 import { OrgTreeSelect } from '../../components/org-tree-select.js';
 import { PageHeader } from '../../components/page-header.js';
+import { useLoad } from '../../components/use-load.js';
 import * as gt from '../../services/gridtasks-api.js';
 import type { ApiKey } from '../../services/gridtasks-api.js';
 
@@ -16,18 +17,16 @@ import type { ApiKey } from '../../services/gridtasks-api.js';
 export default function Open311KeysPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [keys, setKeys] = useState<ApiKey[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error, reload: load } = useLoad('keys', () => gt.listApiKeys(), t('error.unknown'));
+  const keys = data?.items ?? null;
   const [issuing, setIssuing] = useState(false);
   const [issued, setIssued] = useState<(ApiKey & { key: string }) | null>(null);
-  const load = () => gt.listApiKeys().then((r) => { setKeys(r.items); setError(null); }, (e) => setError(errorMessage(e, t('error.unknown'))));
-  useEffect(() => void load(), []);
 
   const revoke = async (k: ApiKey) => {
     try {
       await gt.revokeApiKey(k.id);
       message.success(t('open311Keys.revoked', { name: k.name }));
-      await load();
+      load();
     } catch (e) {
       message.error(errorMessage(e, t('error.unknown')));
     }

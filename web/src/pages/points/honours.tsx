@@ -1,14 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Empty, Form, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Select, Space, Table, Tabs, Tag } from 'antd';
 import { DownloadOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../components/auth-provider.js';
-import { applyServerErrors } from '../../components/form-errors.js';
+import { FormModal } from '../../components/form-modal.js';
 import { OrgTreeSelect } from '../../components/org-tree-select.js';
 import { PageHeader } from '../../components/page-header.js';
-import { readInt, usePaged } from '../../components/use-paged.js';
+import { useLoad } from '../../components/use-load.js';
+import { readInt } from '../../components/use-paged.js';
 import * as api from '../../services/api.js';
 import * as points from '../../services/points-api.js';
 import type { HonourHousehold, ReserveSecretary } from '../../services/points-api.js';
@@ -24,16 +25,8 @@ export default function PointsHonoursPage() {
   const year = readInt(params, 'year', dayjs().year());
   const [settingHead, setSettingHead] = useState(false);
 
-  const households = usePaged(
-    `${communityId}|${year}`,
-    async () => (communityId ? { items: (await points.listHonourHouseholds({ communityId, year, limit: 100 })).items, total: 0 } : { items: [], total: 0 }),
-    t('error.unknown'),
-  );
-  const reserves = usePaged(
-    `${communityId}`,
-    async () => (communityId ? { items: (await points.listReserveSecretaries({ communityId, limit: 100 })).items, total: 0 } : { items: [], total: 0 }),
-    t('error.unknown'),
-  );
+  const households = useLoad(communityId ? `${communityId}|${year}` : null, () => points.listHonourHouseholds({ communityId: communityId!, year, limit: 100 }), t('error.unknown'));
+  const reserves = useLoad(communityId ? `${communityId}` : null, () => points.listReserveSecretaries({ communityId: communityId!, limit: 100 }), t('error.unknown'));
 
   const years = Array.from({ length: 5 }, (_, i) => dayjs().year() - i);
 
@@ -132,8 +125,6 @@ function HeadModal({ onClose, onDone }: { onClose: () => void; onDone: () => voi
   const [form] = Form.useForm<{ orgId: number; residentId: number | null }>();
   const orgId = Form.useWatch('orgId', form);
   const [residents, setResidents] = useState<Resident[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const seq = useRef(0);
 
   const search = (q?: string) => {
@@ -146,37 +137,25 @@ function HeadModal({ onClose, onDone }: { onClose: () => void; onDone: () => voi
   useEffect(() => searchRef.current(), [orgId]);
 
   const submit = async (v: { orgId: number; residentId: number | null }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await points.setHead(v.orgId, v.residentId ?? null);
-      message.success(t('points.honours.headSet'));
-      onDone();
-      onClose();
-    } catch (e) {
-      setError(applyServerErrors(form, e, t('error.unknown')));
-    } finally {
-      setBusy(false);
-    }
+    await points.setHead(v.orgId, v.residentId ?? null);
+    message.success(t('points.honours.headSet'));
+    onDone();
   };
 
   return (
-    <Modal open title={t('points.honours.setHead')} okText={t('common.save')} confirmLoading={busy} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
-      {error && <Alert type="error" showIcon title={error} className="page-alert" />}
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-        <Form.Item name="orgId" label={t('points.honours.place')} extra={t('points.honours.placeHint')} rules={[{ required: true, message: t('points.honours.placeRequired') }]}>
-          <OrgTreeSelect aria-label={t('points.honours.place')} />
-        </Form.Item>
-        <Form.Item name="residentId" label={t('points.honours.resident')} extra={t('points.honours.residentHint')}>
-          <Select<number>
-            allowClear
-            disabled={!orgId}
-            aria-label={t('points.honours.resident')}
-            showSearch={{ filterOption: false, onSearch: search }}
-            options={residents.map((r) => ({ value: r.id, label: `${r.name}${r.address ? ` · ${r.address}` : ''}` }))}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal open title={t('points.honours.setHead')} form={form} onSubmit={submit} onClose={onClose}>
+      <Form.Item name="orgId" label={t('points.honours.place')} extra={t('points.honours.placeHint')} rules={[{ required: true, message: t('points.honours.placeRequired') }]}>
+        <OrgTreeSelect aria-label={t('points.honours.place')} />
+      </Form.Item>
+      <Form.Item name="residentId" label={t('points.honours.resident')} extra={t('points.honours.residentHint')}>
+        <Select<number>
+          allowClear
+          disabled={!orgId}
+          aria-label={t('points.honours.resident')}
+          showSearch={{ filterOption: false, onSearch: search }}
+          options={residents.map((r) => ({ value: r.id, label: `${r.name}${r.address ? ` · ${r.address}` : ''}` }))}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }

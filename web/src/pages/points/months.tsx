@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { LinkOutlined, LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../components/auth-provider.js';
-import { applyServerErrors, errorMessage } from '../../components/form-errors.js';
+import { errorMessage } from '../../components/form-errors.js';
+import { FormModal } from '../../components/form-modal.js';
 import { formatDateTime } from '../../components/format.js';
 import { PageHeader } from '../../components/page-header.js';
-import { usePaged } from '../../components/use-paged.js';
+import { useLoad } from '../../components/use-load.js';
 import * as points from '../../services/points-api.js';
 import { OBJECTION_STATUSES, type MonthStatus, type Objection, type ObjectionDecision, type ObjectionStatus, type PointsMonth } from '../../services/points-api.js';
 import { CommunityPicker, useCommunity } from './components/community.js';
@@ -25,14 +26,10 @@ export default function PointsMonthsPage() {
   const [objStatus, setObjStatus] = useState<ObjectionStatus | ''>('open');
   const [deciding, setDeciding] = useState<Objection | null>(null);
 
-  const months = usePaged(
-    `${communityId}`,
-    async () => (communityId ? { items: (await points.listMonths(communityId)).items, total: 0 } : { items: [], total: 0 }),
-    t('error.unknown'),
-  );
-  const objections = usePaged(
-    `${communityId}|${objStatus}`,
-    () => (communityId ? points.listObjections({ communityId, status: objStatus || undefined, page: 1, pageSize: 100 }) : Promise.resolve({ items: [], total: 0 })),
+  const months = useLoad(communityId ? `${communityId}` : null, () => points.listMonths(communityId!), t('error.unknown'));
+  const objections = useLoad(
+    communityId ? `${communityId}|${objStatus}` : null,
+    () => points.listObjections({ communityId, status: objStatus || undefined, page: 1, pageSize: 100 }),
     t('error.unknown'),
   );
 
@@ -173,60 +170,51 @@ function DecideModal({ objection, onClose, onDone }: { objection: Objection; onC
   const { t } = useTranslation();
   const [form] = Form.useForm<DecideForm>();
   const decision = Form.useWatch('decision', form);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const submit = async (v: DecideForm) => {
-    setBusy(true);
-    setError(null);
     const input: ObjectionDecision = { decision: v.decision, note: v.note.trim() };
     if (v.decision === 'uphold') {
       const ids = (v.reverseRecordIds ?? []).map((x) => Number(String(x).replace(/^#/, ''))).filter((n) => Number.isInteger(n) && n > 0);
       if (ids.length) input.reverseRecordIds = ids;
       if (v.adjustPoints) input.adjust = { holderKind: objection.holderKind, holderId: objection.holderId, points: v.adjustPoints, note: v.note.trim() };
     }
-    try {
-      await points.decideObjection(objection.id, input);
-      onDone();
-      onClose();
-    } catch (e) {
-      setError(applyServerErrors(form, e, t('error.unknown')));
-    } finally {
-      setBusy(false);
-    }
+    await points.decideObjection(objection.id, input);
+    onDone();
   };
 
   return (
-    <Modal open title={t('points.objections.decideTitle', { id: objection.id })} okText={t('common.confirm')} confirmLoading={busy} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
-      <Typography.Paragraph>
-        <Typography.Text type="secondary">{objection.holderLabel} · {objection.month}</Typography.Text>
-        <br />
-        {objection.reason}
-      </Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error} className="page-alert" />}
-      <Form<DecideForm>
-        form={form}
-        layout="vertical"
-        initialValues={{ decision: 'uphold', note: '', reverseRecordIds: objection.recordId ? [String(objection.recordId)] : [] }}
-        onFinish={(v) => void submit(v)}
-      >
-        <Form.Item name="decision" label={t('points.objections.decision')}>
-          <Radio.Group options={[{ value: 'uphold', label: t('points.objections.uphold') }, { value: 'dismiss', label: t('points.objections.dismiss') }]} />
+    <FormModal<DecideForm>
+      open
+      title={t('points.objections.decideTitle', { id: objection.id })}
+      okText={t('common.confirm')}
+      form={form}
+      onSubmit={submit}
+      onClose={onClose}
+      initialValues={{ decision: 'uphold', note: '', reverseRecordIds: objection.recordId ? [String(objection.recordId)] : [] }}
+      intro={(
+        <Typography.Paragraph>
+          <Typography.Text type="secondary">{objection.holderLabel} · {objection.month}</Typography.Text>
+          <br />
+          {objection.reason}
+        </Typography.Paragraph>
+      )}
+    >
+      <Form.Item name="decision" label={t('points.objections.decision')}>
+        <Radio.Group options={[{ value: 'uphold', label: t('points.objections.uphold') }, { value: 'dismiss', label: t('points.objections.dismiss') }]} />
+      </Form.Item>
+      {decision !== 'dismiss' && (
+        <Form.Item name="reverseRecordIds" label={t('points.objections.reverse')} extra={t('points.objections.reverseHint')}>
+          <Select mode="tags" open={false} tokenSeparators={[',', ' ', '，']} aria-label={t('points.objections.reverse')} />
         </Form.Item>
-        {decision !== 'dismiss' && (
-          <Form.Item name="reverseRecordIds" label={t('points.objections.reverse')} extra={t('points.objections.reverseHint')}>
-            <Select mode="tags" open={false} tokenSeparators={[',', ' ', '，']} aria-label={t('points.objections.reverse')} />
-          </Form.Item>
-        )}
-        {decision !== 'dismiss' && (
-          <Form.Item name="adjustPoints" label={t('points.objections.adjust', { holder: objection.holderLabel })} extra={t('points.objections.adjustHint')}>
-            <InputNumber min={-1000} max={1000} precision={0} />
-          </Form.Item>
-        )}
-        <Form.Item name="note" label={t('points.objections.note')} rules={[{ required: true, whitespace: true, message: t('points.objections.noteRequired') }]}>
-          <Input.TextArea rows={3} maxLength={500} />
+      )}
+      {decision !== 'dismiss' && (
+        <Form.Item name="adjustPoints" label={t('points.objections.adjust', { holder: objection.holderLabel })} extra={t('points.objections.adjustHint')}>
+          <InputNumber min={-1000} max={1000} precision={0} />
         </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      <Form.Item name="note" label={t('points.objections.note')} rules={[{ required: true, whitespace: true, message: t('points.objections.noteRequired') }]}>
+        <Input.TextArea rows={3} maxLength={500} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Image, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Image, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../components/auth-provider.js';
 import { errorMessage } from '../../components/form-errors.js';
 import { formatDateTime } from '../../components/format.js';
+import { FormModal } from '../../components/form-modal.js';
 import { PageHeader } from '../../components/page-header.js';
 import { PAGE_SIZES, readInt, usePaged, useUrlState } from '../../components/use-paged.js';
 import * as points from '../../services/points-api.js';
@@ -41,16 +42,19 @@ export default function PointsRecordsPage() {
     t('error.unknown'),
   );
 
+  /** Throws on failure: approving shows it on the page, rejecting in its modal. */
   const review = async (decision: 'approve' | 'reject', note?: string) => {
+    const r = await points.reviewRecords(selected, decision, note);
+    setResult(r);
+    message.success(t('points.records.reviewed', { approved: r.approved, rejected: r.rejected }));
+    setSelected([]);
+    reload();
+  };
+  const approve = async () => {
     setBusy(true);
     setReviewError(null);
     try {
-      const r = await points.reviewRecords(selected, decision, note);
-      setResult(r);
-      message.success(t('points.records.reviewed', { approved: r.approved, rejected: r.rejected }));
-      setSelected([]);
-      setRejecting(false);
-      reload();
+      await review('approve');
     } catch (e) {
       setReviewError(errorMessage(e, t('error.unknown')));
     } finally {
@@ -93,7 +97,7 @@ export default function PointsRecordsPage() {
         {reviewer && (
           <Space wrap className="toolbar" role="group" aria-label={t('points.records.batch')}>
             <Typography.Text type="secondary">{t('points.records.selected', { count: selected.length })}</Typography.Text>
-            <Button type="primary" icon={<CheckOutlined />} disabled={!selected.length} loading={busy && !rejecting} onClick={() => void review('approve')}>
+            <Button type="primary" icon={<CheckOutlined />} disabled={!selected.length} loading={busy} onClick={() => void approve()}>
               {t('points.records.approve')}
             </Button>
             <Button danger icon={<CloseOutlined />} disabled={!selected.length} onClick={() => setRejecting(true)}>
@@ -179,31 +183,28 @@ export default function PointsRecordsPage() {
           ]}
         />
       </Card>
-      <RejectModal open={rejecting} count={selected.length} busy={busy} onCancel={() => setRejecting(false)} onReject={(note) => void review('reject', note)} />
+      <RejectModal open={rejecting} count={selected.length} onClose={() => setRejecting(false)} onReject={(note) => review('reject', note)} />
     </div>
   );
 }
 
 /** Rejecting always says why: the recorder and the household see the reason. */
-function RejectModal({ open, count, busy, onCancel, onReject }: { open: boolean; count: number; busy: boolean; onCancel: () => void; onReject: (note: string) => void }) {
+function RejectModal({ open, count, onClose, onReject }: { open: boolean; count: number; onClose: () => void; onReject: (note: string) => Promise<void> }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ note: string }>();
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('points.records.rejectTitle', { count })}
       okText={t('points.records.reject')}
-      okButtonProps={{ danger: true }}
-      confirmLoading={busy}
-      onCancel={onCancel}
-      onOk={() => form.submit()}
-      destroyOnHidden
+      danger
+      form={form}
+      onClose={onClose}
+      onSubmit={(v) => onReject(v.note.trim())}
     >
-      <Form form={form} layout="vertical" onFinish={(v) => onReject(v.note.trim())}>
-        <Form.Item name="note" label={t('points.records.rejectReason')} rules={[{ required: true, whitespace: true, message: t('points.records.rejectReasonRequired') }]}>
-          <Input.TextArea rows={3} maxLength={500} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="note" label={t('points.records.rejectReason')} rules={[{ required: true, whitespace: true, message: t('points.records.rejectReasonRequired') }]}>
+        <Input.TextArea rows={3} maxLength={500} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Drawer, Empty, Form, Input, InputNumber, Modal, Popconfirm, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Drawer, Empty, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { EditOutlined, GiftOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../components/auth-provider.js';
-import { applyServerErrors } from '../../components/form-errors.js';
+import { FormModal } from '../../components/form-modal.js';
 import { formatDateTime } from '../../components/format.js';
 import { roleLabel } from '../../components/labels.js';
 import { PageHeader } from '../../components/page-header.js';
-import { usePaged } from '../../components/use-paged.js';
+import { useLoad } from '../../components/use-load.js';
 import * as points from '../../services/points-api.js';
 import type { RuleItem } from '../../services/points-api.js';
 import { categoryLabel, CATEGORIES } from './components/category.js';
@@ -23,12 +23,8 @@ export default function PointsRulesPage() {
   const [editingBase, setEditingBase] = useState(false);
   const [history, setHistory] = useState<RuleItem | null>(null);
 
-  const { data, loading, error, reload } = usePaged(
-    `${communityId}`,
-    async () => (communityId ? { items: [await points.getRules(communityId)], total: 1 } : { items: [], total: 0 }),
-    t('error.unknown'),
-  );
-  const rules = data?.items[0];
+  const { data, loading, error, reload } = useLoad(communityId ? `${communityId}` : null, () => points.getRules(communityId!), t('error.unknown'));
+  const rules = data ?? undefined;
 
   const columns = [
     { title: t('points.rules.col.name'), dataIndex: 'name', render: (v: string, r: RuleItem) => <Space>{v}{!r.active && <Tag>{t('points.rules.inactive')}</Tag>}</Space> },
@@ -124,17 +120,8 @@ export default function PointsRulesPage() {
   );
 }
 
-interface ItemForm {
-  name: string;
-  direction: 'positive' | 'negative';
-  category: string;
-  points: number;
-  unit: 'times' | 'hours';
-  monthlyCap: number | null;
-  evidenceRequired: boolean;
-  recorderRoles: string[];
-  active: boolean;
-}
+/** The item's fields as the form holds them (the checkbox group gives plain strings). */
+type ItemForm = Pick<RuleItem, 'name' | 'direction' | 'category' | 'points' | 'unit' | 'monthlyCap' | 'evidenceRequired' | 'active'> & { recorderRoles: string[] };
 
 /** New item, or a change that becomes the item's next version (past records keep theirs). */
 function ItemModal({ communityId, item, onClose, onSaved }: { communityId: number; item: RuleItem | null; onClose: () => void; onSaved: () => void }) {
@@ -142,94 +129,74 @@ function ItemModal({ communityId, item, onClose, onSaved }: { communityId: numbe
   const { message } = App.useApp();
   const [form] = Form.useForm<ItemForm>();
   const direction = Form.useWatch('direction', form);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const submit = async (v: ItemForm) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const recorderRoles = v.recorderRoles as RuleItem['recorderRoles'];
-      const monthlyCap = v.monthlyCap ?? null;
-      if (item) {
-        await points.changeRuleItem(item.code, {
-          communityId, name: v.name, points: v.points, monthlyCap, evidenceRequired: v.evidenceRequired, recorderRoles, active: v.active,
-        });
-      } else {
-        await points.createRuleItem({
-          communityId, name: v.name, direction: v.direction, category: v.category, points: v.points, unit: v.unit,
-          monthlyCap, evidenceRequired: v.evidenceRequired, recorderRoles,
-        });
-      }
-      message.success(item ? t('points.rules.savedVersion') : t('points.rules.created'));
-      onSaved();
-      onClose();
-    } catch (e) {
-      setError(applyServerErrors(form, e, t('error.unknown')));
-    } finally {
-      setBusy(false);
+    const recorderRoles = v.recorderRoles as RuleItem['recorderRoles'];
+    const monthlyCap = v.monthlyCap ?? null;
+    if (item) {
+      await points.changeRuleItem(item.code, {
+        communityId, name: v.name, points: v.points, monthlyCap, evidenceRequired: v.evidenceRequired, recorderRoles, active: v.active,
+      });
+    } else {
+      await points.createRuleItem({
+        communityId, name: v.name, direction: v.direction, category: v.category, points: v.points, unit: v.unit,
+        monthlyCap, evidenceRequired: v.evidenceRequired, recorderRoles,
+      });
     }
+    message.success(item ? t('points.rules.savedVersion') : t('points.rules.created'));
+    onSaved();
   };
 
   return (
-    <Modal
+    <FormModal<ItemForm>
       open
       title={item ? t('points.rules.editItem', { name: item.name }) : t('points.rules.addItem')}
-      okText={t('common.save')}
-      confirmLoading={busy}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      destroyOnHidden
+      form={form}
+      onSubmit={submit}
+      onClose={onClose}
+      intro={item && <Alert type="info" showIcon title={t('points.rules.versionHint', { version: item.version + 1 })} className="page-alert" />}
+      initialValues={item ?? { direction: 'positive', unit: 'times', points: 1, monthlyCap: null, evidenceRequired: false, recorderRoles: ['community_worker', 'grid_worker'], active: true, category: CATEGORIES.positive[0] }}
     >
-      {item && <Alert type="info" showIcon title={t('points.rules.versionHint', { version: item.version + 1 })} className="page-alert" />}
-      {error && <Alert type="error" showIcon title={error} className="page-alert" />}
-      <Form<ItemForm>
-        form={form}
-        layout="vertical"
-        onFinish={(v) => void submit(v)}
-        initialValues={item ?? { direction: 'positive', unit: 'times', points: 1, monthlyCap: null, evidenceRequired: false, recorderRoles: ['community_worker', 'grid_worker'], active: true, category: CATEGORIES.positive[0] }}
-      >
-        <Form.Item name="name" label={t('points.rules.col.name')} rules={[{ required: true, whitespace: true, min: 2, message: t('points.rules.nameRequired') }]}>
-          <Input maxLength={50} />
+      <Form.Item name="name" label={t('points.rules.col.name')} rules={[{ required: true, whitespace: true, min: 2, message: t('points.rules.nameRequired') }]}>
+        <Input maxLength={50} />
+      </Form.Item>
+      <Space size="large" wrap>
+        <Form.Item name="direction" label={t('points.rules.col.direction')}>
+          <Radio.Group disabled={!!item} onChange={(e) => form.setFieldValue('category', CATEGORIES[e.target.value as 'positive' | 'negative'][0])} options={(['positive', 'negative'] as const).map((d) => ({ value: d, label: t(`points.direction.${d}`) }))} />
         </Form.Item>
-        <Space size="large" wrap>
-          <Form.Item name="direction" label={t('points.rules.col.direction')}>
-            <Radio.Group disabled={!!item} onChange={(e) => form.setFieldValue('category', CATEGORIES[e.target.value as 'positive' | 'negative'][0])} options={(['positive', 'negative'] as const).map((d) => ({ value: d, label: t(`points.direction.${d}`) }))} />
-          </Form.Item>
-          <Form.Item name="unit" label={t('points.rules.col.unit')}>
-            <Radio.Group disabled={!!item} options={(['times', 'hours'] as const).map((u) => ({ value: u, label: t(`points.unit.${u}`) }))} />
-          </Form.Item>
-        </Space>
-        <Form.Item name="category" label={t('points.rules.col.category')} rules={[{ required: !item, whitespace: true, message: t('points.rules.categoryRequired') }]}>
-          <Select
-            disabled={!!item}
-            aria-label={t('points.rules.col.category')}
-            options={(item ? [item.category] : CATEGORIES[direction ?? 'positive']).map((c) => ({ value: c, label: categoryLabel(t, c) }))}
-          />
+        <Form.Item name="unit" label={t('points.rules.col.unit')}>
+          <Radio.Group disabled={!!item} options={(['times', 'hours'] as const).map((u) => ({ value: u, label: t(`points.unit.${u}`) }))} />
         </Form.Item>
-        <Space size="large" wrap>
-          <Form.Item name="points" label={t('points.rules.col.points')} rules={[{ required: true, message: t('points.rules.pointsRequired') }]}>
-            <InputNumber min={1} max={1000} precision={0} />
-          </Form.Item>
-          <Form.Item name="monthlyCap" label={t('points.rules.col.monthlyCap')} extra={t('points.rules.capHint')}>
-            <InputNumber min={1} max={10000} precision={0} />
-          </Form.Item>
-        </Space>
-        <Form.Item name="recorderRoles" label={t('points.rules.col.recorders')} rules={[{ required: true, type: 'array', min: 1, message: t('points.rules.recordersRequired') }]}>
-          <Checkbox.Group options={points.RECORDER_ROLES.map((r) => ({ value: r, label: roleLabel(t, r) }))} />
+      </Space>
+      <Form.Item name="category" label={t('points.rules.col.category')} rules={[{ required: !item, whitespace: true, message: t('points.rules.categoryRequired') }]}>
+        <Select
+          disabled={!!item}
+          aria-label={t('points.rules.col.category')}
+          options={(item ? [item.category] : CATEGORIES[direction ?? 'positive']).map((c) => ({ value: c, label: categoryLabel(t, c) }))}
+        />
+      </Form.Item>
+      <Space size="large" wrap>
+        <Form.Item name="points" label={t('points.rules.col.points')} rules={[{ required: true, message: t('points.rules.pointsRequired') }]}>
+          <InputNumber min={1} max={1000} precision={0} />
         </Form.Item>
-        <Space size="large" wrap>
-          <Form.Item name="evidenceRequired" label={t('points.rules.col.evidence')} valuePropName="checked">
+        <Form.Item name="monthlyCap" label={t('points.rules.col.monthlyCap')} extra={t('points.rules.capHint')}>
+          <InputNumber min={1} max={10000} precision={0} />
+        </Form.Item>
+      </Space>
+      <Form.Item name="recorderRoles" label={t('points.rules.col.recorders')} rules={[{ required: true, type: 'array', min: 1, message: t('points.rules.recordersRequired') }]}>
+        <Checkbox.Group options={points.RECORDER_ROLES.map((r) => ({ value: r, label: roleLabel(t, r) }))} />
+      </Form.Item>
+      <Space size="large" wrap>
+        <Form.Item name="evidenceRequired" label={t('points.rules.col.evidence')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        {item && (
+          <Form.Item name="active" label={t('points.rules.col.active')} valuePropName="checked">
             <Switch />
           </Form.Item>
-          {item && (
-            <Form.Item name="active" label={t('points.rules.col.active')} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-          )}
-        </Space>
-      </Form>
-    </Modal>
+        )}
+      </Space>
+    </FormModal>
   );
 }
 
@@ -268,49 +235,32 @@ function BaseModal({ communityId, household, merchant, objectionDays, baseRedeem
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<BaseForm>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const submit = async (v: BaseForm) => {
-    setBusy(true);
-    try {
-      await points.setBasePoints({ communityId, household: v.household, merchant: v.merchant, objectionDays: v.objectionDays, baseRedeemable: v.baseRedeemable });
-      onSaved();
-      onClose();
-    } catch (e) {
-      setError(applyServerErrors(form, e, t('error.unknown')));
-    } finally {
-      setBusy(false);
-    }
+    await points.setBasePoints({ communityId, household: v.household, merchant: v.merchant, objectionDays: v.objectionDays, baseRedeemable: v.baseRedeemable });
+    onSaved();
   };
   return (
-    <Modal open title={t('points.rules.editBase')} okText={t('common.save')} confirmLoading={busy} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
-      {error && <Alert type="error" showIcon title={error} className="page-alert" />}
-      <Form form={form} layout="vertical" initialValues={{ household, merchant, objectionDays, baseRedeemable }} onFinish={(v) => void submit(v)}>
-        <Form.Item name="household" label={t('points.holderKind.household')} rules={[{ required: true, message: t('points.rules.pointsRequired') }]}>
-          <InputNumber min={0} max={10000} precision={0} />
-        </Form.Item>
-        <Form.Item name="merchant" label={t('points.holderKind.merchant')} rules={[{ required: true, message: t('points.rules.pointsRequired') }]}>
-          <InputNumber min={0} max={10000} precision={0} />
-        </Form.Item>
-        <Form.Item name="objectionDays" label={t('points.rules.objectionDays')} extra={t('points.rules.objectionDaysHint')}>
-          <InputNumber min={1} max={30} precision={0} />
-        </Form.Item>
-        <Form.Item name="baseRedeemable" label={t('baseRedeem.label')} valuePropName="checked" extra={t('baseRedeem.hint')}>
-          <Switch aria-label={t('baseRedeem.label')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal<BaseForm> open title={t('points.rules.editBase')} form={form} onSubmit={submit} onClose={onClose} initialValues={{ household, merchant, objectionDays, baseRedeemable }}>
+      <Form.Item name="household" label={t('points.holderKind.household')} rules={[{ required: true, message: t('points.rules.pointsRequired') }]}>
+        <InputNumber min={0} max={10000} precision={0} />
+      </Form.Item>
+      <Form.Item name="merchant" label={t('points.holderKind.merchant')} rules={[{ required: true, message: t('points.rules.pointsRequired') }]}>
+        <InputNumber min={0} max={10000} precision={0} />
+      </Form.Item>
+      <Form.Item name="objectionDays" label={t('points.rules.objectionDays')} extra={t('points.rules.objectionDaysHint')}>
+        <InputNumber min={1} max={30} precision={0} />
+      </Form.Item>
+      <Form.Item name="baseRedeemable" label={t('baseRedeem.label')} valuePropName="checked" extra={t('baseRedeem.hint')}>
+        <Switch aria-label={t('baseRedeem.label')} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
 /** Every version of one item, newest first: what a past record was scored against. */
 function HistoryDrawer({ communityId, item, onClose }: { communityId: number; item: RuleItem | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const { data, loading, error } = usePaged(
-    `${communityId}|${item?.code}`,
-    async () => (item ? { items: (await points.listRuleVersions(item.code, communityId)).items, total: 0 } : { items: [], total: 0 }),
-    t('error.unknown'),
-  );
+  const { data, loading, error } = useLoad(item ? `${communityId}|${item.code}` : null, () => points.listRuleVersions(item!.code, communityId), t('error.unknown'));
   return (
     <Drawer open={!!item} onClose={onClose} size={640} title={item ? t('points.rules.historyOf', { name: item.name }) : ''}>
       {error && <Alert type="error" showIcon title={error} className="page-alert" />}

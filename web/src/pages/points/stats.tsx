@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { EChart, echarts } from '../../components/echart.js';
 import { OrgTreeSelect } from '../../components/org-tree-select.js';
 import { PageHeader } from '../../components/page-header.js';
-import { readInt, usePaged, useUrlState } from '../../components/use-paged.js';
+import { useLoad } from '../../components/use-load.js';
+import { readInt, useUrlState } from '../../components/use-paged.js';
 import * as points from '../../services/points-api.js';
 import type { PointsStats } from '../../services/points-api.js';
 
@@ -25,12 +26,8 @@ export default function PointsStatsPage() {
   const to = params.get('to') ?? dayjs().format('YYYY-MM');
 
 
-  const { data, loading, error } = usePaged(
-    `${orgId}|${from}|${to}`,
-    async () => ({ items: [await points.getStats({ orgId, from, to })], total: 1 }),
-    t('error.unknown'),
-  );
-  const stats = data?.items[0];
+  const { data, loading, error } = useLoad(`${orgId}|${from}|${to}`, () => points.getStats({ orgId, from, to }), t('error.unknown'));
+  const stats = data ?? undefined;
   const totals = useMemo(() => SERIES.map((k) => stats?.months.reduce((s, m) => s + m[k], 0)), [stats]);
   const labels: Labels = useMemo(() => ({ issued: t('points.stats.issued'), deducted: t('points.stats.deducted'), redeemed: t('points.stats.redeemed') }), [t]);
   const trend = useMemo(() => (stats ? trendOption(stats, labels) : null), [stats, labels]);

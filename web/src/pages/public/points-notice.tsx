@@ -3,10 +3,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import dayjs from 'dayjs';
-import { errorMessage } from '../../components/form-errors.js';
 import { formatDateTime } from '../../components/format.js';
+import { useLoad } from '../../components/use-load.js';
 import * as points from '../../services/points-api.js';
-import type { Notice, NoticeSummary } from '../../services/points-api.js';
 
 const PAGE_SIZE = 50;
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
@@ -21,24 +20,16 @@ export default function PublicPointsNoticePage() {
   const params = useParams();
   const communityId = Number(params.communityId);
   const month = params.month ?? '';
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const [others, setOthers] = useState<NoticeSummary[]>([]);
   const [page, setPage] = useState(1);
-  const [error, setError] = useState<string | null>(null);
+  const loaded = useLoad(`${communityId}|${month}|${page}`, () => points.getNotice(communityId, month, page, PAGE_SIZE), t('error.unknown'));
+  // Another month's notice is not shown while this one loads.
+  const notice = loaded.loading ? null : loaded.data;
+  const error = loaded.error;
+  const others = useLoad(`${communityId}`, () => points.listNotices({ orgId: communityId }), t('error.unknown')).data?.items ?? [];
 
   useEffect(() => {
     document.title = t('points.notice.docTitle');
   }, [t]);
-
-  useEffect(() => {
-    setError(null);
-    setNotice(null);
-    points.getNotice(communityId, month, page, PAGE_SIZE).then(setNotice, (e) => setError(errorMessage(e, t('error.unknown'))));
-  }, [communityId, month, page, t]);
-
-  useEffect(() => {
-    points.listNotices({ orgId: communityId }).then((r) => setOthers(r.items), () => setOthers([]));
-  }, [communityId]);
 
   const windowOpen = notice ? dayjs(notice.objectionUntil).isAfter(dayjs()) : false;
   const pages = notice ? Math.max(1, Math.ceil(notice.total / PAGE_SIZE)) : 1;

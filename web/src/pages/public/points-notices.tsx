@@ -1,12 +1,11 @@
 import './public.css';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { errorMessage } from '../../components/form-errors.js';
 import { formatDateTime } from '../../components/format.js';
 import { readInt } from '../../components/use-paged.js';
+import { useLoad } from '../../components/use-load.js';
 import * as points from '../../services/points-api.js';
-import type { NoticeSummary } from '../../services/points-api.js';
 
 /** The published monthly notices, newest first; `?orgId=` narrows them to a street or community. */
 export default function PublicPointsNoticesPage() {
@@ -14,21 +13,13 @@ export default function PublicPointsNoticesPage() {
   const [params, setParams] = useSearchParams();
   const orgId = readInt(params, 'orgId', 0) || undefined;
   const page = readInt(params, 'page', 1);
-  const [items, setItems] = useState<NoticeSummary[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error } = useLoad(`${orgId}|${page}`, () => points.listNotices({ orgId, page }), t('error.unknown'));
+  const items = data?.items ?? null;
+  const total = data?.total ?? 0;
 
   useEffect(() => {
     document.title = t('points.notice.docTitle');
   }, [t]);
-
-  useEffect(() => {
-    setError(null);
-    points.listNotices({ orgId, page }).then((r) => {
-      setItems(r.items);
-      setTotal(r.total);
-    }, (e) => setError(errorMessage(e, t('error.unknown'))));
-  }, [orgId, page, t]);
 
   const go = (p: number) => setParams((q) => { const n = new URLSearchParams(q); n.set('page', String(p)); return n; });
 

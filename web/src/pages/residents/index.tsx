@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { EyeOutlined, FlagFilled, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../components/auth-provider.js';
-import { OrgTreeSelect } from '../../components/org-tree-select.js';
+import { ListToolbar, useListFilters, useUrlPaging } from '../../components/list-toolbar.js';
 import { PageHeader } from '../../components/page-header.js';
-import { PAGE_SIZES, readInt, usePaged, useUrlState } from '../../components/use-paged.js';
+import { readInt, usePaged } from '../../components/use-paged.js';
 import * as api from '../../services/api.js';
 import type { PiiField, Relation, Resident } from '../../services/types.js';
 import { AddResidentModal } from './components/add-resident-modal.js';
@@ -14,14 +14,10 @@ import { RevealModal } from './components/reveal-modal.js';
 export default function ResidentsPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const { params, update, reset } = useUrlState();
-  const orgId = readInt(params, 'orgId', 0) || undefined;
+  const filters = useListFilters();
+  const { params, update, orgId, q, page, pageSize } = filters;
   const householdId = readInt(params, 'householdId', 0) || undefined;
   const householdLabel = params.get('household') ?? (householdId ? `#${householdId}` : '');
-  const q = params.get('q') ?? '';
-  const page = readInt(params, 'page', 1);
-  const pageSize = readInt(params, 'pageSize', 20);
-  const [draft, setDraft] = useState(q);
   const [reveal, setReveal] = useState<{ resident: Resident; field: PiiField } | null>(null);
   const [adding, setAdding] = useState(false);
   const canReveal = can('pii.reveal');
@@ -32,6 +28,7 @@ export default function ResidentsPage() {
     () => api.listResidents({ orgId, householdId, q: q || undefined, page, pageSize }),
     t('error.unknown'),
   );
+  const paging = useUrlPaging(filters, data?.total);
 
   const masked = (r: Resident, field: PiiField) => {
     const v = field === 'idNumber' ? r.idNumber : r.phone;
@@ -70,40 +67,13 @@ export default function ResidentsPage() {
         }
       />
       <Card>
-        <Space wrap className="toolbar">
-          <OrgTreeSelect
-            aria-label={t('residents.filter.org')}
-            placeholder={t('residents.filter.orgPlaceholder')}
-            style={{ width: 260 }}
-            value={orgId}
-            onChange={(id) => update({ orgId: id, page: undefined })}
-          />
-          <Input.Search
-            aria-label={t('residents.filter.q')}
-            placeholder={t('residents.filter.qPlaceholder')}
-            allowClear
-            enterButton={t('common.search')}
-            style={{ width: 380 }}
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            onSearch={(v) => update({ q: v.trim(), page: undefined })}
-          />
-          {householdId && (
-            <Tag closable color="blue" onClose={() => update({ householdId: undefined, household: undefined, page: undefined })}>
-              {t('residents.filter.household', { address: householdLabel })}
-            </Tag>
-          )}
-          {(orgId || q || householdId) && (
-            <Button
-              onClick={() => {
-                setDraft('');
-                reset();
-              }}
-            >
-              {t('common.reset')}
-            </Button>
-          )}
-        </Space>
+        <ListToolbar list="residents" filters={filters} orgWidth={260} searchWidth={380} filtered={!!householdId}>
+            {householdId && (
+              <Tag closable color="blue" onClose={() => update({ householdId: undefined, household: undefined, page: undefined })}>
+                {t('residents.filter.household', { address: householdLabel })}
+              </Tag>
+            )}
+        </ListToolbar>
         {error && <Alert type="error" showIcon title={error} className="page-alert" />}
         <Table<Resident>
           rowKey="id"
@@ -111,15 +81,7 @@ export default function ResidentsPage() {
           dataSource={data?.items ?? []}
           scroll={{ x: 1100 }}
           locale={{ emptyText: q || orgId || householdId ? t('residents.emptyFiltered') : t('residents.empty') }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: data?.total ?? 0,
-            pageSizeOptions: PAGE_SIZES,
-            showSizeChanger: true,
-            showTotal: (n) => t('common.total', { count: n }),
-          }}
-          onChange={(p) => update({ page: p.current === 1 ? undefined : p.current, pageSize: p.pageSize === 20 ? undefined : p.pageSize })}
+          {...paging}
           columns={[
             {
               title: t('residents.col.name'),

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { EChart } from '../../components/echart.js';
 import { OrgTreeSelect } from '../../components/org-tree-select.js';
 import { PageHeader } from '../../components/page-header.js';
-import { readInt, usePaged, useUrlState } from '../../components/use-paged.js';
+import { useLoad } from '../../components/use-load.js';
+import { readInt, useUrlState } from '../../components/use-paged.js';
 import * as wf from '../../services/workforce-api.js';
 import type { Overview, Ratio } from '../../services/workforce-api.js';
 
@@ -16,12 +17,8 @@ export default function WorkforceOverviewPage() {
   const { params, update } = useUrlState();
   const orgId = readInt(params, 'orgId', 0) || undefined;
   const year = readInt(params, 'year', THIS_YEAR);
-  const { data, loading, error } = usePaged(
-    `${orgId}|${year}`,
-    async () => ({ items: [await wf.getOverview({ orgId, year })], total: 1 }),
-    t('error.unknown'),
-  );
-  const o = data?.items[0];
+  const { data, loading, error } = useLoad(`${orgId}|${year}`, () => wf.getOverview({ orgId, year }), t('error.unknown'));
+  const o = data ?? undefined;
   const label = t('workforce.overview.per10k');
   const ratioChart = useMemo(() => (o && o.children.length ? ratioOption(o, label) : null), [o, label]);
   const starsChart = useMemo(() => (o ? starsOption(o, t('workforce.overview.secretaries')) : null), [o, t]);

@@ -5,9 +5,10 @@ import { useAuth } from '../../components/auth-provider.js';
 import { errorMessage } from '../../components/form-errors.js';
 import { OrgTreeSelect } from '../../components/org-tree-select.js';
 import { PageHeader } from '../../components/page-header.js';
+import { useLoad } from '../../components/use-load.js';
 import { readInt, useUrlState } from '../../components/use-paged.js';
 import * as wf from '../../services/workforce-api.js';
-import type { PayTable, PostType, StarRule } from '../../services/workforce-api.js';
+import type { PostType, StarRule } from '../../services/workforce-api.js';
 
 const THIS_YEAR = new Date().getFullYear();
 
@@ -19,27 +20,20 @@ export default function WorkforcePayTablePage() {
   const { params, update } = useUrlState();
   const countyId = readInt(params, 'countyId', 0) || undefined;
   const year = readInt(params, 'year', THIS_YEAR);
-  const [table, setTable] = useState<PayTable | null>(null);
+  const loaded = useLoad(`${countyId}|${year}`, () => wf.getPayTable({ countyId, year }), t('error.unknown'));
+  const table = loaded.data;
+  // The edits in progress start from each table the server sends.
   const [rates, setRates] = useState<Record<string, number>>({});
   const [stars, setStars] = useState<StarRule[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [tick, setTick] = useState(0);
-  const editable = can('workforce.rate');
-
   useEffect(() => {
-    let alive = true;
-    setError(null);
-    wf.getPayTable({ countyId, year }).then((p) => {
-      if (!alive) return;
-      setTable(p);
-      setRates(Object.fromEntries(p.rates.map((r) => [`${r.postType}:${r.grade}`, r.monthlyYuan])));
-      setStars(p.stars);
-    }, (e) => alive && setError(errorMessage(e, t('error.unknown'))));
-    return () => {
-      alive = false;
-    };
-  }, [countyId, year, tick, t]);
+    if (!table) return;
+    setRates(Object.fromEntries(table.rates.map((r) => [`${r.postType}:${r.grade}`, r.monthlyYuan])));
+    setStars(table.stars);
+  }, [table]);
+  const [saveError, setError] = useState<string | null>(null);
+  const error = saveError ?? loaded.error;
+  const [saving, setSaving] = useState(false);
+  const editable = can('workforce.rate');
 
   const save = async () => {
     if (!table) return;
@@ -52,7 +46,7 @@ export default function WorkforcePayTablePage() {
         stars,
       });
       message.success(t('workforce.pay.saved', { year }));
-      setTick((x) => x + 1);
+      loaded.reload();
     } catch (e) {
       setError(errorMessage(e, t('error.unknown')));
     } finally {

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import { Form, Input, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../../components/form-modal.js';
+import { useLoad } from '../../../components/use-load.js';
 import * as api from '../../../services/api.js';
 import type { AssignableHandler, DemandDetail, Department } from '../../../services/types.js';
 import { needsNote, type DemandAction } from '../lifecycle.js';
@@ -31,15 +31,14 @@ export function ActionModal({ demand, action, onClose, onDone }: {
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [departments, setDepartments] = useState<Department[]>([]);
-  const [handlers, setHandlers] = useState<AssignableHandler[]>([]);
   const wantsDepartments = action === 'escalate' || action === 'rewhistle';
-
-  useEffect(() => {
-    if (wantsDepartments && !departments.length) api.listDepartments().then((r) => setDepartments(r.items), () => undefined);
-    // Only those the server accepts for this place: its grid worker, community staff, the compound's property company.
-    if (action === 'assign' && !handlers.length) api.listAssignableHandlers(demand.id).then((r) => setHandlers(r.items), () => undefined);
-  }, [action]);
+  const departments: Department[] = useLoad(wantsDepartments ? 'departments' : null, () => api.listDepartments(), t('error.unknown')).data?.items ?? [];
+  // Only those the server accepts for this place: its grid worker, community staff, the compound's property company.
+  const handlers: AssignableHandler[] = useLoad(
+    action === 'assign' ? `${demand.id}` : null,
+    () => api.listAssignableHandlers(demand.id),
+    t('error.unknown'),
+  ).data?.items ?? [];
 
   const noteRequired = action === 'rewhistle' || (!!action && needsNote(action));
   const title = action ? (action === 'rewhistle' ? t('demands.detail.rewhistle') : t(`demandAction.${action}`)) : '';

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Button, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -6,6 +6,7 @@ import { applyServerErrors } from '../../../components/form-errors.js';
 import { demandStateLabel } from '../../../components/demand-labels.js';
 import { formatDateTime } from '../../../components/format.js';
 import { OrgTreeSelect } from '../../../components/org-tree-select.js';
+import { useLoad } from '../../../components/use-load.js';
 import * as api from '../../../services/api.js';
 import type { Demand, DemandCategory, DemandChannel, NewDemand } from '../../../services/types.js';
 import { stateColor } from '../lifecycle.js';
@@ -28,14 +29,10 @@ export function CreateDemandModal({ open, onClose, onCreated }: { open: boolean;
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [categories, setCategories] = useState<DemandCategory[]>([]);
+  const categories: DemandCategory[] = useLoad(open ? 'categories' : null, () => api.listDemandCategories(), t('error.unknown')).data?.items ?? [];
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [duplicates, setDuplicates] = useState<Demand[] | null>(null);
-
-  useEffect(() => {
-    if (open && !categories.length) api.listDemandCategories().then((r) => setCategories(r.items), () => undefined);
-  }, [open]);
 
   const submit = async (force: boolean) => {
     let v: Values;

@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
-import { Button, Popup, TextArea, Toast } from 'antd-mobile';
-import { CameraOutlined, CloseOutlined } from '@ant-design/icons';
+import { Button, Popup, TextArea } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../components/form-errors.js';
-import { downscalePhoto } from '../photos.js';
+import { PhotoPicker, usePhotoPicks } from './photo-picker.js';
 
 const MAX_PHOTOS = 9;
 
@@ -25,36 +24,22 @@ export function NotePopup({ visible, title, placeholder, requiredMessage, okText
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [photos, setPhotos] = useState<{ blob: Blob; url: string }[]>([]);
+  const picks = usePhotoPicks();
+  const { clear } = picks;
   useEffect(() => {
     if (visible) {
       setNote('');
       setError(null);
-      setPhotos((old) => {
-        old.forEach((p) => URL.revokeObjectURL(p.url));
-        return [];
-      });
+      clear();
     }
-  }, [visible]);
-
-  const addPhotos = async (files: FileList | null) => {
-    for (const f of Array.from(files ?? []).slice(0, MAX_PHOTOS - photos.length)) {
-      try {
-        const blob = await downscalePhoto(f);
-        if (blob === 'too_big') Toast.show({ content: t('mobile.report.photoTooBig') });
-        else setPhotos((p) => [...p, { blob, url: URL.createObjectURL(blob) }]);
-      } catch {
-        Toast.show({ content: t('mobile.report.photoFailed') });
-      }
-    }
-  };
+  }, [visible, clear]);
 
   const submit = async () => {
     if (!note.trim()) return setError(requiredMessage);
     setBusy(true);
     setError(null);
     try {
-      await onSubmit(note.trim(), photos.map((p) => p.blob));
+      await onSubmit(note.trim(), picks.blobs());
       onClose();
     } catch (e) {
       setError(errorMessage(e, t('error.unknown')));
@@ -69,23 +54,7 @@ export function NotePopup({ visible, title, placeholder, requiredMessage, okText
         <h2 className="m-popup-title"><label htmlFor="m-note">{title}</label></h2>
         <TextArea value={note} onChange={setNote} placeholder={placeholder} rows={4} maxLength={500} showCount id="m-note" className="m-textarea" />
         {withPhotos && (
-          <div className="m-photos">
-            {photos.map((p, i) => (
-              <div key={p.url} className="m-photo">
-                <img src={p.url} alt={t('mobile.report.photoAlt', { n: i + 1 })} />
-                <button type="button" aria-label={t('mobile.report.removePhoto')} onClick={() => setPhotos((xs) => xs.filter((_, j) => j !== i))}>
-                  <CloseOutlined />
-                </button>
-              </div>
-            ))}
-            {photos.length < MAX_PHOTOS && (
-              <label className="m-photo-add">
-                <CameraOutlined />
-                <span>{t('mobile.report.addPhoto')}</span>
-                <input type="file" accept="image/*" capture="environment" multiple hidden onChange={(e) => void addPhotos(e.target.files)} />
-              </label>
-            )}
-          </div>
+          <PhotoPicker picks={picks} max={MAX_PHOTOS} tooBigMessage={t('mobile.report.photoTooBig')} failedMessage={t('mobile.report.photoFailed')} />
         )}
         {error && <div className="m-error" role="alert">{error}</div>}
         <div className="m-popup-buttons">

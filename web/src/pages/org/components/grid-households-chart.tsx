@@ -1,27 +1,21 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Empty, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { EChart } from '../../../components/echart.js';
 import { GRID_TYPE_COLORS } from '../../../components/grid-colors.js';
+import { useLoad } from '../../../components/use-load.js';
 import * as api from '../../../services/api.js';
 import type { GridFeatureProperties } from '../../../services/types.js';
 
 /** Households per grid under a unit, from the same endpoint that draws the grid map. */
 export function GridHouseholdsChart({ unitId, refreshKey }: { unitId: number; refreshKey: number }) {
   const { t } = useTranslation();
-  const [grids, setGrids] = useState<GridFeatureProperties[] | null>(null);
-
-  useEffect(() => {
-    let alive = true;
-    setGrids(null);
-    api.getGridMap(unitId).then(
-      (fc) => alive && setGrids(fc.features.map((f) => f.properties)),
-      () => alive && setGrids([]),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [unitId, refreshKey]);
+  const { data, loading, error } = useLoad(`${unitId}|${refreshKey}`, () => api.getGridMap(unitId), t('error.unknown'));
+  // A map that cannot be read draws as no grids.
+  const grids = useMemo<GridFeatureProperties[] | null>(
+    () => (loading ? null : data ? data.features.map((f) => f.properties) : error ? [] : null),
+    [loading, data, error],
+  );
 
   const option = useMemo(() => {
     const rows = [...(grids ?? [])].sort((a, b) => b.householdCount - a.householdCount);

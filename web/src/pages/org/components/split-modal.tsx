@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
 import { Alert, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../../components/form-modal.js';
 import { orgKindLabel } from '../../../components/labels.js';
+import { useLoad } from '../../../components/use-load.js';
 import * as api from '../../../services/api.js';
 import type { OrgUnit, OrgUnitDetail } from '../../../services/types.js';
 import { CODE_PATTERN } from './org-rules.js';
@@ -16,20 +16,9 @@ interface Values {
 export function SplitModal({ unit, open, onClose, onDone }: { unit: OrgUnitDetail; open: boolean; onClose: () => void; onDone: (u: OrgUnit) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [children, setChildren] = useState<OrgUnit[] | null>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    let alive = true;
-    setChildren(null);
-    api
-      .listOrgChildren(unit.id, 1, 500)
-      .then((r) => alive && setChildren(r.items.filter((c) => !c.dissolvedAt)))
-      .catch(() => alive && setChildren([]));
-    return () => {
-      alive = false;
-    };
-  }, [open, unit.id]);
+  const loaded = useLoad(open ? `${unit.id}` : null, () => api.listOrgChildren(unit.id, 1, 500), t('error.unknown'));
+  // null while loading; a list that cannot be read offers nothing.
+  const children: OrgUnit[] | null = loaded.loading || (!loaded.data && !loaded.error) ? null : (loaded.data?.items ?? []).filter((c) => !c.dissolvedAt);
 
   const kindName = orgKindLabel(t, unit.kind);
   return (

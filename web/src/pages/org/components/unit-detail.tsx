@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
 import {
   BranchesOutlined, EditOutlined, HeatMapOutlined, HomeOutlined, MergeCellsOutlined, PlusOutlined, SwapOutlined,
@@ -6,10 +6,10 @@ import {
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../../../components/auth-provider.js';
-import { errorMessage } from '../../../components/form-errors.js';
 import { formatDateTime, formatNumber } from '../../../components/format.js';
 import { GRID_TYPE_COLORS } from '../../../components/grid-colors.js';
 import { orgKindLabel } from '../../../components/labels.js';
+import { useLoad } from '../../../components/use-load.js';
 import * as api from '../../../services/api.js';
 import type { OrgUnit, OrgUnitDetail } from '../../../services/types.js';
 import { CreateChildModal } from './create-child-modal.js';
@@ -42,21 +42,8 @@ export function UnitDetail({ unitId, scopeOrgId, refreshKey, onSelect, onChanged
   const { t } = useTranslation();
   const { can } = useAuth();
   const navigate = useNavigate();
-  const [unit, setUnit] = useState<OrgUnitDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: unit, error } = useLoad(`${unitId}|${refreshKey}`, () => api.getOrgUnit(unitId), t('error.unknown'));
   const [action, setAction] = useState<Action>(null);
-
-  useEffect(() => {
-    let alive = true;
-    setError(null);
-    api.getOrgUnit(unitId).then(
-      (u) => alive && setUnit(u),
-      (e) => alive && setError(errorMessage(e, t('error.unknown'))),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [unitId, refreshKey, t]);
 
   if (error) return <Result status="warning" title={error} />;
   if (!unit || unit.id !== unitId) return <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>;

@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
 import { Alert, Empty, Skeleton, Timeline, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { historyKindLabel } from '../../../components/labels.js';
 import { formatDateTime } from '../../../components/format.js';
-import { errorMessage } from '../../../components/form-errors.js';
+import { useLoad } from '../../../components/use-load.js';
 import * as api from '../../../services/api.js';
 import type { OrgEvent } from '../../../services/types.js';
 
@@ -37,21 +36,9 @@ function describe(t: TFunction, e: OrgEvent): string {
 
 export function UnitHistory({ unitId, refreshKey }: { unitId: number; refreshKey: number }) {
   const { t } = useTranslation();
-  const [items, setItems] = useState<OrgEvent[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let alive = true;
-    setItems(null);
-    setError(null);
-    api.getOrgHistory(unitId).then(
-      (r) => alive && setItems(r.items),
-      (e) => alive && setError(errorMessage(e, t('error.unknown'))),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [unitId, refreshKey, t]);
+  const { data, loading, error } = useLoad(`${unitId}|${refreshKey}`, () => api.getOrgHistory(unitId), t('error.unknown'));
+  // Another unit's history is not shown while this one loads.
+  const items = loading ? null : data?.items ?? null;
 
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!items) return <Skeleton active paragraph={{ rows: 3 }} />;

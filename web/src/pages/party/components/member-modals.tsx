@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Form, Input, Modal, Radio, Select, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../../components/form-modal.js';
 import { formatDate } from '../../../components/format.js';
+import { useLoad } from '../../../components/use-load.js';
 import * as api from '../../../services/api.js';
 import * as partyApi from '../../../services/party-api.js';
 import type { PartyMember, PartyOrg, Resident } from '../../../services/types.js';
@@ -116,16 +117,9 @@ export function TransferMemberModal({ member, open, onClose, onDone, candidates 
 
 export function TransferHistoryModal({ member, onClose }: { member: PartyMember | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const [items, setItems] = useState<partyApi.PartyTransfer[] | null>(null);
-  useEffect(() => {
-    setItems(null);
-    if (!member) return;
-    let alive = true;
-    partyApi.listPartyTransfers(member.id).then((r) => alive && setItems(r.items), () => alive && setItems([]));
-    return () => {
-      alive = false;
-    };
-  }, [member]);
+  const { data, loading, error } = useLoad(member ? `${member.id}` : null, () => partyApi.listPartyTransfers(member!.id), t('error.unknown'));
+  // A list that cannot be read shows as empty.
+  const items = loading ? null : data?.items ?? (error ? [] : null);
   return (
     <Modal open={!!member} title={t('partyUpkeep.transfers.title', { name: member?.name ?? '' })} footer={null} onCancel={onClose} width={720} destroyOnHidden>
       <Table<partyApi.PartyTransfer>

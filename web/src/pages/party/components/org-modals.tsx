@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
 import { Alert, Form, Input, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CHILD_KIND, PARENT_KIND, SECRETARY_MEMBER_KIND } from '../../../../../server/modules/party/party.policy.js';
 import { FormModal } from '../../../components/form-modal.js';
 import { orgKindLabel } from '../../../components/labels.js';
+import { useLoad } from '../../../components/use-load.js';
 import * as api from '../../../services/api.js';
 import * as partyApi from '../../../services/party-api.js';
 import type { Household, OrgUnit, PartyMember, PartyOrg, SecretaryKind } from '../../../services/types.js';
@@ -15,17 +15,10 @@ interface Base {
 }
 
 /** Org units below the party org's own unit: where a child party org may be attached. */
-function useUnitsBelow(orgId: number, open: boolean) {
-  const [units, setUnits] = useState<OrgUnit[]>([]);
-  useEffect(() => {
-    if (!open) return;
-    let alive = true;
-    api.listOrgChildren(orgId).then((r) => alive && setUnits(r.items.filter((u) => !u.dissolvedAt)), () => alive && setUnits([]));
-    return () => {
-      alive = false;
-    };
-  }, [orgId, open]);
-  return units;
+function useUnitsBelow(orgId: number, open: boolean): OrgUnit[] {
+  const { t } = useTranslation();
+  const { data } = useLoad(open ? `${orgId}` : null, () => api.listOrgChildren(orgId), t('error.unknown'));
+  return (data?.items ?? []).filter((u) => !u.dissolvedAt);
 }
 
 interface CreateValues {
@@ -40,15 +33,11 @@ export function CreateChildModal({ org, open, onClose, onDone }: Base & { onDone
   const kind = CHILD_KIND[org.kind]!;
   const units = useUnitsBelow(org.orgId, open);
   const unitId = Form.useWatch('orgId', form);
-  const [households, setHouseholds] = useState<Household[]>([]);
-  useEffect(() => {
-    if (kind !== 'member_household' || !unitId) return setHouseholds([]);
-    let alive = true;
-    api.listHouseholds({ orgId: unitId, page: 1, pageSize: 200 }).then((r) => alive && setHouseholds(r.items), () => alive && setHouseholds([]));
-    return () => {
-      alive = false;
-    };
-  }, [kind, unitId]);
+  const households: Household[] = useLoad(
+    kind === 'member_household' && unitId ? `${unitId}` : null,
+    () => api.listHouseholds({ orgId: unitId, page: 1, pageSize: 200 }),
+    t('error.unknown'),
+  ).data?.items ?? [];
   return (
     <FormModal<CreateValues>
       open={open}
@@ -157,16 +146,12 @@ interface AppointValues {
 export function AppointSecretaryModal({ org, open, onClose, onDone }: Base & { onDone: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<AppointValues>();
-  const [members, setMembers] = useState<PartyMember[]>([]);
   const kind = Form.useWatch('secretaryKind', form);
-  useEffect(() => {
-    if (!open) return;
-    let alive = true;
-    api.listPartyMembers({ partyOrgId: org.id, page: 1, pageSize: 200 }).then((r) => alive && setMembers(r.items), () => alive && setMembers([]));
-    return () => {
-      alive = false;
-    };
-  }, [org.id, open]);
+  const members: PartyMember[] = useLoad(
+    open ? `${org.id}` : null,
+    () => api.listPartyMembers({ partyOrgId: org.id, page: 1, pageSize: 200 }),
+    t('error.unknown'),
+  ).data?.items ?? [];
   return (
     <FormModal<AppointValues>
       open={open}

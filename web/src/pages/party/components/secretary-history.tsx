@@ -1,22 +1,16 @@
-import { useEffect, useState } from 'react';
 import { Card, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../components/format.js';
+import { useLoad } from '../../../components/use-load.js';
 import * as partyApi from '../../../services/party-api.js';
 import type { SecretaryKind } from '../../../services/types.js';
 
 /** Who led this party org, of which kind, from when to when. */
 export function SecretaryHistory({ partyOrgId, version }: { partyOrgId: number; version: number }) {
   const { t } = useTranslation();
-  const [items, setItems] = useState<partyApi.SecretaryAppointment[] | null>(null);
-  useEffect(() => {
-    let alive = true;
-    setItems(null);
-    partyApi.listSecretaryAppointments(partyOrgId).then((r) => alive && setItems(r.items), () => alive && setItems([]));
-    return () => {
-      alive = false;
-    };
-  }, [partyOrgId, version]);
+  const { data, loading } = useLoad(`${partyOrgId}|${version}`, () => partyApi.listSecretaryAppointments(partyOrgId), t('error.unknown'));
+  // A list that cannot be read shows as empty.
+  const items = loading ? null : data?.items ?? [];
   return (
     <Card size="small" title={t('partyUpkeep.appointments.title')}>
       <Table<partyApi.SecretaryAppointment>

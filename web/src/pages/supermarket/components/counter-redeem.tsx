@@ -2,11 +2,12 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Form, InputNumber, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../components/form-errors.js';
+import { useLoad } from '../../../components/use-load.js';
 import { newClientId } from '../../../services/offline-queue.js';
 import * as pointsApi from '../../../services/points-api.js';
 import type { Holder } from '../../../services/points-api.js';
 import * as storeApi from '../../../services/store-api.js';
-import type { Store, StoreItem, StoreOrder } from '../../../services/store-api.js';
+import type { Store, StoreOrder } from '../../../services/store-api.js';
 
 /**
  * 柜台兑换: staff redeem for someone standing at the counter — an elderly resident without a
@@ -16,7 +17,9 @@ export function CounterRedeem({ store, onDone }: { store: Store | undefined; onD
   const { t } = useTranslation();
   const [holders, setHolders] = useState<Holder[]>([]);
   const [holder, setHolder] = useState<string | undefined>();
-  const [items, setItems] = useState<StoreItem[]>([]);
+  // What the store can hand out now (active, in stock); a redemption lowers the stock shown.
+  const loaded = useLoad(store ? `${store.id}` : null, () => storeApi.listItems(store!.id), t('error.unknown'));
+  const items = (loaded.data?.items ?? []).filter((i) => i.active && i.stock > 0);
   const [itemId, setItemId] = useState<number | undefined>();
   const [quantity, setQuantity] = useState(1);
   const [busy, setBusy] = useState(false);
@@ -26,12 +29,9 @@ export function CounterRedeem({ store, onDone }: { store: Store | undefined; onD
   const clientId = useRef(newClientId());
 
   useEffect(() => {
-    setItems([]);
     setItemId(undefined);
     setHolders([]);
     setHolder(undefined);
-    if (!store) return;
-    storeApi.listItems(store.id).then((r) => setItems(r.items.filter((i) => i.active && i.stock > 0)), () => setItems([]));
   }, [store?.id]);
 
   const search = (q: string) => {
@@ -54,7 +54,7 @@ export function CounterRedeem({ store, onDone }: { store: Store | undefined; onD
       clientId.current = newClientId();
       setDone(o);
       setQuantity(1);
-      setItems((xs) => xs.map((x) => (x.id === item.id ? { ...x, stock: x.stock - o.quantity } : x)).filter((x) => x.stock > 0));
+      loaded.setData((r) => r && { items: r.items.map((x) => (x.id === item.id ? { ...x, stock: x.stock - o.quantity } : x)) });
       // The picker shows the balance: the next redemption of the same holder must see what is left.
       setHolders((hs) => hs.map((h) => (`${h.kind}:${h.id}` === holder ? { ...h, balance: h.balance - o.total } : h)));
       onDone();

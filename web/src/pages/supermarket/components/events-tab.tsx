@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Form, Input, Popconfirm, Select, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../../../components/auth-provider.js';
 import { errorMessage } from '../../../components/form-errors.js';
 import { FormModal } from '../../../components/form-modal.js';
+import { useLoad } from '../../../components/use-load.js';
 import { OrgTreeSelect } from '../../../components/org-tree-select.js';
 import * as storeApi from '../../../services/store-api.js';
 import type { StoreEvent } from '../../../services/store-api.js';
@@ -16,11 +17,12 @@ const STATUS_TAG: Record<StoreEvent['status'], string> = { upcoming: 'blue', run
 /** 兑换活动: the dates when a community's stores redeem (always-open stores redeem any day). */
 export function EventsTab() {
   const { t } = useTranslation();
-  const [items, setItems] = useState<StoreEvent[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const events = useLoad('events', () => storeApi.listEvents(), t('error.unknown'));
+  const items = events.data?.items ?? [];
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? events.error;
   const [creating, setCreating] = useState(false);
-  const load = () => storeApi.listEvents().then((r) => setItems(r.items), (e) => setError(errorMessage(e, t('error.unknown'))));
-  useEffect(() => void load(), []);
+  const load = events.reload;
 
   const cancel = async (e: StoreEvent) => {
     try {

@@ -1,19 +1,13 @@
-import { useEffect, useState } from 'react';
 import { Alert, Card } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { EChart } from '../../../components/echart.js';
-import { errorMessage } from '../../../components/form-errors.js';
+import { useLoad } from '../../../components/use-load.js';
 import * as storeApi from '../../../services/store-api.js';
-import type { StoreStats } from '../../../services/store-api.js';
 
 /** Redemptions per store and month (orders not cancelled or expired), stacked. */
 export function StatsTab() {
   const { t } = useTranslation();
-  const [data, setData] = useState<StoreStats | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    storeApi.getStoreStats({ months: 12 }).then(setData, (e) => setError(errorMessage(e, t('error.unknown'))));
-  }, []);
+  const { data, error } = useLoad('stats', () => storeApi.getStoreStats({ months: 12 }), t('error.unknown'));
   const withOrders = data ? data.stores.filter((s) => data.rows.some((r) => r.storeId === s.id)) : [];
   return (
     <Card title={t('store.console.stats.title')}>

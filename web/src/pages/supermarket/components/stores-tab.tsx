@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Alert, Button, Card, Col, Drawer, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { errorMessage } from '../../../components/form-errors.js';
 import { FormModal } from '../../../components/form-modal.js';
 import { formatDateTime } from '../../../components/format.js';
 import { OrgTreeSelect } from '../../../components/org-tree-select.js';
+import { useLoad } from '../../../components/use-load.js';
 import { uploadFile } from '../../../services/api.js';
 import * as storeApi from '../../../services/store-api.js';
 import { STORE_KINDS, type StoreKind, type NewItem, type NewStore, type Store, type StoreItem, type StockMovement } from '../../../services/store-api.js';
@@ -97,13 +98,14 @@ function CreateStoreModal({ open, onClose, onCreated }: { open: boolean; onClose
 
 function StoreItems({ store, onStoreChanged }: { store: Store; onStoreChanged: () => void }) {
   const { t } = useTranslation();
-  const [items, setItems] = useState<StoreItem[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const loaded = useLoad(`${store.id}`, () => storeApi.listItems(store.id), t('error.unknown'));
+  const items = loaded.data?.items ?? [];
+  const load = loaded.reload;
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? loaded.error;
   const [adding, setAdding] = useState(false);
   const [stockFor, setStockFor] = useState<StoreItem | null>(null);
   const [movementsFor, setMovementsFor] = useState<StoreItem | null>(null);
-  const load = () => storeApi.listItems(store.id).then((r) => setItems(r.items), (e) => setError(errorMessage(e, t('error.unknown'))));
-  useEffect(() => void load(), [store.id]);
 
   const toggle = async (patch: () => Promise<unknown>) => {
     try {
@@ -226,13 +228,10 @@ function StockModal({ item, onClose, onDone }: { item: StoreItem | null; onClose
 
 function MovementsDrawer({ item, onClose }: { item: StoreItem | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const [rows, setRows] = useState<StockMovement[]>([]);
-  const [total, setTotal] = useState(0);
   const [page, setPage] = useState(1);
-  useEffect(() => {
-    if (!item) return;
-    storeApi.listMovements(item.id, page, 20).then((r) => { setRows(r.items); setTotal(r.total); }, () => setRows([]));
-  }, [item?.id, page]);
+  const { data } = useLoad(item ? `${item.id}|${page}` : null, () => storeApi.listMovements(item!.id, page, 20), t('error.unknown'));
+  const rows = data?.items ?? [];
+  const total = data?.total ?? 0;
   return (
     <Drawer open={!!item} onClose={onClose} width={640} title={item ? t('store.console.movements.title', { name: item.name }) : ''} destroyOnHidden>
       <Table<StockMovement>

@@ -1,0 +1,24 @@
+/**
+ * The demands module's public face (诉求: intake, the lifecycle with 吹哨报到, deadlines, rates,
+ * 民情分析会). Other modules and the app use only what is exported here.
+ */
+import type { LinliModule } from '../../platform/module.js';
+import { demandDeps } from './demand-deps.js';
+import { demandFileReader } from './demand-file-reader.js';
+import { demandJobHandlers } from './demand.jobs.js';
+import { demandRoutes } from './demand.routes.js';
+
+export const demandsModule: LinliModule = {
+  name: 'demands',
+  apiRoutes: demandRoutes,
+  jobHandlers: demandJobHandlers,
+  fileReaders: (ctx) => ({ demand: demandFileReader(demandDeps(ctx)) }),
+};
+
+export { demandJobHandlers };
+export { demandDeps, type DemandDeps } from './demand-deps.js';
+export { createDemand, type CreateDemandInput } from './demand-intake.service.js';
+export { getDemand } from './demand-read.service.js';
+export { demandRates } from './demand-rates.repository.js';
+export { allCategories, findCategory, forgetDemandLookups } from './demand-lookups.repository.js';
+export { demandFeed, demandIdByClientId } from './demand-feed.service.js';

@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.js';
+import { IdParams } from '../../platform/http/paging.js';
+import { authOf } from '../../platform/http/request-context.js';
+import { issueApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js';
+
+const KeyView = z.object({
+  id: z.number(), name: z.string(), prefix: z.string(), orgId: z.number(), orgName: z.string(), createdAt: z.string(), revoked: z.boolean(),
+});
+
+/** The console's side of Open311 (under /api, behind the usual session and scope): issue, list, revoke keys. */
+export async function apiKeyRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = ctx.database;
+  r.get('/open311/keys', {
+    config: { permission: 'open311.keys' },
+    schema: { tags: ['open311'], summary: 'Open311 接口密钥', response: { 200: z.object({ items: z.array(KeyView) }) } },
+    handler: async (req) => ({ items: await listApiKeys(db, authOf(req).scope) }),
+  });
+  r.post('/open311/keys', {
+    config: { permission: 'open311.keys' },
+    schema: {
+      tags: ['open311'], summary: '签发 Open311 密钥（只显示一次）',
+      body: z.object({ name: z.string().trim().min(2).max(60), orgId: z.number().int().positive() }),
+      response: { 200: KeyView.extend({ key: z.string() }) },
+    },
+    handler: async (req) => {
+      const a = authOf(req);
+      return issueApiKey(db, a.actor, a.scope, req.body);
+    },
+  });
+  r.post('/open311/keys/:id/revoke', {
+    config: { permission: 'open311.keys' },
+    schema: { tags: ['open311'], summary: '吊销密钥', params: IdParams, response: { 200: z.object({ ok: z.literal(true) }) } },
+    handler: async (req) => {
+      const a = authOf(req);
+      await revokeApiKey(db, a.actor, a.scope, req.params.id);
+      return { ok: true as const };
+    },
+  });
+}

@@ -1,0 +1,14 @@
+/** The org module's public face: the tree of places (city → county → street → community → grid → building → unit) and bulk imports. */
+import type { LinliModule } from '../../platform/module.js';
+import { orgImportRoutes } from './import/import.routes.js';
+import { importJobHandlers } from './import/run-import.service.js';
+import { orgRoutes } from './org.routes.js';
+
+export const orgModule: LinliModule = {
+  name: 'org',
+  apiRoutes: async (api, ctx) => {
+    await orgRoutes(api, ctx);
+    await orgImportRoutes(api, ctx);
+  },
+  jobHandlers: () => importJobHandlers(),
+};

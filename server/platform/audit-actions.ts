@@ -1,0 +1,45 @@
+/**
+ * Every action and entity the audit log records. writeAudit() accepts only these, so a new
+ * action cannot land without its name here — and the console's audit page, which labels and
+ * filters by this list, cannot fall behind (a unit test checks each has a label in every locale).
+ */
+export const AUDIT_ACTIONS = [
+  // sign-in and accounts
+  'auth.login_failed', 'auth.locked', 'auth.password_changed', 'auth.phone_login',
+  'account.create', 'account.update', 'account.link', 'account.unlink', 'account.unlock', 'account.reset_password',
+  'account.disable', 'account.enable',
+  'registration.submit', 'registration.confirm', 'registration.reject',
+  // places and people
+  'org.create', 'org.rename', 'org.move', 'org.merge', 'org.split', 'org.import', 'org.import_error_report', 'org.import_accounts',
+  'resident.create', 'resident.move', 'resident.phone', 'pii.reveal',
+  'department.create', 'calendar.day_set', 'open311.key_issue', 'open311.key_revoke',
+  // party
+  'party.org_create', 'party.org_rename', 'party.org_move', 'party.org_dissolve',
+  'party.member_create', 'party.member_return', 'party.member_transfer', 'party.secretary_set',
+  // workforce
+  'staff.create', 'staff.update', 'staff.leave',
+  'workforce.pay_table.save', 'workforce.rating.compute', 'workforce.rating.assess',
+  // demands, grid tasks, leaders
+  'demand.create', 'demand.meeting_create',
+  'gridtask.type_create', 'gridtask.type_update', 'gridtask.types_adopt_defaults', 'gridtask.push', 'gridtask.done',
+  'leader.create', 'leader.link', 'leader.unlink', 'leader.visit',
+  // points
+  'points.rule.create', 'points.rule.update', 'points.rule.base', 'points.base.grant', 'points.head.set',
+  'points.record.create', 'points.record.approve', 'points.record.reject',
+  'points.month.close', 'points.month.settle',
+  'points.objection.file', 'points.objection.uphold', 'points.objection.dismiss', 'points.ledger.verify',
+  // points supermarket
+  'store.create', 'store.update', 'store.item.create', 'store.item.update',
+  'store.stock.received', 'store.stock.adjusted', 'store.stock.reserved', 'store.stock.returned',
+  'store.event.create', 'store.event.cancel',
+  'store.order.redeem', 'store.order.counter', 'store.order.hand_over', 'store.order.cancel', 'store.order.expire',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_ENTITIES = [
+  'account', 'registration_request', 'org_unit', 'resident', 'household', 'import_job', 'department', 'work_calendar',
+  'api_key', 'party_org', 'party_member', 'staff', 'workforce_pay_rate', 'secretary_rating', 'demand', 'demand_meeting',
+  'grid_task_type', 'grid_task', 'leader', 'leader_link', 'leader_visit', 'points_rule_set', 'points_rule_item',
+  'points_record', 'points_month', 'points_objection', 'points_chain', 'store', 'store_item', 'store_event', 'store_order',
+] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
