@@ -98,6 +98,17 @@ describe('Open311 GeoReport v2', () => {
     expect(notFound.statusCode).toBe(404);
   });
 
+  it('should answer out-of-range dates and ids with the specification’s 400 or 404, never a server error', async () => {
+    for (const q of ['start_date=99999-01-01', 'end_date=+275760-09-13T00:00:00Z', 'start_date=0000-01-01', 'start_date=2026-13-45']) {
+      const res = await get(`/open311/v2/requests.json?api_key=${key}&${q}`);
+      expect(res.statusCode, q).toBe(400);
+      expect(JSON.parse(res.body)[0].description).toMatch(/must be an ISO 8601 date/);
+    }
+    const big = await get(`/open311/v2/requests.json?api_key=${key}&service_request_id=99999999999,1`);
+    expect(big.statusCode).toBe(200);
+    expect((await get(`/open311/v2/requests/99999999999.json?api_key=${key}`)).statusCode).toBe(404);
+  });
+
   it('should stop a revoked key', async () => {
     const keys = await street.request('GET', '/api/open311/keys');
     await street.request('POST', `/api/open311/keys/${keys.body.items[0].id}/revoke`);

@@ -34,6 +34,9 @@ function sendError(reply: FastifyReply, format: Format, e: GeoReportError) {
   return send(reply, format, e.status, 'errors', 'error', [{ code: e.status, description: e.description }]);
 }
 
+/** A demand id the database can hold (a positive 32-bit integer); anything else matches nothing. */
+const isRequestId = (n: number) => Number.isInteger(n) && n > 0 && n <= 2_147_483_647;
+
 function formatOf(ext: string): Format {
   if (ext === 'json' || ext === 'xml') return ext;
   throw new GeoReportError(400, 'format must be .xml or .json');
@@ -136,14 +139,15 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext) {
   app.get('/open311/v2/requests.:format', hide, georeport(async (req, reply, format) => {
     const { scope } = await keyFrom(req);
     const q = req.query as Record<string, string | undefined>;
+    // A four-digit year from 1900 on: JavaScript takes years the database cannot store (99999).
     const parseDate = (v: string | undefined, name: string) => {
       if (!v) return undefined;
-      const d = new Date(v);
-      if (Number.isNaN(d.getTime())) throw new GeoReportError(400, `${name} must be an ISO 8601 date`);
+      const d = /^\d{4}-\d{2}-\d{2}/.test(v) ? new Date(v) : new Date(NaN);
+      if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1900) throw new GeoReportError(400, `${name} must be an ISO 8601 date`);
       return d;
     };
     const records = await requestRecords(scope, q.service_request_id
-      ? { ids: q.service_request_id.split(',').map(Number).filter(Number.isInteger) }
+      ? { ids: q.service_request_id.split(',').map(Number).filter(isRequestId) }
       : {
           serviceCodes: q.service_code?.split(',').filter(Boolean),
           status: q.status?.split(',').length === 1 ? q.status : undefined,
@@ -156,7 +160,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext) {
   app.get('/open311/v2/requests/:id.:format', hide, georeport(async (req, reply, format) => {
     const { scope } = await keyFrom(req);
     const id = Number((req.params as { id: string }).id);
-    const records = Number.isInteger(id) ? await requestRecords(scope, { ids: [id] }) : [];
+    const records = isRequestId(id) ? await requestRecords(scope, { ids: [id] }) : [];
     if (!records.length) throw new GeoReportError(404, `service_request_id ${(req.params as { id: string }).id} not found`);
     return send(reply, format, 200, 'service_requests', 'request', records);
   }));
