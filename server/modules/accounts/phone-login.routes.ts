@@ -10,7 +10,7 @@ import { SessionResponse } from './account.schemas.js';
 import { describeAccount } from './account.service.js';
 import {
   CodeRequestBody, CodeSent, CommunityOption, CommunityQuery, ConfirmBody, PhoneLoginBody, RegistrationBody, RegistrationQuery,
-  RegistrationView, RejectBody,
+  RegistrationSubmitted, RegistrationView, RejectBody,
 } from './phone-login.schemas.js';
 import * as phone from './phone-login.service.js';
 
@@ -51,7 +51,7 @@ export async function phoneLoginRoutes(app: FastifyInstance, ctx: AppContext) {
     config: { public: true, rateLimit: { max: 5, timeWindow: '1 minute' } },
     schema: {
       tags: ['auth'], summary: '居民登记申请（须先验证手机号）', body: RegistrationBody,
-      response: { 200: z.object({ ok: z.literal(true), communityName: z.string() }) },
+      response: { 200: RegistrationSubmitted },
     },
     handler: async (req) => phone.submitRegistration(deps, req.body, req.ip),
   });

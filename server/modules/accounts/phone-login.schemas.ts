@@ -29,6 +29,10 @@ export const RegistrationBody = z.object({
   address: z.string().trim().min(2, '请填写住址').max(100),
 });
 
+/** A request is filed: the resident sees which community will review it. */
+export const RegistrationSubmitted = z.object({ ok: z.literal(true), communityName: z.string() });
+export type RegistrationSubmitted = z.infer<typeof RegistrationSubmitted>;
+
 export const RegistrationStatusSchema = z.enum(['pending', 'confirmed', 'rejected']);
 
 export const RegistrationQuery = PageQuery.extend({ status: RegistrationStatusSchema.default('pending') });

@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { IdParams, PageQuery, paged } from '../../platform/http/paging.js';
-import { Day } from '../../platform/http/dates.js';
+import { IdParams, paged } from '../../platform/http/paging.js';
 import { authOf } from '../../platform/http/request-context.js';
 import { revealBody, revealReasonOf } from '../../platform/pii/reveal-reason-schema.js';
 import { demandRates, departmentRates, ratesPeriod } from './demand-rates.repository.js';
 import {
   ActionBody, ActionParams, AssignableHandler, CreateDemandBody, DispatchBody, CreateDemandResponse, CreateDepartmentBody, DemandDetail, DemandListItem,
   DemandListQuery, DepartmentView, DispatchParams, RatesQuery, RatesResponse,
+  CreateMeetingBody, DecideItemBody, MeetingList, MeetingListQuery, MeetingView, UnmetQuery, UnmetResponse,
 } from './demand.schemas.js';
 import { demandDeps } from './demand-deps.js';
 import { createDepartment, listDepartments } from './departments.service.js';
@@ -168,20 +168,12 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   });
 
-  const Meeting = z.object({
-    id: z.number(), title: z.string(), heldOn: z.string(), orgId: z.number(),
-    items: z.array(z.object({
-      demandId: z.number(), description: z.string(), categoryName: z.string(), state: z.string(), overdue: z.boolean(),
-      meTooCount: z.number(), decision: z.string().nullable(), outcome: z.string().nullable(), decidedAt: z.string().nullable(),
-    })),
-  });
-
   r.post('/demands/meetings', {
     config: { permission: 'demands.meetings' },
     schema: {
       tags, summary: '召开民情分析会（议程由系统从上会和超期诉求生成）',
-      body: z.object({ orgId: z.number().int().positive(), heldOn: Day, title: z.string().trim().max(80).optional() }),
-      response: { 200: Meeting },
+      body: CreateMeetingBody,
+      response: { 200: MeetingView },
     },
     handler: async (req) => {
       const a = authOf(req);
@@ -192,8 +184,8 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/demands/meetings', {
     config: { permission: 'demands.meetings' },
     schema: {
-      tags, summary: '民情分析会列表', querystring: z.object({ orgId: z.coerce.number().int().positive().optional() }),
-      response: { 200: z.object({ items: z.array(z.object({ id: z.number(), title: z.string(), heldOn: z.string(), orgId: z.number(), orgName: z.string(), items: z.number(), decided: z.number() })) }) },
+      tags, summary: '民情分析会列表', querystring: MeetingListQuery,
+      response: { 200: MeetingList },
     },
     handler: async (req) => ({ items: await meetings.listMeetings(deps, authOf(req).scope, req.query.orgId) }),
   });
@@ -202,21 +194,15 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
     config: { permission: 'demands.meetings' },
     schema: {
       tags, summary: '本月（或指定月份）尚未召开民情分析会的社区',
-      querystring: PageQuery.extend({
-        month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为YYYY-MM').optional(),
-        orgId: z.coerce.number().int().positive().optional(),
-      }),
-      response: { 200: z.object({
-        month: z.string(), total: z.number(),
-        items: z.array(z.object({ orgId: z.number(), orgName: z.string(), parentName: z.string(), lastHeldOn: z.string().nullable() })),
-      }) },
+      querystring: UnmetQuery,
+      response: { 200: UnmetResponse },
     },
     handler: async (req) => meetings.communitiesWithoutMeeting(deps, authOf(req).scope, req.query),
   });
 
   r.get('/demands/meetings/:id', {
     config: { permission: 'demands.meetings' },
-    schema: { tags, summary: '民情分析会议程与决定', params: IdParams, response: { 200: Meeting } },
+    schema: { tags, summary: '民情分析会议程与决定', params: IdParams, response: { 200: MeetingView } },
     handler: async (req) => meetings.getMeeting(deps, authOf(req).scope, req.params.id),
   });
 
@@ -224,8 +210,8 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
     config: { permission: 'demands.meetings' },
     schema: {
       tags, summary: '记录议题决定（社区办理或提请街道吹哨）', params: IdParams,
-      body: z.object({ demandId: z.number().int().positive(), decision: z.string().trim().min(2).max(500), outcome: z.enum(['community', 'escalate']) }),
-      response: { 200: Meeting },
+      body: DecideItemBody,
+      response: { 200: MeetingView },
     },
     handler: async (req) => {
       const a = authOf(req);

@@ -143,3 +143,43 @@ export const DispatchBody = z.object({
 export const AssignableHandler = z.object({
   id: z.number(), displayName: z.string(), role: z.string(), scopeOrgId: z.number(), scopeName: z.string(),
 });
+
+/** 民情分析会 — one meeting with its agenda (议题) and the decisions taken so far. */
+export const MeetingView = z.object({
+  id: z.number(), title: z.string(), heldOn: z.string(), orgId: z.number(),
+  items: z.array(z.object({
+    demandId: z.number(), description: z.string(), categoryName: z.string(), state: z.string(), overdue: z.boolean(),
+    meTooCount: z.number(), decision: z.string().nullable(), outcome: z.string().nullable(), decidedAt: z.string().nullable(),
+  })),
+});
+export type MeetingView = z.infer<typeof MeetingView>;
+
+export const CreateMeetingBody = z.object({ orgId: z.number().int().positive(), heldOn: Day, title: z.string().trim().max(80).optional() });
+export type CreateMeetingBody = z.infer<typeof CreateMeetingBody>;
+
+export const MeetingListQuery = z.object({ orgId: z.coerce.number().int().positive().optional() });
+export type MeetingListQuery = z.infer<typeof MeetingListQuery>;
+
+export const MeetingSummary = z.object({
+  id: z.number(), title: z.string(), heldOn: z.string(), orgId: z.number(), orgName: z.string(), items: z.number(), decided: z.number(),
+});
+export type MeetingSummary = z.infer<typeof MeetingSummary>;
+export const MeetingList = z.object({ items: z.array(MeetingSummary) });
+export type MeetingList = z.infer<typeof MeetingList>;
+
+export const UnmetQuery = PageQuery.extend({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为YYYY-MM').optional(),
+  orgId: z.coerce.number().int().positive().optional(),
+});
+export type UnmetQuery = z.infer<typeof UnmetQuery>;
+
+export const UnmetCommunity = z.object({ orgId: z.number(), orgName: z.string(), parentName: z.string(), lastHeldOn: z.string().nullable() });
+export type UnmetCommunity = z.infer<typeof UnmetCommunity>;
+export const UnmetResponse = z.object({ month: z.string(), total: z.number(), items: z.array(UnmetCommunity) });
+export type UnmetResponse = z.infer<typeof UnmetResponse>;
+
+/** outcome: 'community' = 社区办理, 'escalate' = 提请街道吹哨. */
+export const DecideItemBody = z.object({
+  demandId: z.number().int().positive(), decision: z.string().trim().min(2).max(500), outcome: z.enum(['community', 'escalate']),
+});
+export type DecideItemBody = z.infer<typeof DecideItemBody>;

@@ -4,11 +4,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { IdParams } from '../../platform/http/paging.js';
 import { authOf } from '../../platform/http/request-context.js';
+import { ApiKeyView, IssueKeyBody, IssuedKey } from './api-keys.schemas.js';
 import { issueApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js';
-
-const KeyView = z.object({
-  id: z.number(), name: z.string(), prefix: z.string(), orgId: z.number(), orgName: z.string(), createdAt: z.string(), revoked: z.boolean(),
-});
 
 /** The console's side of Open311 (under /api, behind the usual session and scope): issue, list, revoke keys. */
 export async function apiKeyRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -16,15 +13,15 @@ export async function apiKeyRoutes(app: FastifyInstance, ctx: AppContext) {
   const { db } = ctx.database;
   r.get('/open311/keys', {
     config: { permission: 'open311.keys' },
-    schema: { tags: ['open311'], summary: 'Open311 接口密钥', response: { 200: z.object({ items: z.array(KeyView) }) } },
+    schema: { tags: ['open311'], summary: 'Open311 接口密钥', response: { 200: z.object({ items: z.array(ApiKeyView) }) } },
     handler: async (req) => ({ items: await listApiKeys(db, authOf(req).scope) }),
   });
   r.post('/open311/keys', {
     config: { permission: 'open311.keys' },
     schema: {
       tags: ['open311'], summary: '签发 Open311 密钥（只显示一次）',
-      body: z.object({ name: z.string().trim().min(2).max(60), orgId: z.number().int().positive() }),
-      response: { 200: KeyView.extend({ key: z.string() }) },
+      body: IssueKeyBody,
+      response: { 200: IssuedKey },
     },
     handler: async (req) => {
       const a = authOf(req);

@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { systemClock } from '../../platform/clock.js';
 import { IdParams, paged } from '../../platform/http/paging.js';
 import { authOf } from '../../platform/http/request-context.js';
 import {
-  AssessmentBody, ComputeBody, CreateStaffBody, HistoryView, LeaveBody, OverviewQuery, OverviewView, PayTableQuery, PayTableView,
+  AssessmentBody, ComputeBody, ComputeResult, CreateStaffBody, HistoryView, LeaveBody, OverviewQuery, OverviewView, PayTableQuery, PayTableView,
   RatingQuery, RatingView, SavePayTableBody, StaffQuery, StaffView, UpdateStaffBody,
 } from './workforce.schemas.js';
 import * as workforce from './workforce.service.js';
@@ -80,7 +79,7 @@ export async function workforceRoutes(app: FastifyInstance, ctx: AppContext) {
     config: { permission: 'workforce.rate' },
     schema: {
       tags, summary: '以绩定星：按年度计算范围内各社区书记的得分和星级', body: ComputeBody,
-      response: { 200: z.object({ rated: z.number(), withoutSecretary: z.number() }) },
+      response: { 200: ComputeResult },
     },
     handler: async (req) => {
       const a = authOf(req);

@@ -154,6 +154,9 @@ export const ComputeBody = z.object({
   year: z.number().int().min(2000).max(2100),
 });
 
+export const ComputeResult = z.object({ rated: z.number(), withoutSecretary: z.number() });
+export type ComputeResult = z.infer<typeof ComputeResult>;
+
 export const AssessmentBody = z.object({ score: z.number().min(0).max(30) });
 
 export const HistoryView = z.object({ staffId: z.number(), name: z.string(), items: z.array(RatingView) });

@@ -1,7 +1,7 @@
 import i18n from '../i18n.js';
 import type {
   Account, ActionInput, AssignableHandler, AuditEntry, Demand, DemandCategory, DemandDetail, DemandFilter, DemandRates, Department, DispatchAction,
-  NewDemand, Notification, AuditFilter, GridFeatureCollection, Household, ImportJob, ImportedAccount, Merchant, ImportKind, NewResident, OrgEvent,
+  NewDemand, Notification, AuditFilter, GridFeatureCollection, Household, ImportAccountSheet, ImportJob, ImportStarted, Merchant, ImportKind, NewResident, OrgEvent,
   OrgKind, OrgSearchHit, OrgUnit, OrgUnitDetail, Paged, PartyMember, PartyOrg, PiiField, Resident, RevealReasonInput, Session, UploadedFile,
 } from './types.js';
 
@@ -183,7 +183,7 @@ export const importTemplateUrl = (kind: ImportKind, format: 'xlsx' | 'csv') => `
 /** The rows of a failed import with an added 错误 column (.xlsx). */
 export const importErrorReportUrl = (jobId: string | number) => `/api/org/import/jobs/${jobId}/error-report`;
 
-export function startImport(kind: ImportKind, file: File): Promise<{ jobId: string | number }> {
+export function startImport(kind: ImportKind, file: File): Promise<ImportStarted> {
   const form = new FormData();
   form.append('file', file, file.name);
   return request('POST', `/org/import/${kind}`, { form });
@@ -201,7 +201,7 @@ export function uploadFile(file: Blob, name = 'photo.jpg'): Promise<UploadedFile
 export const getImportJob = (jobId: string | number) => get<ImportJob>(`/org/import/jobs/${jobId}`);
 /** Takes the accounts a staff import opened, with their temporary passwords: the server erases them as it answers. */
 export const takeImportAccounts = (jobId: string | number) =>
-  post<{ jobId: number; items: ImportedAccount[] }>(`/org/import/jobs/${jobId}/accounts`);
+  post<ImportAccountSheet>(`/org/import/jobs/${jobId}/accounts`);
 /** The same job as an event stream (EventSource): `progress` events, then one `end`. */
 export const importJobStreamUrl = (jobId: string | number) => `/api/org/import/jobs/${jobId}`;
 

@@ -1,83 +1,36 @@
 import { get, post, request } from './api.js';
 import type { Paged } from './types.js';
 
-/** 领导干部包联 — shapes mirror server/modules/leaders/leaders.schemas.ts. */
+import type { z } from 'zod';
 
-export const LEADER_LEVELS = ['city', 'county', 'township', 'community'] as const;
-export type LeaderLevel = (typeof LEADER_LEVELS)[number];
+/** 领导干部包联 — shapes come from server/modules/leaders/leaders.schemas.ts. */
+type Leaders = typeof import('../../../server/modules/leaders/leaders.schemas.js');
 
-export interface Leader {
-  id: number;
-  name: string;
-  level: LeaderLevel;
-  title: string;
-  workUnit: string;
-  orgId: number;
-  orgName: string;
-  accountId: number | null;
-  linkCount: number;
-  visitCount: number;
-  problemsFound: number;
-  problemsSolved: number;
-}
+export type LeaderLevel = z.infer<Leaders['LeaderLevelSchema']>;
+export const LEADER_LEVELS = ['city', 'county', 'township', 'community'] as const satisfies readonly LeaderLevel[];
 
-export interface LeaderLink {
-  id: number;
-  orgId: number;
-  orgName: string;
-  orgKind: string;
-  since: string;
-  until: string | null;
-}
+export type Leader = z.infer<Leaders['LeaderView']>;
+export type LeaderLink = z.infer<Leaders['LinkView']>;
+export type VisitProblem = z.infer<Leaders['VisitProblem']>;
+export type LeaderVisit = z.infer<Leaders['VisitView']>;
+export type LeaderDetail = z.infer<Leaders['LeaderDetail']>;
+export type LevelStats = z.infer<Leaders['LevelStats']>;
+export type NewLeader = z.input<Leaders['CreateLeaderBody']>;
+export type NewLink = z.input<Leaders['LinkBody']>;
+export type NewVisit = z.input<Leaders['VisitBody']>;
 
-export interface VisitProblem {
-  demandId: number;
-  description: string;
-  categoryName: string;
-  state: string;
-  solved: boolean;
-}
-
-export interface LeaderVisit {
-  id: number;
-  orgId: number;
-  orgName: string;
-  visitedOn: string;
-  summary: string;
-  problems: VisitProblem[];
-  problemsFound: number;
-  problemsSolved: number;
-  recordedBy: string;
-}
-
-export interface LeaderDetail extends Leader {
-  links: LeaderLink[];
-  pastLinks: LeaderLink[];
-  visits: LeaderVisit[];
-}
-
-export interface LevelStats {
-  level: LeaderLevel;
-  leaders: number;
-  linkedCommunities: number;
-  linkedCompounds: number;
-  visits: number;
-  problemsFound: number;
-  problemsSolved: number;
-}
-
-export const listLeaders = (query: { level?: LeaderLevel; page: number; pageSize: number }) => get<Paged<Leader>>('/leaders', query);
+export const listLeaders = (query: Omit<z.infer<Leaders['LeaderQuery']>, 'orgId'>) => get<Paged<Leader>>('/leaders', query);
 
 export const getLeader = (id: number) => get<LeaderDetail>(`/leaders/${id}`);
 
-export const createLeader = (input: { name: string; level: LeaderLevel; title: string; workUnit?: string; orgId: number }) =>
+export const createLeader = (input: NewLeader) =>
   post<Leader>('/leaders', input);
 
-export const linkLeader = (id: number, input: { orgId: number; since?: string }) => post<LeaderLink>(`/leaders/${id}/links`, input);
+export const linkLeader = (id: number, input: NewLink) => post<LeaderLink>(`/leaders/${id}/links`, input);
 
 export const endLeaderLink = (id: number, linkId: number) => request<LeaderLink>('DELETE', `/leaders/${id}/links/${linkId}`);
 
-export const recordVisit = (id: number, input: { orgId: number; visitedOn: string; summary: string; problems: { description: string; categoryCode: string }[] }) =>
+export const recordVisit = (id: number, input: NewVisit) =>
   post<LeaderVisit>(`/leaders/${id}/visits`, input);
 
-export const getLeaderStats = () => get<{ orgId: number; items: LevelStats[] }>('/leaders/stats');
+export const getLeaderStats = () => get<z.infer<Leaders['Stats']>>('/leaders/stats');

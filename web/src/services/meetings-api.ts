@@ -1,52 +1,25 @@
 import { get, post } from './api.js';
 
-/** 民情分析会 — shapes mirror server/modules/demands/demand-meetings.ts. */
+import type { z } from 'zod';
 
-export interface MeetingSummary {
-  id: number;
-  title: string;
-  heldOn: string;
-  orgId: number;
-  orgName: string;
-  items: number;
-  decided: number;
-}
+/** 民情分析会 — shapes come from server/modules/demands/demand.schemas.ts. */
+type Demands = typeof import('../../../server/modules/demands/demand.schemas.js');
 
-export interface MeetingItem {
-  demandId: number;
-  description: string;
-  categoryName: string;
-  state: string;
-  overdue: boolean;
-  meTooCount: number;
-  decision: string | null;
-  outcome: 'community' | 'escalate' | null;
-  decidedAt: string | null;
-}
+export type MeetingSummary = z.infer<Demands['MeetingSummary']>;
+export type Meeting = z.infer<Demands['MeetingView']>;
+export type MeetingItem = Meeting['items'][number];
+export type UnmetCommunity = z.infer<Demands['UnmetCommunity']>;
+export type NewMeeting = z.input<Demands['CreateMeetingBody']>;
+export type MeetingDecision = z.input<Demands['DecideItemBody']>;
 
-export interface Meeting {
-  id: number;
-  title: string;
-  heldOn: string;
-  orgId: number;
-  items: MeetingItem[];
-}
-
-export interface UnmetCommunity {
-  orgId: number;
-  orgName: string;
-  parentName: string;
-  lastHeldOn: string | null;
-}
-
-export const listMeetings = (orgId?: number) => get<{ items: MeetingSummary[] }>('/demands/meetings', { orgId });
+export const listMeetings = (orgId?: number) => get<z.infer<Demands['MeetingList']>>('/demands/meetings', { orgId });
 
 export const getMeeting = (id: number) => get<Meeting>(`/demands/meetings/${id}`);
 
-export const createMeeting = (input: { orgId: number; heldOn: string; title?: string }) => post<Meeting>('/demands/meetings', input);
+export const createMeeting = (input: NewMeeting) => post<Meeting>('/demands/meetings', input);
 
-export const decideMeetingItem = (meetingId: number, input: { demandId: number; decision: string; outcome: 'community' | 'escalate' }) =>
+export const decideMeetingItem = (meetingId: number, input: MeetingDecision) =>
   post<Meeting>(`/demands/meetings/${meetingId}/decisions`, input);
 
-export const listUnmetCommunities = (query: { month?: string; page: number; pageSize: number }) =>
-  get<{ month: string; total: number; items: UnmetCommunity[] }>('/demands/meetings/unmet', query);
+export const listUnmetCommunities = (query: Omit<z.infer<Demands['UnmetQuery']>, 'orgId'>) =>
+  get<z.infer<Demands['UnmetResponse']>>('/demands/meetings/unmet', query);

@@ -1,55 +1,40 @@
 import { get, patch, post } from './api.js';
-import type { Paged, PartyOrg, PartyOrgKind, SecretaryKind } from './types.js';
+import type { z } from 'zod';
+import type { Paged, PartyOrg, SecretaryKind } from './types.js';
 
 /**
  * Party-tree upkeep calls, mirroring server/modules/party/party.schemas.ts; pages import from
  * here, never fetch themselves.
  */
 
-export type MemberKind = 'resident' | 'retired' | 'in_service' | 'student' | 'worker';
-export const MEMBER_KINDS: readonly MemberKind[] = ['resident', 'retired', 'in_service', 'student', 'worker'];
+type Party = typeof import('../../../server/modules/party/party.schemas.js');
+
+export type MemberKind = z.infer<Party['MemberKindSchema']>;
+/** Every kind a member may be registered as; 社区工作者党员 is the one 专业管家型 secretaries need. */
+export const MEMBER_KINDS: readonly MemberKind[] = ['resident', 'retired', 'in_service', 'student', 'worker', 'community_worker'];
 export const SECRETARY_KINDS: readonly SecretaryKind[] = ['retired', 'resident', 'dual_post', 'professional', 'graduate'];
 
-export interface PartyTransfer {
-  id: number;
-  kind: 'in' | 'move' | 'out';
-  fromName: string | null;
-  toName: string | null;
-  place: string | null;
-  transferredOn: string;
-}
+export type PartyTransfer = z.infer<Party['TransferView']>;
+export type SecretaryAppointment = z.infer<Party['AppointmentView']>;
+export type PartyCoverage = z.infer<Party['CoverageView']>;
+export type NewPartyOrg = z.input<Party['CreatePartyOrgBody']>;
+export type PartyOrgMove = z.input<Party['MovePartyOrgBody']>;
+export type NewPartyMember = z.input<Party['CreateMemberBody']>;
+export type PartyMemberTransfer = z.input<Party['TransferMemberBody']>;
 
-export interface SecretaryAppointment {
-  id: number;
-  memberId: number;
-  name: string;
-  secretaryKind: SecretaryKind;
-  appointedAt: string;
-  endedAt: string | null;
-}
-
-export interface PartyCoverage {
-  communityId: number;
-  name: string;
-  grids: number;
-  gridsWithBranch: number;
-  buildings: number;
-  buildingsWithGroup: number;
-}
-
-export const createPartyOrg = (input: { parentId: number | null; kind: PartyOrgKind; name: string; orgId: number; householdId?: number }) =>
+export const createPartyOrg = (input: NewPartyOrg) =>
   post<PartyOrg>('/party/orgs', input);
 
 export const renamePartyOrg = (id: number, name: string) => patch<PartyOrg>(`/party/orgs/${id}`, { name });
 
-export const movePartyOrg = (id: number, input: { parentId: number; orgId?: number }) => post<PartyOrg>(`/party/orgs/${id}/move`, input);
+export const movePartyOrg = (id: number, input: PartyOrgMove) => post<PartyOrg>(`/party/orgs/${id}/move`, input);
 
 export const dissolvePartyOrg = (id: number) => post<{ ok: true }>(`/party/orgs/${id}/dissolve`);
 
-export const registerPartyMember = (input: { residentId: number; partyOrgId: number; memberKind: MemberKind; joinedOn: string; fromPlace?: string }) =>
+export const registerPartyMember = (input: NewPartyMember) =>
   post<{ id: number }>('/party/members', input);
 
-export const transferPartyMember = (id: number, input: { toPartyOrgId?: number; destination?: string; transferredOn: string }) =>
+export const transferPartyMember = (id: number, input: PartyMemberTransfer) =>
   post<{ ok: true }>(`/party/members/${id}/transfer`, input);
 
 export const listPartyTransfers = (memberId: number) => get<{ items: PartyTransfer[] }>(`/party/members/${memberId}/transfers`);
@@ -60,4 +45,4 @@ export const appointSecretary = (partyOrgId: number, memberId: number, secretary
 export const listSecretaryAppointments = (partyOrgId: number) =>
   get<{ items: SecretaryAppointment[] }>(`/party/orgs/${partyOrgId}/secretaries`);
 
-export const listPartyCoverage = (query: { orgId?: number; page: number; pageSize: number }) => get<Paged<PartyCoverage>>('/party/coverage', query);
+export const listPartyCoverage = (query: z.infer<Party['CoverageQuery']>) => get<Paged<PartyCoverage>>('/party/coverage', query);

@@ -1,4 +1,5 @@
 import { get, post, request } from './api.js';
+import type { z } from 'zod';
 import type { Paged } from './types.js';
 
 /**
@@ -6,53 +7,32 @@ import type { Paged } from './types.js';
  * server/modules/accounts/phone-login.schemas.ts. Signing in itself is api.phoneLogin (it keeps
  * the CSRF token).
  */
-export interface CodeSent {
-  ok: true;
-  resendAfterSeconds: number;
-  expiresInSeconds: number;
-}
+type PhoneLogin = typeof import('../../../server/modules/accounts/phone-login.schemas.js');
 
-export interface CommunityOption {
-  id: number;
-  name: string;
-  streetName: string | null;
-  countyName: string | null;
-}
-
-export type RegistrationStatus = 'pending' | 'confirmed' | 'rejected';
+export type CodeSent = z.infer<PhoneLogin['CodeSent']>;
+export type CommunityOption = z.infer<PhoneLogin['CommunityOption']>;
+export type RegistrationStatus = z.infer<PhoneLogin['RegistrationStatusSchema']>;
 export const REGISTRATION_STATUSES: readonly RegistrationStatus[] = ['pending', 'confirmed', 'rejected'];
-export type Relation = 'head' | 'spouse' | 'child' | 'parent' | 'member' | 'tenant';
+/** A registration request; the applicant's ID number and phone masked by the server. */
+export type Registration = z.infer<PhoneLogin['RegistrationView']>;
+export type CodeRequest = z.input<PhoneLogin['CodeRequestBody']>;
+export type RegistrationInput = z.input<PhoneLogin['RegistrationBody']>;
+export type ConfirmInput = z.input<PhoneLogin['ConfirmBody']>;
+export type Relation = NonNullable<ConfirmInput['relation']>;
 
-export interface Registration {
-  id: number;
-  communityId: number;
-  communityName: string;
-  /** ID number and phone masked. */
-  applicant: { name: string; idNumber: string; phone: string };
-  address: string;
-  status: RegistrationStatus;
-  createdAt: string;
-  decidedAt: string | null;
-  decidedBy: string | null;
-  rejectReason: string | null;
-  residentId: number | null;
-  /** The ID number is already in the register: confirming adds the phone to that resident. */
-  knownResidentId: number | null;
-}
-
-export const requestPhoneCode = (input: { phone: string; purpose: 'login' | 'register'; communityId?: number }) =>
+export const requestPhoneCode = (input: CodeRequest) =>
   post<CodeSent>('/auth/phone/code', input);
 
 export const searchCommunities = (q: string) => get<{ items: CommunityOption[] }>('/public/communities', { q });
 
-export const submitRegistration = (input: { phone: string; code: string; name: string; idNumber: string; communityId: number; address: string }) =>
+export const submitRegistration = (input: RegistrationInput) =>
   // A wrong code answers 401: not a lost session.
-  request<{ ok: true; communityName: string }>('POST', '/auth/phone/registrations', { json: input, quietUnauthenticated: true });
+  request<z.infer<PhoneLogin['RegistrationSubmitted']>>('POST', '/auth/phone/registrations', { json: input, quietUnauthenticated: true });
 
-export const listRegistrations = (query: { status: RegistrationStatus; page: number; pageSize: number }) =>
+export const listRegistrations = (query: z.infer<PhoneLogin['RegistrationQuery']>) =>
   get<Paged<Registration>>('/registrations', query);
 
-export const confirmRegistration = (id: number, input: { householdId?: number; unitId?: number; room?: string; relation: Relation }) =>
+export const confirmRegistration = (id: number, input: ConfirmInput) =>
   post<Registration>(`/registrations/${id}/confirm`, input);
 
 export const rejectRegistration = (id: number, reason: string) => post<Registration>(`/registrations/${id}/reject`, { reason });

@@ -4,7 +4,9 @@ import type { RevealReasonCode } from '../../../server/platform/pii/reveal-reaso
 // Types the server declares are imported (type-only, erased from the bundle) rather than copied.
 import type { z } from 'zod';
 import type * as accountSchemas from '../../../server/modules/accounts/account.schemas.js';
+import type * as auditSchemas from '../../../server/modules/audit/audit.schemas.js';
 import type * as demandSchemas from '../../../server/modules/demands/demand.schemas.js';
+import type * as importSchemas from '../../../server/modules/org/import/import.schemas.js';
 import type * as orgSchemas from '../../../server/modules/org/org.schemas.js';
 import type * as partySchemas from '../../../server/modules/party/party.schemas.js';
 import type * as peopleSchemas from '../../../server/modules/people/people.schemas.js';
@@ -63,59 +65,19 @@ export type SecretaryKind = z.infer<typeof partySchemas.SecretaryKindSchema>;
 export type PartyOrg = z.infer<typeof partySchemas.PartyOrgView>;
 export type PartyMember = z.infer<typeof partySchemas.MemberView>;
 
-export const IMPORT_KINDS = ['divisions', 'grids', 'buildings', 'households', 'residents', 'party_members', 'merchants', 'staff'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+export type ImportKind = z.infer<typeof importSchemas.ImportKindSchema>;
+export const IMPORT_KINDS = ['divisions', 'grids', 'buildings', 'households', 'residents', 'party_members', 'merchants', 'staff'] as const satisfies readonly ImportKind[];
 
-export interface ImportJob {
-  id: string | number;
-  kind: ImportKind;
-  status: 'validating' | 'importing' | 'done' | 'failed';
-  total: number;
-  processed: number;
-  /** The first errors only (the server caps the list); errorCount has them all. */
-  errors: { row: number; column: string | null; message: string }[];
-  errorCount?: number;
-  imported: number;
-  fileName?: string;
-  /** Why a job failed as a whole (unreadable file), when it did. */
-  message?: string | null;
-  /** A failed job whose rows can be downloaded back with an 错误 column (importErrorReportUrl). */
-  hasErrorReport?: boolean;
-  /** A staff import opened accounts whose temporary passwords wait to be taken once (takeImportAccounts). */
-  hasAccountSheet?: boolean;
-  /** New records by kind, e.g. { staff: 12, account: 5 }. */
-  importedByKind?: Record<string, number>;
-}
+/** An import job: `errors` holds the first errors only (the server caps the list), errorCount has them all. */
+export type ImportJob = z.infer<typeof importSchemas.ImportJobView>;
+export type ImportStarted = z.infer<typeof importSchemas.ImportStarted>;
 
 /** An account a staff import opened, with its temporary password (shown once). */
-export interface ImportedAccount {
-  row: number;
-  name: string;
-  orgName: string;
-  role: 'grid_worker' | 'community_worker' | 'community_secretary';
-  username: string;
-  temporaryPassword: string;
-}
+export type ImportedAccount = z.infer<typeof importSchemas.CreatedAccountView>;
+export type ImportAccountSheet = z.infer<typeof importSchemas.AccountSheetView>;
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  username: string | null;
-  role: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  reason: string | null;
-  before: unknown;
-  after: unknown;
-}
-
-export interface AuditFilter {
-  action?: string;
-  entity?: string;
-  from?: string;
-  to?: string;
-}
+export type AuditEntry = z.infer<typeof auditSchemas.AuditView>;
+export type AuditFilter = Omit<z.infer<typeof auditSchemas.AuditQuery>, 'page' | 'pageSize'>;
 
 // ---- demands ----------------------------------------------------------------------------
 

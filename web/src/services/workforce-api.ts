@@ -1,4 +1,5 @@
 import { get, patch, post, put } from './api.js';
+import type { z } from 'zod';
 import type { Paged } from './types.js';
 
 /**
@@ -6,110 +7,39 @@ import type { Paged } from './types.js';
  * pages import from here, never fetch themselves.
  */
 
-export type StaffPost = 'grid_worker' | 'community_worker' | 'graduate_assistant' | 'community_secretary';
-export type PostType = 'leader' | 'deputy' | 'worker';
+type Workforce = typeof import('../../../server/modules/workforce/workforce.schemas.js');
+
+export type StaffPost = z.infer<Workforce['PostSchema']>;
+export type PostType = z.infer<Workforce['PostTypeSchema']>;
 export const STAFF_POSTS: readonly StaffPost[] = ['community_secretary', 'community_worker', 'grid_worker', 'graduate_assistant'];
 export const POST_TYPES: readonly PostType[] = ['leader', 'deputy', 'worker'];
 export const GRADES = 18;
 
-export interface Staff {
-  id: number;
-  name: string;
-  post: StaffPost;
-  postType: PostType | null;
-  grade: number | null;
-  orgId: number;
-  orgName: string;
-  residentId: number | null;
-  /** Always masked. */
-  phone: string | null;
-  leftOn: string | null;
-  monthlyPay: number | null;
-}
+/** A staff member as listed; the phone always masked. */
+export type Staff = z.infer<Workforce['StaffView']>;
+export type StaffInput = z.input<Workforce['CreateStaffBody']>;
+export type PayRate = z.infer<Workforce['PayRate']>;
+export type StarRule = z.infer<Workforce['StarRule']>;
+export type PayTable = z.infer<Workforce['PayTableView']>;
+export type Overview = z.infer<Workforce['OverviewView']>;
+export type Ratio = Overview['unit'];
+export type Rating = z.infer<Workforce['RatingView']>;
+/** The staff list's filter; the server reads includeLeft as 'true'/'false' and defaults it to false. */
+export type StaffFilter = Omit<z.infer<Workforce['StaffQuery']>, 'includeLeft'> & { includeLeft?: boolean };
+export type PayTableInput = z.input<Workforce['SavePayTableBody']>;
 
-export interface StaffInput {
-  name: string;
-  post: StaffPost;
-  postType?: PostType | null;
-  grade?: number | null;
-  orgId: number;
-  residentId?: number | null;
-  phone?: string | null;
-}
-
-export interface PayRate { postType: PostType; grade: number; monthlyYuan: number }
-export interface StarRule { stars: number; minScore: number; subsidyYuan: number }
-
-export interface PayTable {
-  countyId: number;
-  countyName: string;
-  year: number;
-  saved: boolean;
-  copiedFrom: number | null;
-  years: number[];
-  rates: PayRate[];
-  stars: StarRule[];
-  updatedAt: string | null;
-}
-
-export interface Ratio {
-  id: number;
-  name: string;
-  kind: string;
-  residents: number;
-  communityWorkers: number;
-  gridWorkers: number;
-  graduateAssistants: number;
-  per10k: number | null;
-}
-
-export interface Overview {
-  unit: Ratio;
-  children: Ratio[];
-  year: number;
-  stars: { stars: number; count: number }[];
-  rated: number;
-  subsidyYuan: number;
-}
-
-export interface Rating {
-  id: number;
-  staffId: number;
-  name: string;
-  communityId: number;
-  communityName: string;
-  year: number;
-  figures: {
-    received: number;
-    resolutionRate: number | null;
-    satisfactionRate: number | null;
-    households: number;
-    participationRate: number | null;
-    resolutionScore: number;
-    satisfactionScore: number;
-    participationScore: number;
-  };
-  countedScore: number;
-  assessmentScore: number | null;
-  totalScore: number;
-  stars: number;
-  subsidyYuan: number;
-  computedAt: string;
-  previousStars: number | null;
-}
-
-export const listStaff = (query: { orgId?: number; post?: StaffPost; q?: string; includeLeft?: boolean; page: number; pageSize: number }) =>
+export const listStaff = (query: StaffFilter) =>
   get<Paged<Staff>>('/workforce/staff', { ...query, includeLeft: query.includeLeft ? 'true' : undefined });
 export const createStaff = (input: StaffInput) => post<Staff>('/workforce/staff', input);
 export const updateStaff = (id: number, input: Partial<StaffInput>) => patch<Staff>(`/workforce/staff/${id}`, input);
 export const leaveStaff = (id: number, leftOn: string) => post<Staff>(`/workforce/staff/${id}/leave`, { leftOn });
 
-export const getPayTable = (query: { countyId?: number; year: number }) => get<PayTable>('/workforce/pay-table', query);
-export const savePayTable = (input: { countyId: number; year: number; rates: PayRate[]; stars: StarRule[] }) => put<PayTable>('/workforce/pay-table', input);
+export const getPayTable = (query: z.infer<Workforce['PayTableQuery']>) => get<PayTable>('/workforce/pay-table', query);
+export const savePayTable = (input: PayTableInput) => put<PayTable>('/workforce/pay-table', input);
 
-export const getOverview = (query: { orgId?: number; year?: number }) => get<Overview>('/workforce/overview', query);
+export const getOverview = (query: z.infer<Workforce['OverviewQuery']>) => get<Overview>('/workforce/overview', query);
 
-export const listRatings = (query: { orgId?: number; year: number; page: number; pageSize: number }) => get<Paged<Rating>>('/workforce/ratings', query);
-export const computeRatings = (orgId: number, year: number) => post<{ rated: number; withoutSecretary: number }>('/workforce/ratings/compute', { orgId, year });
+export const listRatings = (query: z.infer<Workforce['RatingQuery']>) => get<Paged<Rating>>('/workforce/ratings', query);
+export const computeRatings = (orgId: number, year: number) => post<z.infer<Workforce['ComputeResult']>>('/workforce/ratings/compute', { orgId, year });
 export const setAssessment = (id: number, score: number) => put<Rating>(`/workforce/ratings/${id}/assessment`, { score });
-export const ratingHistory = (staffId: number) => get<{ staffId: number; name: string; items: Rating[] }>(`/workforce/staff/${staffId}/ratings`);
+export const ratingHistory = (staffId: number) => get<z.infer<Workforce['HistoryView']>>(`/workforce/staff/${staffId}/ratings`);
