@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { AppContext } from '../../app-context.js';
 import type { Role } from '../../database.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, fromDatabaseError } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
 import { Scope, inScope } from '../../platform/scope.js';
 import * as demands from '../demands/index.js';
@@ -74,7 +74,9 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext) {
         return await fn(req, reply, formatOf(ext));
       } catch (e) {
         if (e instanceof GeoReportError) return sendError(reply, format, e);
-        if (e instanceof AppError) return sendError(reply, format, new GeoReportError(e.status === 404 ? 404 : e.status === 403 ? 403 : 400, e.userMessage));
+        // The same backstop as /api: a value the database refuses (out of range) is the caller's 400.
+        const known = e instanceof AppError ? e : fromDatabaseError(e);
+        if (known && known.status < 500) return sendError(reply, format, new GeoReportError(known.status === 404 ? 404 : known.status === 403 ? 403 : 400, known.userMessage));
         throw e;
       }
     };

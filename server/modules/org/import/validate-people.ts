@@ -7,7 +7,7 @@ import {
   type ImportTemplate, type MERCHANTS, type PARTY_MEMBERS, type PeopleKind, type RESIDENTS, type RowOf, type STAFF, type StaffAccountRole,
 } from './import-templates.js';
 import type { Sheet } from './parse-sheet.js';
-import { ErrorList, cellProblem, gradeOf, isoDate, mapColumns, roomKey, valuesOf, type RowError } from './validate-rows.js';
+import { ErrorList, cellProblem, gradeOf, isoDate, mapColumns, roomKey, runToEnd, valuesOf, type RowError } from './validate-rows.js';
 
 /**
  * The rules of a people import (residents, party members, merchants), without I/O: like
@@ -359,9 +359,5 @@ export function* peopleValidationSteps(kind: PeopleKind, sheet: Sheet, known: Pe
 
 /** Runs every step at once: for tests and small files. */
 export function validatePeople(kind: PeopleKind, sheet: Sheet, known: PeopleKnown): PeoplePlan {
-  const steps = peopleValidationSteps(kind, sheet, known);
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-  }
+  return runToEnd(peopleValidationSteps(kind, sheet, known));
 }

@@ -465,11 +465,15 @@ export function* validationSteps(kind: ImportKind, sheet: Sheet, known: KnownDat
   return result();
 }
 
-/** Runs every step at once: for tests and small files. */
-export function validateRows(kind: ImportKind, sheet: Sheet, known: KnownData): ValidationResult {
-  const steps = validationSteps(kind, sheet, known);
+/** Runs a validation's steps (which yield progress) to the end and returns its result. */
+export function runToEnd<T>(steps: Generator<number, T>): T {
   for (;;) {
     const s = steps.next();
     if (s.done) return s.value;
   }
+}
+
+/** Runs every step at once: for tests and small files. */
+export function validateRows(kind: ImportKind, sheet: Sheet, known: KnownData): ValidationResult {
+  return runToEnd(validationSteps(kind, sheet, known));
 }
