@@ -86,7 +86,9 @@ function scan(body: unknown, today: string, secrets: Secret[]): string[] {
       seen.push(['the first 7 digits of a phone', s.phone?.slice(0, 7)], ['the last 8 digits of a phone', s.phone?.slice(3)]);
       seen.push(['the sequence digits and check character', s.idNumber?.slice(14)]);
     }
-    for (const [what, v] of seen) if (v && text.includes(v)) problems.push(`${what} (${v}) appears`);
+    // A fragment counts as its own run of digits: 5649 inside a generated test username such as
+    // worker_0056491 (the helpers stamp names with the clock) is not the resident's number.
+    for (const [what, v] of seen) if (v && new RegExp(`(?<![0-9])${v}(?![0-9])`).test(text)) problems.push(`${what} (${v}) appears`);
   }
   const walk = (v: unknown, path: string) => {
     if (Array.isArray(v)) return v.forEach((x, i) => walk(x, `${path}[${i}]`));
