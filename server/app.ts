@@ -5,7 +5,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -15,6 +14,7 @@ import { REMEMBER_SESSIONS_MS } from './platform/auth/sessions.js';
 import { installErrorHandler } from './platform/http/errors-handler.js';
 import { healthRoutes } from './platform/http/health-routes.js';
 import { installSecurityHeaders } from './platform/http/security-headers.js';
+import { serveWebApp } from './platform/http/web-app.js';
 import { notificationRoutes } from './platform/http/notification-routes.js';
 import { fileRoutes } from './platform/files/files.routes.js';
 import { MODULES } from './modules/index.js';
@@ -79,15 +79,6 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   }, { prefix: '/api' });
   for (const m of MODULES) if (m.rootRoutes) await app.register(async (root) => m.rootRoutes!(root, ctx));
 
-  if (fs.existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
-    // The console is a single-page app: unknown non-API paths get index.html.
-    app.get('/*', { schema: { hide: true } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) {
-        return reply.status(404).send({ code: 'NOT_FOUND', message: '接口不存在', details: {} });
-      }
-      return reply.sendFile('index.html');
-    });
-  }
+  if (fs.existsSync(path.join(webDist, 'index.html'))) await serveWebApp(app, webDist);
   return app;
 }

@@ -7,6 +7,7 @@ import type { PartyTables } from './modules/party/party.tables.js';
 import type { GridTasksTables } from './modules/gridtasks/gridtasks.tables.js';
 import type { LeadersTables } from './modules/leaders/leaders.tables.js';
 import type { PointsTables } from './modules/points/points.tables.js';
+import type { VisitsTables } from './modules/demands/visits.tables.js';
 
 /**
  * The Kysely view of every table. Each module owns its tables (its migrations folder);
@@ -815,7 +816,7 @@ export interface AttachmentLinkTable {
  * side by side.
  */
 export interface DB
-  extends WorkforceTables, AccountsTables, PhoneLoginTables, PartyTables, GridTasksTables, LeadersTables, PointsTables {
+  extends WorkforceTables, AccountsTables, PhoneLoginTables, PartyTables, GridTasksTables, LeadersTables, PointsTables, VisitsTables {
   account: AccountTable;
   session: SessionTable;
   audit_log: AuditLogTable;

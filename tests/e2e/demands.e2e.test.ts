@@ -154,7 +154,7 @@ describe('demands in the browser', () => {
       const card = dept.page.getByRole('article', { name: `#${id} 公用设施` });
       // The department sees the resident's photo once the demand is whistled to it.
       await expect.poll(() => loaded(card.getByRole('img', { name: '照片1' }))).toBeGreaterThan(0);
-      await card.getByRole('button', { name: `接单 离石区住建局 #${id}` }).click();
+      await card.getByRole('button', { name: `报到 离石区住建局 #${id}` }).click();
       await card.getByText('已报到').waitFor();
       await card.getByRole('button', { name: `办结 离石区住建局 #${id}` }).click();
       const resolve = dept.page.getByRole('dialog');
@@ -168,7 +168,7 @@ describe('demands in the browser', () => {
       const rate = resident.page.getByRole('region', { name: '问题解决了吗？请您评价' });
       await rate.getByRole('button', { name: '满意', exact: true }).click();
       await resident.page.getByText('您的评价：满意').waitFor();
-      for (const step of ['提交诉求', '受理', '街道吹哨派单', '部门接单', '部门办结', '各部门均已办结', '评价：满意']) {
+      for (const step of ['提交诉求', '受理', '街道吹哨派单', '部门报到', '部门办结', '各部门均已办结', '评价：满意']) {
         await resident.page.getByText(step, { exact: true }).first().waitFor();
       }
 

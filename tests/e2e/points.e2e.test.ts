@@ -39,9 +39,12 @@ describe('points in the browser', () => {
       // The grid worker finds the household by its door and records the deed in a few taps.
       const worker = await b.open('grid_binhe1', PHONE);
       const note = `建议楼下增设休息座椅 e2e-${Date.now()}`;
-      await recordDeedOnPhone(worker.page, {
-        search: before.holder.label.split(' ')[0], holderLabel: before.holder.label, itemName: ITEM, occurredOn: `${month}-01`, note,
-      });
+      // The picker names the household with its compound (阳光小区 1号楼1单元101 张*华).
+      const door = before.holder.label.split(' ')[0];
+      const hits = await apiGet<{ items: Holder[] }>(worker.context.request, `/api/points/holders?communityId=${communityId}&q=${encodeURIComponent(door)}&kind=household&pageSize=50`);
+      const picked = hits.items.find((h) => h.id === before.holder.id)!;
+      expect(picked.label.endsWith(before.holder.label)).toBe(true);
+      await recordDeedOnPhone(worker.page, { search: door, holderLabel: picked.label, itemName: ITEM, occurredOn: `${month}-01`, note });
       const pending = await apiGet<{ items: RecordRow[] }>(secretary.context.request, `/api/points/records?communityId=${communityId}&month=${month}&status=pending`);
       const record = pending.items.find((r) => r.note === note);
       expect(record).toMatchObject({ holderId: before.holder.id, points: 3, status: 'pending' });
@@ -136,7 +139,7 @@ describe('points governance details in the browser', () => {
       const holder = hits.items[1];
       const note = `e2e 照片佐证 ${Date.now()}`;
       await worker.page.goto('/m/points/record');
-      await worker.page.getByPlaceholder('门牌号、楼号或户主姓名').fill(holder.label.split(' ')[0]);
+      await worker.page.getByPlaceholder('门牌号、楼号或户主姓名').fill(holder.label.split(' ').at(-2)!);
       await worker.page.getByRole('button', { name: holder.label, exact: true }).click();
       await worker.page.getByRole('radio', { name: '环境维护（门前三包）', exact: true }).click();
       await worker.page.getByRole('button', { name: /^记一笔/ }).click();
@@ -219,7 +222,7 @@ describe('points offline on the phone', () => {
       const note = `e2e 离线记录 ${Date.now()}`;
 
       await worker.page.goto('/m/points/record');
-      await worker.page.getByPlaceholder('门牌号、楼号或户主姓名').fill(holder.label.split(' ')[0]);
+      await worker.page.getByPlaceholder('门牌号、楼号或户主姓名').fill(holder.label.split(' ').at(-2)!);
       await worker.page.getByRole('button', { name: holder.label, exact: true }).click();
       await worker.page.getByRole('radio', { name: '垃圾分类', exact: true }).waitFor();
 

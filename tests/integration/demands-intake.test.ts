@@ -75,7 +75,7 @@ describe('demand intake in one round trip', () => {
    * then rolled back, and both sets of rows must be equal field by field.
    */
   it('should write exactly what the TypeScript helpers would write for the same demand', async () => {
-    const created = await worker.request('POST', '/api/demands', { orgId: city.communities[0].grid.id, categoryCode: 'environment', description: '垃圾桶满溢未清运', channel: 'visit', force: true });
+    const created = await worker.request('POST', '/api/demands', { orgId: city.communities[0].grid.id, categoryCode: 'environment', description: '垃圾桶满溢未清运', channel: 'walk_in', force: true });
     expect(created.status).toBe(200);
     const id = created.body.demand.id as number;
     const d = await t.db.selectFrom('demand').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

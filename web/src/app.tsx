@@ -1,5 +1,5 @@
-import { Suspense, lazy, type ReactNode } from 'react';
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
+import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
 import zhCN from 'antd/es/locale/zh_CN.js';
 import enUS from 'antd/es/locale/en_US.js';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,8 @@ import { AppLayout } from './components/app-layout.js';
 import { allowedNavItems } from './components/nav-items.js';
 import { Forbidden, NoConsoleAccess } from './components/status-pages.js';
 import { ForcePasswordChange } from './components/force-password-change.js';
+import { switchBundle } from './phone-bundle.js';
+import { prefersDesktop } from './view-choice.js';
 import type { Me, Permission } from './services/types.js';
 import LoginPage from './pages/login/index.js';
 import NotFoundPage from './pages/not-found/index.js';
@@ -49,10 +51,6 @@ const CalendarPage = lazy(() => import('./pages/calendar/index.js'));
 const PublicNoticesPage = lazy(() => import('./pages/public/points-notices.js'));
 const PublicNoticePage = lazy(() => import('./pages/public/points-notice.js'));
 const RegistrationsPage = lazy(() => import('./pages/registrations/index.js'));
-// Residents sign in on their phone (antd-mobile), before any session exists.
-const PhoneLoginPage = lazy(() => import('./pages/phone-login/index.js'));
-// The phone pages (/m/*) bring antd-mobile; the console never loads it.
-const MobileApp = lazy(() => import('./pages/mobile/index.js'));
 
 // People who ask their system for less motion (many older staff; also the browser tests) get
 // lists and dialogs that open at once, with no animation to wait for or to click through.
@@ -87,6 +85,21 @@ function FullPageSpin() {
   );
 }
 
+/**
+ * The phone pages (/m/*, the residents' sign-in) are a page of their own without Ant Design
+ * (mobile.html, docs/adr/0008-phone-bundle.md): a route there loads that page.
+ */
+function PhonePages() {
+  const { t } = useTranslation();
+  const { pathname, search, hash } = useLocation();
+  const [stuck, setStuck] = useState(false);
+  useEffect(() => {
+    if (!switchBundle(pathname + search + hash)) setStuck(true);
+  }, [pathname, search, hash]);
+  if (!stuck) return <FullPageSpin />;
+  return <Result status="warning" title={t('mobile.bundleMissing')} extra={<Button type="primary" onClick={() => window.location.reload()}>{t('mobile.reload')}</Button>} />;
+}
+
 function RequireAuth({ children }: { children: ReactNode }) {
   const { me, signedOut } = useAuth();
   const location = useLocation();
@@ -104,17 +117,19 @@ function RequirePermission({ permission, children }: { permission: Permission; c
 }
 
 /** Where an account starts: residents on their phone pages, departments in their inbox, others on their first menu entry. */
-export function homePath(me: Me, screenWidth: number): string | undefined {
+export function homePath(me: Me, screenWidth: number, desktopChosen = false): string | undefined {
   if (me.role === 'resident' || me.role === 'party_member') return '/m/demands';
   if (me.role === 'merchant') return '/m/points';
   if (me.role === 'department' && me.permissions.includes('demands.dispatch')) return '/demands/inbox';
-  if (me.role === 'grid_worker' && screenWidth < 768 && me.permissions.includes('demands.act')) return '/m/tasks';
+  // A grid worker who pressed 电脑版 on the phone stays in the console (view-choice.ts).
+  if (me.role === 'grid_worker' && screenWidth < 768 && !desktopChosen && me.permissions.includes('demands.act')) return '/m/tasks';
   return allowedNavItems(me).find((i) => !i.external)?.path;
 }
 
 function HomeRedirect() {
   const { me } = useAuth();
-  const home = me ? homePath(me, window.innerWidth) : undefined;
+  const { search } = useLocation();
+  const home = me ? homePath(me, window.innerWidth, prefersDesktop(search)) : undefined;
   if (!home) return <NoConsoleAccess />;
   return <Navigate to={home} replace />;
 }
@@ -125,17 +140,7 @@ function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/public/points" element={<Suspense fallback={<FullPageSpin />}><PublicNoticesPage /></Suspense>} />
       <Route path="/public/points/:communityId/:month" element={<Suspense fallback={<FullPageSpin />}><PublicNoticePage /></Suspense>} />
-      <Route path="/m/login" element={<Suspense fallback={<FullPageSpin />}><PhoneLoginPage /></Suspense>} />
-      <Route
-        path="/m/*"
-        element={
-          <RequireAuth>
-            <Suspense fallback={<FullPageSpin />}>
-              <MobileApp />
-            </Suspense>
-          </RequireAuth>
-        }
-      />
+      <Route path="/m/*" element={<PhonePages />} />
       <Route
         element={
           <RequireAuth>

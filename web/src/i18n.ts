@@ -3,7 +3,6 @@ import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn.js';
 import zhCN from './locales/zh-CN.json' with { type: 'json' };
-import en from './locales/en.json' with { type: 'json' };
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -25,16 +24,33 @@ function applyToDocument(lng: Language) {
   dayjs.locale(lng === 'zh-CN' ? 'zh-cn' : 'en');
 }
 
+// Chinese comes with the page; English (about 25 KB compressed, the phone pages' largest text) only
+// for those who choose it (docs/adr/0008-phone-bundle.md).
+async function loadResources(lng: Language) {
+  if (lng === 'zh-CN' || i18n.hasResourceBundle(lng, 'translation')) return;
+  const en = (await import('./locales/en.json')).default;
+  i18n.addResourceBundle('en', 'translation', en);
+}
+
 const initial = storedLanguage();
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-  lng: initial,
+  resources: { 'zh-CN': { translation: zhCN } },
+  lng: 'zh-CN',
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
   initAsync: false,
 });
-applyToDocument(initial);
+applyToDocument('zh-CN');
+
+/** Settles when the stored language can be shown; the entries render after it, so English readers never see a flash of Chinese. */
+export const languageReady: Promise<void> = initial === 'zh-CN' ? Promise.resolve() : changeTo(initial).catch(() => undefined);
+
+async function changeTo(lng: Language) {
+  await loadResources(lng);
+  applyToDocument(lng);
+  await i18n.changeLanguage(lng);
+}
 
 export function setLanguage(lng: Language) {
   try {
@@ -42,8 +58,8 @@ export function setLanguage(lng: Language) {
   } catch {
     // Not persisted; the switch still applies to this tab.
   }
-  applyToDocument(lng);
-  void i18n.changeLanguage(lng);
+  // Offline with English never loaded, the page stays in Chinese.
+  void changeTo(lng).catch(() => undefined);
 }
 
 export const currentLanguage = (): Language => (i18n.language === 'en' ? 'en' : 'zh-CN');

@@ -1,13 +1,15 @@
 import { randomInt } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB, Role } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
-import { ROLE_RANK } from '../../platform/auth/permissions.js';
 import { hashPassword, passwordProblem } from '../../platform/auth/password.js';
 import { forgetSessions } from '../../platform/auth/sessions.js';
+import type { Clock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
-import { inScope, type Scope, unitInScope } from '../../platform/scope.js';
+import { type Scope, unitInScope } from '../../platform/scope.js';
+import { LINK_FOR_ROLE, mayManageRole } from './account.policy.js';
+import * as repo from './account.repository.js';
 import type { LinkKind } from './account.schemas.js';
 
 /**
@@ -20,24 +22,13 @@ import type { LinkKind } from './account.schemas.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
-/** Which link each role may have; roles not listed stand for nobody but themselves. */
-export const LINK_FOR_ROLE: Partial<Record<Role, LinkKind>> = {
-  resident: 'resident',
-  party_member: 'resident',
-  department: 'department',
-  community_secretary: 'staff',
-  community_worker: 'staff',
-  grid_worker: 'staff',
-  merchant: 'merchant',
-};
-
 const LINK_COLUMN = { resident: 'resident_id', department: 'department_id', staff: 'staff_id', merchant: 'merchant_id' } as const;
 const LINK_WHAT = { resident: '居民', department: '职能部门', staff: '工作人员', merchant: '商户' } as const;
 
 const rankProblem = () => new AppError('FORBIDDEN', '只能管理比自己级别低的角色账号');
 
 function checkRank(actor: Actor, role: Role) {
-  if (ROLE_RANK[role] <= ROLE_RANK[actor.role]) throw rankProblem();
+  if (!mayManageRole(actor.role, role)) throw rankProblem();
 }
 
 function checkPassword(password: string, username: string, field: string) {
@@ -72,8 +63,7 @@ async function placeInScope(db: Q, scope: Scope, orgId: number) {
 
 /** The account, if it lies in the caller's scope and ranks below them; locked FOR UPDATE inside a transaction. */
 async function managedAccount(trx: Transaction<DB>, actor: Actor, scope: Scope, id: number) {
-  const acc = await trx.selectFrom('account').selectAll().where('id', '=', id).where(inScope(scope, 'scope_path'))
-    .forUpdate().executeTakeFirst();
+  const acc = await repo.lockAccountInScope(trx, scope, id);
   if (!acc) throw notFound('账号');
   checkRank(actor, acc.role);
   return acc;
@@ -86,13 +76,7 @@ async function managedAccount(trx: Transaction<DB>, actor: Actor, scope: Scope, 
  * admins whose scope holds them link department accounts.
  */
 async function linkTarget(db: Q, scope: Scope, kind: LinkKind, id: number, accountPath: string) {
-  const row = kind === 'resident'
-    ? await db.selectFrom('resident').select(['id', 'org_path', 'name as label']).where('id', '=', id).where('moved_out_at', 'is', null).forUpdate().executeTakeFirst()
-    : kind === 'staff'
-      ? await db.selectFrom('staff').select(['id', 'org_path', 'name as label']).where('id', '=', id).forUpdate().executeTakeFirst()
-      : kind === 'merchant'
-        ? await db.selectFrom('merchant').select(['id', 'org_path', 'name as label']).where('id', '=', id).forUpdate().executeTakeFirst()
-        : await db.selectFrom('department').select(['id', 'org_path', 'name as label']).where('id', '=', id).executeTakeFirst();
+  const row = await repo.linkTargetRow(db, kind, id);
   const onBranch = row && (row.org_path.startsWith(accountPath) || accountPath.startsWith(row.org_path));
   if (!row || !onBranch || !scope.contains(row.org_path)) throw notFound(LINK_WHAT[kind]);
   return row;
@@ -107,8 +91,7 @@ function checkLinkFits(role: Role, kind: LinkKind) {
 /** Residents, staff and merchants have one account each (the link locked the record, so two admins cannot both link it). */
 async function checkLinkFree(db: Q, kind: LinkKind, id: number, accountId: number | null) {
   if (kind === 'department') return;
-  const other = await db.selectFrom('account').select('username').where(LINK_COLUMN[kind], '=', id)
-    .$if(accountId !== null, (qb) => qb.where('id', '!=', accountId!)).executeTakeFirst();
+  const other = await repo.accountLinkedTo(db, LINK_COLUMN[kind], id, accountId);
   if (other) throw new AppError('ALREADY_EXISTS', `该${LINK_WHAT[kind]}已有账号（${other.username}）`);
 }
 
@@ -122,10 +105,8 @@ function currentLink(acc: { department_id: number | null; resident_id: number | 
 
 const NO_LINK = { resident_id: null, department_id: null, staff_id: null, merchant_id: null };
 
-/** Sessions of an account end now: rows deleted, and this process's remembered copies forgotten. */
-async function endSessions(trx: Q, accountId: number) {
-  await trx.deleteFrom('session').where('account_id', '=', accountId).execute();
-}
+/** Sessions of an account end now (the callers forget this process's remembered copies). */
+const endSessions = (trx: Q, accountId: number) => repo.deleteSessions(trx, accountId);
 
 export interface AccountFilter {
   page: number;
@@ -136,41 +117,10 @@ export interface AccountFilter {
   q?: string;
 }
 
-export async function listAccounts(db: Kysely<DB>, scope: Scope, f: AccountFilter) {
+export async function listAccounts(db: Kysely<DB>, clock: Clock, scope: Scope, f: AccountFilter) {
   const place = f.orgId ? await placeInScope(db, scope, f.orgId) : null;
-  const now = new Date();
-  const base = db.selectFrom('account')
-    .where(inScope(scope, 'account.scope_path'))
-    .$if(!!place, (qb) => qb.where('account.scope_path', 'like', `${place!.path}%`))
-    .$if(!!f.role, (qb) => qb.where('account.role', '=', f.role!))
-    .$if(!!f.q, (qb) => qb.where((eb) => eb.or([
-      sql<boolean>`strpos(account.username, ${f.q!.toLowerCase()}) > 0`,
-      sql<boolean>`strpos(account.display_name, ${f.q!}) > 0`,
-    ])))
-    .$if(f.status === 'active', (qb) => qb.where('account.disabled', '=', false)
-      .where((eb) => eb.or([eb('account.locked_until', 'is', null), eb('account.locked_until', '<=', now)])))
-    .$if(f.status === 'disabled', (qb) => qb.where('account.disabled', '=', true))
-    .$if(f.status === 'locked', (qb) => qb.where('account.locked_until', '>', now))
-    .$if(f.status === 'must_change', (qb) => qb.where('account.must_change_password', '=', true));
-  const [rows, total] = await Promise.all([
-    base
-      .innerJoin('org_unit', 'org_unit.id', 'account.scope_org_id')
-      .leftJoin('resident', 'resident.id', 'account.resident_id')
-      .leftJoin('department', 'department.id', 'account.department_id')
-      .leftJoin('staff', 'staff.id', 'account.staff_id')
-      .leftJoin('merchant', 'merchant.id', 'account.merchant_id')
-      .select([
-        'account.id', 'account.username', 'account.display_name', 'account.role', 'account.scope_org_id',
-        'org_unit.name as scope_name', 'account.disabled', 'account.locked_until', 'account.must_change_password',
-        'account.resident_id', 'account.department_id', 'account.staff_id', 'account.merchant_id',
-        'resident.name as resident_name', 'department.name as department_name', 'staff.name as staff_name', 'merchant.name as merchant_name',
-      ])
-      .orderBy('account.id')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const now = clock.now();
+  const { rows, total } = await repo.listAccounts(db, scope, { ...f, path: place?.path }, now);
   return {
     items: rows.map((a) => {
       const link = currentLink(a);
@@ -183,7 +133,7 @@ export async function listAccounts(db: Kysely<DB>, scope: Scope, f: AccountFilte
         link: link ? { ...link, label: label ?? '' } : null,
       };
     }),
-    total: Number(total.n),
+    total,
   };
 }
 
@@ -204,16 +154,12 @@ export async function createAccount(
       await checkLinkFree(trx, input.link.kind, target.id, null);
       link = { ...link, [LINK_COLUMN[input.link.kind]]: target.id };
     }
-    const taken = await trx.selectFrom('account').select('id').where('username', '=', input.username).executeTakeFirst();
+    const taken = await repo.usernameTaken(trx, input.username);
     if (taken) throw new AppError('ALREADY_EXISTS', '用户名已被使用', { fields: [{ field: 'body.username', problem: 'taken' }] });
-    const row = await trx
-      .insertInto('account')
-      .values({
-        username: input.username, display_name: input.displayName, role: input.role, password_hash: hash,
-        scope_org_id: org.id, scope_path: org.path, county_code: org.county_code, must_change_password: true, ...link,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await repo.insertAccount(trx, {
+      username: input.username, display_name: input.displayName, role: input.role, password_hash: hash,
+      scope_org_id: org.id, scope_path: org.path, county_code: org.county_code, must_change_password: true, ...link,
+    });
     await writeAudit(trx, actor, {
       action: 'account.create', entity: 'account', entityId: row.id, orgPath: org.path, countyCode: org.county_code,
       after: { username: input.username, role: input.role, scopeOrgId: org.id, link: input.link ?? null, temporaryPassword: temporary !== null },
@@ -248,7 +194,7 @@ export async function updateAccount(
       display_name: input.displayName ?? acc.display_name, role,
       scope_org_id: org.id, scope_path: org.path, county_code: org.county_code,
     };
-    await trx.updateTable('account').set(after).where('id', '=', acc.id).execute();
+    await repo.updateAccount(trx, acc.id, after);
     await writeAudit(trx, actor, {
       action: 'account.update', entity: 'account', entityId: acc.id, orgPath: org.path, countyCode: org.county_code,
       before: { displayName: acc.display_name, role: acc.role, scopeOrgId: acc.scope_org_id },
@@ -262,7 +208,7 @@ export async function updateAccount(
 export async function setDisabled(db: Kysely<DB>, actor: Actor, scope: Scope, id: number, disabled: boolean) {
   await db.transaction().execute(async (trx) => {
     const acc = await managedAccount(trx, actor, scope, id);
-    await trx.updateTable('account').set({ disabled }).where('id', '=', acc.id).execute();
+    await repo.updateAccount(trx, acc.id, { disabled });
     if (disabled) await endSessions(trx, acc.id);
     await writeAudit(trx, actor, {
       action: disabled ? 'account.disable' : 'account.enable', entity: 'account', entityId: acc.id,
@@ -275,7 +221,7 @@ export async function setDisabled(db: Kysely<DB>, actor: Actor, scope: Scope, id
 export async function unlockAccount(db: Kysely<DB>, actor: Actor, scope: Scope, id: number) {
   await db.transaction().execute(async (trx) => {
     const acc = await managedAccount(trx, actor, scope, id);
-    await trx.updateTable('account').set({ failed_logins: 0, locked_until: null }).where('id', '=', acc.id).execute();
+    await repo.updateAccount(trx, acc.id, { failed_logins: 0, locked_until: null });
     await writeAudit(trx, actor, {
       action: 'account.unlock', entity: 'account', entityId: acc.id, orgPath: acc.scope_path, countyCode: acc.county_code,
       before: { lockedUntil: acc.locked_until?.toISOString() ?? null, failedLogins: acc.failed_logins },
@@ -288,15 +234,15 @@ export async function unlockAccount(db: Kysely<DB>, actor: Actor, scope: Scope, 
  * admin once. Either way the owner must change it at the next sign-in; their sessions end and
  * any lock is lifted.
  */
-export async function resetPassword(db: Kysely<DB>, actor: Actor, scope: Scope, id: number, password?: string) {
+export async function resetPassword(db: Kysely<DB>, clock: Clock, actor: Actor, scope: Scope, id: number, password?: string) {
   const result = await db.transaction().execute(async (trx) => {
     const acc = await managedAccount(trx, actor, scope, id);
     if (password !== undefined) checkPassword(password, acc.username, 'body.password');
     const temporary = password === undefined ? temporaryPassword(acc.username) : null;
-    await trx.updateTable('account').set({
-      password_hash: await hashPassword(password ?? temporary!), password_changed_at: new Date(),
+    await repo.updateAccount(trx, acc.id, {
+      password_hash: await hashPassword(password ?? temporary!), password_changed_at: clock.now(),
       must_change_password: true, failed_logins: 0, locked_until: null,
-    }).where('id', '=', acc.id).execute();
+    });
     await endSessions(trx, acc.id);
     await writeAudit(trx, actor, {
       action: 'account.reset_password', entity: 'account', entityId: acc.id, orgPath: acc.scope_path, countyCode: acc.county_code,
@@ -314,7 +260,7 @@ export async function linkAccount(db: Kysely<DB>, actor: Actor, scope: Scope, id
     checkLinkFits(acc.role, link.kind);
     const target = await linkTarget(trx, scope, link.kind, link.id, acc.scope_path);
     await checkLinkFree(trx, link.kind, target.id, acc.id);
-    await trx.updateTable('account').set({ ...NO_LINK, [LINK_COLUMN[link.kind]]: target.id }).where('id', '=', acc.id).execute();
+    await repo.updateAccount(trx, acc.id, { ...NO_LINK, [LINK_COLUMN[link.kind]]: target.id });
     await writeAudit(trx, actor, {
       action: 'account.link', entity: 'account', entityId: acc.id, orgPath: acc.scope_path, countyCode: acc.county_code,
       before: currentLink(acc), after: link,
@@ -328,7 +274,7 @@ export async function unlinkAccount(db: Kysely<DB>, actor: Actor, scope: Scope, 
     const acc = await managedAccount(trx, actor, scope, id);
     const before = currentLink(acc);
     if (!before) return;
-    await trx.updateTable('account').set(NO_LINK).where('id', '=', acc.id).execute();
+    await repo.updateAccount(trx, acc.id, NO_LINK);
     await writeAudit(trx, actor, {
       action: 'account.unlink', entity: 'account', entityId: acc.id, orgPath: acc.scope_path, countyCode: acc.county_code, before,
     });
@@ -339,41 +285,21 @@ export async function unlinkAccount(db: Kysely<DB>, actor: Actor, scope: Scope, 
 /** Records an account at this place may be linked to, found by name; at most 20. */
 export async function linkCandidates(db: Kysely<DB>, scope: Scope, input: { kind: LinkKind; orgId: number; q?: string }) {
   const place = await placeInScope(db, scope, input.orgId);
-  const onBranch = (col: string) => sql<boolean>`(${sql.ref(col)} LIKE ${place.path + '%'} OR ${place.path} LIKE ${sql.ref(col)} || '%')`;
-  const named = (col: string) => (input.q ? sql<boolean>`strpos(${sql.ref(col)}, ${input.q}) > 0` : sql<boolean>`true`);
   if (input.kind === 'department') {
-    const rows = await db.selectFrom('department as d').innerJoin('org_unit as o', 'o.id', 'd.org_id')
-      .select(['d.id', 'd.name as label', 'o.name as org_name'])
-      .where(inScope(scope, 'd.org_path')).where(onBranch('d.org_path')).where(named('d.name'))
-      .orderBy('d.name').limit(20).execute();
+    const rows = await repo.departmentCandidates(db, scope, place.path, input.q);
     return { items: rows.map((r) => ({ id: r.id, label: r.label, orgName: r.org_name, linkedAccountId: null })) };
   }
   if (input.kind === 'merchant') {
-    // Shops at the account's place or below, with their business and street address: two shops
-    // of one name are told apart (the contact's phone is not shown here).
-    const rows = await db.selectFrom('merchant as m')
-      .select(['m.id', 'm.name', 'm.business', 'm.address'])
-      .select((eb) => eb.selectFrom('account as a').whereRef('a.merchant_id', '=', 'm.id').select((e) => e.fn.min<number>('a.id').as('m')).as('account_id'))
-      .where(inScope(scope, 'm.org_path')).where('m.org_path', 'like', `${place.path}%`).where(named('m.name'))
-      .orderBy('m.name').orderBy('m.id').limit(20).execute();
+    // Two shops of one name are told apart by their business and street address.
+    const rows = await repo.merchantCandidates(db, scope, place.path, input.q);
     return { items: rows.map((r) => ({ id: r.id, label: r.business ? `${r.name}（${r.business}）` : r.name, orgName: r.address, linkedAccountId: r.account_id })) };
   }
   if (input.kind === 'staff') {
-    const rows = await db.selectFrom('staff as s').innerJoin('org_unit as o', 'o.id', 's.org_id')
-      .select(['s.id', 's.name', 's.post', 'o.name as org_name'])
-      .select((eb) => eb.selectFrom('account as a').whereRef('a.staff_id', '=', 's.id').select((e) => e.fn.min<number>('a.id').as('m')).as('account_id'))
-      .where(inScope(scope, 's.org_path')).where(onBranch('s.org_path')).where(named('s.name'))
-      .orderBy('s.name').orderBy('s.id').limit(20).execute();
+    const rows = await repo.staffCandidates(db, scope, place.path, input.q);
     return { items: rows.map((r) => ({ id: r.id, label: `${r.name}（${STAFF_POST[r.post] ?? r.post}）`, orgName: r.org_name, linkedAccountId: r.account_id })) };
   }
-  // Residents: at the account's place or below it, shown with the household's address so two
-  // people of the same name can be told apart (no ID number or phone here).
-  const rows = await db.selectFrom('resident as r').leftJoin('household as h', 'h.id', 'r.household_id')
-    .select(['r.id', 'r.name', 'h.address'])
-    .select((eb) => eb.selectFrom('account as a').whereRef('a.resident_id', '=', 'r.id').select((e) => e.fn.min<number>('a.id').as('m')).as('account_id'))
-    .where(inScope(scope, 'r.org_path')).where('r.org_path', 'like', `${place.path}%`).where('r.moved_out_at', 'is', null)
-    .where(named('r.name'))
-    .orderBy('r.name').orderBy('r.id').limit(20).execute();
+  // Residents: two people of the same name are told apart by the household's address.
+  const rows = await repo.residentCandidates(db, scope, place.path, input.q);
   return { items: rows.map((r) => ({ id: r.id, label: r.name, orgName: r.address ?? '', linkedAccountId: r.account_id })) };
 }
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { SESSION_COOKIE, deleteSession } from '../../platform/auth/sessions.js';
 import { sessionCookieOptions } from '../../platform/auth/session-cookie.js';
+import { systemClock } from '../../platform/clock.js';
 import { authOf } from '../../platform/http/request-context.js';
 import { IdParams, paged } from '../../platform/http/paging.js';
 import {
@@ -18,6 +19,7 @@ import {
 export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.database.db;
+  const clock = ctx.clock ?? systemClock;
   // The same cookie as the phone sign-in's (platform/auth/session-cookie.ts).
   const cookieOpts = (req: FastifyRequest) => sessionCookieOptions(ctx.config, req);
 
@@ -25,7 +27,7 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
     config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
     schema: { tags: ['auth'], summary: '登录', body: LoginBody, response: { 200: SessionResponse } },
     handler: async (req, reply) => {
-      const s = await login(db, req.body.username, req.body.password, req.ip, req.headers['user-agent']);
+      const s = await login(db, clock, req.body.username, req.body.password, req.ip, req.headers['user-agent']);
       reply.setCookie(SESSION_COOKIE, s.token, cookieOpts(req));
       return { account: await describeAccount(db, s.accountId), csrfToken: s.csrfToken };
     },
@@ -56,7 +58,7 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: ['auth'], summary: '修改密码', body: PasswordBody, response: { 200: Ok } },
     handler: async (req) => {
       const auth = authOf(req);
-      await changePassword(db, auth.actor, req.body.oldPassword, req.body.newPassword, auth.sessionId);
+      await changePassword(db, clock, auth.actor, req.body.oldPassword, req.body.newPassword, auth.sessionId);
       return { ok: true as const };
     },
   });
@@ -64,7 +66,7 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/accounts', {
     config: { permission: 'accounts.manage' },
     schema: { tags: ['accounts'], summary: '账号列表（管辖范围内，可按角色、组织、状态筛选）', querystring: AccountListQuery, response: { 200: paged(AccountView) } },
-    handler: async (req) => listAccounts(db, authOf(req).scope, req.query),
+    handler: async (req) => listAccounts(db, clock, authOf(req).scope, req.query),
   });
 
   r.post('/accounts', {
@@ -113,7 +115,7 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     handler: async (req) => {
       const auth = authOf(req);
-      return resetPassword(db, auth.actor, auth.scope, req.params.id, req.body.password);
+      return resetPassword(db, clock, auth.actor, auth.scope, req.params.id, req.body.password);
     },
   });
 

@@ -1,29 +1,19 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
 import { ROLE_PERMISSIONS } from '../../platform/auth/permissions.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/password.js';
 import { LOCKOUT_MINUTES, MAX_FAILED_LOGINS, createSession, forgetSessions } from '../../platform/auth/sessions.js';
+import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
+import * as repo from './account.repository.js';
 
 // Verifying against a throwaway hash keeps "no such user" as slow as "wrong password".
 const DUMMY_HASH = hashPassword('linli-timing-equaliser-0');
 
 export async function describeAccount(db: Kysely<DB>, accountId: number) {
-  const a = await db
-    .selectFrom('account')
-    .innerJoin('org_unit', 'org_unit.id', 'account.scope_org_id')
-    .leftJoin('department', 'department.id', 'account.department_id')
-    .leftJoin('resident', 'resident.id', 'account.resident_id')
-    .select([
-      'account.id', 'account.username', 'account.display_name', 'account.role', 'account.scope_org_id',
-      'account.scope_path', 'org_unit.name as scope_name', 'org_unit.kind as scope_kind',
-      'account.department_id', 'department.name as department_name', 'account.resident_id', 'resident.household_id',
-      'account.staff_id', 'account.merchant_id', 'account.must_change_password',
-    ])
-    .where('account.id', '=', accountId)
-    .executeTakeFirstOrThrow();
+  const a = await repo.describeRow(db, accountId);
   return {
     id: a.id,
     username: a.username,
@@ -57,26 +47,17 @@ export async function describeAccount(db: Kysely<DB>, accountId: number) {
  * from someone who has just spent five guesses on it. Unknown names are not counted, so they
  * never answer "locked".
  */
-export async function login(db: Kysely<DB>, username: string, password: string, ip: string, userAgent?: string) {
-  const acc = await db.selectFrom('account').selectAll().where('username', '=', username).executeTakeFirst();
+export async function login(db: Kysely<DB>, clock: Clock, username: string, password: string, ip: string, userAgent?: string) {
+  const acc = await repo.accountByUsername(db, username);
   if (!acc || acc.disabled) {
     await verifyPassword(password, await DUMMY_HASH);
     throw invalidCredentials();
   }
-  const now = new Date();
-  const attempt = await db
-    .updateTable('account')
-    .set({
-      failed_logins: sql<number>`CASE WHEN failed_logins + 1 >= ${MAX_FAILED_LOGINS} THEN 0 ELSE failed_logins + 1 END`,
-      locked_until: sql<Date | null>`CASE WHEN failed_logins + 1 >= ${MAX_FAILED_LOGINS} THEN ${new Date(now.getTime() + LOCKOUT_MINUTES * 60000)}::timestamptz ELSE NULL END`,
-    })
-    .where('id', '=', acc.id)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
-    .returning(['failed_logins', 'locked_until'])
-    .executeTakeFirst();
+  const now = clock.now();
+  const attempt = await repo.countAttempt(db, acc.id, now, MAX_FAILED_LOGINS, new Date(now.getTime() + LOCKOUT_MINUTES * 60000));
   if (!attempt) {
-    const until = (await db.selectFrom('account').select('locked_until').where('id', '=', acc.id).executeTakeFirst())?.locked_until;
-    throw locked(until ? Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60000)) : LOCKOUT_MINUTES);
+    const until = await repo.lockedUntil(db, acc.id);
+    throw locked(until ? Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60000)) : LOCKOUT_MINUTES);
   }
   const lockedNow = attempt.locked_until !== null;
   if (!(await verifyPassword(password, acc.password_hash))) {
@@ -93,7 +74,7 @@ export async function login(db: Kysely<DB>, username: string, password: string, 
     if (lockedNow) throw locked(LOCKOUT_MINUTES);
     throw invalidCredentials();
   }
-  await db.updateTable('account').set({ failed_logins: 0, locked_until: null }).where('id', '=', acc.id).execute();
+  await repo.updateAccount(db, acc.id, { failed_logins: 0, locked_until: null });
   const session = await createSession(db, acc.id, ip, userAgent);
   return { ...session, accountId: acc.id };
 }
@@ -102,10 +83,10 @@ const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', '用户名�
 const locked = (minutes: number) =>
   new AppError('ACCOUNT_LOCKED', `密码错误次数过多，账号已锁定，请${minutes}分钟后再试`, { minutes });
 
-export async function changePassword(db: Kysely<DB>, actor: Actor, oldPassword: string, newPassword: string, keepSessionId: string) {
+export async function changePassword(db: Kysely<DB>, clock: Clock, actor: Actor, oldPassword: string, newPassword: string, keepSessionId: string) {
   const problem = passwordProblem(newPassword, actor.username);
   if (problem) throw new AppError('VALIDATION_FAILED', problem, { fields: [{ field: 'body.newPassword', problem }] });
-  const acc = await db.selectFrom('account').selectAll().where('id', '=', actor.accountId).executeTakeFirstOrThrow();
+  const acc = await repo.accountById(db, actor.accountId);
   if (!(await verifyPassword(oldPassword, acc.password_hash))) {
     throw new AppError('VALIDATION_FAILED', '原密码不正确', { fields: [{ field: 'body.oldPassword', problem: '原密码不正确' }] });
   }
@@ -115,10 +96,9 @@ export async function changePassword(db: Kysely<DB>, actor: Actor, oldPassword: 
   }
   const hash = await hashPassword(newPassword);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('account').set({ password_hash: hash, password_changed_at: new Date(), must_change_password: false })
-      .where('id', '=', acc.id).execute();
+    await repo.updateAccount(trx, acc.id, { password_hash: hash, password_changed_at: clock.now(), must_change_password: false });
     // Other sessions (a phone left somewhere) end with the old password.
-    await trx.deleteFrom('session').where('account_id', '=', acc.id).where('id', '!=', keepSessionId).execute();
+    await repo.deleteSessions(trx, acc.id, keepSessionId);
     await writeAudit(trx, actor, {
       action: 'auth.password_changed', entity: 'account', entityId: acc.id,
       orgPath: acc.scope_path, countyCode: acc.county_code,

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../database.js';
+import type { DB, HouseholdTable, ResidentTable } from '../../database.js';
+import { placesOnPath } from '../../platform/org-units.js';
 import { inScope, type Scope } from '../../platform/scope.js';
 import type { PhoneCodeTable, RegistrationRequestTable, RegistrationStatus } from './phone-login.tables.js';
 
@@ -99,12 +100,6 @@ export function searchCommunities(db: Q, q: string, limit: number) {
     .execute();
 }
 
-export function findCommunity(db: Q, id: number) {
-  return db.selectFrom('org_unit').select(['id', 'name', 'path', 'county_code'])
-    .where('id', '=', id).where('kind', '=', 'community').where('dissolved_at', 'is', null)
-    .executeTakeFirst();
-}
-
 export function insertRequest(db: Q, v: Insertable<RegistrationRequestTable>) {
   return db.insertInto('registration_request').values(v).returning('id').executeTakeFirstOrThrow();
 }
@@ -166,20 +161,35 @@ export function decideRequest(db: Q, id: number, v: { status: 'confirmed' | 'rej
     .returning('id').executeTakeFirst();
 }
 
+/** The phone a registration proved goes onto the resident's record. */
+export async function setResidentPhone(db: Q, residentId: number, p: { phone_enc: string; phone_hash: string; phone_mask: string }) {
+  await db.updateTable('resident').set(p).where('id', '=', residentId).execute();
+}
+
+/** A new resident on the register, with the first line of their residence history from `at`. */
+export async function insertResident(db: Q, v: Insertable<ResidentTable>, at: Date) {
+  const { id } = await db.insertInto('resident').values(v).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('residence_history').values({
+    resident_id: id, household_id: v.household_id, org_path: v.org_path, county_code: v.county_code, from_at: at,
+  }).execute();
+  return id;
+}
+
+export function householdOfRoom(db: Q, unitId: number, room: string) {
+  return db.selectFrom('household').select('id').where('unit_id', '=', unitId).where('room', '=', room).executeTakeFirst();
+}
+
+export function insertHousehold(db: Q, v: Insertable<HouseholdTable>) {
+  return db.insertInto('household').values(v).returning('id').executeTakeFirstOrThrow();
+}
+
 export function findHouseholdInScope(db: Q, scope: Scope, id: number) {
   return db.selectFrom('household').select(['id', 'unit_id', 'org_path', 'county_code', 'address'])
     .where('id', '=', id).where(inScope(scope, 'household.org_path')).executeTakeFirst();
 }
 
-export function findUnitInScope(db: Q, scope: Scope, id: number) {
-  return db.selectFrom('org_unit').select(['id', 'name', 'path', 'county_code', 'kind'])
-    .where('id', '=', id).where('kind', '=', 'unit').where('dissolved_at', 'is', null)
-    .where(inScope(scope, 'org_unit.path')).executeTakeFirst();
-}
-
-/** The unit's name with its building and grid: 2号楼1单元. */
+/** The unit's name with its building: 2号楼1单元. */
 export async function unitAddress(db: Q, unitPath: string) {
-  const ids = unitPath.split('.').filter(Boolean).map(Number);
-  const rows = await db.selectFrom('org_unit').select(['id', 'kind', 'name']).where('id', 'in', ids).execute();
+  const rows = await placesOnPath(db, unitPath);
   return ['building', 'unit'].map((k) => rows.find((r) => r.kind === k)?.name ?? '').join('');
 }

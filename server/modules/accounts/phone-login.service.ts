@@ -8,6 +8,7 @@ import { createSession } from '../../platform/auth/sessions.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
 import { AppError, fromDatabaseError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
+import { orgPlace } from '../../platform/org-units.js';
 import type { PiiCipher } from '../../platform/pii/cipher.js';
 import { ID_NUMBER_MESSAGES, maskIdNumber, maskPhone, parseIdNumber } from '../../platform/pii/id-number.js';
 import type { Scope } from '../../platform/scope.js';
@@ -67,7 +68,7 @@ export async function requestCode(
     if (!input.communityId) {
       throw new AppError('VALIDATION_FAILED', '请选择所在社区', { fields: [{ field: 'body.communityId', problem: '请选择所在社区' }] });
     }
-    const c = await repo.findCommunity(db, input.communityId);
+    const c = await orgPlace(db, input.communityId, { kind: 'community', live: true });
     if (!c) throw notFound('社区');
     place = { org_path: c.path, county_code: c.county_code };
   }
@@ -196,7 +197,7 @@ export async function submitRegistration(
     const message = ID_NUMBER_MESSAGES[parsed.problem];
     throw new AppError('VALIDATION_FAILED', message, { fields: [{ field: 'body.idNumber', problem: message }] });
   }
-  const community = await repo.findCommunity(db, input.communityId);
+  const community = await orgPlace(db, input.communityId, { kind: 'community', live: true });
   if (!community) throw notFound('社区');
   const phoneHash = cipher.hash(input.phone);
   await verifyCode(deps, phoneHash, 'register', input.code);
@@ -268,8 +269,7 @@ export async function confirmRegistration(
       if (!scope.contains(existing.org_path) || !inCommunity(existing.org_path) || existing.unit_id === null) {
         throw new AppError('CONFLICT', '该身份证号已在其他社区登记，请核实：可不予通过，或请原社区办理迁入');
       }
-      await trx.updateTable('resident').set({ phone_enc: req.phone_enc, phone_hash: req.phone_hash, phone_mask: req.phone_mask })
-        .where('id', '=', existing.id).execute();
+      await repo.setResidentPhone(trx, existing.id, { phone_enc: req.phone_enc, phone_hash: req.phone_hash, phone_mask: req.phone_mask });
       await writeAudit(trx, actor, {
         action: 'resident.phone', entity: 'resident', entityId: existing.id, orgPath: existing.org_path, countyCode: existing.county_code,
         after: { phone: req.phone_mask, registrationId: req.id },
@@ -279,15 +279,12 @@ export async function confirmRegistration(
       const household = await chooseHousehold(trx, scope, inCommunity, input);
       const parsed = parseIdNumber(idNumber);
       if ('problem' in parsed) throw new AppError('CONFLICT', ID_NUMBER_MESSAGES[parsed.problem]);
-      const { id: residentId } = await trx.insertInto('resident').values({
+      const residentId = await repo.insertResident(trx, {
         household_id: household.id, org_path: household.org_path, county_code: household.county_code, name: req.name,
         gender: parsed.gender, birth_date: parsed.birthDate, relation: input.relation,
         id_number_enc: req.id_number_enc, id_number_hash: req.id_number_hash, id_number_mask: req.id_number_mask,
         phone_enc: req.phone_enc, phone_hash: req.phone_hash, phone_mask: req.phone_mask,
-      }).returning('id').executeTakeFirstOrThrow();
-      await trx.insertInto('residence_history').values({
-        resident_id: residentId, household_id: household.id, org_path: household.org_path, county_code: household.county_code, from_at: now,
-      }).execute();
+      }, now);
       await writeAudit(trx, actor, {
         action: 'resident.create', entity: 'resident', entityId: residentId, orgPath: household.org_path, countyCode: household.county_code,
         after: { name: req.name, idNumber: req.id_number_mask, phone: req.phone_mask, householdId: household.id, registrationId: req.id },
@@ -319,14 +316,14 @@ async function chooseHousehold(
     return h;
   }
   if (input.unitId && input.room) {
-    const unit = await repo.findUnitInScope(trx, scope, input.unitId);
-    if (!unit || !inCommunity(unit.path)) throw notFound('单元');
-    const taken = await trx.selectFrom('household').select('id').where('unit_id', '=', unit.id).where('room', '=', input.room).executeTakeFirst();
+    const unit = await orgPlace(trx, input.unitId, { kind: 'unit', live: true });
+    if (!unit || !scope.contains(unit.path) || !inCommunity(unit.path)) throw notFound('单元');
+    const taken = await repo.householdOfRoom(trx, unit.id, input.room);
     if (taken) throw new AppError('ALREADY_EXISTS', '该单元已有此房号的住户，请直接选择该住户', { fields: [{ field: 'body.room', problem: '房号已存在' }] });
     const address = `${await repo.unitAddress(trx, unit.path)}${input.room}室`;
-    const { id } = await trx.insertInto('household').values({
+    const { id } = await repo.insertHousehold(trx, {
       unit_id: unit.id, org_path: unit.path, county_code: unit.county_code, room: input.room, address,
-    }).returning('id').executeTakeFirstOrThrow();
+    });
     return { id, unit_id: unit.id, org_path: unit.path, county_code: unit.county_code, address };
   }
   const problem = '请选择住户，或选择单元并填写房号';

@@ -8,11 +8,14 @@ import { dueAt, warnAt } from './deadlines.js';
 import { assertAttachable, attachToDemand } from './demand-attachments.js';
 import type { DemandDeps, Trx } from './demand-deps.js';
 import { findCategory, workCalendar } from './demand-lookups.repository.js';
-import { isSelfReporter } from './demand.policy.js';
+import { isSelfReporter, recordsVisits } from './demand.policy.js';
 import { getDemand } from './demand-read.service.js';
 import * as repo from './demand.repository.js';
+import { communityScopeOf } from './demand-places.service.js';
 import { applyTransition } from './demand-transitions.service.js';
 import { eventView, toView } from './demand-views.js';
+import { notify } from '../../platform/notifications.js';
+import { recordDemandVisit } from './visits.service.js';
 
 export interface CreateDemandInput {
   orgId?: number;
@@ -78,6 +81,15 @@ async function assertOwnHousehold(db: Kysely<DB>, actor: Actor, householdId: num
   }
 }
 
+/**
+ * The scope a new demand's place is looked up in: a resident who names a place may name any in
+ * their own community (the compound's gate, the next building); everyone else stays in their own.
+ */
+async function placeScopeOf(db: Kysely<DB>, actor: Actor, scope: Scope, input: CreateDemandInput): Promise<Scope> {
+  if (!isSelfReporter(actor.role) || !input.orgId || input.householdId) return scope;
+  return (await communityScopeOf(db, scope)) ?? scope;
+}
+
 /** Where the demand happened: residents default to their own place (their scope). */
 const placeOrgId = (actor: Actor, scope: Scope, input: CreateDemandInput) => input.orgId ?? (isSelfReporter(actor.role) ? scope.orgId : undefined);
 
@@ -91,16 +103,18 @@ async function storeDemand(deps: DemandDeps, actor: Actor, scope: Scope, input: 
   const category = await findCategory(db, input.categoryCode);
   if (!category) throw new AppError('VALIDATION_FAILED', '诉求类别不存在', { fields: [{ field: 'body.categoryCode', problem: 'unknown' }] });
   const attachmentIds = await assertAttachable(db, actor, scope, input.attachmentIds ?? [], 'body.attachmentIds');
+  const placeScope = await placeScopeOf(db, actor, scope, input);
   const photos = JSON.stringify([...attachmentIds, ...(input.photos ?? [])]);
 
   if (!input.force && !input.solvedOnSpotNote && !input.clientId && !input.external) {
-    const place = await resolvePlace(db, actor, scope, input);
+    const place = await resolvePlace(db, actor, placeScope, input);
     const since = new Date(now.getTime() - 14 * 86400_000);
-    const dups = await repo.likelyDuplicates(db, scope, place.orgId, input.categoryCode, since);
+    const dups = await repo.likelyDuplicates(db, placeScope, place.orgId, input.categoryCode, since);
     if (dups.length) {
       throw new AppError('CONFLICT', '附近已有同类诉求正在办理，可以“我也遇到”或合并，确认是新问题请再次提交', {
         reason: 'LIKELY_DUPLICATE',
-        duplicates: dups.map((d) => toView(d, now)),
+        // A resident sees a neighbour's report with the neighbour's name masked.
+        duplicates: dups.map((d) => toView(d, now, isSelfReporter(actor.role))),
       });
     }
   }
@@ -110,8 +124,10 @@ async function storeDemand(deps: DemandDeps, actor: Actor, scope: Scope, input: 
   if (!orgId && !input.householdId) {
     throw new AppError('VALIDATION_FAILED', '请选择诉求发生的住户或网格', { fields: [{ field: 'body.orgId', problem: 'required' }] });
   }
+  // 背包上门: what a grid worker (or community staff) raises on a visit is theirs to handle.
+  const ownVisit = input.channel === 'visit' && !input.external && recordsVisits(actor.role);
   const newDemand: repo.NewDemand = {
-    place: { orgId: orgId ?? null, householdId: input.householdId ?? null, scopePath: scope.path },
+    place: { orgId: orgId ?? null, householdId: input.householdId ?? null, scopePath: placeScope.path },
     demand: {
       channel: input.channel, category_code: category.code, description: input.description, address: input.address ?? null,
       lat: input.lat ?? null, lng: input.lng ?? null, photos,
@@ -124,15 +140,16 @@ async function storeDemand(deps: DemandDeps, actor: Actor, scope: Scope, input: 
     actor, warnAt: warnAt(due, category, now),
     eventDetail: JSON.stringify({ channel: input.channel, category: category.code, dueAt: due.toISOString() }),
     auditAfter: JSON.stringify({ category: category.code, channel: input.channel }),
-    notice: input.solvedOnSpotNote ? null : { title: `新诉求：${category.name}`, body: input.description.slice(0, 60) },
+    // A visitor's own record is told to the others below (not to the visitor) once it is theirs.
+    notice: input.solvedOnSpotNote || ownVisit ? null : { title: `新诉求：${category.name}`, body: input.description.slice(0, 60) },
   };
   // Nothing written: the place is unknown, outside the caller's scope or too broad. Say which.
   const placeRefused = async (q: Kysely<DB> | Trx = db): Promise<never> => {
-    await resolvePlace(q, actor, scope, input);
+    await resolvePlace(q, actor, placeScope, input);
     throw notFound('组织');
   };
 
-  if (!attachmentIds.length && !input.solvedOnSpotNote) {
+  if (!attachmentIds.length && !input.solvedOnSpotNote && !ownVisit) {
     // The common case: one statement, and the answer built from what was written, not re-read.
     const w = (await repo.insertNewDemand(db, newDemand)) ?? (await placeRefused());
     const d = newDemand.demand;
@@ -144,6 +161,7 @@ async function storeDemand(deps: DemandDeps, actor: Actor, scope: Scope, input: 
       handler_account_id: null, due_at: due, overdue_at: null, merged_into_id: null, me_too_count: 0, reopen_count: 0, rating: null,
       client_id: d.client_id ?? null, created_at: now, responded_at: null, resolved_at: null, closed_at: null,
       category_name: category.name, place_name: w.place_name, handler_name: null,
+      community_name: w.community_name, compound_name: w.compound_name,
     };
     const event = {
       id: w.event_id, demand_id: w.id, at: now, account_id: actor.accountId, actor_name: actor.displayName, actor_role: actor.role,
@@ -157,6 +175,17 @@ async function storeDemand(deps: DemandDeps, actor: Actor, scope: Scope, input: 
     const w = (await repo.insertNewDemand(trx, newDemand)) ?? (await placeRefused(trx));
     await attachToDemand(trx, attachmentIds, { id: w.id, org_path: w.org_path, county_code: w.county_code });
     if (input.solvedOnSpotNote) await applyTransition(deps, trx, w.id, actor, 'solve_on_spot', { note: input.solvedOnSpotNote });
+    else if (ownVisit) await applyTransition(deps, trx, w.id, actor, 'accept', {});
+    if (ownVisit) {
+      await recordDemandVisit(trx, actor, now, w, input.solvedOnSpotNote ? 'solved' : 'demand');
+      if (!input.solvedOnSpotNote) {
+        const others = await repo.staffAbove(trx, w.org_path, actor.accountId);
+        await notify(trx, deps.ctx, others.map((o) => o.id), {
+          title: `新诉求：${category.name}（${actor.displayName}走访登记并办理）`, body: input.description.slice(0, 60),
+          link: `/demands/${w.id}`, orgPath: w.org_path, countyCode: w.county_code,
+        });
+      }
+    }
     return w.id;
   });
   return { demand: await getDemand(deps, actor, scope, id), replayed: false, duplicates: [] };

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../database.js';
-import { notFound } from '../../platform/errors.js';
-import type { Scope } from '../../platform/scope.js';
+import { placesById } from '../../platform/org-units.js';
+import { unitInScope, type Scope } from '../../platform/scope.js';
 import { cstDay } from './deadlines.js';
 
 /**
@@ -12,8 +12,7 @@ import { cstDay } from './deadlines.js';
  * due before today come from demand_open_stat, today's are checked live against `now`.
  */
 export async function demandRates(db: Kysely<DB>, scope: Scope, orgId: number, from: Date, to: Date, now: Date) {
-  const unit = await db.selectFrom('org_unit').select(['id', 'name', 'kind', 'path']).where('id', '=', orgId).executeTakeFirst();
-  if (!unit || !scope.contains(unit.path)) throw notFound('组织');
+  const unit = await unitInScope(db, scope, orgId, '组织');
   const like = unit.path + '%';
   // Open demands due before today's CST midnight are overdue whatever the hour; today's are
   // checked against the clock one by one.
@@ -55,9 +54,7 @@ export async function demandRates(db: Kysely<DB>, scope: Scope, orgId: number, f
   // A place whose only demands were merged away has a zero row in the rollup: not a child to show.
   const groups = rows.rows.filter((r) => r.received > 0);
   const childIds = groups.map((r) => r.child_id).filter((x): x is number => x !== null);
-  const names = childIds.length
-    ? new Map((await db.selectFrom('org_unit').select(['id', 'name', 'kind']).where('id', 'in', childIds).execute()).map((u) => [u.id, u]))
-    : new Map<number, { id: number; name: string; kind: string }>();
+  const names = await placesById(db, childIds);
   type Counts = Omit<(typeof rows.rows)[number], 'child_id' | 'close_seconds'> & { close_seconds: number };
   const counts = (r: (typeof rows.rows)[number]): Counts => ({ ...r, close_seconds: Number(r.close_seconds) });
   const shape = (r: Counts) => ({

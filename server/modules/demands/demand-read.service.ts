@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/http/request-context.js';
 import { revealReasonLabel, type RevealReason } from '../../platform/pii/reveal-reasons.js';
 import { inScope, unitInScope, type Scope } from '../../platform/scope.js';
 import type { DemandDeps, Trx } from './demand-deps.js';
-import { masksReporter, mayRevealReporterPhone, readsDemandsAs } from './demand.policy.js';
+import { awaitingDecisionBy, masksReporter, mayRevealReporterPhone, readsDemandsAs } from './demand.policy.js';
 import * as repo from './demand.repository.js';
 import { dispatchView, eventView, extensionView, toView } from './demand-views.js';
 
@@ -20,9 +20,7 @@ export async function visible(db: Kysely<DB> | Trx, actor: Actor, scope: Scope) 
   if (as === 'place') return qb.where(inScope(scope, 'd.org_path'));
   if (as === 'department') {
     const { department_id } = await repo.accountLinks(db, actor.accountId);
-    return qb.where(inScope(scope, 'd.org_path')).where((eb) =>
-      eb.exists(eb.selectFrom('demand_dispatch as x').select('x.id').whereRef('x.demand_id', '=', 'd.id').where('x.department_id', '=', department_id ?? -1)),
-    );
+    return repo.whistledTo(qb.where(inScope(scope, 'd.org_path')), department_id ?? -1);
   }
   return qb.where('d.reporter_account_id', '=', actor.accountId);
 }
@@ -47,14 +45,21 @@ export async function listDemands(
   if (q.orgId) qb = qb.where('d.org_path', 'like', `${(await unitInScope(deps.db, scope, q.orgId)).path}%`);
   if (q.state) qb = qb.where('d.state', '=', q.state);
   if (q.overdue) qb = qb.where('d.overdue_at', 'is not', null).where('d.closed_at', 'is', null);
-  if (q.mine) qb = qb.where('d.handler_account_id', '=', actor.accountId);
+  if (q.mine) {
+    // 我的待办: what this account handles, and what waits on its role's decision (the street's 吹哨 requests).
+    const awaiting = awaitingDecisionBy(actor.role);
+    qb = qb.where((eb) => eb.or([
+      eb('d.handler_account_id', '=', actor.accountId),
+      ...(awaiting.length ? [eb('d.state', 'in', [...awaiting])] : []),
+    ]));
+  }
   const [items, total] = await Promise.all([
     qb.orderBy('d.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
-    deps.db.selectFrom(qb.clearSelect().select('d.id').limit(100_000).as('c')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    repo.countDemands(deps.db, qb),
   ]);
   const now = deps.clock.now();
   const masked = masksReporter(actor.role);
-  return { items: items.map((d) => toView(d, now, masked)), total: total.n };
+  return { items: items.map((d) => toView(d, now, masked)), total };
 }
 
 /**

@@ -11,7 +11,7 @@ const PEOPLE_ROLES: readonly string[] = ['resident', 'party_member'] satisfies R
 export function toView(d: repo.DemandRow, now: Date, masked = false) {
   const open = !d.closed_at && !d.merged_into_id && d.state !== 'resolved';
   return {
-    id: d.id, orgId: d.org_id, placeName: d.place_name, householdId: d.household_id, channel: d.channel,
+    id: d.id, orgId: d.org_id, placeName: d.place_name, communityName: d.community_name, compoundName: d.compound_name, householdId: d.household_id, channel: d.channel,
     categoryCode: d.category_code, categoryName: d.category_name, description: d.description, address: d.address,
     lat: d.lat, lng: d.lng, photos: photoUrls(d.photos), reporterName: masked && d.reporter_name ? maskName(d.reporter_name) : d.reporter_name, reporterPhone: d.reporter_phone_mask,
     state: d.state, stateName: STATE_NAMES[d.state as DemandState] ?? d.state, tier: d.tier,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../database.js';
 import type { Actor } from '../../platform/http/request-context.js';
-import { HANDLER_ROLES, isSelfReporter, lifecycleActor, masksReporter, mayRevealReporterPhone, mayRewhistle, readsDemandsAs } from './demand.policy.js';
+import { HANDLER_ROLES, awaitingDecisionBy, isSelfReporter, lifecycleActor, masksReporter, mayRevealReporterPhone, mayRewhistle, readsDemandsAs, recordsVisits } from './demand.policy.js';
 
 const actor = (role: Role, accountId = 7): Actor => ({ accountId, username: 'u', displayName: '张三', role, ip: '127.0.0.1' });
 
@@ -10,6 +10,11 @@ describe('demand policy', () => {
     for (const r of ['county_admin', 'street_admin', 'community_worker', 'grid_worker', 'property_company'] as Role[]) expect(readsDemandsAs(r)).toBe('place');
     expect(readsDemandsAs('department')).toBe('department');
     for (const r of ['resident', 'party_member'] as Role[]) expect(readsDemandsAs(r)).toBe('reporter');
+  });
+
+  it('should put the communities\' requests to whistle in the street\'s to-do list only', () => {
+    expect(awaitingDecisionBy('street_admin')).toEqual(['escalation_requested']);
+    for (const r of ['community_worker', 'grid_worker', 'county_admin', 'department', 'resident'] as Role[]) expect(awaitingDecisionBy(r)).toEqual([]);
   });
 
   it('should act as the reporter only for a resident on their own report', () => {
@@ -34,5 +39,10 @@ describe('demand policy', () => {
     expect(mayRewhistle('street_admin')).toBe(true);
     expect(mayRewhistle('community_secretary')).toBe(false);
     expect([...HANDLER_ROLES].sort()).toEqual(['community_secretary', 'community_worker', 'grid_worker', 'property_company']);
+  });
+
+  it('should let only the community\'s own staff record door-to-door visits', () => {
+    for (const r of ['grid_worker', 'community_worker', 'community_secretary'] as Role[]) expect(recordsVisits(r)).toBe(true);
+    for (const r of ['resident', 'party_member', 'property_company', 'street_admin', 'county_admin', 'department', 'merchant'] as Role[]) expect(recordsVisits(r)).toBe(false);
   });
 });

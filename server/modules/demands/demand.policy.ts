@@ -1,7 +1,7 @@
 import type { Role } from '../../database.js';
 import { can } from '../../platform/auth/permissions.js';
 import type { Actor } from '../../platform/http/request-context.js';
-import { TRANSITIONS } from './demand-lifecycle.js';
+import { TRANSITIONS, type DemandState } from './demand-lifecycle.js';
 
 /**
  * Who may do what with demands, beyond the permission on each route: the lifecycle table
@@ -43,3 +43,17 @@ export const mayRevealReporterPhone = (role: Role) => can(role, 'pii.reveal') ||
 
 /** Re-routing a whistle (追加派单) is the street's, as the whistle itself is. */
 export const mayRewhistle = (role: Role) => TRANSITIONS.escalate.by.includes(role);
+
+/**
+ * What waits on a role whoever handles the demand, so it belongs in the role's 我的待办: the
+ * communities' requests to whistle (提请吹哨) wait on the street.
+ */
+export const awaitingDecisionBy = (role: Role): readonly DemandState[] =>
+  TRANSITIONS.decline_escalation.by.includes(role) ? TRANSITIONS.decline_escalation.from : [];
+
+/**
+ * 背包上门: the community's own staff record door-to-door visits; a demand one of them raises
+ * on a visit is theirs to handle (assigned to them at once, or solved on the spot).
+ */
+const VISITORS: readonly Role[] = ['grid_worker', 'community_worker', 'community_secretary'];
+export const recordsVisits = (role: Role) => VISITORS.includes(role);

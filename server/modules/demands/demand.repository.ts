@@ -18,8 +18,31 @@ export function selectDemands(db: Q) {
     .innerJoin('org_unit as o', 'o.id', 'd.org_id')
     .leftJoin('account as h', 'h.id', 'd.handler_account_id')
     .select(demandColumns)
-    .select(['c.name as category_name', 'o.name as place_name', 'h.display_name as handler_name']);
+    .select(['c.name as category_name', 'o.name as place_name', 'h.display_name as handler_name'])
+    .select([ancestorName('community').as('community_name'), ancestorName('grid').as('compound_name')]);
 }
+
+export type DemandQuery = ReturnType<typeof selectDemands>;
+
+/** Narrows a demand query to demands whistled (dispatched) to the department. */
+export function whistledTo(qb: DemandQuery, departmentId: number) {
+  return qb.where((eb) =>
+    eb.exists(eb.selectFrom('demand_dispatch as x').select('x.id').whereRef('x.demand_id', '=', 'd.id').where('x.department_id', '=', departmentId)),
+  );
+}
+
+/** How many demands a query finds, counted up to 100,000. */
+export async function countDemands(db: Q, qb: DemandQuery) {
+  const r = await db.selectFrom(qb.clearSelect().select('d.id').limit(100_000).as('c')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return r.n;
+}
+
+/**
+ * The name of the community or the grid (an enclosed compound is its own grid) above a demand's
+ * place: the ancestors are the ids in its path, so this is a primary-key lookup, not a tree walk.
+ */
+const ancestorName = (kind: 'community' | 'grid') =>
+  sql<string | null>`(SELECT a.name FROM org_unit a WHERE a.kind = ${kind} AND a.id = ANY (string_to_array(rtrim(d.org_path, '.'), '.')::int[]))`;
 export type DemandRow = Awaited<ReturnType<ReturnType<typeof selectDemands>['executeTakeFirstOrThrow']>>;
 
 export function findDemandForUpdate(db: Transaction<DB>, id: number) {
@@ -69,7 +92,7 @@ export async function insertNewDemand(db: Q, n: NewDemand) {
   const due = d.due_at.toISOString();
   const r = await db.executeQuery<{
     id: number; event_id: number; org_id: number; org_path: string; county_code: string; household_id: number | null;
-    address: string | null; place_name: string;
+    address: string | null; place_name: string; community_name: string | null; compound_name: string | null;
   }>(CompiledQuery.raw(INTAKE_SQL, [
     place.orgId, place.householdId, place.scopePath + '%',
     d.channel, d.category_code, d.description, d.address, d.lat ?? null,
@@ -117,12 +140,13 @@ export function likelyDuplicates(db: Q, scope: Scope, orgId: number, category: s
     .execute();
 }
 
-/** Accounts to tell about a new demand: the grid workers and community staff above its place. */
-export function staffAbove(db: Q, orgPath: string) {
+/** Accounts to tell about a new demand: the grid workers and community staff above its place, but not `except` (who recorded it). */
+export function staffAbove(db: Q, orgPath: string, except?: number) {
   return db.selectFrom('account').select(['id', 'role', 'scope_path'])
     .where('role', 'in', ['grid_worker', 'community_worker', 'community_secretary'])
     .where(sql<boolean>`${orgPath} LIKE scope_path || '%'`)
     .where('disabled', '=', false)
+    .$if(except !== undefined, (qb) => qb.where('id', '<>', except!))
     .limit(50)
     .execute();
 }
@@ -227,7 +251,7 @@ export function feedRows(db: Q, scope: Scope, where: { ids?: number[]; categorie
     .innerJoin('demand_category as c', 'c.code', 'd.category_code')
     .innerJoin('org_unit as o', 'o.id', 'd.org_id')
     .select(['d.id', 'd.state', 'd.description', 'd.category_code', 'c.name as category_name', 'd.created_at', 'd.due_at', 'd.address',
-      'd.lat', 'd.lng', 'd.photos', 'o.name as place_name', 'd.closed_at', 'd.merged_into_id'])
+      'd.lat', 'd.lng', 'd.photos', 'o.name as place_name', 'd.closed_at', 'd.merged_into_id', 'd.org_id', 'd.org_path'])
     .select((eb) => [
       eb.selectFrom('demand_event as e').select('e.at').whereRef('e.demand_id', '=', 'd.id').orderBy('e.id', 'desc').limit(1).as('updated_at'),
       eb.selectFrom('demand_event as e').select('e.note').whereRef('e.demand_id', '=', 'd.id').where('e.note', 'is not', null).orderBy('e.id', 'desc').limit(1).as('last_note'),

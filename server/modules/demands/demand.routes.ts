@@ -8,12 +8,13 @@ import { revealBody, revealReasonOf } from '../../platform/pii/reveal-reason-sch
 import { demandRates, departmentRates, ratesPeriod } from './demand-rates.repository.js';
 import {
   ActionBody, ActionParams, AssignableHandler, CreateDemandBody, DispatchBody, CreateDemandResponse, CreateDepartmentBody, DemandDetail, DemandListItem,
-  DemandListQuery, DepartmentView, DispatchParams, RatesQuery, RatesResponse,
+  DemandListQuery, DepartmentView, DispatchParams, RatesQuery, RatesResponse, ReportPlaces,
   CreateMeetingBody, DecideItemBody, MeetingList, MeetingListQuery, MeetingView, UnmetQuery, UnmetResponse,
 } from './demand.schemas.js';
 import { demandDeps } from './demand-deps.js';
 import { createDepartment, listDepartments } from './departments.service.js';
 import { createDemand } from './demand-intake.service.js';
+import { reportPlaces } from './demand-places.service.js';
 import { getDemand, listDemands, revealReporterPhone } from './demand-read.service.js';
 import { act, meToo } from './demand-transitions.service.js';
 import { actOnDispatch, rewhistle } from './dispatch.service.js';
@@ -38,6 +39,16 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
         code: c.code, name: c.name, limitKind: c.limit_kind, limitValue: c.limit_value,
       })),
     }),
+  });
+
+  r.get('/demands/places', {
+    config: { permission: 'demands.act' },
+    schema: {
+      tags, summary: '可反映问题的地点（本社区的小区与楼栋）',
+      description: '居民可把问题定位到本社区内任一小区或楼栋，而不只是自己家所在单元。',
+      response: { 200: ReportPlaces },
+    },
+    handler: async (req) => reportPlaces(db, authOf(req).scope),
   });
 
   r.post('/demands', {
@@ -132,7 +143,7 @@ export async function demandRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/demands/dispatches/:id/:action', {
     config: { permission: 'demands.dispatch' },
     schema: {
-      tags, summary: '部门报到：接单、反馈进展、办结、退回（收到2个工作日内，须说明理由）、申请延期、申请改派', params: DispatchParams,
+      tags, summary: '部门报到：报到（接收）、反馈进展、办结、退回（收到2个工作日内，须说明理由）、申请延期、申请改派', params: DispatchParams,
       body: DispatchBody, response: { 200: DemandDetail },
     },
     handler: async (req) => {

@@ -23,6 +23,13 @@ export const CreateDemandBody = z.object({
   force: z.boolean().optional(),
 });
 
+/** GET /demands/places: the caller's community and its compounds and buildings, for the report form. */
+export const ReportPlaces = z.object({
+  community: z.object({ id: z.number(), name: z.string() }),
+  places: z.array(z.object({ id: z.number(), parentId: z.number().nullable(), kind: z.enum(['grid', 'building']), name: z.string() })),
+});
+export type ReportPlaces = z.infer<typeof ReportPlaces>;
+
 export const ActionParams = z.object({
   id: z.coerce.number().int().positive(),
   action: z.enum([
@@ -65,6 +72,9 @@ const DemandBase = z.object({
   id: z.number(),
   orgId: z.number(),
   placeName: z.string(),
+  /** The community and the compound (grid) above the place, so "1单元" says where it is. */
+  communityName: z.string().nullable(),
+  compoundName: z.string().nullable(),
   householdId: z.number().nullable(),
   channel: z.string(),
   categoryCode: z.string(),

@@ -7,10 +7,14 @@ import { demandDeps } from './demand-deps.js';
 import { demandFileReader } from './demand-file-reader.js';
 import { demandJobHandlers } from './demand.jobs.js';
 import { demandRoutes } from './demand.routes.js';
+import { visitRoutes } from './visits.routes.js';
 
 export const demandsModule: LinliModule = {
   name: 'demands',
-  apiRoutes: demandRoutes,
+  apiRoutes: async (api, ctx) => {
+    await demandRoutes(api, ctx);
+    await visitRoutes(api, ctx);
+  },
   jobHandlers: demandJobHandlers,
   fileReaders: (ctx) => ({ demand: demandFileReader(demandDeps(ctx)) }),
 };

@@ -5,5 +5,6 @@ export const ORG_PATHS: OrgPathModule = {
   tables: [
     { table: 'department' }, { table: 'demand' }, { table: 'demand_event' }, { table: 'demand_dispatch' },
     { table: 'demand_meeting' }, { table: 'demand_daily_stat' }, { table: 'demand_open_stat' }, { table: 'demand_extension' },
+    { table: 'visit' },
   ],
 };

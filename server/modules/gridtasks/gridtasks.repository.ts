@@ -15,16 +15,6 @@ const typeColumns = [
 
 export type TaskTypeRow = NonNullable<Awaited<ReturnType<typeof findType>>>;
 
-export function findCounty(db: Q, id: number) {
-  return db.selectFrom('org_unit').select(['id', 'path', 'county_code', 'name'])
-    .where('id', '=', id).where('kind', '=', 'county').where('dissolved_at', 'is', null).executeTakeFirst();
-}
-
-export function findGrid(db: Q, id: number) {
-  return db.selectFrom('org_unit').select(['id', 'path', 'county_code', 'name'])
-    .where('id', '=', id).where('kind', '=', 'grid').where('dissolved_at', 'is', null).executeTakeFirst();
-}
-
 export function listTypes(db: Q, countyCode: string) {
   return db.selectFrom('grid_task_type as t').select(typeColumns)
     .where('t.county_code', '=', countyCode).orderBy('t.active', 'desc').orderBy('t.id').execute();
@@ -111,9 +101,9 @@ export async function listTasks(
   return { items, total: Number(total.n) };
 }
 
-export async function markDone(db: Q, id: number, accountId: number, note: string) {
+export async function markDone(db: Q, id: number, accountId: number, note: string, at: Date) {
   const r = await db.updateTable('grid_task')
-    .set({ status: 'done', done_at: new Date(), done_by: accountId, done_note: note })
+    .set({ status: 'done', done_at: at, done_by: accountId, done_note: note })
     .where('id', '=', id).where('status', '=', 'open')
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;

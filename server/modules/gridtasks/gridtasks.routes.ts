@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
+import { systemClock } from '../../platform/clock.js';
 import { IdParams, paged } from '../../platform/http/paging.js';
 import { authOf } from '../../platform/http/request-context.js';
 import {
@@ -13,6 +14,7 @@ import * as gridtasks from './gridtasks.service.js';
 export async function gridTaskRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx.database;
+  const clock = ctx.clock ?? systemClock;
   const tags = ['gridtasks'];
 
   r.get('/gridtasks/types', {
@@ -71,7 +73,7 @@ export async function gridTaskRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags, summary: '网格员办结事项', params: IdParams, body: DoneBody, response: { 200: TaskView } },
     handler: async (req) => {
       const a = authOf(req);
-      return gridtasks.markDone(db, a.actor, a.scope, req.params.id, req.body.note);
+      return gridtasks.markDone(db, clock, a.actor, a.scope, req.params.id, req.body.note);
     },
   });
 

@@ -1,8 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, GridTaskRefusalReason } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
+import { orgPlace } from '../../platform/org-units.js';
 import type { Scope } from '../../platform/scope.js';
 import { DEFAULT_TASK_TYPES } from './default-task-types.js';
 import { editsAdmissionList, mayFinishTasks, mayPushTasks, reachOf, reaches } from './gridtasks.policy.js';
@@ -24,7 +26,7 @@ const toTaskView = (k: repo.TaskRow): TaskView => ({
 /** The county whose list a county admin edits: must be their own. */
 async function countyForEdit(db: Kysely<DB> | Transaction<DB>, actor: Actor, scope: Scope, countyId: number) {
   if (!editsAdmissionList(actor.role)) throw new AppError('FORBIDDEN', '网格事项准入清单由县(市、区)管理员维护');
-  const county = await repo.findCounty(db, countyId);
+  const county = await orgPlace(db, countyId, { kind: 'county', live: true });
   scope.assert(county?.path, '县(市、区)');
   return county!;
 }
@@ -32,7 +34,7 @@ async function countyForEdit(db: Kysely<DB> | Transaction<DB>, actor: Actor, sco
 export async function listTypes(db: Kysely<DB>, scope: Scope, countyId?: number) {
   let countyCode = scope.countyCode;
   if (countyId) {
-    const county = await repo.findCounty(db, countyId);
+    const county = await orgPlace(db, countyId, { kind: 'county', live: true });
     // Anyone reads their own county's list; a city admin reads the counties below it.
     if (!county || (county.county_code !== scope.countyCode && !scope.contains(county.path))) throw notFound('县(市、区)');
     countyCode = county.county_code;
@@ -120,7 +122,7 @@ export async function pushTask(
   input: { gridId: number; typeCode?: string; title: string; detail: string; fromDepartment?: string; dueOn?: string },
 ) {
   if (!mayPushTasks(actor.role)) throw new AppError('FORBIDDEN', '您的角色不能向网格派发事项');
-  const grid = await repo.findGrid(db, input.gridId);
+  const grid = await orgPlace(db, input.gridId, { kind: 'grid', live: true });
   // Scope first: an out-of-reach grid is refused as unknown and leaves no trace.
   if (!grid || !reaches(actor, scope, grid)) throw notFound('网格');
   const fromDepartment = input.fromDepartment ?? (await repo.departmentNameOf(db, actor.accountId));
@@ -157,7 +159,7 @@ export async function listTasks(
 ) {
   let gridPath: string | undefined;
   if (q.gridId) {
-    const grid = await repo.findGrid(db, q.gridId);
+    const grid = await orgPlace(db, q.gridId, { kind: 'grid', live: true });
     if (!grid || !reaches(actor, scope, grid)) throw notFound('网格');
     gridPath = grid.path;
   }
@@ -165,12 +167,12 @@ export async function listTasks(
   return { items: items.map(toTaskView), total };
 }
 
-export async function markDone(db: Kysely<DB>, actor: Actor, scope: Scope, id: number, note: string) {
+export async function markDone(db: Kysely<DB>, clock: Clock, actor: Actor, scope: Scope, id: number, note: string) {
   if (!mayFinishTasks(actor.role)) throw new AppError('FORBIDDEN', '网格事项由网格员或社区工作人员办结');
   return db.transaction().execute(async (trx) => {
     const task = await repo.findTask(trx, id);
     scope.assert(task?.org_path, '网格事项');
-    if (!(await repo.markDone(trx, id, actor.accountId, note))) throw new AppError('INVALID_TRANSITION', '该事项已办结');
+    if (!(await repo.markDone(trx, id, actor.accountId, note, clock.now()))) throw new AppError('INVALID_TRANSITION', '该事项已办结');
     await writeAudit(trx, actor, {
       action: 'gridtask.done', entity: 'grid_task', entityId: id, orgPath: task!.org_path, countyCode: task!.county_code,
       before: { status: task!.status }, after: { status: 'done', note },

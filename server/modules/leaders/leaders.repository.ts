@@ -22,11 +22,6 @@ function belongsTo(path: string, currentLinksOnly: boolean) {
     ]);
 }
 
-export function findUnit(db: Q, id: number) {
-  return db.selectFrom('org_unit').select(['id', 'kind', 'name', 'path', 'county_code'])
-    .where('id', '=', id).where('dissolved_at', 'is', null).executeTakeFirst();
-}
-
 export function findAccount(db: Q, id: number) {
   return db.selectFrom('account').select(['id', 'scope_path']).where('id', '=', id).executeTakeFirst();
 }

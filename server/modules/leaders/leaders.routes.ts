@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app-context.js';
+import { systemClock } from '../../platform/clock.js';
 import { IdParams, paged } from '../../platform/http/paging.js';
 import { authOf } from '../../platform/http/request-context.js';
 import {
@@ -12,6 +13,7 @@ import * as leaders from './leaders.service.js';
 export async function leaderRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx.database;
+  const clock = ctx.clock ?? systemClock;
   const tags = ['leaders'];
 
   r.get('/leaders', {
@@ -46,7 +48,7 @@ export async function leaderRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags, summary: '包联社区或小区', params: IdParams, body: LinkBody, response: { 200: LinkView } },
     handler: async (req) => {
       const a = authOf(req);
-      return leaders.addLink(db, a.actor, a.scope, req.params.id, req.body);
+      return leaders.addLink(db, clock, a.actor, a.scope, req.params.id, req.body);
     },
   });
 
@@ -55,7 +57,7 @@ export async function leaderRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags, summary: '解除包联（保留历史）', params: LinkParams, response: { 200: LinkView } },
     handler: async (req) => {
       const a = authOf(req);
-      return leaders.endLink(db, a.actor, a.scope, req.params.id, req.params.linkId);
+      return leaders.endLink(db, clock, a.actor, a.scope, req.params.id, req.params.linkId);
     },
   });
 

@@ -1,9 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, LeaderLevel, OrgKind } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
-import { chinaDay } from '../../platform/clock.js';
+import { chinaDay, type Clock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
+import { orgPlace } from '../../platform/org-units.js';
 import type { Scope } from '../../platform/scope.js';
 import { createDemand, type DemandDeps } from '../demands/index.js';
 import * as repo from './leaders.repository.js';
@@ -19,8 +20,6 @@ const KIND_NAMES: Partial<Record<OrgKind, string>> = { city: '市', county: '县
 /** What a leader is linked to (包联): a community, or a compound/grid inside one. */
 const LINKABLE: ReadonlySet<OrgKind> = new Set(['community', 'grid']);
 
-/** Today in Lüliang (UTC+8), as YYYY-MM-DD. */
-const today = () => chinaDay(new Date());
 
 const toLeaderView = (l: repo.LeaderRow): LeaderView => ({
   id: l.id, name: l.name, level: l.level, title: l.title, workUnit: l.work_unit, orgId: l.org_id, orgName: l.org_name,
@@ -47,7 +46,7 @@ const toVisitView = (v: repo.VisitRow, problems: ProblemRow[]): VisitView => {
 /** The area to look at: a unit the caller names (in scope), or the caller's whole scope. */
 async function areaOf(db: Kysely<DB>, scope: Scope, orgId?: number) {
   if (!orgId) return { id: scope.orgId, path: scope.path };
-  const u = await repo.findUnit(db, orgId);
+  const u = await orgPlace(db, orgId);
   scope.assert(u?.path, '组织');
   return { id: u!.id, path: u!.path };
 }
@@ -77,7 +76,7 @@ export async function createLeader(
   input: { name: string; level: LeaderLevel; title: string; workUnit: string; orgId: number; accountId?: number },
 ) {
   return db.transaction().execute(async (trx) => {
-    const unit = await repo.findUnit(trx, input.orgId);
+    const unit = await orgPlace(trx, input.orgId);
     scope.assert(unit?.path, '组织');
     const kind = LEVEL_KIND[input.level];
     if (unit!.kind !== kind) {
@@ -102,7 +101,7 @@ export async function createLeader(
 async function leaderAndUnit(db: Kysely<DB> | Transaction<DB>, scope: Scope, leaderId: number, orgId: number) {
   const leader = await repo.findLeader(db, leaderId, scope.path);
   if (!leader) throw notFound('领导干部');
-  const unit = await repo.findUnit(db, orgId);
+  const unit = await orgPlace(db, orgId);
   scope.assert(unit?.path, '组织');
   if (!unit!.path.startsWith(leader.org_path)) {
     throw new AppError('CONFLICT', `${unit!.name}不在${leader.name}所在的管辖范围内`);
@@ -110,9 +109,10 @@ async function leaderAndUnit(db: Kysely<DB> | Transaction<DB>, scope: Scope, lea
   return { leader, unit: unit! };
 }
 
-export async function addLink(db: Kysely<DB>, actor: Actor, scope: Scope, leaderId: number, input: { orgId: number; since?: string }) {
-  const since = input.since ?? today();
-  if (since > today()) throw new AppError('VALIDATION_FAILED', '包联开始日期不能晚于今天', { fields: [{ field: 'body.since', problem: 'future' }] });
+export async function addLink(db: Kysely<DB>, clock: Clock, actor: Actor, scope: Scope, leaderId: number, input: { orgId: number; since?: string }) {
+  const today = chinaDay(clock.now());
+  const since = input.since ?? today;
+  if (since > today) throw new AppError('VALIDATION_FAILED', '包联开始日期不能晚于今天', { fields: [{ field: 'body.since', problem: 'future' }] });
   return db.transaction().execute(async (trx) => {
     const { leader, unit } = await leaderAndUnit(trx, scope, leaderId, input.orgId);
     if (!LINKABLE.has(unit.kind)) throw new AppError('VALIDATION_FAILED', '包联对象应为社区或小区(网格)', { fields: [{ field: 'body.orgId', problem: 'kind' }] });
@@ -127,12 +127,13 @@ export async function addLink(db: Kysely<DB>, actor: Actor, scope: Scope, leader
 }
 
 /** Ends a link: it stays in the history with the day it ended. */
-export async function endLink(db: Kysely<DB>, actor: Actor, scope: Scope, leaderId: number, linkId: number) {
+export async function endLink(db: Kysely<DB>, clock: Clock, actor: Actor, scope: Scope, leaderId: number, linkId: number) {
+  const today = chinaDay(clock.now());
   return db.transaction().execute(async (trx) => {
     const link = await repo.findLink(trx, linkId);
     if (!link || link.leader_id !== leaderId) throw notFound('包联关系');
     scope.assert(link.org_path, '包联关系');
-    const until = today() < link.since ? link.since : today();
+    const until = today < link.since ? link.since : today;
     if (!(await repo.endLink(trx, link.id, until))) throw new AppError('INVALID_TRANSITION', '该包联关系已解除');
     await writeAudit(trx, actor, {
       action: 'leader.unlink', entity: 'leader_link', entityId: link.id, orgPath: link.org_path, countyCode: link.county_code,
@@ -151,7 +152,7 @@ export async function addVisit(
   deps: DemandDeps, actor: Actor, scope: Scope, leaderId: number,
   input: { orgId: number; visitedOn: string; summary: string; problems: { description: string; categoryCode: string }[] },
 ) {
-  if (input.visitedOn > today()) throw new AppError('VALIDATION_FAILED', '走访日期不能晚于今天', { fields: [{ field: 'body.visitedOn', problem: 'future' }] });
+  if (input.visitedOn > chinaDay(deps.clock.now())) throw new AppError('VALIDATION_FAILED', '走访日期不能晚于今天', { fields: [{ field: 'body.visitedOn', problem: 'future' }] });
   return deps.db.transaction().execute(async (trx) => {
     const { leader, unit } = await leaderAndUnit(trx, scope, leaderId, input.orgId);
     const id = await repo.insertVisit(trx, {

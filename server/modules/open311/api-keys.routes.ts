@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
+import { systemClock } from '../../platform/clock.js';
 import { IdParams } from '../../platform/http/paging.js';
 import { authOf } from '../../platform/http/request-context.js';
 import { ApiKeyView, IssueKeyBody, IssuedKey } from './api-keys.schemas.js';
@@ -11,6 +12,7 @@ import { issueApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js';
 export async function apiKeyRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx.database;
+  const clock = ctx.clock ?? systemClock;
   r.get('/open311/keys', {
     config: { permission: 'open311.keys' },
     schema: { tags: ['open311'], summary: 'Open311 接口密钥', response: { 200: z.object({ items: z.array(ApiKeyView) }) } },
@@ -33,7 +35,7 @@ export async function apiKeyRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: ['open311'], summary: '吊销密钥', params: IdParams, response: { 200: z.object({ ok: z.literal(true) }) } },
     handler: async (req) => {
       const a = authOf(req);
-      await revokeApiKey(db, a.actor, a.scope, req.params.id);
+      await revokeApiKey(db, clock, a.actor, a.scope, req.params.id);
       return { ok: true as const };
     },
   });

@@ -4,7 +4,9 @@ import type { DB } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
 import { notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
-import { inScope, type Scope, unitInScope } from '../../platform/scope.js';
+import type { Clock } from '../../platform/clock.js';
+import { type Scope, unitInScope } from '../../platform/scope.js';
+import * as repo from './api-keys.repository.js';
 
 /**
  * Open311 api_keys: issued in the console for a place, shown once, stored only as a hash, scoped
@@ -17,9 +19,7 @@ export interface ApiKeyView {
 }
 
 export async function listApiKeys(db: Kysely<DB>, scope: Scope): Promise<ApiKeyView[]> {
-  const rows = await db.selectFrom('api_key').innerJoin('org_unit as o', 'o.id', 'api_key.org_id')
-    .selectAll('api_key').select('o.name as org_name')
-    .where(inScope(scope, 'api_key.org_path')).orderBy('api_key.id', 'desc').limit(200).execute();
+  const rows = await repo.keysInScope(db, scope);
   return rows.map((k) => ({
     id: k.id, name: k.name, prefix: k.key_prefix, orgId: k.org_id, orgName: k.org_name,
     createdAt: k.created_at.toISOString(), revoked: !!k.revoked_at,
@@ -31,20 +31,20 @@ export async function issueApiKey(db: Kysely<DB>, actor: Actor, scope: Scope, in
   const unit = await unitInScope(db, scope, input.orgId);
   const key = `ll311_${randomBytes(24).toString('base64url')}`;
   return db.transaction().execute(async (trx) => {
-    const k = await trx.insertInto('api_key').values({
+    const k = await repo.insertKey(trx, {
       name: input.name, key_hash: hashApiKey(key), key_prefix: key.slice(0, 10), account_id: actor.accountId,
       org_id: unit.id, org_path: unit.path, county_code: unit.county_code,
-    }).returningAll().executeTakeFirstOrThrow();
+    });
     await writeAudit(trx, actor, { action: 'open311.key_issue', entity: 'api_key', entityId: k.id, orgPath: unit.path, countyCode: unit.county_code, after: { name: k.name, prefix: k.key_prefix } });
     return { id: k.id, name: k.name, prefix: k.key_prefix, orgId: k.org_id, orgName: unit.name, createdAt: k.created_at.toISOString(), revoked: false, key };
   });
 }
 
-export async function revokeApiKey(db: Kysely<DB>, actor: Actor, scope: Scope, id: number): Promise<void> {
-  const k = await db.selectFrom('api_key').selectAll().where('id', '=', id).where(inScope(scope, 'org_path')).executeTakeFirst();
+export async function revokeApiKey(db: Kysely<DB>, clock: Clock, actor: Actor, scope: Scope, id: number): Promise<void> {
+  const k = await repo.keyInScope(db, scope, id);
   if (!k) throw notFound('密钥');
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('api_key').set({ revoked_at: new Date() }).where('id', '=', k.id).execute();
+    await repo.markRevoked(trx, k.id, clock.now());
     await writeAudit(trx, actor, { action: 'open311.key_revoke', entity: 'api_key', entityId: k.id, orgPath: k.org_path, countyCode: k.county_code });
   });
 }

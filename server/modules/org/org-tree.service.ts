@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, GridType, OrgKind } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
 import type { Scope } from '../../platform/scope.js';
@@ -57,11 +58,7 @@ export async function listChildren(db: Kysely<DB>, scope: Scope, parentId: numbe
 export async function search(db: Kysely<DB>, scope: Scope, q: string, kind: string | undefined, limit: number) {
   const rows = await repo.searchUnits(db, scope, q, kind, limit);
   const ancestorIds = new Set(rows.flatMap((r) => r.path.split('.').filter(Boolean).map(Number)));
-  const names = ancestorIds.size
-    ? new Map(
-        (await db.selectFrom('org_unit').select(['id', 'name']).where('id', 'in', [...ancestorIds]).execute()).map((a) => [a.id, a.name]),
-      )
-    : new Map<number, string>();
+  const names = await repo.namesOf(db, [...ancestorIds]);
   return rows.map((r) => ({
     ...toView(r),
     pathNames: r.path.split('.').filter(Boolean).map((id) => names.get(Number(id)) ?? '').join(' / '),
@@ -110,7 +107,7 @@ export async function renameUnit(db: Kysely<DB>, actor: Actor, scope: Scope, id:
   return db.transaction().execute(async (trx) => {
     const u = await mustFind(trx, scope, id);
     if (u.name === name) return toView(u);
-    await trx.updateTable('org_unit').set({ name }).where('id', '=', id).execute();
+    await repo.updateUnit(trx, id, { name });
     await repo.insertEvent(trx, {
       orgId: id, kind: 'rename', accountId: actor.accountId, orgPath: u.path, countyCode: u.county_code,
       detail: { from: u.name, to: name },
@@ -134,7 +131,7 @@ export async function moveUnit(db: Kysely<DB>, actor: Actor, scope: Scope, id: n
     const oldParent = await repo.findUnitUnscoped(trx, u.parent_id!);
     const newPath = `${target.path}${u.id}.`;
     const county = u.kind === 'county' ? null : target.county_code !== u.county_code ? target.county_code : null;
-    await trx.updateTable('org_unit').set({ parent_id: target.id }).where('id', '=', u.id).execute();
+    await repo.updateUnit(trx, u.id, { parent_id: target.id });
     await repo.rewritePaths(trx, u.path, newPath, target.depth + 1 - u.depth, county);
     const detail = {
       from: { parentId: oldParent?.id, parentName: oldParent?.name, path: u.path },
@@ -151,7 +148,7 @@ export async function moveUnit(db: Kysely<DB>, actor: Actor, scope: Scope, id: n
  * merged unit moves under the target, and the merged unit is dissolved, never deleted, so its
  * history still says who belonged to it and until when.
  */
-export async function mergeUnit(db: Kysely<DB>, actor: Actor, scope: Scope, id: number, intoId: number) {
+export async function mergeUnit(db: Kysely<DB>, clock: Clock, actor: Actor, scope: Scope, id: number, intoId: number) {
   return db.transaction().execute(async (trx) => {
     const u = await mustFind(trx, scope, id);
     const into = await mustFind(trx, scope, intoId, '合并目标');
@@ -160,14 +157,9 @@ export async function mergeUnit(db: Kysely<DB>, actor: Actor, scope: Scope, id: 
     if (u.path === scope.path) throw new AppError('FORBIDDEN', '不能合并自己的管辖根节点');
     const counts = await repo.countPeopleUnder(trx, u.path);
     const county = into.county_code !== u.county_code ? into.county_code : null;
-    await trx.updateTable('org_unit').set({ parent_id: into.id }).where('parent_id', '=', u.id).execute();
-    await trx.updateTable('household').set({ unit_id: into.id }).where('unit_id', '=', u.id).execute();
-    await trx.updateTable('party_org').set({ org_id: into.id }).where('org_id', '=', u.id).execute();
-    await trx.updateTable('staff').set({ org_id: into.id }).where('org_id', '=', u.id).execute();
-    await trx.updateTable('merchant').set({ org_id: into.id }).where('org_id', '=', u.id).execute();
-    await trx.updateTable('account').set({ scope_org_id: into.id }).where('scope_org_id', '=', u.id).execute();
+    await repo.reassignUnit(trx, u.id, into.id);
     await repo.rewritePaths(trx, u.path, into.path, 0, county, u.id);
-    await trx.updateTable('org_unit').set({ dissolved_at: new Date() }).where('id', '=', u.id).execute();
+    await repo.updateUnit(trx, u.id, { dissolved_at: clock.now() });
     const detail = { merged: { id: u.id, name: u.name, code: u.code }, into: { id: into.id, name: into.name, code: into.code }, ...counts };
     await repo.insertEvent(trx, { orgId: u.id, kind: 'merge', accountId: actor.accountId, orgPath: u.path, countyCode: u.county_code, detail });
     await repo.insertEvent(trx, { orgId: into.id, kind: 'merge', accountId: actor.accountId, orgPath: into.path, countyCode: into.county_code, detail });
@@ -185,8 +177,7 @@ export async function splitUnit(
     if (!u.parent_id) throw new AppError('CONFLICT', '根节点不能拆分');
     const parent = await repo.findUnitUnscoped(trx, u.parent_id);
     if (!parent || !scope.contains(parent.path)) throw new AppError('FORBIDDEN', '拆分会新建同级组织，需要上级的管辖权限');
-    const children = await trx.selectFrom('org_unit').select(['id', 'name', 'path'])
-      .where('parent_id', '=', u.id).where('dissolved_at', 'is', null).where('id', 'in', input.childIds).execute();
+    const children = await repo.liveChildrenAmong(trx, u.id, input.childIds);
     if (children.length !== new Set(input.childIds).size) {
       throw new AppError('VALIDATION_FAILED', '所选下级中有不属于该组织的', { fields: [{ field: 'body.childIds', problem: 'not children' }] });
     }
@@ -197,7 +188,7 @@ export async function splitUnit(
     const newPath = `${parent.path}${newId}.`;
     await repo.setPath(trx, newId, newPath);
     for (const c of children) {
-      await trx.updateTable('org_unit').set({ parent_id: newId }).where('id', '=', c.id).execute();
+      await repo.updateUnit(trx, c.id, { parent_id: newId });
       await repo.rewritePaths(trx, c.path, `${newPath}${c.id}.`, 0, null);
     }
     const detail = { from: { id: u.id, name: u.name }, to: { id: newId, name: input.name, code: input.code }, children: children.map((c) => ({ id: c.id, name: c.name })) };
@@ -219,7 +210,10 @@ export async function gridMap(db: Kysely<DB>, scope: Scope, id: number) {
       .map((g) => ({
         type: 'Feature' as const,
         id: g.id,
-        properties: { id: g.id, name: g.name, code: g.code, gridType: g.grid_type, householdCount: Number(g.household_count ?? 0) },
+        properties: {
+          id: g.id, name: g.name, code: g.code, gridType: g.grid_type, householdCount: Number(g.household_count ?? 0),
+          gridWorkers: g.grid_workers ?? [],
+        },
         geometry: g.geometry,
       })),
   };

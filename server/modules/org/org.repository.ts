@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { DB, OrgUnitTable } from '../../database.js';
 import { ORG_PATH_MODULES, ORG_PATH_TABLES } from '../org-path-registry.js';
 import { inScope, type Scope } from '../../platform/scope.js';
@@ -57,6 +57,36 @@ export async function countChildren(db: Q, parentId: number) {
   return r.n;
 }
 
+/** Names of units by id (missing ids are left out). */
+export async function namesOf(db: Q, ids: readonly number[]) {
+  if (!ids.length) return new Map<number, string>();
+  const rows = await db.selectFrom('org_unit').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((a) => [a.id, a.name]));
+}
+
+/** Those of `ids` that are live children of the unit. */
+export function liveChildrenAmong(db: Q, parentId: number, ids: readonly number[]) {
+  return db.selectFrom('org_unit').select(['id', 'name', 'path'])
+    .where('parent_id', '=', parentId).where('dissolved_at', 'is', null).where('id', 'in', [...ids]).execute();
+}
+
+export async function updateUnit(db: Q, id: number, v: Updateable<OrgUnitTable>) {
+  await db.updateTable('org_unit').set(v).where('id', '=', id).execute();
+}
+
+/**
+ * Everything that names the merged unit by id now names the target: its children, the
+ * households of a merged building unit, party orgs, staff, merchants and accounts placed on it.
+ */
+export async function reassignUnit(db: Q, fromId: number, toId: number) {
+  await db.updateTable('org_unit').set({ parent_id: toId }).where('parent_id', '=', fromId).execute();
+  await db.updateTable('household').set({ unit_id: toId }).where('unit_id', '=', fromId).execute();
+  await db.updateTable('party_org').set({ org_id: toId }).where('org_id', '=', fromId).execute();
+  await db.updateTable('staff').set({ org_id: toId }).where('org_id', '=', fromId).execute();
+  await db.updateTable('merchant').set({ org_id: toId }).where('org_id', '=', fromId).execute();
+  await db.updateTable('account').set({ scope_org_id: toId }).where('scope_org_id', '=', fromId).execute();
+}
+
 export function ancestorsOf(db: Q, path: string) {
   const ids = path.split('.').filter(Boolean).map(Number);
   return db.selectFrom('org_unit').select(['id', 'name', 'kind']).where('id', 'in', ids).orderBy('depth').execute();
@@ -93,6 +123,10 @@ export function gridsWithCounts(db: Q, scope: Scope, path: string) {
       eb.selectFrom('household as h').select(eb.fn.countAll<number>().as('n'))
         .where(sql<boolean>`h.org_path LIKE g.path || '%'`).as('household_count'),
     )
+    // The grid's workers (网格员) still in post, with the phone masked as stored: the map's contact.
+    .select(sql<{ name: string; phone: string | null }[] | null>`(
+      SELECT jsonb_agg(jsonb_build_object('name', s.name, 'phone', s.phone_mask) ORDER BY s.id)
+      FROM staff s WHERE s.org_id = g.id AND s.post = 'grid_worker' AND s.left_on IS NULL)`.as('grid_workers'))
     .where('g.kind', '=', 'grid')
     .where('g.dissolved_at', 'is', null)
     .where(sql<boolean>`g.path LIKE ${path + '%'}`)

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
+import { systemClock } from '../../platform/clock.js';
 import { IdParams, PageQuery, paged } from '../../platform/http/paging.js';
 import { authOf } from '../../platform/http/request-context.js';
 import {
@@ -13,6 +14,7 @@ import * as tree from './org-tree.service.js';
 export async function orgRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.database.db;
+  const clock = ctx.clock ?? systemClock;
   const tags = ['org'];
 
   r.get('/org/units/:id', {
@@ -86,7 +88,7 @@ export async function orgRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags, summary: '合并到另一同级组织', params: IdParams, body: MergeBody, response: { 200: OrgUnitView } },
     handler: async (req) => {
       const a = authOf(req);
-      return tree.mergeUnit(db, a.actor, a.scope, req.params.id, req.body.intoId);
+      return tree.mergeUnit(db, clock, a.actor, a.scope, req.params.id, req.body.intoId);
     },
   });
 

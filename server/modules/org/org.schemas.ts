@@ -68,6 +68,8 @@ export const GeoJsonCollection = z.object({
         code: z.string(),
         gridType: GridTypeSchema.nullable(),
         householdCount: z.number(),
+        /** 网格员 in post, each with the phone masked (138****0001). */
+        gridWorkers: z.array(z.object({ name: z.string(), phone: z.string().nullable() })),
       }),
       geometry: z.unknown(),
     }),

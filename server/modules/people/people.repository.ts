@@ -45,6 +45,9 @@ export interface ResidentFilter {
   pageSize: number;
 }
 
+/** Residents counted exactly up to this many; beyond it a list says "10000+". */
+export const RESIDENT_COUNT_CAP = 10_000;
+
 export async function listResidents(db: Q, scope: Scope, f: ResidentFilter) {
   const base = db
     .selectFrom('resident as r')
@@ -73,13 +76,15 @@ export async function listResidents(db: Q, scope: Scope, f: ResidentFilter) {
       .select(sql<SqlBool>`pm.id IS NOT NULL`.as('is_party_member'))
       .orderBy('r.id')
       .execute(),
-    // Counting a whole county's residents for every page is the slow part of a list; cap it.
+    // Counting a whole county's residents for every page is the slow part of a list; cap it,
+    // counting one past the cap so the answer can say "more than" rather than stop at it.
     db
-      .selectFrom(base.select('r.id').limit(10_000).as('c'))
+      .selectFrom(base.select('r.id').limit(RESIDENT_COUNT_CAP + 1).as('c'))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  return { items, total: total.n };
+  const n = Number(total.n);
+  return { items, total: Math.min(n, RESIDENT_COUNT_CAP), totalExact: n <= RESIDENT_COUNT_CAP };
 }
 
 export type ResidentListRow = Awaited<ReturnType<typeof listResidents>>['items'][number];
@@ -109,6 +114,30 @@ export function findResident(db: Q, scope: Scope, id: number) {
 
 export function insertResident(db: Q, v: Insertable<ResidentTable>) {
   return db.insertInto('resident').values(v).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Anyone on the register, in scope or not, holding this ID number (keyed hash). */
+export function residentByIdHash(db: Q, hash: string) {
+  return db.selectFrom('resident').select('id').where('id_number_hash', '=', hash).executeTakeFirst();
+}
+
+type Place = { id: number; org_path: string; county_code: string };
+
+/** The first line of a resident's residence history. */
+export async function openResidence(db: Q, residentId: number, h: Place) {
+  await db.insertInto('residence_history').values({
+    resident_id: residentId, household_id: h.id, org_path: h.org_path, county_code: h.county_code,
+  }).execute();
+}
+
+/** Moves a resident to household `h` at `now`: history closed and opened, party membership follows. */
+export async function moveResidentTo(db: Q, id: number, h: Place, now: Date) {
+  await db.updateTable('residence_history').set({ to_at: now }).where('resident_id', '=', id).where('to_at', 'is', null).execute();
+  await db.insertInto('residence_history').values({
+    resident_id: id, household_id: h.id, org_path: h.org_path, county_code: h.county_code, from_at: now,
+  }).execute();
+  await db.updateTable('resident').set({ household_id: h.id, org_path: h.org_path, county_code: h.county_code }).where('id', '=', id).execute();
+  await db.updateTable('party_member').set({ org_path: h.org_path, county_code: h.county_code }).where('resident_id', '=', id).execute();
 }
 
 export async function listMerchants(db: Q, scope: Scope, f: { path: string; q?: string; page: number; pageSize: number }) {

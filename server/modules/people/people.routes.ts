@@ -28,7 +28,9 @@ export async function peopleRoutes(app: FastifyInstance, ctx: AppContext) {
     config: { permission: 'people.read' },
     schema: {
       tags, summary: '居民列表（证件号、手机号脱敏）', description: 'q：姓名前缀，或完整身份证号/手机号精确查找',
-      querystring: ResidentQuery, response: { 200: paged(ResidentView) },
+      querystring: ResidentQuery,
+      // totalExact false: more than `total` (10,000) residents match; counting further is not worth its time.
+      response: { 200: paged(ResidentView).extend({ totalExact: z.boolean() }) },
     },
     handler: async (req) => people.listResidents(db, ctx.cipher, clock, authOf(req).scope, req.query),
   });

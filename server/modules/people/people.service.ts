@@ -61,9 +61,9 @@ export async function listResidents(
   if (term && /^\d{17}[\dX]$/.test(term)) filter.idNumberHash = cipher.hash(term);
   else if (term && isMobile(term)) filter.phoneHash = cipher.hash(term);
   else if (term) filter.namePrefix = q.q;
-  const { items, total } = await repo.listResidents(db, scope, filter);
+  const { items, total, totalExact } = await repo.listResidents(db, scope, filter);
   const today = chinaDay(clock.now());
-  return { items: items.map((r) => toResidentView(r, today)), total };
+  return { items: items.map((r) => toResidentView(r, today)), total, totalExact };
 }
 
 export async function getResident(db: Kysely<DB>, clock: Clock, scope: Scope, id: number) {
@@ -90,7 +90,7 @@ export async function createResident(
   return db.transaction().execute(async (trx) => {
     const h = await repo.findHousehold(trx, scope, input.householdId);
     if (!h) throw notFound('住户');
-    const dup = await trx.selectFrom('resident').select('id').where('id_number_hash', '=', hash).executeTakeFirst();
+    const dup = await repo.residentByIdHash(trx, hash);
     if (dup) throw new AppError('ALREADY_EXISTS', '该身份证号已登记，请通过搜索找到此人后办理迁入', { fields: [{ field: 'body.idNumber', problem: 'duplicate' }] });
     const { id } = await repo.insertResident(trx, {
       household_id: h.id, org_path: h.org_path, county_code: h.county_code, name: input.name,
@@ -99,9 +99,7 @@ export async function createResident(
       phone_enc: phone ? cipher.encrypt(phone) : null, phone_hash: phone ? cipher.hash(phone) : null,
       phone_mask: phone ? maskPhone(phone) : null,
     });
-    await trx.insertInto('residence_history').values({
-      resident_id: id, household_id: h.id, org_path: h.org_path, county_code: h.county_code,
-    }).execute();
+    await repo.openResidence(trx, id, h);
     await writeAudit(trx, actor, {
       action: 'resident.create', entity: 'resident', entityId: id, orgPath: h.org_path, countyCode: h.county_code,
       // Audit rows hold masked values only: the log must not become a second copy of the data.
@@ -135,13 +133,7 @@ export async function moveResident(db: Kysely<DB>, clock: Clock, actor: Actor, s
     const h = await repo.findHousehold(trx, scope, householdId);
     if (!h) throw notFound('住户');
     if (r.household_id === h.id) throw new AppError('CONFLICT', '该居民已在此住户中');
-    const now = new Date();
-    await trx.updateTable('residence_history').set({ to_at: now }).where('resident_id', '=', id).where('to_at', 'is', null).execute();
-    await trx.insertInto('residence_history').values({
-      resident_id: id, household_id: h.id, org_path: h.org_path, county_code: h.county_code, from_at: now,
-    }).execute();
-    await trx.updateTable('resident').set({ household_id: h.id, org_path: h.org_path, county_code: h.county_code }).where('id', '=', id).execute();
-    await trx.updateTable('party_member').set({ org_path: h.org_path, county_code: h.county_code }).where('resident_id', '=', id).execute();
+    await repo.moveResidentTo(trx, id, h, clock.now());
     await writeAudit(trx, actor, {
       action: 'resident.move', entity: 'resident', entityId: id, orgPath: h.org_path, countyCode: h.county_code,
       before: { householdId: r.household_id, address: r.address }, after: { householdId: h.id, address: h.address },

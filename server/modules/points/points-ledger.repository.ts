@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DB, PointsEntryKind, PointsEntryTable, PointsHolderKind } from '../../database.js';
 import { AppError } from '../../platform/errors.js';
+import { placeAbove } from '../../platform/org-units.js';
 import type { Scope } from '../../platform/scope.js';
 
 /**
@@ -100,9 +101,7 @@ export async function holderInScope(db: Kysely<DB> | Trx, scope: Scope, kind: Po
 
 /** The community on a materialised path ('1.2.15.40.…'): the ancestor whose kind is community. */
 export async function communityOfPath(db: Kysely<DB> | Trx, orgPath: string): Promise<number> {
-  const ids = orgPath.split('.').filter(Boolean).map(Number);
-  const c = await db.selectFrom('org_unit').select('id')
-    .where('id', 'in', ids).where('kind', '=', 'community').executeTakeFirst();
+  const c = await placeAbove(db, orgPath, 'community');
   if (!c) throw new AppError('BAD_REQUEST', '该住户或商户不在任何社区内，无法记分');
   return c.id;
 }

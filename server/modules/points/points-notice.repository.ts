@@ -3,10 +3,6 @@ import type { Q } from './points-common.js';
 
 /** The SQL of the public notice (一月一示): published months, their rows and later corrections. */
 
-export function unitPath(db: Q, orgId: number) {
-  return db.selectFrom('org_unit').select('path').where('id', '=', orgId).executeTakeFirst();
-}
-
 /** Published (closed or settled) months of the communities under `path` (all when null), latest first. */
 export async function publishedMonths(db: Q, path: string | null, q: { page: number; pageSize: number }) {
   const base = db.selectFrom('points_month as m').innerJoin('org_unit as c', 'c.id', 'm.community_id')

@@ -1,4 +1,5 @@
 import { notFound } from '../../platform/errors.js';
+import { orgPlace } from '../../platform/org-units.js';
 import { maskFreeText } from '../../platform/pii/free-text.js';
 import { labelKey, publicLabel, type Q } from './points-common.js';
 import * as repo from './points-notice.repository.js';
@@ -19,7 +20,7 @@ export type CorrectionReason = 'objection_reversal' | 'objection_adjustment' | '
 export async function listNotices(db: Q, q: { orgId?: number; page: number; pageSize: number }) {
   let path: string | null = null;
   if (q.orgId) {
-    const u = await repo.unitPath(db, q.orgId);
+    const u = await orgPlace(db, q.orgId);
     if (!u) throw notFound('组织');
     path = u.path;
   }

@@ -254,9 +254,9 @@ export async function reviewRecords(deps: PointsDeps, actor: Actor, scope: Scope
  */
 export async function recordVolunteerHours(
   trx: Trx,
-  input: { holder: { kind: PointsHolderKind; id: number }; hours: number; occurredOn: string; note: string; createdBy: number | null; at?: Date },
+  input: { holder: { kind: PointsHolderKind; id: number }; hours: number; occurredOn: string; note: string; createdBy: number | null; at: Date },
 ): Promise<{ recordId: number; entryId: number; points: number } | null> {
-  const now = input.at ?? new Date();
+  const now = input.at;
   const place: HolderPlace = await holderPlace(trx, input.holder.kind, input.holder.id);
   const c = await communityPlace(trx, place.communityId);
   const set = await ruleSetOf(trx, c.id);

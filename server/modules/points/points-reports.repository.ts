@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { PointsHolderKind } from '../../database.js';
+import { placesById } from '../../platform/org-units.js';
 import { originalKindSql, scoredSql, type Q, type Trx } from './points-common.js';
 
 /** The SQL of points reports: holder lists, a holder's standing and entries, figures, honours and heads. */
@@ -164,6 +165,18 @@ export async function saveHead(
 
 /** Names of org units by id. */
 export async function unitNames(db: Q, ids: readonly number[]): Promise<Map<number, string>> {
-  if (!ids.length) return new Map();
-  return new Map((await db.selectFrom('org_unit').select(['id', 'name']).where('id', 'in', ids).execute()).map((r) => [r.id, r.name]));
+  return new Map([...(await placesById(db, ids)).values()].map((r) => [r.id, r.name]));
+}
+
+/**
+ * The compound (小区: an enclosed grid is one compound) each household lives in, by household id;
+ * households in scattered or business grids have none. The grid is one of the ids in the path.
+ */
+export async function compoundsOf(db: Q, householdIds: readonly number[]): Promise<Map<number, string>> {
+  if (!householdIds.length) return new Map();
+  const rows = await sql<{ id: number; name: string }>`
+    SELECT h.id, g.name FROM household h
+    JOIN org_unit g ON g.kind = 'grid' AND g.grid_type = 'enclosed' AND g.id = ANY (string_to_array(rtrim(h.org_path, '.'), '.')::int[])
+    WHERE h.id IN (${sql.join(householdIds)})`.execute(db);
+  return new Map(rows.rows.map((r) => [r.id, r.name]));
 }

@@ -19,10 +19,19 @@ export async function listHolders(
   const like = `${c.within}%`;
   const text = q.q ? `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
   const { rows, total } = await repo.holdersPage(deps.db, { like, text, kind: q.kind, page: q.page, pageSize: q.pageSize });
-  const labels = await holderLabels(deps.db, rows.map((r) => ({ kind: r.kind, id: r.id })));
+  const [labels, compounds] = await Promise.all([
+    holderLabels(deps.db, rows.map((r) => ({ kind: r.kind, id: r.id }))),
+    repo.compoundsOf(deps.db, rows.filter((r) => r.kind === 'household').map((r) => r.id)),
+  ]);
+  // The picker names the compound too: 3号楼2单元301 exists in every compound of the community.
+  const label = (r: { kind: PointsHolderKind; id: number }) => {
+    const own = staffLabel(labels.get(labelKey(r.kind, r.id)));
+    const compound = r.kind === 'household' ? compounds.get(r.id) : undefined;
+    return compound ? `${compound} ${own}` : own;
+  };
   return {
     items: rows.map((r) => ({
-      kind: r.kind, id: r.id, label: staffLabel(labels.get(labelKey(r.kind, r.id))), balance: Number(r.balance), score: Number(r.score),
+      kind: r.kind, id: r.id, label: label(r), balance: Number(r.balance), score: Number(r.score),
     })),
     total,
   };

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { PointsHolderKind } from '../../database.js';
 import { notFound } from '../../platform/errors.js';
+import { orgPlace } from '../../platform/org-units.js';
 import type { Scope } from '../../platform/scope.js';
 import { labelKey, type CommunityRow, type HolderLabel, type Q } from './points-common.js';
 
@@ -12,8 +13,7 @@ import { labelKey, type CommunityRow, type HolderLabel, type Q } from './points-
  * lists of people and records.
  */
 export async function communityForRead(db: Q, scope: Scope, communityId: number): Promise<CommunityRow & { within: string }> {
-  const c = await db.selectFrom('org_unit').select(['id', 'name', 'path', 'county_code', 'kind'])
-    .where('id', '=', communityId).executeTakeFirst();
+  const c = await orgPlace(db, communityId);
   if (!c || c.kind !== 'community') throw notFound('社区');
   const row = { id: c.id, name: c.name, path: c.path, county_code: c.county_code };
   if (scope.contains(c.path)) return { ...row, within: c.path };
@@ -22,8 +22,10 @@ export async function communityForRead(db: Q, scope: Scope, communityId: number)
 }
 
 /** A community's id, path and county, by id (it exists: callers hold rows that point at it). */
-export function communityPlace(db: Q, communityId: number) {
-  return db.selectFrom('org_unit').select(['id', 'path', 'county_code']).where('id', '=', communityId).executeTakeFirstOrThrow();
+export async function communityPlace(db: Q, communityId: number) {
+  const c = await orgPlace(db, communityId);
+  if (!c) throw new Error(`org unit ${communityId} not found`);
+  return { id: c.id, path: c.path, county_code: c.county_code };
 }
 
 /** Place and name of holders, for labels; one query per kind. */

@@ -17,8 +17,9 @@ import {
   BaseBody, CloseMonthBody, CommunityQuery, CreateItemBody, CreateRecordBody, DecideBody, FileObjectionBody, GrantBaseBody, GrantBaseResult,
   HeadBody, HeadResult, Holder, HoldersQuery, HonourHousehold, HonourHouseholdsQuery, ItemCodeParams, Me, MonthView, MyEntry, Notice, NoticeListItem, NoticeParams,
   NoticeQuery, NoticesQuery, Objection, ObjectionsQuery, PatchItemBody, Record, RecordsQuery, Reserve, ReserveQuery, ReviewBody, ReviewResult, RuleItem,
-  Rules, Stats, StatsQuery, VerifyBody, VerifyResult,
+  Rules, Stats, StatsQuery, VerifyBody, VerifyResult, CommunitiesOverview, CommunitiesOverviewQuery,
 } from './points.schemas.js';
+import { communitiesOverview } from './points-overview.service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -181,6 +182,15 @@ export async function pointsRoutes(app: FastifyInstance, ctx: AppContext) {
     config: { permission: 'points.self' },
     schema: { tags, summary: '我家的积分明细', querystring: PageQuery, response: { 200: paged(MyEntry) } },
     handler: async (req) => myEntries(deps, authOf(req).actor, req.query.page, req.query.pageSize),
+  });
+
+  r.get('/points/communities', {
+    config: { permission: 'points.read' },
+    schema: {
+      tags, summary: '社区积分一览：近六个月是否已月结、上月参与户数', querystring: CommunitiesOverviewQuery,
+      response: { 200: CommunitiesOverview },
+    },
+    handler: async (req) => communitiesOverview(deps, authOf(req).scope, req.query),
   });
 
   r.get('/points/stats', {

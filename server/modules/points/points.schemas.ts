@@ -197,3 +197,16 @@ export const VerifyResult = z.object({
   })),
   balanceMismatches: z.array(z.object({ holderKind: z.string(), holderId: z.number(), cached: z.number(), counted: z.number(), what: z.enum(['balance', 'score']) })),
 });
+
+/** GET /points/communities: the communities under a unit, for staff above a community to pick from. */
+export const CommunitiesOverviewQuery = z.object({ orgId: Id.optional() });
+export const CommunitiesOverview = z.object({
+  /** The month participation is counted for: the last one that should be closed. */
+  month: z.string(),
+  months: z.array(z.string()),
+  items: z.array(z.object({
+    id: z.number(), name: z.string(), streetName: z.string(), households: z.number(), participants: z.number(),
+    participation: z.number().nullable(), closedCount: z.number(),
+    months: z.array(z.object({ month: z.string(), status: z.enum(['open', 'closed', 'settled']) })),
+  })),
+});

@@ -3,6 +3,7 @@ import type { DB } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
+import { orgPlace } from '../../platform/org-units.js';
 import { communityInScope, type Scope } from '../../platform/scope.js';
 import type { StoreDeps } from './store-deps.js';
 import { dayOf, endOfDay, eventView, iso, itemView, storeView } from './store-views.js';
@@ -35,7 +36,7 @@ export async function createStore(deps: StoreDeps, actor: Actor, scope: Scope, i
 }) {
   const id = await deps.db.transaction().execute(async (trx) => {
     const c = await communityInScope(trx, scope, input.communityId);
-    const place = input.orgId ? await repo.unitById(trx, input.orgId) : { id: c.id, path: c.path, county_code: c.county_code };
+    const place = input.orgId ? await orgPlace(trx, input.orgId) : { id: c.id, path: c.path, county_code: c.county_code };
     if (!place || !place.path.startsWith(c.path)) throw new AppError('BAD_REQUEST', '超市所在位置必须在该社区之内');
     let merchantId: number | null = null;
     if (input.kind === 'partner_shop') {

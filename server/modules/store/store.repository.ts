@@ -154,11 +154,6 @@ export function monthlyRedemptions(db: Q, scope: Scope, communityId: number | un
 
 // ---- writes and lookups of the services (stores, items, events)
 
-/** An org unit by id, for placing a store inside its community. */
-export function unitById(db: Q, id: number) {
-  return db.selectFrom('org_unit').select(['id', 'path', 'county_code']).where('id', '=', id).executeTakeFirst();
-}
-
 export function merchantById(db: Q, id: number) {
   return db.selectFrom('merchant').select(['id', 'org_path']).where('id', '=', id).executeTakeFirst();
 }

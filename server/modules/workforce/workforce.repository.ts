@@ -5,16 +5,6 @@ import type { PostType, SecretaryRatingTable } from './workforce.tables.js';
 /** Plain SQL of the workforce module: no rules here, the service decides. */
 type Q = Kysely<DB> | Transaction<DB>;
 
-export function findUnit(db: Q, id: number) {
-  return db.selectFrom('org_unit').select(['id', 'name', 'kind', 'path', 'county_code', 'parent_id', 'dissolved_at'])
-    .where('id', '=', id).executeTakeFirst();
-}
-
-/** The county a path lies in (its ancestor of kind county), if any. */
-export function countyAbove(db: Q, path: string) {
-  return db.selectFrom('org_unit').select(['id', 'name', 'kind', 'path', 'county_code', 'parent_id', 'dissolved_at'])
-    .where('kind', '=', 'county').where(sql<boolean>`${path} LIKE path || '%'`).executeTakeFirst();
-}
 
 export function findResident(db: Q, id: number) {
   return db.selectFrom('resident').select(['id', 'org_path', 'moved_out_at']).where('id', '=', id).executeTakeFirst();
@@ -104,12 +94,6 @@ export async function replacePayTable(
 }
 
 // ---- counting ------------------------------------------------------------------------------
-
-/** Direct children of a unit that still exist. */
-export function childrenOf(db: Q, id: number) {
-  return db.selectFrom('org_unit').select(['id', 'name', 'kind', 'path'])
-    .where('parent_id', '=', id).where('dissolved_at', 'is', null).orderBy('code').execute();
-}
 
 /**
  * Residents on the register and current staff by post under `path`, grouped by the child of

@@ -7,6 +7,7 @@ import { chinaDay, type Clock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
 import type { PiiCipher } from '../../platform/pii/cipher.js';
+import { childPlaces, orgPlace, placeAbove } from '../../platform/org-units.js';
 import { maskPhone } from '../../platform/pii/id-number.js';
 import type { Scope } from '../../platform/scope.js';
 import * as repo from './workforce.repository.js';
@@ -31,10 +32,10 @@ const toStaffView = (s: repo.StaffRow): StaffView => ({
 /** The area to look at: a unit the caller names (in scope), or the caller's whole scope. */
 async function areaOf(db: Q, scope: Scope, orgId?: number) {
   if (!orgId) {
-    const u = await repo.findUnit(db, scope.orgId);
+    const u = await orgPlace(db, scope.orgId);
     return u ?? { id: scope.orgId, name: '', kind: 'city' as const, path: scope.path, county_code: scope.countyCode, parent_id: null, dissolved_at: null };
   }
-  const u = await repo.findUnit(db, orgId);
+  const u = await orgPlace(db, orgId);
   scope.assert(u?.path, '组织');
   return u!;
 }
@@ -58,7 +59,7 @@ async function staffInScope(db: Q, scope: Scope, id: number, year: number) {
 
 /** The post's place and scale: grid workers sit on a grid, the others on a community; assistants have no grade. */
 async function checkPost(db: Q, scope: Scope, v: { post: StaffTable['post']; postType: PostType | null; grade: number | null; orgId: number; residentId: number | null }) {
-  const unit = await repo.findUnit(db, v.orgId);
+  const unit = await orgPlace(db, v.orgId);
   scope.assert(unit?.path, '组织');
   if (unit!.dissolved_at) throw new AppError('CONFLICT', `${unit!.name}已撤销，不能再安排人员`);
   const problem = postProblem({ ...v, placeKind: unit!.kind });
@@ -151,7 +152,7 @@ export async function leaveStaff(d: WorkforceDeps, actor: Actor, scope: Scope, i
  * works inside), or the county above the caller's own place.
  */
 async function countyFor(db: Q, scope: Scope, countyId: number | undefined, forWrite: boolean) {
-  const c = countyId ? await repo.findUnit(db, countyId) : await repo.countyAbove(db, scope.path);
+  const c = countyId ? await orgPlace(db, countyId) : await placeAbove(db, scope.path, 'county');
   if (!c || c.kind !== 'county') {
     if (!countyId) throw new AppError('VALIDATION_FAILED', '请选择县(市、区)', { fields: [{ field: 'countyId', problem: 'required' }] });
     throw notFound('县(市、区)');
@@ -217,7 +218,7 @@ export async function overview(d: WorkforceDeps, scope: Scope, q: { orgId?: numb
   const area = await areaOf(d.db, scope, q.orgId);
   const year = q.year ?? yearOf(d.clock);
   const [children, counts, stars] = await Promise.all([
-    repo.childrenOf(d.db, area.id), repo.headcounts(d.db, area.path), repo.starCounts(d.db, area.path, year),
+    childPlaces(d.db, area.id), repo.headcounts(d.db, area.path), repo.starCounts(d.db, area.path, year),
   ]);
   const figure = (id: number | 'all', name: string, kind: string) => {
     const pick = <T extends { child_id: number | null }>(rows: T[]) => (id === 'all' ? rows : rows.filter((r) => r.child_id === id));
@@ -269,7 +270,7 @@ export async function computeRatings(d: WorkforceDeps, actor: Actor, scope: Scop
   const thisYear = yearOf(d.clock);
   if (input.year > thisYear) throw new AppError('VALIDATION_FAILED', '不能评定尚未开始的年度', { fields: [{ field: 'body.year', problem: 'future' }] });
   const area = await areaOf(d.db, scope, input.orgId);
-  const county = area.kind === 'county' ? area : await repo.countyAbove(d.db, area.path);
+  const county = area.kind === 'county' ? area : await placeAbove(d.db, area.path, 'county');
   if (!county || !['county', 'street', 'community'].includes(area.kind)) {
     throw new AppError('VALIDATION_FAILED', '请选择一个县(市、区)、街道或社区', { fields: [{ field: 'body.orgId', problem: 'kind' }] });
   }
@@ -322,7 +323,7 @@ export async function setAssessment(d: WorkforceDeps, actor: Actor, scope: Scope
   return d.db.transaction().execute(async (trx) => {
     const r = await repo.getRating(trx, id);
     if (!r || !scope.contains(r.org_path)) throw notFound('星级评定');
-    const county = await repo.countyAbove(trx, r.org_path);
+    const county = await placeAbove(trx, r.org_path, 'county');
     const rules = await starRulesFor(trx, county!, r.year);
     const assessment = Math.round(Math.min(ASSESSMENT_MAX, score) * 10) / 10;
     const total = Math.round((Number(r.counted_score) + assessment) * 10) / 10;

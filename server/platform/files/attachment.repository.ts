@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { AttachmentLinkTable, AttachmentTable, DB } from '../../database.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -37,4 +37,11 @@ export function linksOf(db: Q, attachmentId: number) {
 export async function insertLinks(db: Q, rows: Insertable<AttachmentLinkTable>[]) {
   if (!rows.length) return;
   await db.insertInto('attachment_link').values(rows).onConflict((oc) => oc.constraint('attachment_link_pkey').doNothing()).execute();
+}
+
+/** Deletes the file unless something links to it. */
+export async function deleteUnlinked(db: Q, attachmentId: number) {
+  await db.deleteFrom('attachment').where('id', '=', attachmentId)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('attachment_link').select(sql`1`.as('one')).whereRef('attachment_link.attachment_id', '=', 'attachment.id'))))
+    .execute();
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB, Role } from '../../database.js';
 import { AppError, notFound } from '../errors.js';
 import type { Actor } from '../http/request-context.js';
@@ -133,9 +133,7 @@ export function attachmentJobHandlers(): Record<string, JobHandler> {
   return {
     [SWEEP_JOB]: async (trx, job) => {
       const { attachmentId } = job.payload as { attachmentId: number };
-      await trx.deleteFrom('attachment').where('id', '=', attachmentId)
-        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('attachment_link').select(sql`1`.as('one')).whereRef('attachment_link.attachment_id', '=', 'attachment.id'))))
-        .execute();
+      await repo.deleteUnlinked(trx, attachmentId);
     },
   };
 }

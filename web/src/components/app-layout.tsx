@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Avatar, Button, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { DownOutlined, EnvironmentOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, EnvironmentOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, MobileOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useMe } from './auth-provider.js';
@@ -9,6 +9,7 @@ import { LanguageSwitch } from './language-switch.js';
 import { allowedNavItems, selectedNavItem } from './nav-items.js';
 import { NotificationBell } from './notification-bell.js';
 import { orgKindLabel } from './labels.js';
+import { chooseView } from '../view-choice.js';
 
 const { Header, Sider, Content } = Layout;
 
@@ -61,11 +62,19 @@ export function AppLayout() {
               trigger={['click']}
               menu={{
                 items: [
+                  // Grid workers work on the phone pages; the console is their choice (电脑版), and this undoes it.
+                  ...(me.role === 'grid_worker' ? [{ key: 'phone', icon: <MobileOutlined />, label: t('header.phoneVersion') }] : []),
                   { key: 'password', icon: <KeyOutlined />, label: t('header.changePassword') },
                   { type: 'divider' },
                   { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), danger: true },
                 ],
-                onClick: ({ key }) => (key === 'password' ? setPasswordOpen(true) : onLogout()),
+                onClick: ({ key }) => {
+                  if (key === 'phone') {
+                    chooseView('phone');
+                    navigate('/m/tasks');
+                  } else if (key === 'password') setPasswordOpen(true);
+                  else onLogout();
+                },
               }}
             >
               <Button type="text" className="app-user" aria-label={t('header.accountMenu', { name: me.displayName })}>

@@ -54,3 +54,13 @@ export function ratingLabel(t: TFunction, rating: string | null): string {
 
 /** 0.873 → "87.3%"; null (nothing to count) → "-". */
 export const formatRate = (r: number | null | undefined) => (r == null ? '-' : `${Math.round(r * 1000) / 10}%`);
+
+/**
+ * Where a demand is, from the community down: 龙凤社区 · 阳光小区 · 3号楼1单元. The compound is
+ * left out when the place or address already starts with it (阳光小区3号楼…).
+ */
+export function demandPlace(d: { communityName: string | null; compoundName: string | null; placeName: string; address?: string | null }): string {
+  const place = d.address ?? d.placeName;
+  const compound = d.compoundName && !place.startsWith(d.compoundName) ? d.compoundName : null;
+  return [d.communityName, compound, place].filter(Boolean).join(' · ');
+}

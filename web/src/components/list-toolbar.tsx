@@ -24,7 +24,8 @@ export function useListFilters() {
 type ListFilters = ReturnType<typeof useListFilters>;
 
 /** The table's pager over the URL's page and pageSize (the defaults are left out of the URL). */
-export function useUrlPaging({ page, pageSize, update }: ListFilters, total: number | undefined) {
+/** `exact` false: more than `total` match (the server stopped counting there), shown as "10000+". */
+export function useUrlPaging({ page, pageSize, update }: ListFilters, total: number | undefined, exact = true) {
   const { t } = useTranslation();
   const pagination: TablePaginationConfig = {
     current: page,
@@ -32,7 +33,7 @@ export function useUrlPaging({ page, pageSize, update }: ListFilters, total: num
     total: total ?? 0,
     pageSizeOptions: PAGE_SIZES,
     showSizeChanger: true,
-    showTotal: (n) => t('common.total', { count: n }),
+    showTotal: (n) => (exact ? t('common.total', { count: n }) : t('common.totalAtLeast', { count: n })),
   };
   const onChange = (p: TablePaginationConfig) =>
     update({ page: p.current === 1 ? undefined : p.current, pageSize: p.pageSize === 20 ? undefined : p.pageSize });

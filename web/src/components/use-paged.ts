@@ -4,8 +4,8 @@ import type { Paged } from '../services/types.js';
 import { useLoad } from './use-load.js';
 
 /** A paged list request (see useLoad: late answers are dropped, errors reported). */
-export const usePaged = <T>(key: string, fetcher: () => Promise<Paged<T>>, fallbackError: string) =>
-  useLoad<Paged<T>>(key, fetcher, fallbackError);
+export const usePaged = <T, P extends Paged<T> = Paged<T>>(key: string, fetcher: () => Promise<P>, fallbackError: string) =>
+  useLoad<P>(key, fetcher, fallbackError);
 
 /** A positive integer from the URL (page, ids), or the fallback. Lists keep their state in the URL so links and back/forward work. */
 export function readInt(params: URLSearchParams, name: string, fallback: number): number {

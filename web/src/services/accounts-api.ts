@@ -1,6 +1,6 @@
 import { get, patch, post } from './api.js';
 import type { z } from 'zod';
-import type { Account, Department, Paged, Role } from './types.js';
+import type { Account, Department, Paged } from './types.js';
 
 /** Account upkeep for admins (/api/accounts) and the departments an account may stand for. */
 
@@ -11,16 +11,8 @@ export const LINK_KINDS: LinkKind[] = ['resident', 'department', 'staff', 'merch
 export type AccountStatus = z.infer<Schemas['AccountStatus']>;
 export const ACCOUNT_STATUSES: AccountStatus[] = ['active', 'disabled', 'locked', 'must_change'];
 
-/** Which link each role may have (the server's rule); roles not listed stand for nobody. */
-export const LINK_FOR_ROLE: Partial<Record<Role, LinkKind>> = {
-  resident: 'resident',
-  party_member: 'resident',
-  department: 'department',
-  community_secretary: 'staff',
-  community_worker: 'staff',
-  grid_worker: 'staff',
-  merchant: 'merchant',
-};
+/** Which link each role may have: the server's own table. */
+export { LINK_FOR_ROLE } from '../../../server/modules/accounts/account.policy.js';
 
 export type AccountFilter = z.infer<Schemas['AccountListQuery']>;
 export type NewAccount = z.input<Schemas['CreateAccountBody']>;

@@ -2,7 +2,7 @@ import i18n from '../i18n.js';
 import type {
   Account, ActionInput, AssignableHandler, AuditEntry, Demand, DemandCategory, DemandDetail, DemandFilter, DemandRates, Department, DispatchAction,
   NewDemand, Notification, AuditFilter, GridFeatureCollection, Household, ImportAccountSheet, ImportJob, ImportStarted, Merchant, ImportKind, NewResident, OrgEvent,
-  OrgKind, OrgSearchHit, OrgUnit, OrgUnitDetail, Paged, PartyMember, PartyOrg, PiiField, Resident, RevealReasonInput, Session, UploadedFile,
+  OrgKind, OrgSearchHit, OrgUnit, OrgUnitDetail, Paged, PartyMember, PartyOrg, PiiField, ReportPlaces, Resident, RevealReasonInput, Session, UploadedFile,
 } from './types.js';
 
 /**
@@ -213,7 +213,7 @@ export const listHouseholds = (query: { orgId?: number; q?: string; page: number
   get<Paged<Household>>('/people/households', query);
 
 export const listResidents = (query: { orgId?: number; householdId?: number; q?: string; page: number; pageSize: number }) =>
-  get<Paged<Resident>>('/people/residents', query);
+  get<Paged<Resident> & { totalExact: boolean }>('/people/residents', query);
 
 export const createResident = (input: NewResident) => post<Resident>('/people/residents', input);
 
@@ -236,6 +236,9 @@ export const listAudit = (query: AuditFilter & { page: number; pageSize: number 
 // ---- demands ----------------------------------------------------------------------------
 
 export const listDemandCategories = () => get<{ items: DemandCategory[] }>('/demands/categories');
+
+/** The caller's community with its compounds and buildings: where a report may be placed. */
+export const reportPlaces = () => get<ReportPlaces>('/demands/places');
 
 export const listDemands = (query: DemandFilter & { page: number; pageSize: number }) => get<Paged<Demand>>('/demands', { ...query });
 

@@ -38,6 +38,7 @@ export type ObjectionDecision = z.input<Points['DecideBody']>;
 export type MyPoints = z.infer<Points['Me']>;
 export type MyEntry = z.infer<Points['MyEntry']>;
 export type PointsStats = z.infer<Points['Stats']>;
+export type CommunitiesOverview = z.infer<Points['CommunitiesOverview']>;
 export type HonourHousehold = z.infer<Points['HonourHousehold']>;
 export type ReserveSecretary = z.infer<Points['Reserve']>;
 export type LedgerCheck = z.infer<Points['VerifyResult']>;
@@ -92,6 +93,9 @@ export const listMyEntries = (page: number, pageSize: number) => get<Paged<MyEnt
 // ---- figures, honours, ledger -------------------------------------------------------------
 
 export const getStats = (query: { orgId?: number; from?: string; to?: string }) => get<PointsStats>('/points/stats', query);
+
+/** The communities in scope with their recent months and last month's participation (for staff above a community). */
+export const getCommunitiesOverview = (orgId?: number) => get<CommunitiesOverview>('/points/communities', { orgId });
 
 export const listHonourHouseholds = (query: { communityId: number; year: number; limit?: number }) =>
   get<{ items: HonourHousehold[] }>('/points/honours/households', query);

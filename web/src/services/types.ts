@@ -96,6 +96,7 @@ export interface DemandCategory {
 
 export type Demand = z.infer<typeof demandSchemas.DemandListItem>;
 export type DemandDetail = z.infer<typeof demandSchemas.DemandDetail>;
+export type ReportPlaces = z.infer<typeof demandSchemas.ReportPlaces>;
 export type DemandEvent = DemandDetail['timeline'][number];
 export type Dispatch = DemandDetail['dispatches'][number];
 /** The latest 延期 request of a demand. */
@@ -130,14 +131,7 @@ export interface Notification {
 export type Account = z.infer<typeof accountSchemas.AccountView>;
 
 /** An uploaded image (POST /api/files); `url` serves it to those who may see it. */
-export interface UploadedFile {
-  id: number;
-  contentType: string;
-  size: number;
-  sha256: string;
-  url: string;
-  deduplicated: boolean;
-}
+export type { UploadedFile } from '../../../server/platform/files/attachment.service.js';
 
 /** Someone a demand may be assigned to (GET /api/demands/:id/handlers). */
 // The schema says only string; the value is an account's role.

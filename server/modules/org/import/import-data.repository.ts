@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { DB, HouseholdTable, OrgEventTable, OrgUnitTable } from '../../../database.js';
+import { readInChunks } from './lookup-chunks.js';
 
 /**
  * The SQL of an import: lookups by the codes a file mentions, and multi-row inserts for the
@@ -7,56 +8,26 @@ import type { DB, HouseholdTable, OrgEventTable, OrgUnitTable } from '../../../d
  */
 type Q = Kysely<DB> | Transaction<DB>;
 
-const LOOKUP_CHUNK = 2000;
-
-function chunks<T>(xs: readonly T[], n: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
-  return out;
-}
 
 /** Live units with these codes, wherever they are: scope is the validator's decision. */
-export async function findLiveUnitsByCode(db: Q, codes: readonly string[]) {
-  const out = [];
-  for (const part of chunks(codes, LOOKUP_CHUNK)) {
-    out.push(
-      ...(await db
-        .selectFrom('org_unit')
-        .select(['id', 'code', 'kind', 'name', 'path', 'county_code'])
-        .where('code', 'in', part)
-        .where('dissolved_at', 'is', null)
-        .execute()),
-    );
-  }
-  return out;
+export function findLiveUnitsByCode(db: Q, codes: readonly string[]) {
+  return readInChunks(codes, (part) => db.selectFrom('org_unit')
+    .select(['id', 'code', 'kind', 'name', 'path', 'county_code'])
+    .where('code', 'in', part).where('dissolved_at', 'is', null).execute());
 }
 
-export async function findRooms(db: Q, unitIds: readonly number[]) {
-  const out = [];
-  for (const part of chunks(unitIds, LOOKUP_CHUNK)) {
-    out.push(...(await db.selectFrom('household').select(['unit_id', 'room']).where('unit_id', 'in', part).execute()));
-  }
-  return out;
+export function findRooms(db: Q, unitIds: readonly number[]) {
+  return readInChunks(unitIds, (part) => db.selectFrom('household').select(['unit_id', 'room']).where('unit_id', 'in', part).execute());
 }
 
 /**
  * The existing parents, re-read inside the write transaction and locked against moves and
  * merges until it commits: paths are computed from these, not from what validation saw.
  */
-export async function lockParents(trx: Transaction<DB>, ids: readonly number[]) {
-  const out = [];
-  for (const part of chunks(ids, LOOKUP_CHUNK)) {
-    out.push(
-      ...(await trx
-        .selectFrom('org_unit')
-        .select(['id', 'kind', 'path', 'depth', 'county_code'])
-        .where('id', 'in', part)
-        .where('dissolved_at', 'is', null)
-        .forShare()
-        .execute()),
-    );
-  }
-  return out;
+export function lockParents(trx: Transaction<DB>, ids: readonly number[]) {
+  return readInChunks(ids, (part) => trx.selectFrom('org_unit')
+    .select(['id', 'kind', 'path', 'depth', 'county_code'])
+    .where('id', 'in', part).where('dissolved_at', 'is', null).forShare().execute());
 }
 
 /** Takes n ids from org_unit's identity sequence, so paths can be written in the insert itself. */

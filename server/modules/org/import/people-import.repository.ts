@@ -5,6 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { AccountTable, DB, HouseholdTable, MerchantTable, PartyMemberTable, StaffTable } from '../../../database.js';
 import { inScope, type Scope } from '../../../platform/scope.js';
 import { RESIDENT_COLUMNS, type ResidentCopyBatch, type ResidentRow } from './resident-seal.js';
+import { chunks, readInChunks } from './lookup-chunks.js';
 import type { KnownBuilding } from './validate-people.js';
 
 /**
@@ -13,19 +14,12 @@ import type { KnownBuilding } from './validate-people.js';
  */
 type Q = Kysely<DB> | Transaction<DB>;
 
-const LOOKUP_CHUNK = 2000;
-
-function chunks<T>(xs: readonly T[], n: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
-  return out;
-}
 
 /** Live buildings in scope with these codes, each with its live units. */
 export async function findBuildings(db: Q, scope: Scope, codes: readonly string[]): Promise<Map<string, KnownBuilding>> {
   const out = new Map<string, KnownBuilding>();
   const byId = new Map<number, KnownBuilding>();
-  for (const part of chunks(codes, LOOKUP_CHUNK)) {
+  for (const part of chunks(codes)) {
     const rows = await db.selectFrom('org_unit').select(['id', 'code', 'name', 'path', 'county_code'])
       .where('code', 'in', part).where('kind', '=', 'building').where('dissolved_at', 'is', null)
       .where(inScope(scope, 'path')).execute();
@@ -35,7 +29,7 @@ export async function findBuildings(db: Q, scope: Scope, codes: readonly string[
       byId.set(b.id, k);
     }
   }
-  for (const part of chunks([...byId.keys()], LOOKUP_CHUNK)) {
+  for (const part of chunks([...byId.keys()])) {
     const units = await db.selectFrom('org_unit').select(['id', 'parent_id', 'code', 'name', 'path', 'county_code'])
       .where('parent_id', 'in', part).where('kind', '=', 'unit').where('dissolved_at', 'is', null).orderBy('code').execute();
     for (const u of units) {
@@ -45,25 +39,17 @@ export async function findBuildings(db: Q, scope: Scope, codes: readonly string[
   return out;
 }
 
-export async function findHouseholds(db: Q, unitIds: readonly number[]) {
-  const out = [];
-  for (const part of chunks(unitIds, LOOKUP_CHUNK)) {
-    out.push(...(await db.selectFrom('household').select(['id', 'unit_id', 'room', 'org_path', 'county_code'])
-      .where('unit_id', 'in', part).execute()));
-  }
-  return out;
+export function findHouseholds(db: Q, unitIds: readonly number[]) {
+  return readInChunks(unitIds, (part) => db.selectFrom('household').select(['id', 'unit_id', 'room', 'org_path', 'county_code'])
+    .where('unit_id', 'in', part).execute());
 }
 
 /** Residents with these ID-number hashes anywhere (the register is unique city-wide). */
-export async function findResidentsByHash(db: Q, hashes: readonly string[]) {
-  const out = [];
-  for (const part of chunks(hashes, LOOKUP_CHUNK)) {
-    out.push(...(await db.selectFrom('resident as r')
-      .leftJoin('party_member as m', 'm.resident_id', 'r.id')
-      .select(['r.id', 'r.name', 'r.org_path', 'r.county_code', 'r.id_number_hash', 'r.moved_out_at', 'm.id as member_id'])
-      .where('r.id_number_hash', 'in', part).execute()));
-  }
-  return out;
+export function findResidentsByHash(db: Q, hashes: readonly string[]) {
+  return readInChunks(hashes, (part) => db.selectFrom('resident as r')
+    .leftJoin('party_member as m', 'm.resident_id', 'r.id')
+    .select(['r.id', 'r.name', 'r.org_path', 'r.county_code', 'r.id_number_hash', 'r.moved_out_at', 'm.id as member_id'])
+    .where('r.id_number_hash', 'in', part).execute());
 }
 
 export function findPartyOrgs(db: Q, scope: Scope) {
@@ -71,22 +57,14 @@ export function findPartyOrgs(db: Q, scope: Scope) {
     .where('dissolved_at', 'is', null).orderBy('id').execute();
 }
 
-export async function findMerchantNames(db: Q, orgIds: readonly number[]) {
-  const out = [];
-  for (const part of chunks(orgIds, LOOKUP_CHUNK)) {
-    out.push(...(await db.selectFrom('merchant').select(['org_id', 'name']).where('org_id', 'in', part).execute()));
-  }
-  return out;
+export function findMerchantNames(db: Q, orgIds: readonly number[]) {
+  return readInChunks(orgIds, (part) => db.selectFrom('merchant').select(['org_id', 'name']).where('org_id', 'in', part).execute());
 }
 
 /** Residents (with their current paths) re-read inside the write transaction, locked. */
-export async function lockResidents(trx: Transaction<DB>, ids: readonly number[]) {
-  const out = [];
-  for (const part of chunks(ids, LOOKUP_CHUNK)) {
-    out.push(...(await trx.selectFrom('resident').select(['id', 'org_path', 'county_code']).where('id', 'in', part)
-      .forShare().execute()));
-  }
-  return out;
+export function lockResidents(trx: Transaction<DB>, ids: readonly number[]) {
+  return readInChunks(ids, (part) => trx.selectFrom('resident').select(['id', 'org_path', 'county_code']).where('id', 'in', part)
+    .forShare().execute());
 }
 
 /**
@@ -177,7 +155,7 @@ export async function insertMerchants(trx: Transaction<DB>, rows: Insertable<Mer
  */
 export async function findCurrentStaffHashes(db: Q, hashes: readonly string[]) {
   const out = new Set<string>();
-  for (const part of chunks(hashes, LOOKUP_CHUNK)) {
+  for (const part of chunks(hashes)) {
     const own = await db.selectFrom('staff').select('id_number_hash as hash')
       .where('left_on', 'is', null).where('id_number_hash', 'in', part).execute();
     const linked = await db.selectFrom('staff as s').innerJoin('resident as r', 'r.id', 's.resident_id').select('r.id_number_hash as hash')
@@ -194,7 +172,7 @@ export async function insertStaff(trx: Transaction<DB>, rows: Insertable<StaffTa
 /** Which of these usernames are taken already. */
 export async function takenUsernames(trx: Transaction<DB>, names: readonly string[]) {
   const out = new Set<string>();
-  for (const part of chunks(names, LOOKUP_CHUNK)) {
+  for (const part of chunks(names)) {
     for (const r of await trx.selectFrom('account').select('username').where('username', 'in', part).execute()) out.add(r.username);
   }
   return out;

@@ -167,7 +167,7 @@ export class ImportRunner {
       accountId: actor.accountId, kind, fileName, orgPath: scope.path, countyCode: scope.countyCode,
     });
     const live: LiveJob = {
-      id, accountId: actor.accountId, orgPath: scope.path, countyCode: scope.countyCode, kind, fileName, createdAt: new Date(),
+      id, accountId: actor.accountId, orgPath: scope.path, countyCode: scope.countyCode, kind, fileName, createdAt: this.clock.now(),
       status: 'validating', total: 0, processed: 0, lastWrite: 0, writing: null,
     };
     this.#live.set(id, live);
@@ -309,7 +309,11 @@ export class ImportRunner {
       takenRooms = new Set((await data.findRooms(db, ids)).map((r) => roomKey(r.unit_id, r.room)));
     }
     const known: KnownData = { scopePath: scope.path, unitsByCode, takenRooms };
-    const steps = validationSteps(live.kind, sheet, known);
+    return this.#validateInSteps(live, validationSteps(live.kind, sheet, known));
+  }
+
+  /** Runs a validation that yields the rows it has done, reporting progress between chunks. */
+  async #validateInSteps<T>(live: LiveJob, steps: Generator<number, T>): Promise<T> {
     for (;;) {
       const s = steps.next();
       if (s.done) return s.value;
@@ -445,14 +449,7 @@ export class ImportRunner {
       known.unitsByCode = new Map(units.map((u) => [u.code, { id: u.id, kind: u.kind, name: u.name, path: u.path, countyCode: u.county_code }]));
       known.merchantNames = new Set((await people.findMerchantNames(db, units.map((u) => u.id))).map((m) => roomKey(m.org_id, m.name)));
     }
-    const steps = peopleValidationSteps(kind, sheet, known);
-    for (;;) {
-      const s = steps.next();
-      if (s.done) return s.value;
-      this.#progress(live, { processed: s.value });
-      await nextTick();
-      this.#stopIfClosing();
-    }
+    return this.#validateInSteps(live, peopleValidationSteps(kind, sheet, known));
   }
 
   /**

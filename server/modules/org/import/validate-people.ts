@@ -7,7 +7,7 @@ import {
   type ImportTemplate, type MERCHANTS, type PARTY_MEMBERS, type PeopleKind, type RESIDENTS, type RowOf, type STAFF, type StaffAccountRole,
 } from './import-templates.js';
 import type { Sheet } from './parse-sheet.js';
-import { ErrorList, cellProblem, gradeOf, isoDate, mapColumns, roomKey, runToEnd, valuesOf, type RowError } from './validate-rows.js';
+import { ErrorList, cellProblem, gradeOf, isoDate, mapColumns, readHeader, roomKey, rowCheck, runToEnd, type RowError } from './validate-rows.js';
 
 /**
  * The rules of a people import (residents, party members, merchants), without I/O: like
@@ -160,15 +160,9 @@ export function* peopleValidationSteps(kind: PeopleKind, sheet: Sheet, known: Pe
       ? { errors: errors.list, errorCount: errors.count, errorsByRow: errors.byRow, newHouseholds: [], residents: [], members: [], merchants: [], staff: [] }
       : plan;
 
-  const { positions, errors: headerErrors } = mapColumns(t, sheet.header);
-  for (const e of headerErrors) errors.add(e.row, e.column, e.message);
-  if (headerErrors.length) return result();
-  if (sheet.rows.length === 0) {
-    errors.add(2, null, '文件中没有数据行：请从第2行起填写');
-    return result();
-  }
-
-  const header = Object.fromEntries(t.columns.map((c) => [c.key, c.header]));
+  const columns = readHeader(t, sheet, errors);
+  if (!columns) return result();
+  const { positions, header } = columns;
   const idRows = new Map<string, number>();
   const newRooms = new Map<string, number>();
   const merchantRows = new Map<string, number>();
@@ -182,13 +176,8 @@ export function* peopleValidationSteps(kind: PeopleKind, sheet: Sheet, known: Pe
 
   for (let i = 0; i < sheet.rows.length; i++) {
     const r = sheet.rows[i];
-    const { v, lossy } = valuesOf(t, positions, r);
     const before = errors.count;
-    const bad = new Set<string>();
-    const fail = (key: string | null, message: string) => {
-      errors.add(r.row, key ? header[key] : null, message);
-      if (key) bad.add(key);
-    };
+    const { v, lossy, bad, fail } = rowCheck(t, positions, header, errors, r);
     let parsedId: ReturnType<typeof parseIdNumber> | null = null;
     for (const c of t.columns) {
       if (c.type === 'id_number' && v[c.key] !== '' && !lossy[c.key] && !/e\+?\d+$/i.test(v[c.key])) {

@@ -130,6 +130,32 @@ export function mapColumns(t: ImportTemplate, header: string[]) {
   return { positions, errors };
 }
 
+/**
+ * The columns of a sheet, and each column's header by key; null after recording in `errors`
+ * why no row can be read (a missing required column, or no data rows at all).
+ */
+export function readHeader(t: ImportTemplate, sheet: Sheet, errors: ErrorList) {
+  const { positions, errors: headerErrors } = mapColumns(t, sheet.header);
+  for (const e of headerErrors) errors.add(e.row, e.column, e.message);
+  if (headerErrors.length) return null;
+  if (sheet.rows.length === 0) {
+    errors.add(2, null, '文件中没有数据行：请从第2行起填写');
+    return null;
+  }
+  return { positions, header: Object.fromEntries(t.columns.map((c) => [c.key, c.header])) };
+}
+
+/** A row's values, and `fail`: an error on one of its cells (the cell is then bad) or on the whole row. */
+export function rowCheck(t: ImportTemplate, positions: Map<string, number>, header: Record<string, string>, errors: ErrorList, r: SheetRow) {
+  const { v, lossy } = valuesOf(t, positions, r);
+  const bad = new Set<string>();
+  const fail = (key: string | null, message: string) => {
+    errors.add(r.row, key ? header[key] : null, message);
+    if (key) bad.add(key);
+  };
+  return { v, lossy, bad, fail };
+}
+
 export function valuesOf(t: ImportTemplate, positions: Map<string, number>, r: SheetRow) {
   const v: Record<string, string> = {};
   const lossy: Record<string, boolean> = {};
@@ -279,15 +305,9 @@ export function* validationSteps(kind: ImportKind, sheet: Sheet, known: KnownDat
       ? { errors: errors.list, errorCount: errors.count, errorsByRow: errors.byRow, units: [], households: [] }
       : { errors: [], errorCount: 0, errorsByRow: errors.byRow, units, households };
 
-  const { positions, errors: headerErrors } = mapColumns(t, sheet.header);
-  for (const e of headerErrors) errors.add(e.row, e.column, e.message);
-  if (headerErrors.length) return result();
-  if (sheet.rows.length === 0) {
-    errors.add(2, null, '文件中没有数据行：请从第2行起填写');
-    return result();
-  }
-
-  const header = Object.fromEntries(t.columns.map((c) => [c.key, c.header]));
+  const columns = readHeader(t, sheet, errors);
+  if (!columns) return result();
+  const { positions, header } = columns;
   const fileUnits = new Map<string, FileUnit>();
   const fileRooms = new Map<string, number>();
   // Where each code is first declared, to tell "parent missing" from "parent comes later".
@@ -300,13 +320,8 @@ export function* validationSteps(kind: ImportKind, sheet: Sheet, known: KnownDat
 
   for (let i = 0; i < sheet.rows.length; i++) {
     const r = sheet.rows[i];
-    const { v, lossy } = valuesOf(t, positions, r);
     const before = errors.count;
-    const bad = new Set<string>();
-    const fail = (key: string | null, message: string) => {
-      errors.add(r.row, key ? header[key] : null, message);
-      if (key) bad.add(key);
-    };
+    const { v, lossy, bad, fail } = rowCheck(t, positions, header, errors, r);
     for (const c of t.columns) {
       const p = cellProblem(c, v[c.key], lossy[c.key]);
       if (p) fail(c.key, p);

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useAuth, useMe } from '../../components/auth-provider.js';
 import {
-  DISPATCH_STATE_COLORS, channelLabel, demandActionLabel, demandStateLabel, dispatchStateLabel, eventLabel, eventNote, ratingLabel, tierLabel,
+  DISPATCH_STATE_COLORS, channelLabel, demandActionLabel, demandPlace, demandStateLabel, dispatchStateLabel, eventLabel, eventNote, ratingLabel, tierLabel,
 } from '../../components/demand-labels.js';
 import { errorMessage } from '../../components/form-errors.js';
 import { formatDateTime } from '../../components/format.js';
@@ -17,7 +17,7 @@ import type { DemandDetail, DemandEvent, Dispatch, Me } from '../../services/typ
 import { ActionModal, type ModalAction } from './components/action-modal.js';
 import { DemandPhotos } from './components/demand-photos.js';
 import { DispatchActions } from './components/dispatch-actions.js';
-import { allowedActions, needsNote, stateColor, type DemandAction } from './lifecycle.js';
+import { TRANSITIONS, allowedActions, needsNote, stateColor, type DemandAction } from './lifecycle.js';
 
 /** Steps taken with one click; the rest ask for a note, a handler, departments or a target. */
 const ONE_CLICK: DemandAction[] = ['accept', 'put_on_agenda'];
@@ -77,6 +77,8 @@ export default function DemandDetailPage() {
     ? allowedActions(demand.state, me.role, undefined, { tier: demand.tier, extension: demand.extension })
       .filter((a) => a !== 'assign' || can('demands.assign'))
     : [];
+  // 提请街道吹哨 comes only after 受理: say so before, to whoever may ask for it then.
+  const escalationLater = canAct && demand.state === 'submitted' && (TRANSITIONS.request_escalation.by as readonly string[]).includes(me.role);
   const canRewhistle = canAct && me.role === 'street_admin' && demand.state === 'escalated';
   const isDepartment = can('demands.dispatch');
   const mine = isDepartment ? myDispatches(demand.dispatches, me) : [];
@@ -106,7 +108,7 @@ export default function DemandDetailPage() {
             <Typography.Paragraph className="demand-description">{demand.description}</Typography.Paragraph>
             <DemandPhotos urls={demand.photos} label={t('demands.detail.photos')} />
             <Descriptions size="small" column={{ xs: 1, md: 2 }} className="demand-facts">
-              <Descriptions.Item label={t('demands.detail.place')}>{demand.address ?? demand.placeName}</Descriptions.Item>
+              <Descriptions.Item label={t('demands.detail.place')}><span data-testid="demand-place">{demandPlace(demand)}</span></Descriptions.Item>
               <Descriptions.Item label={t('demands.col.channel')}>{channelLabel(t, demand.channel)}</Descriptions.Item>
               <Descriptions.Item label={t('demands.detail.reporter')}>{demand.reporterName ?? '-'}</Descriptions.Item>
               <Descriptions.Item label={t('demands.detail.phone')}>
@@ -169,6 +171,7 @@ export default function DemandDetailPage() {
                   {canRewhistle && <Button onClick={() => setModal('rewhistle')}>{t('demands.detail.rewhistle')}</Button>}
                 </Space>
               )}
+              {escalationLater && <Alert className="escalation-hint" type="info" showIcon title={t('demands.detail.escalationHint')} />}
             </Card>
           )}
           <Card title={t('demands.detail.dispatches')}>

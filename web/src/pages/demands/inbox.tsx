@@ -2,7 +2,7 @@ import { Alert, Card, Empty, List, Pagination, Segmented, Space, Spin, Tag, Typo
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../components/auth-provider.js';
-import { DISPATCH_STATE_COLORS, demandStateLabel, dispatchStateLabel } from '../../components/demand-labels.js';
+import { DISPATCH_STATE_COLORS, demandPlace, demandStateLabel, dispatchStateLabel } from '../../components/demand-labels.js';
 import { formatDateTime } from '../../components/format.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useLoad } from '../../components/use-load.js';
@@ -73,7 +73,7 @@ export default function DemandInboxPage() {
               extra={<Typography.Text type="secondary">{formatDateTime(d.createdAt)}</Typography.Text>}
             >
               <Typography.Paragraph className="inbox-description">{d.description}</Typography.Paragraph>
-              <Typography.Paragraph type="secondary">{d.address ?? d.placeName}</Typography.Paragraph>
+              <Typography.Paragraph type="secondary" data-testid="demand-place">{demandPlace(d)}</Typography.Paragraph>
               <DemandPhotos urls={d.photos} size={72} label={t('demands.detail.photos')} />
               {myDispatches(d.dispatches, me).map((x) => (
                 <div key={x.id} className="inbox-dispatch">

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Checkbox, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../../components/auth-provider.js';
-import { channelLabel, demandStateLabel } from '../../components/demand-labels.js';
+import { channelLabel, demandPlace, demandStateLabel } from '../../components/demand-labels.js';
 import { formatDateTime } from '../../components/format.js';
 import { OrgTreeSelect } from '../../components/org-tree-select.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -77,7 +77,7 @@ export default function DemandsPage() {
           rowKey="id"
           loading={loading}
           dataSource={data?.items ?? []}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1250 }}
           locale={{ emptyText: filtered ? t('demands.emptyFiltered') : t('demands.empty') }}
           rowClassName={(d) => `clickable-row${d.overdue ? ' overdue-row' : ''}`}
           onRow={(d) => ({ onClick: () => navigate(`/demands/${d.id}`) })}
@@ -115,7 +115,14 @@ export default function DemandsPage() {
                 </span>
               ),
             },
-            { title: t('demands.col.place'), dataIndex: 'placeName', width: 160, ellipsis: true },
+            { title: t('demands.col.community'), dataIndex: 'communityName', width: 120, ellipsis: { showTitle: false }, render: (v: string | null) => <Tooltip title={v}>{v ?? '-'}</Tooltip> },
+            {
+              title: t('demands.col.place'), dataIndex: 'placeName', width: 170, ellipsis: { showTitle: false },
+              render: (_: string, d) => {
+                const place = demandPlace({ ...d, communityName: null });
+                return <Tooltip title={place}>{place}</Tooltip>;
+              },
+            },
             { title: t('demands.col.channel'), dataIndex: 'channel', width: 100, render: (c: string) => channelLabel(t, c) },
             { title: t('demands.col.handler'), dataIndex: 'handlerName', width: 110, render: (v: string | null) => v ?? '-' },
             { title: t('demands.col.createdAt'), dataIndex: 'createdAt', width: 150, render: formatDateTime },

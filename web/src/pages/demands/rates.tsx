@@ -12,6 +12,7 @@ import { useLoad } from '../../components/use-load.js';
 import { readInt, useUrlState } from '../../components/use-paged.js';
 import * as api from '../../services/api.js';
 import type { DemandRates, Rate } from '../../services/types.js';
+import { VisitCountsCard } from './components/visit-counts-card.js';
 
 const RATE_KEYS = ['responseRate', 'onSpotRate', 'resolutionRate', 'satisfactionRate'] as const;
 const RATE_COLORS = ['#1677ff', '#13c2c2', '#52c41a', '#c8161d'];
@@ -154,6 +155,7 @@ export default function DemandRatesPage() {
           ]}
         />
       </Card>
+      <VisitCountsCard orgId={orgId} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../components/auth-provider.js';
 import { errorMessage } from '../../components/form-errors.js';
 import { LanguageSwitch } from '../../components/language-switch.js';
+import { isPhonePath, loginReturningTo, returnPath } from '../../phone-bundle.js';
 
 interface Values {
   username: string;
@@ -19,7 +20,9 @@ export default function LoginPage() {
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const from = (location.state as { from?: string } | null)?.from;
+  // Where to go afterwards: a console page (router state) or a phone page, whose bundle sends
+  // signed-out people here with `?next=` (a page load carries no router state).
+  const from = (location.state as { from?: string } | null)?.from ?? returnPath(new URLSearchParams(location.search).get('next'));
 
   if (me) return <Navigate to={from && from !== '/login' ? from : '/'} replace />;
 
@@ -62,7 +65,7 @@ export default function LoginPage() {
         </Form>
         <Typography.Paragraph type="secondary" className="login-hint">{t('login.hint')}</Typography.Paragraph>
         <Typography.Paragraph className="login-hint">
-          <MobileOutlined /> <Link to="/m/login">{t('phoneLogin.residentLink')}</Link>
+          <MobileOutlined /> <Link to={from && isPhonePath(from.split(/[?#]/)[0]) ? loginReturningTo(from, '/m/login') : '/m/login'}>{t('phoneLogin.residentLink')}</Link>
         </Typography.Paragraph>
       </Card>
     </div>

@@ -13,7 +13,27 @@ import { useLoad } from '../../components/use-load.js';
 import * as api from '../../services/api.js';
 import { GRID_TYPES, type GridFeatureCollection, type GridFeatureProperties, type GridType } from '../../services/types.js';
 
-type Loaded = { unitId: number; mapName: string; grids: GridFeatureProperties[] };
+type Bounds = [number, number, number, number]; // west, south, east, north
+type Loaded = { unitId: number; mapName: string; grids: GridFeatureProperties[]; bounds: Map<number, Bounds> };
+
+/** The box around a GeoJSON geometry's coordinates, whatever its nesting (Polygon, MultiPolygon). */
+function bboxOf(coords: unknown, box: Bounds = [Infinity, Infinity, -Infinity, -Infinity]): Bounds {
+  if (Array.isArray(coords) && typeof coords[0] === 'number' && typeof coords[1] === 'number') {
+    const [x, y] = coords as [number, number];
+    return [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)];
+  }
+  if (Array.isArray(coords)) for (const c of coords) box = bboxOf(c, box);
+  return box;
+}
+
+/** One box around boxes, widened by 4% each side so the outermost outlines and labels are not cut. */
+function frame(boxes: Bounds[]): Bounds | null {
+  if (!boxes.length) return null;
+  const [w, s, e, n] = boxes.reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]);
+  const dx = Math.max((e - w) * 0.04, 0.0005);
+  const dy = Math.max((n - s) * 0.04, 0.0005);
+  return [w - dx, s - dy, e + dx, n + dy];
+}
 
 /**
  * Registers the outlines under a name unique to the unit. Features are keyed by id, not by
@@ -26,7 +46,8 @@ function registerGrids(unitId: number, fc: GridFeatureCollection): Loaded {
     features: fc.features.map((f) => ({ ...f, properties: { ...f.properties, name: String(f.properties.id) } })),
   };
   echarts.registerMap(mapName, geo as Parameters<typeof echarts.registerMap>[1]);
-  return { unitId, mapName, grids: fc.features.map((f) => f.properties) };
+  const bounds = new Map(fc.features.map((f) => [f.properties.id, bboxOf((f.geometry as { coordinates?: unknown }).coordinates)] as const));
+  return { unitId, mapName, grids: fc.features.map((f) => f.properties), bounds };
 }
 
 export default function MapPage() {
@@ -61,6 +82,13 @@ export default function MapPage() {
     return c;
   }, [loaded]);
 
+  // The map is framed on the grids shown: those of a type switched off in the legend drop out of the frame.
+  const bounds = useMemo(() => {
+    if (!loaded) return null;
+    const shown = loaded.grids.filter((g) => !(g.gridType && hidden.has(g.gridType)));
+    return frame((shown.length ? shown : loaded.grids).map((g) => loaded.bounds.get(g.id)!).filter((b) => Number.isFinite(b[0])));
+  }, [loaded, hidden]);
+
   const option = useMemo(() => {
     if (!loaded) return {};
     const gridTypeName = (g: GridFeatureProperties) => (g.gridType ? t(`gridType.${g.gridType}`) : t('map.noType'));
@@ -86,8 +114,17 @@ export default function MapPage() {
           map: loaded.mapName,
           roam: true,
           selectedMode: false,
+          // Degrees of longitude shrink with latitude: cos(φ) keeps outlines in proportion.
+          ...(bounds ? {
+            boundingCoords: [[bounds[0], bounds[3]], [bounds[2], bounds[1]]],
+            aspectScale: Math.cos((((bounds[1] + bounds[3]) / 2) * Math.PI) / 180),
+            layoutCenter: ['50%', '50%'],
+            layoutSize: '95%',
+          } : {}),
+          // Every grid is named; names that would overlap give way rather than pile up.
+          labelLayout: { hideOverlap: true },
           label: {
-            show: loaded.grids.length <= 40,
+            show: true,
             fontSize: 11,
             color: '#1f1f1f',
             formatter: (p: { name: string }) => byId.get(p.name)?.name ?? '',
@@ -110,7 +147,7 @@ export default function MapPage() {
         },
       ],
     };
-  }, [loaded, byId, hidden, picked, t]);
+  }, [loaded, byId, hidden, picked, bounds, t]);
 
   const total = loaded?.grids.length ?? 0;
   const households = (loaded?.grids ?? []).reduce((s, g) => s + g.householdCount, 0);
@@ -165,7 +202,7 @@ export default function MapPage() {
           ) : loaded && total === 0 ? (
             <div className="map-placeholder"><Empty description={t('map.empty')} /></div>
           ) : loaded ? (
-            <div className="map-canvas" data-grid-count={total} data-rendered={rendered ? 'true' : 'false'}>
+            <div className="map-canvas" data-grid-count={total} data-rendered={rendered ? 'true' : 'false'} data-bounds={bounds?.map((x) => x.toFixed(5)).join(',')}>
               <EChart
                 option={option}
                 height={560}
@@ -226,6 +263,17 @@ export default function MapPage() {
                 { key: 'code', label: t('map.field.code'), children: picked.code },
                 { key: 'type', label: t('map.field.gridType'), children: picked.gridType ? t(`gridType.${picked.gridType}`) : t('map.noType') },
                 { key: 'hh', label: t('map.field.households'), children: formatNumber(picked.householdCount) },
+                {
+                  key: 'worker',
+                  label: t('map.field.gridWorker'),
+                  children: picked.gridWorkers.length ? (
+                    <div data-testid="grid-workers">
+                      {picked.gridWorkers.map((w, i) => (
+                        <div key={i}>{w.name} <Typography.Text type="secondary" className="mono">{w.phone ?? t('map.noPhone')}</Typography.Text></div>
+                      ))}
+                    </div>
+                  ) : <Typography.Text type="secondary">{t('map.noGridWorker')}</Typography.Text>,
+                },
               ]}
             />
             <Space wrap>

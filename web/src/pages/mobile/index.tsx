@@ -13,6 +13,7 @@ import MyDemandsPage from './my-demands.js';
 import MobileDemandPage from './demand-detail.js';
 import MessagesPage from './messages.js';
 import VisitPage from './visit.js';
+import VisitHistoryPage from './visit-history.js';
 import TasksPage from './tasks.js';
 import StoreHomePage from './store-home.js';
 import StoreOrdersPage from './store-orders.js';
@@ -41,6 +42,7 @@ export default function MobileApp() {
             {me.permissions.includes('points.self') && <Route path="points" element={<PointsMinePage />} />}
             {me.permissions.includes('points.record') && <Route path="points/record" element={<PointsRecordPage />} />}
             {staff && <Route path="visit" element={<VisitPage />} />}
+            {staff && <Route path="visits" element={<VisitHistoryPage />} />}
             {staff && <Route path="tasks" element={<TasksPage />} />}
             <Route path="*" element={<Navigate to={mobileHome(me)} replace />} />
           </Route>

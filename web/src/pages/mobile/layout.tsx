@@ -1,12 +1,17 @@
+import './language-bar.css';
+import './queue-badge.css';
 import { useEffect, useState } from 'react';
 import { TabBar } from 'antd-mobile';
-import { BellOutlined, EditOutlined, FileTextOutlined, LogoutOutlined, ScheduleOutlined, DesktopOutlined, HomeOutlined, ShopOutlined, ScanOutlined, StarOutlined, LikeOutlined } from '@ant-design/icons';
+import { BellOutlined, CloudUploadOutlined, EditOutlined, FileTextOutlined, LogoutOutlined, ScheduleOutlined, DesktopOutlined, HomeOutlined, ShopOutlined, ScanOutlined, StarOutlined, LikeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useMe } from '../../components/auth-provider.js';
 import * as api from '../../services/api.js';
 import type { Me } from '../../services/types.js';
-import { useOffline } from './offline.js';
+import { chooseView } from '../../view-choice.js';
+import { LanguageSwitch } from './components/language-switch.js';
+import { usePhoneQueue } from './offline.js';
+import type { QueueKind } from './phone-queue.js';
 
 /** Accounts that stand for a points holder (a household's people, a merchant): phone pages only, no console. */
 export const isHolderAccount = (me: Pick<Me, 'role'>) => me.role === 'resident' || me.role === 'party_member' || me.role === 'merchant';
@@ -21,7 +26,8 @@ export function MobileLayout() {
   const { signOut } = useAuth();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const { items: queued } = useOffline();
+  const { counts, sendNow } = usePhoneQueue();
+  const waiting = counts.demand + counts.visit + counts.points;
   const [unread, setUnread] = useState(0);
 
   useEffect(() => {
@@ -30,7 +36,7 @@ export function MobileLayout() {
 
   const tabs = isHolderAccount(me)
     ? [
-        ...(me.permissions.includes('demands.act') ? [{ key: '/m/report', title: t('mobile.tabs.report'), icon: <EditOutlined /> }] : []),
+        ...(me.permissions.includes('demands.act') ? [{ key: '/m/report', title: t('mobile.tabs.report'), icon: <EditOutlined />, badge: counts.demand || undefined }] : []),
         ...(me.permissions.includes('demands.read') ? [{ key: '/m/demands', title: t('mobile.tabs.demands'), icon: <FileTextOutlined /> }] : []),
         ...(me.permissions.includes('points.self') ? [{ key: '/m/points', title: t('points.m.tabPoints'), icon: <StarOutlined /> }] : []),
         ...(me.permissions.includes('points.redeem') ? [{ key: '/m/store', title: t('store.mobile.tab'), icon: <ShopOutlined /> }] : []),
@@ -38,12 +44,13 @@ export function MobileLayout() {
       ]
     : [
         { key: '/m/tasks', title: t('mobile.tabs.tasks'), icon: <ScheduleOutlined /> },
-        { key: '/m/visit', title: t('mobile.tabs.visit'), icon: <HomeOutlined />, badge: queued.length || undefined },
-        ...(me.permissions.includes('points.record') ? [{ key: '/m/points/record', title: t('points.m.tabRecord'), icon: <LikeOutlined /> }] : []),
+        { key: '/m/visit', title: t('mobile.tabs.visit'), icon: <HomeOutlined />, badge: counts.demand + counts.visit || undefined },
+        ...(me.permissions.includes('points.record') ? [{ key: '/m/points/record', title: t('points.m.tabRecord'), icon: <LikeOutlined />, badge: counts.points || undefined }] : []),
         ...(me.permissions.includes('points.store') ? [{ key: '/m/store-handover', title: t('store.handover.tab'), icon: <ScanOutlined /> }] : []),
         { key: '/m/messages', title: t('mobile.tabs.messages'), icon: <BellOutlined />, badge: unread || undefined },
       ];
-  const active = tabs.find((x) => pathname === x.key || pathname.startsWith(`${x.key}/`))?.key ?? (pathname.startsWith('/m/demands') ? '/m/demands' : null);
+  const active = tabs.find((x) => pathname === x.key || pathname.startsWith(`${x.key}/`))?.key
+    ?? (pathname.startsWith('/m/demands') ? '/m/demands' : pathname === '/m/visits' ? '/m/visit' : null);
   const title = tabs.find((x) => x.key === active)?.title ?? t('mobile.detail.title');
 
   return (
@@ -52,8 +59,18 @@ export function MobileLayout() {
         <span className="app-brand-mark">{t('app.mark')}</span>
         <h1 className="m-title">{title}</h1>
         <span className="m-header-right">
+          {waiting > 0 && <QueueBadge counts={counts} total={waiting} onSend={() => void sendNow()} />}
           {!isHolderAccount(me) && (
-            <button type="button" className="m-header-button" onClick={() => navigate('/')} aria-label={t('mobile.console')}>
+            <button
+              type="button"
+              className="m-header-button"
+              aria-label={t('mobile.console')}
+              onClick={() => {
+                // An explicit choice: the console's home no longer sends a small screen back here.
+                chooseView('desktop');
+                navigate('/?view=desktop');
+              }}
+            >
               <DesktopOutlined />
             </button>
           )}
@@ -62,6 +79,7 @@ export function MobileLayout() {
           </button>
         </span>
       </header>
+      <div className="m-language-bar"><LanguageSwitch /></div>
       <main className="m-main">
         <Outlet />
       </main>
@@ -79,5 +97,20 @@ export function MobileLayout() {
         </TabBar>
       </nav>
     </div>
+  );
+}
+
+/** On every phone page while records wait: how many, by kind; a tap sends them now. */
+function QueueBadge({ counts, total, onSend }: { counts: Record<QueueKind, number>; total: number; onSend: () => void }) {
+  const { t } = useTranslation();
+  const detail = (['demand', 'visit', 'points'] as const)
+    .filter((k) => counts[k] > 0)
+    .map((k) => t(`mobile.queue.kind.${k}`, { count: counts[k] }))
+    .join(t('mobile.queue.separator'));
+  return (
+    <button type="button" className="m-header-button m-queue-badge" data-testid="queue-badge" aria-label={t('mobile.queue.label', { detail })} title={detail} onClick={onSend}>
+      <CloudUploadOutlined />
+      <span className="m-queue-count">{t('mobile.queue.badge', { count: total })}</span>
+    </button>
   );
 }

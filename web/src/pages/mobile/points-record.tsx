@@ -143,7 +143,7 @@ export default function PointsRecordPage() {
   if (!communityId) return <div className="m-page"><div className="m-error" role="alert">{t('points.m.noCommunity')}</div></div>;
 
   return (
-    <div className="m-page">
+    <div className="m-page m-page-with-action">
       <QueuedBar count={waiting.length} message={t('points.m.queued', { count: waiting.length })} onSend={() => void flush()} />
       {refused.map((x) => (
         <div key={x.clientId} className="m-error" role="alert">
@@ -242,10 +242,14 @@ export default function PointsRecordPage() {
         <h2 className="m-section-title">{t('points.m.photos')}</h2>
         <PhotoPicker picks={picks} max={MAX_PHOTOS} multiple={false} tooBigMessage={t('points.m.photoTooBig')} failedMessage={t('points.m.photoFailed')} />
       </section>
-      {error && <div className="m-error" role="alert">{error}</div>}
-      <Button block size="large" color="primary" className="m-big-button" loading={busy} onClick={() => void submit()}>
-        {item && holder ? t('points.m.submitWith', { points: `${sign(item)}${Math.round(item.points * quantity)}` }) : t('points.m.submit')}
-      </Button>
+      {/* Fixed above the tab bar: the send button is in reach whatever was scrolled past (15 tiles, the form). */}
+      <div className="m-action-bar" data-testid="points-action-bar">
+        {error && <div className="m-error m-action-error" role="alert">{error}</div>}
+        {holder && item && <div className="m-action-summary">{holder.label} · {item.name}</div>}
+        <Button block size="large" color="primary" loading={busy} onClick={() => void submit()}>
+          {item && holder ? t('points.m.submitWith', { points: `${sign(item)}${Math.round(item.points * quantity)}` }) : t('points.m.submit')}
+        </Button>
+      </div>
     </div>
   );
 }

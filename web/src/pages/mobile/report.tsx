@@ -1,11 +1,11 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Input, TextArea, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../components/form-errors.js';
 import * as api from '../../services/api.js';
 import { newClientId } from '../../services/offline-queue.js';
-import type { Demand, NewDemand } from '../../services/types.js';
+import type { Demand, NewDemand, ReportPlaces } from '../../services/types.js';
 import { CategoryGrid } from './components/category-grid.js';
 import { DemandCard } from './components/demand-card.js';
 import { PhotoPicker, usePhotoPicks } from './components/photo-picker.js';
@@ -22,6 +22,12 @@ export default function ReportPage() {
   const [category, setCategory] = useState<string>();
   const [description, setDescription] = useState('');
   const [phone, setPhone] = useState('');
+  // Where: the resident's own unit unless they pick another place in their community.
+  const [placeId, setPlaceId] = useState<number>();
+  const [places, setPlaces] = useState<ReportPlaces | null>(null);
+  useEffect(() => {
+    api.reportPlaces().then(setPlaces, () => setPlaces(null));
+  }, []);
   // Downscaled JPEGs with a preview URL each; uploaded on submit (or queued with the report).
   const picks = usePhotoPicks();
   const { photos } = picks;
@@ -37,6 +43,7 @@ export default function ReportPage() {
     setCategory(undefined);
     setDescription('');
     setPhone('');
+    setPlaceId(undefined);
     picks.clear();
     setDuplicates(null);
     setError(null);
@@ -57,7 +64,7 @@ export default function ReportPage() {
     setError(null);
     const input: NewDemand = {
       categoryCode: category!, description: description.trim(), reporterPhone: phone || undefined,
-      channel: 'resident', force: force || undefined,
+      channel: 'resident', force: force || undefined, orgId: placeId,
     };
     const blobs = photos.map((p) => p.blob);
     const keep = async () => {
@@ -138,6 +145,23 @@ export default function ReportPage() {
           showCount
         />
       </section>
+      {places && (
+        <section>
+          <h2 className="m-section-title"><label htmlFor="m-place">{t('mobile.report.place')}</label></h2>
+          <select
+            className="m-input m-select"
+            id="m-place"
+            value={placeId ?? ''}
+            onChange={(e) => setPlaceId(e.target.value ? Number(e.target.value) : undefined)}
+          >
+            <option value="">{t('mobile.report.placeOwn')}</option>
+            <option value={places.community.id}>{places.community.name}</option>
+            {places.places.map((p) => (
+              <option key={p.id} value={p.id}>{p.kind === 'building' ? `\u3000${p.name}` : p.name}</option>
+            ))}
+          </select>
+        </section>
+      )}
       <section>
         <h2 className="m-section-title"><label htmlFor="m-phone">{t('mobile.report.phone')}</label></h2>
         <Input className="m-input" id="m-phone" type="tel" inputMode="tel" maxLength={11} value={phone} onChange={setPhone} clearable />

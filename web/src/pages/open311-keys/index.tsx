@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
 import { KeyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors, errorMessage } from '../../components/form-errors.js';
@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/page-header.js';
 import { useLoad } from '../../components/use-load.js';
 import * as gt from '../../services/gridtasks-api.js';
 import type { ApiKey } from '../../services/gridtasks-api.js';
+import { DISCOVERY_PATH, open311Discovery } from '../../services/open311-api.js';
 
 /**
  * Open311 接口密钥: a key lets an outside app (a hotline, a city app) report demands into the
@@ -40,6 +41,7 @@ export default function Open311KeysPage() {
         extra={<Button type="primary" icon={<KeyOutlined />} onClick={() => setIssuing(true)}>{t('open311Keys.issue')}</Button>}
       />
       {error && <Alert type="error" showIcon className="page-alert" title={error} />}
+      <ConnectCard />
       <Card>
         <Table<ApiKey>
           rowKey="id"
@@ -76,6 +78,28 @@ export default function Open311KeysPage() {
         <Typography.Paragraph copyable={{ text: issued?.key }} code data-testid="issued-key">{issued?.key}</Typography.Paragraph>
       </Modal>
     </div>
+  );
+}
+
+/** Where an outside client starts: the discovery document, and the endpoint it names. */
+function ConnectCard() {
+  const { t } = useTranslation();
+  const { data, error } = useLoad('open311-discovery', () => open311Discovery(), t('open311Keys.discoveryFailed'));
+  const discoveryUrl = `${window.location.origin}${DISCOVERY_PATH}`;
+  const endpoint = data?.endpoints[0]?.url;
+  return (
+    <Card title={t('open311Keys.connectTitle')} className="rates-card" data-testid="open311-connect">
+      {error && <Alert type="error" showIcon className="page-alert" title={error} />}
+      <Descriptions column={1} size="small">
+        <Descriptions.Item label={t('open311Keys.discoveryUrl')}>
+          <Typography.Text copyable code data-testid="open311-discovery">{discoveryUrl}</Typography.Text>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('open311Keys.endpointUrl')}>
+          {endpoint && <Typography.Text copyable code data-testid="open311-endpoint">{endpoint}</Typography.Text>}
+        </Descriptions.Item>
+      </Descriptions>
+      <Typography.Paragraph type="secondary">{t('open311Keys.connectHint')}</Typography.Paragraph>
+    </Card>
   );
 }
 

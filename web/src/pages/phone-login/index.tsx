@@ -6,18 +6,25 @@ import { Button, ConfigProvider, Input, Result, SearchBar } from 'antd-mobile';
 import zhCN from 'antd-mobile/es/locales/zh-CN.js';
 import enUS from 'antd-mobile/es/locales/en-US.js';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../components/auth-provider.js';
 import { errorMessage } from '../../components/form-errors.js';
-import { LanguageSwitch } from '../../components/language-switch.js';
+import { LanguageSwitch } from '../mobile/components/language-switch.js';
+import { isPhonePath, returnPath } from '../../phone-bundle.js';
 import type { Me } from '../../services/types.js';
 import * as phoneApi from '../../services/phone-login-api.js';
 import type { CommunityOption } from '../../services/phone-login-api.js';
 
 const PHONE = /^1[3-9]\d{9}$/;
 
-/** Where a resident lands after signing in: their points when they have any to see. */
-const landing = (me: Me) => (me.permissions.includes('points.self') ? '/m/points' : '/m');
+/** Where a resident lands after signing in: the phone page they asked for, else their points when they have any to see. */
+const landing = (me: Me, next?: string) => next ?? (me.permissions.includes('points.self') ? '/m/points' : '/m');
+
+/** The phone page a signed-out resident asked for (`?next=`, set by the sign-in pages). */
+function useNextPhonePage(): string | undefined {
+  const next = returnPath(new URLSearchParams(useLocation().search).get('next'));
+  return next && isPhonePath(next.split(/[?#]/)[0]) ? next : undefined;
+}
 
 /**
  * /m/login: residents sign in with their phone number and a code sent by SMS; residents not in
@@ -27,7 +34,8 @@ export default function PhoneLoginPage() {
   const { t, i18n } = useTranslation();
   const { me } = useAuth();
   const [mode, setMode] = useState<'login' | 'register'>('login');
-  if (me) return <Navigate to={me.role === 'resident' || me.role === 'party_member' ? landing(me) : '/'} replace />;
+  const next = useNextPhonePage();
+  if (me) return <Navigate to={me.role === 'resident' || me.role === 'party_member' ? landing(me, next) : '/'} replace />;
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
       <div className="m-shell">
@@ -109,6 +117,7 @@ function SignIn({ onRegister }: { onRegister(): void }) {
   const { t } = useTranslation();
   const { signInWithPhone } = useAuth();
   const navigate = useNavigate();
+  const next = useNextPhonePage();
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -130,7 +139,7 @@ function SignIn({ onRegister }: { onRegister(): void }) {
     setError(null);
     try {
       const me = await signInWithPhone(phone, code);
-      navigate(me.role === 'resident' || me.role === 'party_member' ? landing(me) : '/', { replace: true });
+      navigate(me.role === 'resident' || me.role === 'party_member' ? landing(me, next) : '/', { replace: true });
     } catch (e) {
       setError(errorMessage(e, t('error.unknown')));
     } finally {

@@ -15,6 +15,7 @@ import * as points from '../../services/points-api.js';
 import type { HonourHousehold, ReserveSecretary } from '../../services/points-api.js';
 import type { Resident } from '../../services/types.js';
 import { CommunityPicker, useCommunity } from './components/community.js';
+import { CommunityOverview } from './components/community-overview.js';
 
 /** 荣誉评选: 最美居民户 candidates by yearly score, and high-scoring 楼栋长/单元长 kept as reserve secretaries. */
 export default function PointsHonoursPage() {
@@ -33,7 +34,7 @@ export default function PointsHonoursPage() {
   return (
     <div>
       <PageHeader title={t('nav.pointsHonours')} description={t('points.honours.description')} extra={<CommunityPicker value={communityId} fixed={fixed} onChange={setCommunityId} />} />
-      {!communityId && <Card><Empty description={t('points.community.pickFirst')} /></Card>}
+      {!communityId && <CommunityOverview onPick={setCommunityId} />}
       {communityId && (
         <Card>
           <Tabs

@@ -1,16 +1,18 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { LinkOutlined, LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../components/auth-provider.js';
 import { errorMessage } from '../../components/form-errors.js';
 import { FormModal } from '../../components/form-modal.js';
+import { CellText } from '../../components/cell-text.js';
 import { formatDateTime } from '../../components/format.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useLoad } from '../../components/use-load.js';
 import * as points from '../../services/points-api.js';
 import { OBJECTION_STATUSES, type MonthStatus, type Objection, type ObjectionDecision, type ObjectionStatus, type PointsMonth } from '../../services/points-api.js';
 import { CommunityPicker, useCommunity } from './components/community.js';
+import { CommunityOverview } from './components/community-overview.js';
 
 const monthColor: Record<MonthStatus, string> = { open: 'blue', closed: 'orange', settled: 'green' };
 const objectionColor: Record<ObjectionStatus, string> = { open: 'gold', upheld: 'green', dismissed: 'default' };
@@ -57,7 +59,7 @@ export default function PointsMonthsPage() {
   return (
     <div>
       <PageHeader title={t('nav.pointsMonths')} description={t('points.months.description')} extra={<CommunityPicker value={communityId} fixed={fixed} onChange={setCommunityId} />} />
-      {!communityId && <Card><Empty description={t('points.community.pickFirst')} /></Card>}
+      {!communityId && <CommunityOverview onPick={setCommunityId} />}
       {communityId && (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Card title={t('points.months.title')}>
@@ -87,6 +89,7 @@ export default function PointsMonthsPage() {
                   title: t('common.actions'),
                   key: 'actions',
                   width: 200,
+                  fixed: 'right',
                   render: (_: unknown, m) => (
                     <Space size={0}>
                       {reviewer && m.status === 'open' && (
@@ -124,12 +127,16 @@ export default function PointsMonthsPage() {
               loading={objections.loading}
               dataSource={objections.data?.items ?? []}
               pagination={false}
-              scroll={{ x: 900 }}
+              scroll={{ x: 1040 }}
+              tableLayout="fixed"
               locale={{ emptyText: t('points.objections.empty') }}
               columns={[
                 { title: t('points.months.col.month'), dataIndex: 'month', width: 90 },
-                { title: t('points.objections.col.holder'), dataIndex: 'holderLabel', width: 180, render: (v: string, o) => `${v}${o.recordId ? ` · #${o.recordId}` : ''}` },
-                { title: t('points.objections.col.reason'), dataIndex: 'reason' },
+                {
+                  title: t('points.objections.col.holder'), dataIndex: 'holderLabel', width: 200, ellipsis: { showTitle: false },
+                  render: (v: string, o) => <CellText text={`${v}${o.recordId ? ` · #${o.recordId}` : ''}`} />,
+                },
+                { title: t('points.objections.col.reason'), dataIndex: 'reason', width: 220, ellipsis: { showTitle: false }, render: (v: string) => <CellText text={v} /> },
                 { title: t('points.objections.col.createdAt'), dataIndex: 'createdAt', width: 140, render: formatDateTime },
                 {
                   title: t('points.objections.col.status'),
@@ -146,6 +153,7 @@ export default function PointsMonthsPage() {
                   title: t('common.actions'),
                   key: 'actions',
                   width: 90,
+                  fixed: 'right',
                   render: (_: unknown, o) => reviewer && o.status === 'open' && <Button type="link" onClick={() => setDeciding(o)}>{t('points.objections.decide')}</Button>,
                 },
               ]}

@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../components/auth-provider.js';
 import { errorMessage } from '../../components/form-errors.js';
+import { CellText } from '../../components/cell-text.js';
 import { formatDateTime } from '../../components/format.js';
 import { FormModal } from '../../components/form-modal.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -121,7 +122,8 @@ export default function PointsRecordsPage() {
           rowKey="id"
           loading={loading}
           dataSource={data?.items ?? []}
-          scroll={{ x: 1300 }}
+          scroll={{ x: 1400 }}
+          tableLayout="fixed"
           rowSelection={reviewer ? {
             selectedRowKeys: selected,
             onChange: (keys) => setSelected(keys as number[]),
@@ -139,8 +141,11 @@ export default function PointsRecordsPage() {
           onChange={(p) => update({ page: p.current === 1 ? undefined : p.current, pageSize: p.pageSize === 20 ? undefined : p.pageSize })}
           columns={[
             { title: t('points.records.col.id'), dataIndex: 'id', width: 70, render: (id: number) => `#${id}` },
-            { title: t('points.records.col.holder'), dataIndex: 'holderLabel', width: 200, render: (v: string, r) => <Space size={4}>{r.holderKind === 'merchant' && <Tag>{t('points.holderKind.merchant')}</Tag>}{v}</Space> },
-            { title: t('points.records.col.item'), dataIndex: 'itemName', width: 160 },
+            {
+              title: t('points.records.col.holder'), dataIndex: 'holderLabel', width: 220, ellipsis: { showTitle: false },
+              render: (v: string, r) => <CellText text={v}>{r.holderKind === 'merchant' && <Tag>{t('points.holderKind.merchant')}</Tag>}{v}</CellText>,
+            },
+            { title: t('points.records.col.item'), dataIndex: 'itemName', width: 160, ellipsis: { showTitle: false }, render: (v: string) => <CellText text={v} /> },
             {
               title: t('points.records.col.points'),
               dataIndex: 'points',
@@ -153,7 +158,7 @@ export default function PointsRecordsPage() {
               ),
             },
             { title: t('points.records.col.occurredOn'), dataIndex: 'occurredOn', width: 110 },
-            { title: t('points.records.col.note'), dataIndex: 'note', ellipsis: true, render: (v: string | null) => v || '-' },
+            { title: t('points.records.col.note'), dataIndex: 'note', width: 180, ellipsis: { showTitle: false }, render: (v: string | null) => <CellText text={v} /> },
             {
               title: t('points.records.col.photos'),
               dataIndex: 'photoIds',
@@ -172,6 +177,8 @@ export default function PointsRecordsPage() {
               title: t('points.records.col.status'),
               dataIndex: 'status',
               width: 160,
+              // The review outcome stays in view at 1366 px: the table scrolls under it.
+              fixed: 'right',
               render: (s: RecordStatus, r) => (
                 <Space orientation="vertical" size={0}>
                   <Tag color={recordStatusColor[s]}>{t(`points.recordStatus.${s}`)}</Tag>

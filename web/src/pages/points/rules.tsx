@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Drawer, Empty, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Drawer, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { EditOutlined, GiftOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../components/auth-provider.js';
@@ -12,6 +12,7 @@ import * as points from '../../services/points-api.js';
 import type { RuleItem } from '../../services/points-api.js';
 import { categoryLabel, CATEGORIES } from './components/category.js';
 import { CommunityPicker, useCommunity } from './components/community.js';
+import { CommunityOverview } from './components/community-overview.js';
 
 /** 积分规则: base points and the items a community scores, each change a new version. */
 export default function PointsRulesPage() {
@@ -70,7 +71,7 @@ export default function PointsRulesPage() {
         }
       />
       {error && <Alert type="error" showIcon title={error} className="page-alert" />}
-      {!communityId && <Card><Empty description={t('points.community.pickFirst')} /></Card>}
+      {!communityId && <CommunityOverview onPick={setCommunityId} />}
       {communityId && (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Card

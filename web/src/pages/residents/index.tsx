@@ -28,7 +28,7 @@ export default function ResidentsPage() {
     () => api.listResidents({ orgId, householdId, q: q || undefined, page, pageSize }),
     t('error.unknown'),
   );
-  const paging = useUrlPaging(filters, data?.total);
+  const paging = useUrlPaging(filters, data?.total, data?.totalExact ?? true);
 
   const masked = (r: Resident, field: PiiField) => {
     const v = field === 'idNumber' ? r.idNumber : r.phone;

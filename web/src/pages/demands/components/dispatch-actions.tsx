@@ -19,7 +19,7 @@ const ORDER: DispatchAction[] = ['accept', 'progress', 'resolve', 'request_exten
 /** Steps that say why rather than how: no photos. */
 const REASONS: DispatchAction[] = ['return', 'request_reroute', 'request_extension'];
 
-/** 部门报到: 接单 at once; 反馈进展 / 办结 / 退回 ask for words first. */
+/** 部门报到: 报到 (accept) at once; 反馈进展 / 办结 / 退回 ask for words first. */
 export function DispatchActions({ demandId, dispatch, onDone }: { demandId: number; dispatch: Dispatch; onDone: (d: DemandDetail) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();

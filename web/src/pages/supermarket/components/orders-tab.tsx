@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography, App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../components/form-errors.js';
+import { CellText } from '../../../components/cell-text.js';
 import { formatDateTime } from '../../../components/format.js';
 import { PAGE_SIZES, usePaged } from '../../../components/use-paged.js';
 import * as storeApi from '../../../services/store-api.js';
@@ -115,7 +116,8 @@ export function OrdersTab() {
           rowKey="id"
           loading={loading}
           dataSource={data?.items ?? []}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1370 }}
+          tableLayout="fixed"
           pagination={{
             current: page, pageSize, total: data?.total ?? 0, pageSizeOptions: PAGE_SIZES, showSizeChanger: true,
             showTotal: (n) => t('common.total', { count: n }),
@@ -125,21 +127,22 @@ export function OrdersTab() {
             { title: t('store.console.orders.id'), dataIndex: 'id', width: 80, render: (id: number) => `#${id}` },
             { title: t('store.console.orders.status'), dataIndex: 'status', width: 100, render: (s: OrderStatus) => <Tag color={ORDER_TAG[s]}>{t(`store.status.${s}`)}</Tag> },
             { title: t('store.handover.code'), dataIndex: 'code', width: 90, render: (c: string | null) => c ?? '—' },
-            { title: t('store.console.orders.item'), dataIndex: 'itemName', render: (v: string, o) => `${v} × ${o.quantity}` },
+            { title: t('store.console.orders.item'), dataIndex: 'itemName', width: 170, ellipsis: { showTitle: false }, render: (v: string, o) => <CellText text={`${v} × ${o.quantity}`} /> },
             { title: t('store.console.orders.points'), dataIndex: 'total', width: 80 },
-            { title: t('store.console.orders.holder'), dataIndex: 'holderLabel', ellipsis: true },
-            { title: t('store.console.orders.store'), dataIndex: 'storeName', width: 180, ellipsis: true },
+            { title: t('store.console.orders.holder'), dataIndex: 'holderLabel', width: 220, ellipsis: { showTitle: false }, render: (v: string) => <CellText text={v} /> },
+            { title: t('store.console.orders.store'), dataIndex: 'storeName', width: 170, ellipsis: { showTitle: false }, render: (v: string) => <CellText text={v} /> },
             { title: t('store.console.orders.createdAt'), dataIndex: 'createdAt', width: 150, render: formatDateTime },
             {
-              title: t('store.console.orders.outcome'), key: 'outcome', width: 220,
+              title: t('store.console.orders.outcome'), key: 'outcome', width: 220, ellipsis: { showTitle: false },
               render: (_: unknown, o) => o.status === 'reserved'
                 ? <Typography.Text type="secondary">{t('store.console.orders.until', { at: formatDateTime(o.expiresAt) })}</Typography.Text>
-                : o.status === 'handed_over'
+                : <CellText text={o.status === 'handed_over'
                   ? `${formatDateTime(o.handedAt)} ${o.handedByName ?? ''}`
-                  : `${formatDateTime(o.closedAt)} ${o.closeReason ?? ''}`,
+                  : `${formatDateTime(o.closedAt)} ${o.closeReason ?? ''}`} />,
             },
             {
-              title: '', key: 'act', width: 90,
+              // Kept in view at 1366 px: the table scrolls under it.
+              title: t('common.actions'), key: 'act', width: 90, fixed: 'right',
               render: (_: unknown, o) => o.status === 'reserved' && (
                 <Popconfirm title={t('store.console.orders.cancelConfirm', { n: o.total })} onConfirm={() => void cancel(o)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
                   <Button size="small" danger>{t('store.console.orders.cancel')}</Button>
