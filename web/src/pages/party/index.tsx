@@ -61,7 +61,9 @@ export default function PartyPage() {
         if (!alive) return;
         for (const o of r.items) orgs.current.set(o.id, o);
         setRootIds(r.items.map((o) => o.id));
-        setExpanded(r.items.length === 1 ? [String(r.items[0].id)] : []);
+        // A community's own committee often sits beside a 商圈党委 or two: open them all while
+        // they are few, so the secretary sees the branches without hunting; a county's long list stays shut.
+        setExpanded(r.items.length <= 3 ? r.items.map((o) => String(o.id)) : []);
         if (r.items.length) setSelected(r.items[0].id);
         setVersion((v) => v + 1);
       },
