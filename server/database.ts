@@ -8,6 +8,8 @@ import type { GridTasksTables } from './modules/gridtasks/gridtasks.tables.js';
 import type { LeadersTables } from './modules/leaders/leaders.tables.js';
 import type { PointsTables } from './modules/points/points.tables.js';
 import type { VisitsTables } from './modules/demands/visits.tables.js';
+import type { CobuildTables } from './modules/cobuild/cobuild.tables.js';
+import type { VolunteersTables } from './modules/volunteers/volunteers.tables.js';
 
 /**
  * The Kysely view of every table. Each module owns its tables (its migrations folder);
@@ -27,7 +29,9 @@ export type Role =
   | 'property_company'
   | 'party_member'
   | 'resident'
-  | 'merchant'; // 商户: stands for a merchant (account.merchant_id), holds its points
+  | 'merchant' // 商户: stands for a merchant (account.merchant_id), holds its points
+  | 'work_unit' // 单位管理员: acts for one work unit (account.work_unit_id) — its pairings, members, evaluation
+  | 'volunteer_org'; // 志愿组织管理员: runs one volunteer organisation (account.volunteer_org_id)
 
 export interface AccountTable {
   id: Generated<number>;
@@ -51,6 +55,10 @@ export interface AccountTable {
   staff_id: number | null;
   /** Merchant accounts: the merchant they stand for (its points and redemptions). */
   merchant_id: number | null;
+  /** Work unit admins: the unit they act for (migration 0068). */
+  work_unit_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Volunteer organisation admins: the organisation they run (migration 0068). */
+  volunteer_org_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface SessionTable {
@@ -816,7 +824,8 @@ export interface AttachmentLinkTable {
  * side by side.
  */
 export interface DB
-  extends WorkforceTables, AccountsTables, PhoneLoginTables, PartyTables, GridTasksTables, LeadersTables, PointsTables, VisitsTables {
+  extends WorkforceTables, AccountsTables, PhoneLoginTables, PartyTables, GridTasksTables, LeadersTables, PointsTables, VisitsTables,
+    CobuildTables, VolunteersTables {
   account: AccountTable;
   session: SessionTable;
   audit_log: AuditLogTable;

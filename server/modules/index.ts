@@ -6,6 +6,7 @@ import type { LinliModule } from '../platform/module.js';
 import { accountsModule } from './accounts/index.js';
 import { auditModule } from './audit/index.js';
 import { calendarModule } from './calendar/index.js';
+import { cobuildModule } from './cobuild/index.js';
 import { demandsModule } from './demands/index.js';
 import { gridTasksModule } from './gridtasks/index.js';
 import { leadersModule } from './leaders/index.js';
@@ -15,9 +16,11 @@ import { partyModule } from './party/index.js';
 import { peopleModule } from './people/index.js';
 import { pointsModule } from './points/index.js';
 import { storeModule } from './store/index.js';
+import { volunteersModule } from './volunteers/index.js';
 import { workforceModule } from './workforce/index.js';
 
 export const MODULES: readonly LinliModule[] = [
   accountsModule, orgModule, peopleModule, partyModule, auditModule, gridTasksModule, open311Module, calendarModule,
   leadersModule, workforceModule, demandsModule, pointsModule, storeModule,
+  volunteersModule, cobuildModule,
 ];

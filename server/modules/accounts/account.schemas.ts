@@ -3,7 +3,7 @@ import { PageQuery } from '../../platform/http/paging.js';
 
 export const RoleSchema = z.enum([
   'city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker',
-  'grid_worker', 'department', 'property_company', 'party_member', 'resident', 'merchant',
+  'grid_worker', 'department', 'property_company', 'party_member', 'resident', 'merchant', 'work_unit', 'volunteer_org',
 ]);
 
 export const MeSchema = z.object({

@@ -2,13 +2,12 @@ import { z } from 'zod';
 import { Day } from '../../platform/http/dates.js';
 import { PageQuery } from '../../platform/http/paging.js';
 import { DEFAULT_RECORDER_ROLES } from './points.policy.js';
+import type { Role } from '../../database.js';
+import { ROLE_RANK } from '../../platform/auth/permissions.js';
 
 const Id = z.coerce.number().int().positive();
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为YYYY-MM');
-const RoleEnum = z.enum([
-  'city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker', 'grid_worker', 'department',
-  'property_company', 'party_member', 'resident', 'merchant',
-]);
+const RoleEnum = z.enum(Object.keys(ROLE_RANK) as [Role, ...Role[]]);
 const HolderKind = z.enum(['household', 'merchant']);
 
 export const CommunityQuery = z.object({ communityId: Id });

@@ -40,6 +40,18 @@ export type Permission =
   | 'workforce.write' // create, edit and mark staff as left
   | 'workforce.rate' // the county's 三岗十八级 pay table and star rules; compute and assess secretary stars
   | 'registrations.review' // residents' own registration requests (phone sign-up): confirm into a household or reject
+  | 'volunteers.read' // volunteer organisations, volunteers, projects, activities and hours in scope (an org admin: its own)
+  | 'volunteers.manage' // register organisations and volunteers, run projects and activities, confirm and correct hours
+  | 'volunteers.self' // the volunteer an account is: register, sign up, check in and out, own hours and stars
+  | 'cobuild.read' // work units, pairings, in-service members' reports, the three lists and projects in scope
+  | 'cobuild.manage' // register units, confirm reports and pairings, evaluate (双评价), keep the lists, assign and accept projects
+  | 'cobuild.unit' // a work unit's admin, for its own unit only: pairings, members' records, evaluation export, resources, 揭榜
+  | 'cobuild.report' // an in-service party member's own 报到 to the community where they live, and posts taken
+  | 'wishes.read' // micro-wishes (微心愿) of the communities in scope
+  | 'wishes.post' // post a wish for a resident in need, confirm its fulfilment, withdraw it
+  | 'wishes.claim' // the wall: claim (认领) and fulfil a wish — in-service members and volunteers
+  | 'campaigns.read' // campaigns (专项行动) in scope and their progress
+  | 'campaigns.manage' // launch a campaign, tag activities and demands to it
   | 'platform.health' // the database kind, target and migration version behind /api/health
   | 'self'; // any signed-in account, about itself only
 
@@ -60,6 +72,8 @@ const BASE: Record<Role, readonly Permission[]> = {
   party_member: ['self'],
   resident: ['self'],
   merchant: ['self'],
+  work_unit: ['org.read', 'self'],
+  volunteer_org: ['org.read', 'self'],
 };
 
 const STAFF: Role[] = ['city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker', 'grid_worker'];
@@ -93,6 +107,18 @@ const MODULE_GRANTS: [Permission, readonly Role[]][] = [
   ['workforce.read', STAFF],
   ['workforce.write', ['county_admin', 'street_admin', 'community_secretary', 'community_worker']],
   ['workforce.rate', ['county_admin']],
+  ['volunteers.read', [...STAFF, 'volunteer_org']],
+  ['volunteers.manage', ['county_admin', 'street_admin', 'community_secretary', 'community_worker', 'volunteer_org']],
+  ['volunteers.self', ['resident', 'party_member']],
+  ['cobuild.read', [...STAFF, 'work_unit']],
+  ['cobuild.manage', ['county_admin', 'street_admin', 'community_secretary', 'community_worker']],
+  ['cobuild.unit', ['work_unit']],
+  ['cobuild.report', ['party_member']],
+  ['wishes.read', STAFF],
+  ['wishes.post', ['community_secretary', 'community_worker', 'grid_worker']],
+  ['wishes.claim', ['party_member', 'resident']],
+  ['campaigns.read', [...STAFF, 'volunteer_org']],
+  ['campaigns.manage', ['county_admin', 'street_admin']],
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = Object.fromEntries(
@@ -117,4 +143,6 @@ export const ROLE_RANK: Record<Role, number> = {
   party_member: 6,
   resident: 6,
   merchant: 6,
+  work_unit: 5,
+  volunteer_org: 5,
 };
