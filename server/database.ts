@@ -10,6 +10,8 @@ import type { PointsTables } from './modules/points/points.tables.js';
 import type { VisitsTables } from './modules/demands/visits.tables.js';
 import type { CobuildTables } from './modules/cobuild/cobuild.tables.js';
 import type { VolunteersTables } from './modules/volunteers/volunteers.tables.js';
+import type { WishesTables } from './modules/wishes/wishes.tables.js';
+import type { CampaignsTables } from './modules/campaigns/campaigns.tables.js';
 
 /**
  * The Kysely view of every table. Each module owns its tables (its migrations folder);
@@ -825,7 +827,7 @@ export interface AttachmentLinkTable {
  */
 export interface DB
   extends WorkforceTables, AccountsTables, PhoneLoginTables, PartyTables, GridTasksTables, LeadersTables, PointsTables, VisitsTables,
-    CobuildTables, VolunteersTables {
+    CobuildTables, VolunteersTables, WishesTables, CampaignsTables {
   account: AccountTable;
   session: SessionTable;
   audit_log: AuditLogTable;

@@ -18,9 +18,11 @@ import { pointsModule } from './points/index.js';
 import { storeModule } from './store/index.js';
 import { volunteersModule } from './volunteers/index.js';
 import { workforceModule } from './workforce/index.js';
+import { wishesModule } from './wishes/index.js';
+import { campaignsModule } from './campaigns/index.js';
 
 export const MODULES: readonly LinliModule[] = [
   accountsModule, orgModule, peopleModule, partyModule, auditModule, gridTasksModule, open311Module, calendarModule,
   leadersModule, workforceModule, demandsModule, pointsModule, storeModule,
-  volunteersModule, cobuildModule,
+  volunteersModule, cobuildModule, wishesModule, campaignsModule,
 ];

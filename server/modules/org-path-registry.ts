@@ -18,8 +18,12 @@ import { ORG_PATHS as people } from './people/org-paths.js';
 import { ORG_PATHS as points } from './points/org-paths.js';
 import { ORG_PATHS as store } from './store/org-paths.js';
 import { ORG_PATHS as workforce } from './workforce/org-paths.js';
+import { ORG_PATHS as wishes } from './wishes/org-paths.js';
+import { ORG_PATHS as campaigns } from './campaigns/org-paths.js';
+import { ORG_PATHS as cobuild } from './cobuild/org-paths.js';
+import { ORG_PATHS as volunteers } from './volunteers/org-paths.js';
 
-export const ORG_PATH_MODULES: readonly OrgPathModule[] = [platform, org, people, party, demands, gridtasks, leaders, open311, points, store, phoneLogin, workforce];
+export const ORG_PATH_MODULES: readonly OrgPathModule[] = [platform, org, people, party, demands, gridtasks, leaders, open311, points, store, phoneLogin, workforce, wishes, campaigns, cobuild, volunteers];
 
 /** Every declared table with its module. */
 export const ORG_PATH_TABLES: readonly (OrgPathTable & { module: string })[] = ORG_PATH_MODULES.flatMap((m) => m.tables.map((t) => ({ ...t, module: m.module })));

@@ -33,6 +33,21 @@ export const AUDIT_ACTIONS = [
   'store.stock.received', 'store.stock.adjusted', 'store.stock.reserved', 'store.stock.returned',
   'store.event.create', 'store.event.cancel',
   'store.order.redeem', 'store.order.counter', 'store.order.hand_over', 'store.order.cancel', 'store.order.expire',
+  // co-building lists and projects (结对共建)
+  'cobuild.need.create', 'cobuild.need.close', 'cobuild.resource.create', 'cobuild.resource.withdraw', 'cobuild.match.accept',
+  'cobuild.project.publish', 'cobuild.project.assign', 'cobuild.project.take_up', 'cobuild.project.plan', 'cobuild.project.milestone',
+  'cobuild.project.submit', 'cobuild.project.accept', 'cobuild.project.send_back', 'cobuild.project.withdraw',
+  // volunteers (志愿吕梁)
+  'volunteer.org_create', 'volunteer.register', 'volunteer.member_add', 'volunteer.project_create', 'volunteer.activity_create',
+  'volunteer.signup', 'volunteer.signup_cancel', 'volunteer.hours_confirm', 'volunteer.hours_correct',
+  // micro-wishes and campaigns
+  'wish.post', 'wish.claim', 'wish.release', 'wish.fulfil', 'wish.confirm', 'wish.withdraw', 'wish.lapse',
+  'campaign.launch', 'campaign.tag', 'campaign.untag',
+  // 双报到 and 双评价
+  'cobuild.unit.register', 'cobuild.unit.update', 'cobuild.unit.export',
+  'cobuild.pairing.request', 'cobuild.pairing.confirm', 'cobuild.pairing.decline', 'cobuild.pairing.withdraw', 'cobuild.pairing.evaluate',
+  'cobuild.report.submit', 'cobuild.report.confirm', 'cobuild.report.decline', 'cobuild.report.withdraw', 'cobuild.report.evaluate',
+  'cobuild.posts.offer',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -41,5 +56,9 @@ export const AUDIT_ENTITIES = [
   'api_key', 'party_org', 'party_member', 'staff', 'workforce_pay_rate', 'secretary_rating', 'demand', 'demand_meeting',
   'grid_task_type', 'grid_task', 'leader', 'leader_link', 'leader_visit', 'points_rule_set', 'points_rule_item',
   'points_record', 'points_month', 'points_objection', 'points_chain', 'store', 'store_item', 'store_event', 'store_order',
+  'cobuild_need', 'cobuild_resource', 'cobuild_project', 'cobuild_milestone',
+  'work_unit', 'unit_pairing', 'member_report',
+  'volunteer_org', 'volunteer', 'volunteer_project', 'volunteer_activity', 'volunteer_hour_entry',
+  'wish', 'campaign',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

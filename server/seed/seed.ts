@@ -17,6 +17,10 @@ import { seedPointsDemo } from './points-demo.js';
 import { seedWorkforceDemo } from './workforce-demo.js';
 import { seedMeetingsDemo } from './meetings-demo.js';
 import { seedDemandsDemo } from './demands-demo.js';
+import { seedCobuildProjectsDemo } from './cobuild-projects-demo.js';
+import { seedDualReportDemo, seedDualReportMembersDemo } from './dual-report-demo.js';
+import { seedVolunteersDemo } from './volunteers-demo.js';
+import { seedWishesDemo } from './wishes-demo.js';
 
 export type { Scale } from './city-plan.js';
 
@@ -43,6 +47,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'member_demo', role: 'party_member', description: '党员：本人所在单元' },
   { username: 'resident_demo', role: 'resident', description: '居民：本人所在单元' },
   { username: 'merchant_demo', role: 'merchant', description: '商户：龙凤社区一家临街商铺（手机上看本店积分、在积分超市兑换）' },
+  { username: 'volorg_demo', role: 'volunteer_org', description: '志愿组织管理员：龙凤社区志愿服务队（发布活动、出示签到码、确认时长）' },
+  { username: 'unit_demo', role: 'work_unit', description: '共建单位管理员：吕梁市税务局离石分局（结对社区、在职党员报到和双评价导出；登记资源、揭榜领办结对共建项目）' },
 ];
 
 export interface SeedProgress {
@@ -118,6 +124,11 @@ export async function seed(database: Database, cipher: PiiCipher, opts: SeedOpti
   await seedWorkforceDemo(database.db); // 离石区's 三岗十八级 pay tables and star rules, 2025 and 2026
   if (opts.scale === 'demo') await seedMeetingsDemo(database.db); // 龙凤社区: overdue demands for its 民情分析会
   if (opts.scale === 'demo') await seedDemandsDemo(database.db); // 离石区: four months of demands through their whole lifecycle
+  if (opts.scale === 'demo') await seedDualReportDemo(database.db, cipher, new Date()); // 双报到: 离石区's units paired with 滨河's communities, in-service members' reports
+  if (opts.scale === 'demo') await seedCobuildProjectsDemo(database.db, new Date()); // 结对共建: the article's 1,956 projects, 龙凤社区's lists
+  if (opts.scale === 'demo') await seedVolunteersDemo(database.db, new Date()); // 志愿吕梁: 离石区's organisations, two years of 龙凤社区's activities, one running today
+  if (opts.scale === 'demo') await seedDualReportMembersDemo(database.db, new Date()); // 双报到: a few dozen in-service members reported to 滨河's communities, volunteers first
+  if (opts.scale === 'demo') await seedWishesDemo(database.db, new Date()); // 微心愿 in 龙凤社区 and its neighbour, 滨河街道's parking campaign (after volunteers: resident_demo claims as one)
   const counts = Object.fromEntries(SEEDED_TABLES.map((t) => [t, loader.counts[t] ?? 0]));
   return {
     scale: opts.scale,
@@ -400,6 +411,8 @@ function demoAccountRows(
     member_demo: person(people.memberDemo, '党员'),
     resident_demo: person(people.residentDemo, '居民'),
     merchant_demo: { display_name: shop.name, scope_org_id: shop.org_id, scope_path: shop.org_path, county_code: shop.county_code },
+    volorg_demo: { display_name: '龙凤社区志愿服务队', ...scope(c1) },
+    unit_demo: { display_name: '共建单位管理员', ...scope(lishi) }, // linked to its unit once units exist (dual-report-demo.ts)
   };
   return DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role, password_hash: passwordHash, ...rows[a.username] }));
 }

@@ -188,6 +188,54 @@ describe('account administration', () => {
     expect(bySecretary.status).toBe(404);
   });
 
+  it('should link several admin accounts to one work unit or volunteer organisation of their branch, and to nothing else', async () => {
+    const unitOf = async (org: typeof city.county, name: string) => (await t.db.insertInto('work_unit').values({
+      org_id: org.id, org_path: org.path, county_code: org.county_code, name, kind: 'organ', party_org_name: `${name}党支部`, contact_name: '办公室',
+    }).returning('id').executeTakeFirstOrThrow()).id;
+    const unit = await unitOf(city.streets[0], '离石区教育局');
+    const farUnit = await unitOf(city.streets[1], '凤山供电所');
+    const team = (await t.db.insertInto('volunteer_org').values({
+      org_id: A().community.id, org_path: A().community.path, county_code: A().community.county_code, name: '龙凤志愿服务队', kind: 'community_team', contact_name: '队长',
+    }).returning('id').executeTakeFirstOrThrow()).id;
+
+    const cands = await street.request('GET', `/api/accounts/link-candidates?kind=work_unit&orgId=${city.streets[0].id}`);
+    expect(cands.status).toBe(200);
+    expect(cands.body.items).toEqual([expect.objectContaining({ id: unit, label: '离石区教育局', linkedAccountId: null })]);
+
+    for (const username of ['unit_admin1', 'unit_admin2']) {
+      const res = await street.request('POST', '/api/accounts', {
+        username, displayName: '教育局联络员', role: 'work_unit', scopeOrgId: city.streets[0].id, link: { kind: 'work_unit', id: unit }, password: 'Jiaoyu-Ju-2026',
+      });
+      expect(res.status).toBe(200);
+    }
+    const s = await login('unit_admin2', 'Jiaoyu-Ju-2026');
+    expect((await s.request('POST', '/api/auth/password', { oldPassword: 'Jiaoyu-Ju-2026', newPassword: 'Jiaoyu-Ju-2027' })).status).toBe(200);
+    expect((await s.request('GET', '/api/auth/me')).body.account).toMatchObject({ role: 'work_unit', workUnitId: unit, volunteerOrgId: null });
+    const listed = await street.request('GET', '/api/accounts?role=work_unit');
+    expect(listed.body.items.map((a: { link: unknown }) => a.link)).toEqual([
+      { kind: 'work_unit', id: unit, label: '离石区教育局' }, { kind: 'work_unit', id: unit, label: '离石区教育局' },
+    ]);
+
+    // Another street's unit is out of the street admin's scope; a unit cannot stand for another role.
+    const far = await street.request('POST', '/api/accounts', {
+      username: 'unit_far1', displayName: 'x', role: 'work_unit', scopeOrgId: city.streets[0].id, link: { kind: 'work_unit', id: farUnit },
+    });
+    expect(far.status).toBe(404);
+    const wrongRole = await street.request('POST', '/api/accounts', {
+      username: 'unit_wrong1', displayName: 'x', role: 'community_worker', scopeOrgId: A().community.id, link: { kind: 'work_unit', id: unit },
+    });
+    expect(wrongRole.status).toBe(400);
+
+    const orgAdmin = await street.request('POST', '/api/accounts', {
+      username: 'team_admin1', displayName: '志愿队长', role: 'volunteer_org', scopeOrgId: A().community.id, link: { kind: 'volunteer_org', id: team }, password: 'Zhiyuan-Dui-2026',
+    });
+    expect(orgAdmin.status).toBe(200);
+    const row = await t.db.selectFrom('account').select(['volunteer_org_id', 'work_unit_id']).where('id', '=', orgAdmin.body.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ volunteer_org_id: team, work_unit_id: null });
+    expect((await street.request('POST', `/api/accounts/${orgAdmin.body.id}/unlink`)).status).toBe(200);
+    expect(await t.db.selectFrom('account').select('volunteer_org_id').where('id', '=', orgAdmin.body.id).executeTakeFirstOrThrow()).toEqual({ volunteer_org_id: null });
+  });
+
   it('should find link candidates by name in scope, without ID numbers or phones', async () => {
     const r = await street.request('GET', `/api/accounts/link-candidates?kind=resident&orgId=${A().community.id}&q=${encodeURIComponent('张')}`);
     expect(r.status).toBe(200);

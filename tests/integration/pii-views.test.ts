@@ -116,7 +116,7 @@ function scan(body: unknown, today: string, secrets: Secret[]): string[] {
 }
 
 /** Every GET route of the API, aimed inside community A; a new route without an entry fails. */
-function targets(city: City, a: A, ids: { residentId: number; demandId: number }): Record<string, string> {
+function targets(city: City, a: A, ids: { residentId: number; demandId: number; wishId: number; unitId: number }): Record<string, string> {
   return {
     'GET /api/health': '/api/health',
     'GET /api/health/detail': '/api/health/detail',
@@ -195,6 +195,45 @@ function targets(city: City, a: A, ids: { residentId: number; demandId: number }
     'GET /api/registrations': '/api/registrations',
     'GET /api/public/communities': `/api/public/communities?q=${encodeURIComponent(a.community.name)}`,
     'GET /api/calendar': '/api/calendar?year=2026',
+    'GET /api/volunteers/overview': `/api/volunteers/overview?orgId=${a.community.id}`,
+    'GET /api/volunteers/orgs': `/api/volunteers/orgs?orgId=${a.community.id}`,
+    'GET /api/volunteers/orgs/:id/admins': '/api/volunteers/orgs/999999/admins',
+    'GET /api/volunteers/people': `/api/volunteers/people?orgId=${a.community.id}`,
+    'GET /api/volunteers/projects': `/api/volunteers/projects?orgId=${a.community.id}`,
+    'GET /api/volunteers/activities': `/api/volunteers/activities?orgId=${a.community.id}`,
+    'GET /api/volunteers/activities/:id': '/api/volunteers/activities/999999',
+    'GET /api/volunteers/activities/:id/qr': '/api/volunteers/activities/999999/qr',
+    'GET /api/volunteers/me': '/api/volunteers/me',
+    'GET /api/volunteers/me/activities': '/api/volunteers/me/activities',
+    'GET /api/volunteers/scan': '/api/volunteers/scan?t=999999.1.AAAAAAAAAAAAAAAAAAAAAA',
+    'GET /api/cobuild/needs': `/api/cobuild/needs?orgId=${a.community.id}`,
+    'GET /api/cobuild/resources': `/api/cobuild/resources?orgId=${a.community.id}`,
+    'GET /api/cobuild/matches': `/api/cobuild/matches?orgId=${a.community.id}`,
+    'GET /api/cobuild/projects': `/api/cobuild/projects?orgId=${a.community.id}`,
+    'GET /api/cobuild/projects/:id': '/api/cobuild/projects/999999',
+    'GET /api/cobuild/unit-options': `/api/cobuild/unit-options?orgId=${a.community.id}`,
+    'GET /api/cobuild/unit/me': '/api/cobuild/unit/me',
+    'GET /api/cobuild/unit/board': '/api/cobuild/unit/board',
+    'GET /api/cobuild/overview': `/api/cobuild/overview?orgId=${a.community.id}`,
+    'GET /api/cobuild/units': '/api/cobuild/units',
+    'GET /api/cobuild/units/:id/record': `/api/cobuild/units/${ids.unitId}/record`,
+    'GET /api/cobuild/units/:id/export': `/api/cobuild/units/${ids.unitId}/export`,
+    'GET /api/cobuild/pairings': '/api/cobuild/pairings',
+    'GET /api/cobuild/my-report': '/api/cobuild/my-report',
+    'GET /api/cobuild/my-report/units': '/api/cobuild/my-report/units',
+    'GET /api/cobuild/member-reports': '/api/cobuild/member-reports',
+    'GET /api/cobuild/post-offers': `/api/cobuild/post-offers?communityId=${a.community.id}`,
+    'GET /api/cobuild/member-records': '/api/cobuild/member-records',
+    'GET /api/wishes': `/api/wishes?communityId=${a.community.id}`,
+    'GET /api/wishes/counts': `/api/wishes/counts?communityId=${a.community.id}`,
+    'GET /api/wishes/wall': `/api/wishes/wall?communityId=${a.community.id}`,
+    'GET /api/wishes/mine': '/api/wishes/mine',
+    'GET /api/wishes/for-me': '/api/wishes/for-me',
+    'GET /api/wishes/:id': `/api/wishes/${ids.wishId}`,
+    'GET /api/public/wishes/:communityId': `/api/public/wishes/${a.community.id}`,
+    'GET /api/campaigns': '/api/campaigns',
+    'GET /api/campaigns/:id': '/api/campaigns/999999',
+    'GET /api/campaigns/:id/candidates/:kind': '/api/campaigns/999999/candidates/demand?q=',
   };
 }
 
@@ -204,7 +243,7 @@ describe('personal data in views: no ID number can be rebuilt from what a role r
   let a: A;
   const sessions = new Map<Role, Session>();
   const secrets: Secret[] = [];
-  const ids = { residentId: 0, demandId: 0 };
+  const ids = { residentId: 0, demandId: 0, wishId: 0, unitId: 0 };
   let registered: unknown;
   // The issue's example: born 1981-05-27, the sequence 564, last four 5649 in the old mask.
   const idNumber = validIdNumber('19810527', 564);
@@ -261,6 +300,29 @@ describe('personal data in views: no ID number can be rebuilt from what a role r
     expect((await sessions.get('resident')!.request('POST', '/api/demands', {
       householdId: a.household.id, categoryCode: 'facilities', description: '楼道灯坏了', channel: 'resident', reporterPhone: phone,
     })).status).toBe(200);
+
+    // The resident volunteers (linked to their record, so their phone), a second volunteer is
+    // registered by staff with a phone, a work unit has a contact phone, and a grid worker posts
+    // a micro-wish for the resident: every one of these lists must show them masked.
+    const volunteerPhone = '13700001111';
+    const unitPhone = '13600002222';
+    secrets.push({ phone: volunteerPhone, fragments: true }, { phone: unitPhone, fragments: true });
+    expect((await sessions.get('resident')!.request('POST', '/api/volunteers/me')).status).toBe(200);
+    expect((await sessions.get('community_worker')!.request('POST', '/api/volunteers/people', {
+      orgId: a.community.id, name: '周志愿', phone: volunteerPhone,
+    })).status).toBe(200);
+    const unit = await sessions.get('county_admin')!.request('POST', '/api/cobuild/units', {
+      orgId: city.county.id, name: '离石区教育局', kind: 'organ', partyOrgName: '离石区教育局机关党支部', contactName: '王主任', phone: unitPhone,
+    });
+    expect(unit.status).toBe(200);
+    ids.unitId = unit.body.id;
+    await t.db.updateTable('account').set({ work_unit_id: ids.unitId }).where('id', '=', accounts.get('work_unit')!).execute();
+    const fulfilBy = chinaDay(new Date(Date.now() + 10 * 86400_000));
+    const wish = await sessions.get('grid_worker')!.request('POST', '/api/wishes', {
+      residentId: ids.residentId, personKind: 'elderly_alone', title: '想要一台收音机', budgetYuan: 80, fulfilBy,
+    });
+    expect(wish.status).toBe(200);
+    ids.wishId = wish.body.id;
 
     // A resident's own registration request, pending in A: staff see it masked.
     const applicant = { idNumber: validIdNumber('19850505', 517), phone: '15900002222' };

@@ -20,6 +20,32 @@ interface Target {
 }
 
 const TARGETS: Record<string, Target> = {
+  // 微心愿 and 专项行动 (records in B: wishesB, filled in beforeAll)
+  'POST /api/wishes': {
+    url: () => '/api/wishes',
+    body: (b) => ({ residentId: b.residentId, personKind: 'elderly_alone', title: '越权心愿', budgetYuan: 50, fulfilBy: '2099-01-01' }),
+  },
+  'GET /api/wishes': { url: (b) => `/api/wishes?communityId=${b.community.id}` },
+  'GET /api/wishes/counts': { url: (b) => `/api/wishes/counts?communityId=${b.community.id}` },
+  'GET /api/wishes/wall': { url: (b) => `/api/wishes/wall?communityId=${b.community.id}` },
+  'GET /api/wishes/mine': { url: () => '/api/wishes/mine' },
+  'GET /api/wishes/for-me': { url: () => '/api/wishes/for-me' },
+  'GET /api/wishes/:id': { url: () => `/api/wishes/${wishesB.openId}` },
+  'POST /api/wishes/:id/claim': { url: () => `/api/wishes/${wishesB.openId}/claim` },
+  'POST /api/wishes/:id/release': { url: () => `/api/wishes/${wishesB.claimedId}/release`, body: () => ({ reason: '越权放弃' }) },
+  'POST /api/wishes/:id/fulfil': { url: () => `/api/wishes/${wishesB.claimedId}/fulfil`, body: () => ({ note: '越权完成', photoIds: [inB.fileId] }) },
+  'POST /api/wishes/:id/confirm': { url: () => `/api/wishes/${wishesB.fulfilledId}/confirm` },
+  'POST /api/wishes/:id/confirm-received': { url: () => `/api/wishes/${wishesB.fulfilledId}/confirm-received` },
+  'POST /api/wishes/:id/withdraw': { url: () => `/api/wishes/${wishesB.openId}/withdraw`, body: () => ({ reason: '越权撤回' }) },
+  'GET /api/campaigns': { url: () => '/api/campaigns' },
+  'POST /api/campaigns': {
+    url: () => '/api/campaigns',
+    body: (b) => ({ kind: 'parking', title: '越权行动', startsOn: '2026-01-01', endsOn: '2026-01-31', targetIds: [b.community.id] }),
+  },
+  'GET /api/campaigns/:id': { url: () => `/api/campaigns/${wishesB.campaignId}` },
+  'GET /api/campaigns/:id/candidates/:kind': { url: () => `/api/campaigns/${wishesB.campaignId}/candidates/demand?q=` },
+  'POST /api/campaigns/:id/items': { url: () => `/api/campaigns/${wishesB.campaignId}/items`, body: (b) => ({ subjectKind: 'demand', subjectId: b.demandId }) },
+  'DELETE /api/campaigns/:id/items/:itemId': { url: () => `/api/campaigns/${wishesB.campaignId}/items/${wishesB.itemId}` },
   'GET /api/auth/me': { url: () => '/api/auth/me' },
   'GET /api/health/detail': { url: () => '/api/health/detail' },
   'POST /api/auth/logout': { url: () => '/api/auth/logout' },
@@ -191,6 +217,32 @@ const TARGETS: Record<string, Target> = {
   'GET /api/points/me/objections': { url: () => '/api/points/me/objections' },
   'GET /api/points/communities': { url: (b) => `/api/points/communities?orgId=${b.community.id}` },
   'GET /api/points/stats': { url: (b) => `/api/points/stats?orgId=${b.community.id}` },
+  // 志愿吕梁: B's organisation, project and activity (volB, filled in beforeAll)
+  'GET /api/volunteers/overview': { url: (b) => `/api/volunteers/overview?orgId=${b.community.id}` },
+  'GET /api/volunteers/orgs': { url: (b) => `/api/volunteers/orgs?orgId=${b.community.id}` },
+  'POST /api/volunteers/orgs': { url: () => '/api/volunteers/orgs', body: (b) => ({ orgId: b.community.id, name: '越权志愿队', kind: 'other', contactName: 'x' }) },
+  'GET /api/volunteers/orgs/:id/admins': { url: () => `/api/volunteers/orgs/${volB.orgId}/admins` },
+  'POST /api/volunteers/orgs/:id/members': { url: () => `/api/volunteers/orgs/${volB.orgId}/members`, body: () => ({ volunteerId: volB.volunteerId }) },
+  'GET /api/volunteers/people': { url: (b) => `/api/volunteers/people?orgId=${b.community.id}` },
+  'POST /api/volunteers/people': { url: () => '/api/volunteers/people', body: (b) => ({ orgId: b.community.id, name: '越权志愿者', phone: '13911112222' }) },
+  'GET /api/volunteers/projects': { url: (b) => `/api/volunteers/projects?orgId=${b.community.id}` },
+  'POST /api/volunteers/projects': { url: () => '/api/volunteers/projects', body: () => ({ volunteerOrgId: volB.orgId, name: '越权项目' }) },
+  'GET /api/volunteers/activities': { url: (b) => `/api/volunteers/activities?orgId=${b.community.id}` },
+  'POST /api/volunteers/activities': {
+    url: () => '/api/volunteers/activities',
+    body: (b) => ({ projectId: volB.projectId, placeId: b.community.id, title: '越权活动', startsAt: '2099-01-01T09:00:00+08:00', endsAt: '2099-01-01T11:00:00+08:00', capacity: 5 }),
+  },
+  'GET /api/volunteers/activities/:id': { url: () => `/api/volunteers/activities/${volB.activityId}` },
+  'GET /api/volunteers/activities/:id/qr': { url: () => `/api/volunteers/activities/${volB.activityId}/qr` },
+  'POST /api/volunteers/activities/:id/confirm': { url: () => `/api/volunteers/activities/${volB.activityId}/confirm`, body: () => ({ served: 1 }) },
+  'POST /api/volunteers/activities/:id/corrections': { url: () => `/api/volunteers/activities/${volB.activityId}/corrections`, body: () => ({ volunteerId: volB.volunteerId, hours: 1, reason: '越权更正' }) },
+  'POST /api/volunteers/me': { url: () => '/api/volunteers/me' },
+  'GET /api/volunteers/me': { url: () => '/api/volunteers/me' },
+  'GET /api/volunteers/me/activities': { url: () => '/api/volunteers/me/activities' },
+  'POST /api/volunteers/activities/:id/signup': { url: () => `/api/volunteers/activities/${volB.activityId}/signup` },
+  'POST /api/volunteers/activities/:id/cancel': { url: () => `/api/volunteers/activities/${volB.activityId}/cancel` },
+  'GET /api/volunteers/scan': { url: () => `/api/volunteers/scan?t=${volB.activityId}.1.AAAAAAAAAAAAAAAAAAAAAA` },
+  'POST /api/volunteers/scan': { url: () => '/api/volunteers/scan', body: () => ({ token: `${volB.activityId}.1.AAAAAAAAAAAAAAAAAAAAAA`, action: 'in' }) },
   'GET /api/points/honours/households': { url: (b) => `/api/points/honours/households?communityId=${b.community.id}&year=2026` },
   'GET /api/points/honours/reserve-secretaries': { url: (b) => `/api/points/honours/reserve-secretaries?communityId=${b.community.id}` },
   'PUT /api/points/heads': { url: () => '/api/points/heads', body: (b) => ({ orgId: b.unit.id, residentId: b.residentId }) },
@@ -198,7 +250,107 @@ const TARGETS: Record<string, Target> = {
   'GET /api/registrations': { url: () => '/api/registrations' },
   'POST /api/registrations/:id/confirm': { url: () => `/api/registrations/${inB.registrationId}/confirm`, body: (b) => ({ householdId: b.household.id }) },
   'POST /api/registrations/:id/reject': { url: () => `/api/registrations/${inB.registrationId}/reject`, body: () => ({ reason: '越权不予通过' }) },
+  // co-building lists and projects (结对共建)
+  'GET /api/cobuild/needs': { url: (b) => `/api/cobuild/needs?orgId=${b.community.id}` },
+  'POST /api/cobuild/needs': {
+    url: () => '/api/cobuild/needs', body: (b) => ({ placeId: b.community.id, category: 'education', title: '越权需求', size: 5, startsOn: '2026-07-01', endsOn: '2026-07-31' }),
+  },
+  'POST /api/cobuild/needs/:id/close': { url: () => `/api/cobuild/needs/${cobuildB.needId}/close` },
+  'GET /api/cobuild/resources': { url: (b) => `/api/cobuild/resources?orgId=${b.community.id}` },
+  'POST /api/cobuild/resources': {
+    url: () => '/api/cobuild/resources',
+    body: (b) => ({ workUnitId: cobuildB.unitId, category: 'education', title: '越权资源', capacity: 9, availableFrom: '2026-07-01', availableTo: '2026-07-31', placeIds: [b.community.id] }),
+  },
+  'POST /api/cobuild/resources/:id/withdraw': { url: () => `/api/cobuild/resources/${cobuildB.resourceId}/withdraw` },
+  'GET /api/cobuild/matches': { url: (b) => `/api/cobuild/matches?orgId=${b.community.id}` },
+  'POST /api/cobuild/matches/accept': { url: () => '/api/cobuild/matches/accept', body: () => ({ needId: cobuildB.needId, resourceId: cobuildB.resourceId }) },
+  'GET /api/cobuild/projects': { url: (b) => `/api/cobuild/projects?orgId=${b.community.id}` },
+  'GET /api/cobuild/projects/:id': { url: () => `/api/cobuild/projects/${cobuildB.projectId}` },
+  'POST /api/cobuild/projects': {
+    url: () => '/api/cobuild/projects', body: (b) => ({ communityId: b.community.id, category: 'other', title: '越权项目', startsOn: '2026-07-01', endsOn: '2026-07-31' }),
+  },
+  'POST /api/cobuild/projects/:id/assign': { url: () => `/api/cobuild/projects/${cobuildB.projectId}/assign`, body: () => ({ workUnitId: cobuildB.unitId }) },
+  'POST /api/cobuild/projects/:id/accept': { url: () => `/api/cobuild/projects/${cobuildB.submittedId}/accept` },
+  'POST /api/cobuild/projects/:id/return': { url: () => `/api/cobuild/projects/${cobuildB.submittedId}/return`, body: () => ({ reason: '越权退回' }) },
+  'POST /api/cobuild/projects/:id/withdraw': { url: () => `/api/cobuild/projects/${cobuildB.projectId}/withdraw` },
+  'GET /api/cobuild/unit-options': { url: (b) => `/api/cobuild/unit-options?orgId=${b.community.id}` },
+  'GET /api/cobuild/unit/me': { url: () => '/api/cobuild/unit/me' },
+  'GET /api/cobuild/unit/board': { url: () => '/api/cobuild/unit/board' },
+  'POST /api/cobuild/unit/resources': {
+    url: () => '/api/cobuild/unit/resources',
+    body: (b) => ({ category: 'education', title: '越权资源', capacity: 9, availableFrom: '2026-07-01', availableTo: '2026-07-31', placeIds: [b.community.id] }),
+  },
+  'POST /api/cobuild/unit/resources/:id/withdraw': { url: () => `/api/cobuild/unit/resources/${cobuildB.resourceId}/withdraw` },
+  'POST /api/cobuild/unit/projects/:id/take-up': { url: () => `/api/cobuild/unit/projects/${cobuildB.projectId}/take-up` },
+  'PUT /api/cobuild/unit/projects/:id/plan': { url: () => `/api/cobuild/unit/projects/${cobuildB.submittedId}/plan`, body: () => ({ plan: '越权方案' }) },
+  'POST /api/cobuild/unit/projects/:id/milestones': {
+    url: () => `/api/cobuild/unit/projects/${cobuildB.submittedId}/milestones`, body: () => ({ title: '越权节点', dueOn: '2026-07-01' }),
+  },
+  'POST /api/cobuild/unit/milestones/:id/done': { url: () => `/api/cobuild/unit/milestones/${cobuildB.milestoneId}/done`, body: () => ({ doneOn: '2026-07-01', photoIds: [inB.fileId] }) },
+  'POST /api/cobuild/unit/projects/:id/submit': { url: () => `/api/cobuild/unit/projects/${cobuildB.submittedId}/submit` },
+  'GET /api/cobuild/overview': { url: (b) => `/api/cobuild/overview?orgId=${b.community.id}` },
+  // 双报到: B's unit (cobuildB.unitId), its pairing with B and a member's report to B (dualB)
+  'GET /api/cobuild/units': { url: () => '/api/cobuild/units' },
+  'POST /api/cobuild/units': { url: () => '/api/cobuild/units', body: (b) => ({ orgId: b.community.id, name: '越权单位', kind: 'organ', partyOrgName: '越权党支部', contactName: 'x' }) },
+  'PATCH /api/cobuild/units/:id': { url: () => `/api/cobuild/units/${cobuildB.unitId}`, body: () => ({ name: '越权改名' }) },
+  'GET /api/cobuild/units/:id/record': { url: () => `/api/cobuild/units/${cobuildB.unitId}/record` },
+  'GET /api/cobuild/units/:id/export': { url: () => `/api/cobuild/units/${cobuildB.unitId}/export` },
+  'GET /api/cobuild/pairings': { url: () => '/api/cobuild/pairings' },
+  'POST /api/cobuild/pairings': { url: () => '/api/cobuild/pairings', body: (b) => ({ communityId: b.community.id }) },
+  'POST /api/cobuild/units/:id/pairings': { url: () => `/api/cobuild/units/${cobuildB.unitId}/pairings`, body: (b) => ({ communityId: b.community.id }) },
+  'POST /api/cobuild/pairings/:id/confirm': { url: () => `/api/cobuild/pairings/${dualB.pairingId}/confirm` },
+  'POST /api/cobuild/pairings/:id/decline': { url: () => `/api/cobuild/pairings/${dualB.pairingId}/decline`, body: () => ({ reason: '越权退回' }) },
+  'POST /api/cobuild/pairings/:id/withdraw': { url: () => `/api/cobuild/pairings/${dualB.pairingId}/withdraw` },
+  'PUT /api/cobuild/pairings/:id/evaluation': { url: () => `/api/cobuild/pairings/${dualB.pairingId}/evaluation`, body: () => ({ grade: 'excellent' }) },
+  'GET /api/cobuild/my-report': { url: () => '/api/cobuild/my-report' },
+  'GET /api/cobuild/my-report/units': { url: () => '/api/cobuild/my-report/units' },
+  'POST /api/cobuild/my-report': { url: () => '/api/cobuild/my-report', body: () => ({ workUnitId: cobuildB.unitId, posts: ['volunteer'] }) },
+  'POST /api/cobuild/my-report/:id/withdraw': { url: () => `/api/cobuild/my-report/${dualB.reportId}/withdraw` },
+  'GET /api/cobuild/member-reports': { url: () => '/api/cobuild/member-reports' },
+  'POST /api/cobuild/member-reports/:id/confirm': { url: () => `/api/cobuild/member-reports/${dualB.reportId}/confirm` },
+  'POST /api/cobuild/member-reports/:id/decline': { url: () => `/api/cobuild/member-reports/${dualB.reportId}/decline`, body: () => ({ reason: '越权退回' }) },
+  'PUT /api/cobuild/member-reports/:id/evaluation': { url: () => `/api/cobuild/member-reports/${dualB.reportId}/evaluation`, body: () => ({ grade: 'excellent' }) },
+  'GET /api/cobuild/post-offers': { url: (b) => `/api/cobuild/post-offers?communityId=${b.community.id}` },
+  'PUT /api/cobuild/post-offers': { url: () => '/api/cobuild/post-offers', body: (b) => ({ communityId: b.community.id, posts: ['volunteer'] }) },
+  'GET /api/cobuild/member-records': { url: () => '/api/cobuild/member-records' },
 };
+
+/** Wishes in B (open, claimed by B's member, fulfilled) and B's county's campaign with B's demand tagged (filled in beforeAll). */
+const wishesB = { openId: 0, claimedId: 0, fulfilledId: 0, campaignId: 0, itemId: 0 };
+
+async function addWishesInB(t: TestApp, city: City, b: C) {
+  const by = await addAccount(t.db, 'grid_worker', b.grid);
+  const claimer = await addAccount(t.db, 'party_member', b.unit);
+  const place = { community_id: b.community.id, org_path: b.household.org_path, county_code: b.household.county_code, resident_id: b.residentId };
+  const wish = async (state: 'open' | 'claimed' | 'fulfilled') => {
+    const { id } = await t.db.insertInto('wish').values({
+      ...place, person_kind: 'elderly_alone', person_mask: '张**', place_label: `${b.community.name}1号楼`, title: `${b.community.name}心愿`,
+      description: `${b.community.name}的心愿`, budget_yuan: 100, fulfil_by: '2099-01-01', state, posted_by: by.id, posted_at: new Date(),
+    }).returning('id').executeTakeFirstOrThrow();
+    if (state !== 'open') {
+      const claim = await t.db.insertInto('wish_claim').values({
+        wish_id: id, org_path: place.org_path, county_code: place.county_code, account_id: claimer.id, claimer_name: `${b.community.name}党员`,
+        claimer_kind: 'party_member', state: state === 'claimed' ? 'active' : 'fulfilled', claimed_at: new Date(), due_at: new Date(Date.now() + 86400_000),
+      }).returning('id').executeTakeFirstOrThrow();
+      await t.db.updateTable('wish').set({ claim_id: claim.id }).where('id', '=', id).execute();
+    }
+    return id;
+  };
+  wishesB.openId = await wish('open');
+  wishesB.claimedId = await wish('claimed');
+  wishesB.fulfilledId = await wish('fulfilled');
+  const county = city.otherCounty;
+  const admin = await addAccount(t.db, 'county_admin', county);
+  wishesB.campaignId = (await t.db.insertInto('campaign').values({
+    org_id: county.id, org_path: county.path, county_code: county.county_code, kind: 'parking', title: `${b.community.name}停车整治`,
+    starts_on: '2026-01-01', ends_on: '2099-12-31', created_by: admin.id, created_at: new Date(),
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  await t.db.insertInto('campaign_target').values({ campaign_id: wishesB.campaignId, org_id: b.community.id, org_path: b.community.path, county_code: b.community.county_code }).execute();
+  wishesB.itemId = (await t.db.insertInto('campaign_item').values({
+    campaign_id: wishesB.campaignId, subject_kind: 'demand', subject_id: b.demandId, org_path: b.grid.path, county_code: b.grid.county_code,
+    tagged_by: admin.id, tagged_at: new Date(),
+  }).returning('id').executeTakeFirstOrThrow()).id;
+}
 
 /** A resident account in B, for the account upkeep routes (filled in beforeAll). */
 const accountB = { id: 0 };
@@ -258,6 +410,26 @@ const storeB = { storeId: 0, itemId: 0, eventId: 0, orderId: 0 };
 /** Points in B: a pending record and an open objection to its closed month (filled in beforeAll). */
 const pointsB = { itemId: 0, recordId: 0, objectionId: 0 };
 
+/** 志愿吕梁 in B: an organisation, a volunteer, a project and an open activity (filled in beforeAll). */
+const volB = { orgId: 0, volunteerId: 0, projectId: 0, activityId: 0 };
+
+async function addVolunteersInB(t: TestApp, b: C) {
+  const place = { org_path: b.community.path, county_code: b.community.county_code };
+  volB.orgId = (await t.db.insertInto('volunteer_org').values({
+    org_id: b.community.id, ...place, name: `${b.community.name}志愿队`, kind: 'community_team', work_unit_id: null, contact_name: 'x', phone_enc: null, phone_hash: null, phone_mask: null,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  volB.volunteerId = (await t.db.insertInto('volunteer').values({
+    resident_id: b.residentId, account_id: null, org_id: b.community.id, ...place, name: `${b.community.name}志愿者`, phone_enc: null, phone_hash: null, phone_mask: null,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  volB.projectId = (await t.db.insertInto('volunteer_project').values({
+    volunteer_org_id: volB.orgId, ...place, name: `${b.community.name}助老送餐`, description: '', created_by: null,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  volB.activityId = (await t.db.insertInto('volunteer_activity').values({
+    project_id: volB.projectId, volunteer_org_id: volB.orgId, place_id: b.community.id, ...place, title: `${b.community.name}送餐`, address: '',
+    starts_at: new Date(Date.now() - 3600_000), ends_at: new Date(Date.now() + 3600_000), capacity: 5, created_by: null,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
 async function addPointsInB(t: TestApp, b: C) {
   const by = await addAccount(t.db, 'resident', b.unit);
   const place = { org_path: b.household.org_path, county_code: b.household.county_code };
@@ -295,6 +467,47 @@ async function addStoreInB(t: TestApp, b: C) {
   }).returning('id').executeTakeFirstOrThrow()).id;
 }
 
+/** 结对共建 in B: a unit of B's county, an open need, a resource, a project on the board and one submitted (filled in beforeAll). */
+const cobuildB = { unitId: 0, needId: 0, resourceId: 0, projectId: 0, submittedId: 0, milestoneId: 0 };
+
+async function addCobuildProjectsInB(t: TestApp, city: City, b: C) {
+  const county = city.otherCounty;
+  const c = b.community;
+  const place = { org_path: c.path, county_code: c.county_code };
+  cobuildB.unitId = (await t.db.insertInto('work_unit').values({
+    org_id: county.id, org_path: county.path, county_code: county.county_code, name: `${c.name}共建单位`, kind: 'organ', party_org_name: '机关党支部', contact_name: '联络员',
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  cobuildB.needId = (await t.db.insertInto('cobuild_need').values({
+    community_id: c.id, place_id: c.id, ...place, category: 'education', title: `${c.name}暑期托管`, size: 10, starts_on: '2026-07-01', ends_on: '2026-08-31', created_at: new Date(),
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  cobuildB.resourceId = (await t.db.insertInto('cobuild_resource').values({
+    work_unit_id: cobuildB.unitId, ...place, category: 'education', title: `${c.name}支教`, capacity: 20, available_from: '2026-07-01', available_to: '2026-08-31', created_at: new Date(),
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  await t.db.insertInto('cobuild_resource_place').values({ resource_id: cobuildB.resourceId, place_id: c.id, ...place }).execute();
+  const project = { community_id: c.id, ...place, category: 'other' as const, starts_on: '2026-07-01', ends_on: '2026-08-31', created_at: new Date(), updated_at: new Date() };
+  cobuildB.projectId = (await t.db.insertInto('cobuild_project').values({ ...project, title: `${c.name}揭榜项目`, origin: 'published', status: 'published' })
+    .returning('id').executeTakeFirstOrThrow()).id;
+  cobuildB.submittedId = (await t.db.insertInto('cobuild_project').values({
+    ...project, title: `${c.name}待验收项目`, origin: 'assigned', status: 'submitted', work_unit_id: cobuildB.unitId, plan: `${c.name}方案`,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  cobuildB.milestoneId = (await t.db.insertInto('cobuild_milestone').values({ project_id: cobuildB.submittedId, ...place, title: `${c.name}节点`, due_on: '2026-07-10' })
+    .returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** 双报到 in B: B's unit paired with B, and a member of B reported to it, both waiting (filled in beforeAll, after cobuildB). */
+const dualB = { pairingId: 0, reportId: 0 };
+
+async function addDualReportInB(t: TestApp, b: C) {
+  const c = b.community;
+  const place = { community_id: c.id, org_path: c.path, county_code: c.county_code, year: 2026 };
+  dualB.pairingId = (await t.db.insertInto('unit_pairing').values({ ...place, work_unit_id: cobuildB.unitId, note: `${c.name}结对` })
+    .returning('id').executeTakeFirstOrThrow()).id;
+  dualB.reportId = (await t.db.insertInto('member_report').values({
+    ...place, party_member_id: b.memberId, resident_id: b.residentId, account_id: null, work_unit_id: cobuildB.unitId, work_unit_name: `${c.name}共建单位`,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  await t.db.insertInto('member_report_post').values({ report_id: dualB.reportId, post: 'volunteer' }).execute();
+}
+
 /** Strings that only community B's records contain. */
 function leaks(body: unknown, b: C, bName: string): boolean {
   const text = JSON.stringify(body);
@@ -312,6 +525,10 @@ describe('scope: every route, every role, a target outside the scope', () => {
     await addRecordsInB(t, city, city.communities[4]);
     await addStoreInB(t, city.communities[4]);
     await addPointsInB(t, city.communities[4]);
+    await addWishesInB(t, city, city.communities[4]);
+    await addVolunteersInB(t, city.communities[4]);
+    await addCobuildProjectsInB(t, city, city.communities[4]);
+    await addDualReportInB(t, city.communities[4]);
     accountB.id = (await addAccount(t.db, 'resident', city.communities[4].unit)).id;
     const a = city.communities[0];
     for (const role of ROLES) {
@@ -381,5 +598,11 @@ async function snapshot(t: TestApp) {
     storeItems: await db.selectFrom('store_item').select(['id', 'name', 'stock', 'cost']).orderBy('id').execute(),
     storeEvents: await db.selectFrom('store_event').select(['id', 'cancelled_at']).orderBy('id').execute(),
     registrations: await db.selectFrom('registration_request').select(['id', 'status']).orderBy('id').execute(),
+    wishes: await db.selectFrom('wish').select(['id', 'state', 'claim_id']).orderBy('id').execute(),
+    campaignItems: await db.selectFrom('campaign_item').select(['id', 'subject_id']).orderBy('id').execute(),
+    cobuildProjects: await db.selectFrom('cobuild_project').select(['id', 'status', 'work_unit_id', 'plan']).orderBy('id').execute(),
+    cobuildNeeds: await db.selectFrom('cobuild_need').select(['id', 'status']).orderBy('id').execute(),
+    cobuildResources: await db.selectFrom('cobuild_resource').select(['id', 'withdrawn_at']).orderBy('id').execute(),
+    cobuildMilestones: await db.selectFrom('cobuild_milestone').select(['id', 'done_on']).orderBy('id').execute(),
   };
 }

@@ -47,10 +47,26 @@ const PointsLedgerPage = lazy(() => import('./pages/points/ledger.js'));
 const GridTasksPage = lazy(() => import('./pages/gridtasks/index.js'));
 const Open311KeysPage = lazy(() => import('./pages/open311-keys/index.js'));
 const CalendarPage = lazy(() => import('./pages/calendar/index.js'));
+const WishesPage = lazy(() => import('./pages/wishes/index.js'));
+const PublicWishesPage = lazy(() => import('./pages/public/wishes.js'));
+const CampaignsPage = lazy(() => import('./pages/campaigns/index.js'));
+const CampaignDetailPage = lazy(() => import('./pages/campaigns/detail.js'));
 // The public notice (一月一示) needs no account: it hangs on notice boards as a QR code.
 const PublicNoticesPage = lazy(() => import('./pages/public/points-notices.js'));
 const PublicNoticePage = lazy(() => import('./pages/public/points-notice.js'));
 const RegistrationsPage = lazy(() => import('./pages/registrations/index.js'));
+const VolunteersPage = lazy(() => import('./pages/volunteers/index.js'));
+const VolunteerActivityPage = lazy(() => import('./pages/volunteers/detail.js'));
+const VolunteerQrPage = lazy(() => import('./pages/volunteers/qr.js'));
+const CobuildOverviewPage = lazy(() => import('./pages/cobuild-projects/overview.js'));
+const CobuildNeedsPage = lazy(() => import('./pages/cobuild-projects/needs.js'));
+const CobuildResourcesPage = lazy(() => import('./pages/cobuild-projects/resources.js'));
+const CobuildProjectsPage = lazy(() => import('./pages/cobuild-projects/projects.js'));
+const CobuildProjectDetailPage = lazy(() => import('./pages/cobuild-projects/detail.js'));
+const CobuildUnitPage = lazy(() => import('./pages/cobuild-projects/unit.js'));
+const DualReportUnitsPage = lazy(() => import('./pages/dual-report/units.js'));
+const DualReportReviewPage = lazy(() => import('./pages/dual-report/review.js'));
+const DualReportEvaluationPage = lazy(() => import('./pages/dual-report/evaluation.js'));
 
 // People who ask their system for less motion (many older staff; also the browser tests) get
 // lists and dialogs that open at once, with no animation to wait for or to click through.
@@ -120,6 +136,9 @@ function RequirePermission({ permission, children }: { permission: Permission; c
 export function homePath(me: Me, screenWidth: number, desktopChosen = false): string | undefined {
   if (me.role === 'resident' || me.role === 'party_member') return '/m/demands';
   if (me.role === 'merchant') return '/m/points';
+  // A work unit's admin and a volunteer organisation's admin start on their own work, not the org tree.
+  if (me.role === 'work_unit') return '/cobuild/unit';
+  if (me.role === 'volunteer_org') return '/volunteers';
   if (me.role === 'department' && me.permissions.includes('demands.dispatch')) return '/demands/inbox';
   // A grid worker who pressed 电脑版 on the phone stays in the console (view-choice.ts).
   if (me.role === 'grid_worker' && screenWidth < 768 && !desktopChosen && me.permissions.includes('demands.act')) return '/m/tasks';
@@ -140,7 +159,10 @@ function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/public/points" element={<Suspense fallback={<FullPageSpin />}><PublicNoticesPage /></Suspense>} />
       <Route path="/public/points/:communityId/:month" element={<Suspense fallback={<FullPageSpin />}><PublicNoticePage /></Suspense>} />
+      <Route path="/public/wishes/:communityId" element={<Suspense fallback={<FullPageSpin />}><PublicWishesPage /></Suspense>} />
       <Route path="/m/*" element={<PhonePages />} />
+      {/* The check-in QR, full screen for a projector: no menu around it. */}
+      <Route path="/volunteers/activities/:id/qr" element={<RequireAuth><RequirePermission permission="volunteers.manage"><VolunteerQrPage /></RequirePermission></RequireAuth>} />
       <Route
         element={
           <RequireAuth>
@@ -181,6 +203,20 @@ function AppRoutes() {
         <Route path="gridtasks" element={<RequirePermission permission="gridtasks.read"><GridTasksPage /></RequirePermission>} />
         <Route path="open311-keys" element={<RequirePermission permission="open311.keys"><Open311KeysPage /></RequirePermission>} />
         <Route path="calendar" element={<RequirePermission permission="calendar.read"><CalendarPage /></RequirePermission>} />
+        <Route path="wishes" element={<RequirePermission permission="wishes.read"><WishesPage /></RequirePermission>} />
+        <Route path="campaigns" element={<RequirePermission permission="campaigns.read"><CampaignsPage /></RequirePermission>} />
+        <Route path="campaigns/:id" element={<RequirePermission permission="campaigns.read"><CampaignDetailPage /></RequirePermission>} />
+        <Route path="volunteers" element={<RequirePermission permission="volunteers.read"><VolunteersPage /></RequirePermission>} />
+        <Route path="volunteers/activities/:id" element={<RequirePermission permission="volunteers.read"><VolunteerActivityPage /></RequirePermission>} />
+        <Route path="cobuild/overview" element={<RequirePermission permission="cobuild.read"><CobuildOverviewPage /></RequirePermission>} />
+        <Route path="cobuild/needs" element={<RequirePermission permission="cobuild.read"><CobuildNeedsPage /></RequirePermission>} />
+        <Route path="cobuild/resources" element={<RequirePermission permission="cobuild.read"><CobuildResourcesPage /></RequirePermission>} />
+        <Route path="cobuild/projects" element={<RequirePermission permission="cobuild.read"><CobuildProjectsPage /></RequirePermission>} />
+        <Route path="cobuild/projects/:id" element={<RequirePermission permission="cobuild.read"><CobuildProjectDetailPage /></RequirePermission>} />
+        <Route path="cobuild/unit" element={<RequirePermission permission="cobuild.unit"><CobuildUnitPage /></RequirePermission>} />
+        <Route path="cobuild/units" element={<RequirePermission permission="cobuild.read"><DualReportUnitsPage /></RequirePermission>} />
+        <Route path="cobuild/review" element={<RequirePermission permission="cobuild.read"><DualReportReviewPage /></RequirePermission>} />
+        <Route path="cobuild/evaluation" element={<RequirePermission permission="cobuild.read"><DualReportEvaluationPage /></RequirePermission>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

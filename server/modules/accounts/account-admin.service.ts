@@ -22,8 +22,13 @@ import type { LinkKind } from './account.schemas.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
-const LINK_COLUMN = { resident: 'resident_id', department: 'department_id', staff: 'staff_id', merchant: 'merchant_id' } as const;
-const LINK_WHAT = { resident: '居民', department: '职能部门', staff: '工作人员', merchant: '商户' } as const;
+const LINK_COLUMN = {
+  resident: 'resident_id', department: 'department_id', staff: 'staff_id', merchant: 'merchant_id',
+  work_unit: 'work_unit_id', volunteer_org: 'volunteer_org_id',
+} as const;
+const LINK_WHAT = { resident: '居民', department: '职能部门', staff: '工作人员', merchant: '商户', work_unit: '共建单位', volunteer_org: '志愿组织' } as const;
+/** Several accounts may act for one department, work unit or volunteer organisation. */
+const SHARED_LINKS: ReadonlySet<LinkKind> = new Set(['department', 'work_unit', 'volunteer_org']);
 
 const rankProblem = () => new AppError('FORBIDDEN', '只能管理比自己级别低的角色账号');
 
@@ -88,22 +93,31 @@ function checkLinkFits(role: Role, kind: LinkKind) {
   }
 }
 
-/** Residents, staff and merchants have one account each (the link locked the record, so two admins cannot both link it). */
+/** Residents, staff and merchants have one account each (the link locked the record, so two admins cannot both link it); shared links may have many. */
 async function checkLinkFree(db: Q, kind: LinkKind, id: number, accountId: number | null) {
-  if (kind === 'department') return;
+  if (SHARED_LINKS.has(kind)) return;
   const other = await repo.accountLinkedTo(db, LINK_COLUMN[kind], id, accountId);
   if (other) throw new AppError('ALREADY_EXISTS', `该${LINK_WHAT[kind]}已有账号（${other.username}）`);
 }
 
-function currentLink(acc: { department_id: number | null; resident_id: number | null; staff_id: number | null; merchant_id: number | null }) {
-  if (acc.resident_id !== null) return { kind: 'resident' as const, id: acc.resident_id };
-  if (acc.department_id !== null) return { kind: 'department' as const, id: acc.department_id };
-  if (acc.staff_id !== null) return { kind: 'staff' as const, id: acc.staff_id };
-  if (acc.merchant_id !== null) return { kind: 'merchant' as const, id: acc.merchant_id };
+interface LinkColumns {
+  department_id: number | null;
+  resident_id: number | null;
+  staff_id: number | null;
+  merchant_id: number | null;
+  work_unit_id: number | null;
+  volunteer_org_id: number | null;
+}
+
+function currentLink(acc: LinkColumns): { kind: LinkKind; id: number } | null {
+  for (const kind of Object.keys(LINK_COLUMN) as LinkKind[]) {
+    const id = acc[LINK_COLUMN[kind]];
+    if (id !== null) return { kind, id };
+  }
   return null;
 }
 
-const NO_LINK = { resident_id: null, department_id: null, staff_id: null, merchant_id: null };
+const NO_LINK = { resident_id: null, department_id: null, staff_id: null, merchant_id: null, work_unit_id: null, volunteer_org_id: null };
 
 /** Sessions of an account end now (the callers forget this process's remembered copies). */
 const endSessions = (trx: Q, accountId: number) => repo.deleteSessions(trx, accountId);
@@ -124,7 +138,12 @@ export async function listAccounts(db: Kysely<DB>, clock: Clock, scope: Scope, f
   return {
     items: rows.map((a) => {
       const link = currentLink(a);
-      const label = link ? { resident: a.resident_name, department: a.department_name, staff: a.staff_name, merchant: a.merchant_name }[link.kind] : null;
+      const label = link
+        ? {
+          resident: a.resident_name, department: a.department_name, staff: a.staff_name, merchant: a.merchant_name,
+          work_unit: a.work_unit_name, volunteer_org: a.volunteer_org_name,
+        }[link.kind]
+        : null;
       return {
         id: a.id, username: a.username, displayName: a.display_name, role: a.role,
         scopeOrgId: a.scope_org_id, scopeName: a.scope_name, disabled: a.disabled,
@@ -287,6 +306,12 @@ export async function linkCandidates(db: Kysely<DB>, scope: Scope, input: { kind
   const place = await placeInScope(db, scope, input.orgId);
   if (input.kind === 'department') {
     const rows = await repo.departmentCandidates(db, scope, place.path, input.q);
+    return { items: rows.map((r) => ({ id: r.id, label: r.label, orgName: r.org_name, linkedAccountId: null })) };
+  }
+  if (input.kind === 'work_unit' || input.kind === 'volunteer_org') {
+    const rows = input.kind === 'work_unit'
+      ? await repo.workUnitCandidates(db, scope, place.path, input.q)
+      : await repo.volunteerOrgCandidates(db, scope, place.path, input.q);
     return { items: rows.map((r) => ({ id: r.id, label: r.label, orgName: r.org_name, linkedAccountId: null })) };
   }
   if (input.kind === 'merchant') {

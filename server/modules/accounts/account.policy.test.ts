@@ -9,6 +9,8 @@ describe('account policy', () => {
     expect((['community_secretary', 'community_worker', 'grid_worker'] as Role[]).map((r) => LINK_FOR_ROLE[r])).toEqual(['staff', 'staff', 'staff']);
     expect(LINK_FOR_ROLE.department).toBe('department');
     expect(LINK_FOR_ROLE.merchant).toBe('merchant');
+    expect(LINK_FOR_ROLE.work_unit).toBe('work_unit');
+    expect(LINK_FOR_ROLE.volunteer_org).toBe('volunteer_org');
     for (const admin of ['city_admin', 'county_admin', 'street_admin', 'property_company'] as Role[]) expect(LINK_FOR_ROLE[admin]).toBeUndefined();
   });
 

@@ -16,6 +16,8 @@ export const LINK_FOR_ROLE: Partial<Record<Role, LinkKind>> = {
   community_worker: 'staff',
   grid_worker: 'staff',
   merchant: 'merchant',
+  work_unit: 'work_unit',
+  volunteer_org: 'volunteer_org',
 };
 
 /** An admin keeps only accounts of a lower role than its own. */

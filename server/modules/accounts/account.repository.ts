@@ -19,7 +19,7 @@ export function describeRow(db: Q, accountId: number) {
       'account.id', 'account.username', 'account.display_name', 'account.role', 'account.scope_org_id',
       'account.scope_path', 'org_unit.name as scope_name', 'org_unit.kind as scope_kind',
       'account.department_id', 'department.name as department_name', 'account.resident_id', 'resident.household_id',
-      'account.staff_id', 'account.merchant_id', 'account.must_change_password',
+      'account.staff_id', 'account.merchant_id', 'account.work_unit_id', 'account.volunteer_org_id', 'account.must_change_password',
     ])
     .where('account.id', '=', accountId)
     .executeTakeFirstOrThrow();
@@ -80,8 +80,14 @@ export function insertAccount(db: Q, v: Insertable<AccountTable>) {
   return db.insertInto('account').values(v).returning('id').executeTakeFirstOrThrow();
 }
 
-/** What a link would point to (a resident on the register, a staff record, a merchant, a department), locked when it can be. */
+/** What a link would point to (a resident on the register, a staff record, a merchant, a department, a live work unit or volunteer organisation), locked when it can be. */
 export function linkTargetRow(db: Q, kind: LinkKind, id: number) {
+  if (kind === 'work_unit') {
+    return db.selectFrom('work_unit').select(['id', 'org_path', 'name as label']).where('id', '=', id).where('dissolved_at', 'is', null).executeTakeFirst();
+  }
+  if (kind === 'volunteer_org') {
+    return db.selectFrom('volunteer_org').select(['id', 'org_path', 'name as label']).where('id', '=', id).where('dissolved_at', 'is', null).executeTakeFirst();
+  }
   return kind === 'resident'
     ? db.selectFrom('resident').select(['id', 'org_path', 'name as label']).where('id', '=', id).where('moved_out_at', 'is', null).forUpdate().executeTakeFirst()
     : kind === 'staff'
@@ -92,7 +98,7 @@ export function linkTargetRow(db: Q, kind: LinkKind, id: number) {
 }
 
 /** Another account already linked to the record, if any. */
-export function accountLinkedTo(db: Q, column: 'resident_id' | 'staff_id' | 'merchant_id' | 'department_id', id: number, exceptAccountId: number | null) {
+export function accountLinkedTo(db: Q, column: 'resident_id' | 'staff_id' | 'merchant_id' | 'department_id' | 'work_unit_id' | 'volunteer_org_id', id: number, exceptAccountId: number | null) {
   return db.selectFrom('account').select('username').where(column, '=', id)
     .$if(exceptAccountId !== null, (qb) => qb.where('id', '!=', exceptAccountId!)).executeTakeFirst();
 }
@@ -129,11 +135,14 @@ export async function listAccounts(db: Q, scope: Scope, f: AccountListFilter, no
       .leftJoin('department', 'department.id', 'account.department_id')
       .leftJoin('staff', 'staff.id', 'account.staff_id')
       .leftJoin('merchant', 'merchant.id', 'account.merchant_id')
+      .leftJoin('work_unit', 'work_unit.id', 'account.work_unit_id')
+      .leftJoin('volunteer_org', 'volunteer_org.id', 'account.volunteer_org_id')
       .select([
         'account.id', 'account.username', 'account.display_name', 'account.role', 'account.scope_org_id',
         'org_unit.name as scope_name', 'account.disabled', 'account.locked_until', 'account.must_change_password',
-        'account.resident_id', 'account.department_id', 'account.staff_id', 'account.merchant_id',
+        'account.resident_id', 'account.department_id', 'account.staff_id', 'account.merchant_id', 'account.work_unit_id', 'account.volunteer_org_id',
         'resident.name as resident_name', 'department.name as department_name', 'staff.name as staff_name', 'merchant.name as merchant_name',
+        'work_unit.name as work_unit_name', 'volunteer_org.name as volunteer_org_name',
       ])
       .orderBy('account.id')
       .limit(f.pageSize)
@@ -155,6 +164,22 @@ export function departmentCandidates(db: Q, scope: Scope, path: string, q?: stri
     .select(['d.id', 'd.name as label', 'o.name as org_name'])
     .where(inScope(scope, 'd.org_path')).where(onBranch('d.org_path', path)).where(named('d.name', q))
     .orderBy('d.name').limit(20).execute();
+}
+
+/** Live work units (共建单位) on the branch of the place: several admins may share one, so no account is read. */
+export function workUnitCandidates(db: Q, scope: Scope, path: string, q?: string) {
+  return db.selectFrom('work_unit as w').innerJoin('org_unit as o', 'o.id', 'w.org_id')
+    .select(['w.id', 'w.name as label', 'o.name as org_name'])
+    .where(inScope(scope, 'w.org_path')).where(onBranch('w.org_path', path)).where('w.dissolved_at', 'is', null).where(named('w.name', q))
+    .orderBy('w.name').orderBy('w.id').limit(20).execute();
+}
+
+/** Live volunteer organisations on the branch of the place; several admins may share one. */
+export function volunteerOrgCandidates(db: Q, scope: Scope, path: string, q?: string) {
+  return db.selectFrom('volunteer_org as v').innerJoin('org_unit as o', 'o.id', 'v.org_id')
+    .select(['v.id', 'v.name as label', 'o.name as org_name'])
+    .where(inScope(scope, 'v.org_path')).where(onBranch('v.org_path', path)).where('v.dissolved_at', 'is', null).where(named('v.name', q))
+    .orderBy('v.name').orderBy('v.id').limit(20).execute();
 }
 
 /** Shops at the place or below, with their business and street address (the contact's phone is not read). */

@@ -23,6 +23,10 @@ export const MeSchema = z.object({
   staffId: z.number().nullable(),
   /** Merchant accounts linked to a merchant (商户): its points and redemptions. */
   merchantId: z.number().nullable(),
+  /** Work unit admins (单位管理员): the work unit they act for. */
+  workUnitId: z.number().nullable(),
+  /** Volunteer organisation admins: the organisation they run. */
+  volunteerOrgId: z.number().nullable(),
   /** A new or reset account must choose its own password before anything else. */
   mustChangePassword: z.boolean(),
 });
@@ -40,7 +44,7 @@ export const PasswordBody = z.object({
 });
 
 /** What an account stands for. A property company cannot be linked yet: issue 14 adds them. */
-export const LinkKind = z.enum(['resident', 'department', 'staff', 'merchant']);
+export const LinkKind = z.enum(['resident', 'department', 'staff', 'merchant', 'work_unit', 'volunteer_org']);
 export type LinkKind = z.infer<typeof LinkKind>;
 
 export const AccountLink = z.object({ kind: LinkKind, id: z.number(), label: z.string() });
@@ -105,7 +109,7 @@ export const LinkCandidate = z.object({
   label: z.string(),
   /** Where the record sits (community, grid…). */
   orgName: z.string(),
-  /** An account already linked to it (residents and staff have one account each). */
+  /** An account already linked to it (residents and staff have one account each; departments, units and organisations may have several, so null). */
   linkedAccountId: z.number().nullable(),
 });
 

@@ -27,6 +27,8 @@ export async function describeAccount(db: Kysely<DB>, accountId: number) {
     householdId: a.household_id,
     staffId: a.staff_id,
     merchantId: a.merchant_id,
+    workUnitId: a.work_unit_id,
+    volunteerOrgId: a.volunteer_org_id,
     mustChangePassword: a.must_change_password,
   };
 }

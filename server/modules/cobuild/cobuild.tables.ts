@@ -1,4 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { CobuildListsTables } from './cobuild-lists.tables.js';
+import type { DualReportTables } from './dual-report.tables.js';
 
 /** 机关 / 事业单位 / 企业 / 其他. */
 export type WorkUnitKind = 'organ' | 'institution' | 'enterprise' | 'other';
@@ -23,6 +25,6 @@ export interface WorkUnitTable {
 }
 
 /** The cobuild module's tables (双报到, 结对共建); DB extends this. */
-export interface CobuildTables {
+export interface CobuildTables extends CobuildListsTables, DualReportTables {
   work_unit: WorkUnitTable;
 }

@@ -26,3 +26,5 @@ export { getDemand } from './demand-read.service.js';
 export { demandRates } from './demand-rates.repository.js';
 export { allCategories, findCategory, forgetDemandLookups } from './demand-lookups.repository.js';
 export { demandFeed, demandIdByClientId } from './demand-feed.service.js';
+// The campaigns module tags demands to a campaign and counts the resolved ones.
+export { demandSummaries, searchDemandSummaries, type DemandSummary } from './demand-summaries.repository.js';

@@ -19,5 +19,7 @@ export const pointsModule: LinliModule = {
 export { holderOfAccount, requireHolder, type AccountHolder } from './points-holder.repository.js';
 export { appendForHolder, holderInScope, verifyLedger } from './points-ledger.repository.js';
 export { lockedBase, spendableOf } from './points-spendable.repository.js';
+// The volunteers module turns confirmed hours into points (once per activity per volunteer).
+export { recordVolunteerHours } from './points-records.service.js';
 // The workforce module counts points participation into secretaries' yearly score.
 export { stats as pointsStats } from './points-reports.service.js';

@@ -6,7 +6,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useMe } from './auth-provider.js';
 import { ChangePasswordModal } from './change-password-modal.js';
 import { LanguageSwitch } from './language-switch.js';
-import { allowedNavItems, selectedNavItem } from './nav-items.js';
+import { NAV_GROUPS, allowedNavItems, selectedNavItem } from './nav-items.js';
 import { NotificationBell } from './notification-bell.js';
 import { orgKindLabel } from './labels.js';
 import { chooseView } from '../view-choice.js';
@@ -39,7 +39,15 @@ export function AppLayout() {
           mode="inline"
           aria-label={t('nav.label')}
           selectedKeys={selected ? [selected] : []}
-          items={items.map((i) => ({ key: i.path, icon: i.icon, label: t(`nav.${i.label}`) }))}
+          items={NAV_GROUPS.map((g) => ({ g, entries: items.filter((i) => i.group === g) }))
+            .filter(({ entries }) => entries.length > 0)
+            .map(({ g, entries }) => ({
+              type: 'group' as const,
+              key: `group-${g}`,
+              // A folded menu shows icons only; the headings would be cut to a letter.
+              label: collapsed ? null : t(`navGroup.${g}`),
+              children: entries.map((i) => ({ key: i.path, icon: i.icon, label: t(`nav.${i.label}`) })),
+            }))}
           onClick={(e) => navigate(e.key)}
         />
       </Sider>

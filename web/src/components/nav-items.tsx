@@ -1,13 +1,16 @@
 import type { ReactNode } from 'react';
 import {
-  ApartmentOutlined, AuditOutlined, CalendarOutlined, KeyOutlined, ScheduleOutlined, BarChartOutlined, CloudUploadOutlined, FlagOutlined, HomeOutlined, HeatMapOutlined, InboxOutlined,
-  LineChartOutlined, MobileOutlined, NotificationOutlined, ProfileOutlined, SafetyCertificateOutlined, SettingOutlined, ShopOutlined, SoundOutlined,
-  TeamOutlined, TrophyOutlined, UserSwitchOutlined,
+  AimOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, CloudUploadOutlined,
+  CommentOutlined, CrownOutlined, DollarOutlined, FlagOutlined, GiftOutlined, HeartOutlined, HeatMapOutlined, HomeOutlined, IdcardOutlined,
+  InboxOutlined, KeyOutlined, LikeOutlined, LineChartOutlined, MobileOutlined, NotificationOutlined, PieChartOutlined, ProfileOutlined,
+  SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, ShopOutlined, SoundOutlined, StarOutlined, TeamOutlined, TrophyOutlined,
+  UserAddOutlined, UserSwitchOutlined,
 } from '@ant-design/icons';
-import { CommentOutlined, CrownOutlined } from '@ant-design/icons';
-import { UserAddOutlined } from '@ant-design/icons';
-import { DollarOutlined, IdcardOutlined, PieChartOutlined, StarOutlined } from '@ant-design/icons';
 import type { Me, Permission, Role } from '../services/types.js';
+
+/** Menu headings, in order: forty entries read better in a few named groups. */
+export const NAV_GROUPS = ['base', 'demands', 'points', 'serve', 'cobuild', 'workforce', 'system', 'phone'] as const;
+export type NavGroup = (typeof NAV_GROUPS)[number];
 
 export interface NavItem {
   path: string;
@@ -16,7 +19,12 @@ export interface NavItem {
     | 'pointsRules' | 'pointsRecords' | 'pointsMonths' | 'pointsStats' | 'pointsHonours' | 'pointsLedger' | 'mobilePoints'
     | 'gridTasks' | 'open311Keys' | 'workCalendar' | 'meetings' | 'leaders'
     | 'registrations'
-    | 'workforceStaff' | 'workforceOverview' | 'workforcePay' | 'workforceStars';
+    | 'volunteers'
+    | 'wishes' | 'campaigns'
+    | 'workforceStaff' | 'workforceOverview' | 'workforcePay' | 'workforceStars'
+    | 'cobuildOverview' | 'cobuildNeeds' | 'cobuildResources' | 'cobuildProjects' | 'cobuildUnit' | 'cobuildUnits' | 'cobuildReview' | 'cobuildEvaluation';
+  /** The menu heading it sits under (key under `navGroup.`). */
+  group: NavGroup;
   icon: ReactNode;
   permission: Permission;
   /** Only for these roles (on top of the permission). */
@@ -25,39 +33,53 @@ export interface NavItem {
   external?: boolean;
 }
 
+/** 结对共建's lists are the staff's; a work unit's admin has its own page. */
+const COBUILD_STAFF: Role[] = ['city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker', 'grid_worker'];
+
 /** The side menu, in order; later modules append here. Items the account may not use are hidden. */
 export const NAV_ITEMS: NavItem[] = [
-  { path: '/org', label: 'org', icon: <ApartmentOutlined />, permission: 'org.read' },
-  { path: '/map', label: 'map', icon: <HeatMapOutlined />, permission: 'org.read' },
-  { path: '/households', label: 'households', icon: <HomeOutlined />, permission: 'people.read' },
-  { path: '/residents', label: 'residents', icon: <TeamOutlined />, permission: 'people.read' },
-  { path: '/merchants', label: 'merchants', icon: <ShopOutlined />, permission: 'people.read' },
-  { path: '/registrations', label: 'registrations', icon: <UserAddOutlined />, permission: 'registrations.review' },
-  { path: '/party', label: 'party', icon: <FlagOutlined />, permission: 'party.read' },
-  { path: '/import', label: 'import', icon: <CloudUploadOutlined />, permission: 'org.write' },
-  { path: '/audit', label: 'audit', icon: <AuditOutlined />, permission: 'audit.read' },
-  { path: '/accounts', label: 'accounts', icon: <UserSwitchOutlined />, permission: 'accounts.manage' },
-  { path: '/demands/inbox', label: 'demandInbox', icon: <InboxOutlined />, permission: 'demands.dispatch' },
-  { path: '/demands/rates', label: 'demandRates', icon: <BarChartOutlined />, permission: 'demands.rates' },
-  { path: '/demands', label: 'demands', icon: <SoundOutlined />, permission: 'demands.read', roles: ['city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker', 'grid_worker', 'property_company'] },
-  { path: '/meetings', label: 'meetings', icon: <CommentOutlined />, permission: 'demands.meetings' },
-  { path: '/leaders', label: 'leaders', icon: <CrownOutlined />, permission: 'leaders.read' },
-  { path: '/workforce/staff', label: 'workforceStaff', icon: <IdcardOutlined />, permission: 'workforce.read' },
-  { path: '/workforce/overview', label: 'workforceOverview', icon: <PieChartOutlined />, permission: 'workforce.read' },
-  { path: '/workforce/pay', label: 'workforcePay', icon: <DollarOutlined />, permission: 'workforce.read' },
-  { path: '/workforce/stars', label: 'workforceStars', icon: <StarOutlined />, permission: 'workforce.read' },
-  { path: '/points/records', label: 'pointsRecords', icon: <ProfileOutlined />, permission: 'points.read' },
-  { path: '/points/months', label: 'pointsMonths', icon: <NotificationOutlined />, permission: 'points.read' },
-  { path: '/points/rules', label: 'pointsRules', icon: <SettingOutlined />, permission: 'points.read' },
-  { path: '/points/stats', label: 'pointsStats', icon: <LineChartOutlined />, permission: 'points.read' },
-  { path: '/points/honours', label: 'pointsHonours', icon: <TrophyOutlined />, permission: 'points.read' },
-  { path: '/points/ledger', label: 'pointsLedger', icon: <SafetyCertificateOutlined />, permission: 'points.verify' },
-  { path: '/store', label: 'store', icon: <ShopOutlined />, permission: 'points.store' },
-  { path: '/gridtasks', label: 'gridTasks', icon: <ScheduleOutlined />, permission: 'gridtasks.read' },
-  { path: '/open311-keys', label: 'open311Keys', icon: <KeyOutlined />, permission: 'open311.keys' },
-  { path: '/calendar', label: 'workCalendar', icon: <CalendarOutlined />, permission: 'calendar.read' },
-  { path: '/m/tasks', label: 'mobileTasks', icon: <MobileOutlined />, permission: 'demands.act', roles: ['grid_worker'], external: true },
-  { path: '/m/points/record', label: 'mobilePoints', icon: <MobileOutlined />, permission: 'points.record', roles: ['grid_worker', 'community_worker'], external: true },
+  { path: '/org', label: 'org', group: 'base', icon: <ApartmentOutlined />, permission: 'org.read' },
+  { path: '/map', label: 'map', group: 'base', icon: <HeatMapOutlined />, permission: 'org.read' },
+  { path: '/households', label: 'households', group: 'base', icon: <HomeOutlined />, permission: 'people.read' },
+  { path: '/residents', label: 'residents', group: 'base', icon: <TeamOutlined />, permission: 'people.read' },
+  { path: '/merchants', label: 'merchants', group: 'base', icon: <ShopOutlined />, permission: 'people.read' },
+  { path: '/registrations', label: 'registrations', group: 'base', icon: <UserAddOutlined />, permission: 'registrations.review' },
+  { path: '/party', label: 'party', group: 'base', icon: <FlagOutlined />, permission: 'party.read' },
+  { path: '/import', label: 'import', group: 'base', icon: <CloudUploadOutlined />, permission: 'org.write' },
+  { path: '/audit', label: 'audit', group: 'system', icon: <AuditOutlined />, permission: 'audit.read' },
+  { path: '/accounts', label: 'accounts', group: 'system', icon: <UserSwitchOutlined />, permission: 'accounts.manage' },
+  { path: '/demands/inbox', label: 'demandInbox', group: 'demands', icon: <InboxOutlined />, permission: 'demands.dispatch' },
+  { path: '/demands/rates', label: 'demandRates', group: 'demands', icon: <BarChartOutlined />, permission: 'demands.rates' },
+  { path: '/demands', label: 'demands', group: 'demands', icon: <SoundOutlined />, permission: 'demands.read', roles: ['city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker', 'grid_worker', 'property_company'] },
+  { path: '/meetings', label: 'meetings', group: 'demands', icon: <CommentOutlined />, permission: 'demands.meetings' },
+  { path: '/leaders', label: 'leaders', group: 'demands', icon: <CrownOutlined />, permission: 'leaders.read' },
+  { path: '/workforce/staff', label: 'workforceStaff', group: 'workforce', icon: <IdcardOutlined />, permission: 'workforce.read' },
+  { path: '/workforce/overview', label: 'workforceOverview', group: 'workforce', icon: <PieChartOutlined />, permission: 'workforce.read' },
+  { path: '/workforce/pay', label: 'workforcePay', group: 'workforce', icon: <DollarOutlined />, permission: 'workforce.read' },
+  { path: '/workforce/stars', label: 'workforceStars', group: 'workforce', icon: <StarOutlined />, permission: 'workforce.read' },
+  { path: '/points/records', label: 'pointsRecords', group: 'points', icon: <ProfileOutlined />, permission: 'points.read' },
+  { path: '/points/months', label: 'pointsMonths', group: 'points', icon: <NotificationOutlined />, permission: 'points.read' },
+  { path: '/points/rules', label: 'pointsRules', group: 'points', icon: <SettingOutlined />, permission: 'points.read' },
+  { path: '/points/stats', label: 'pointsStats', group: 'points', icon: <LineChartOutlined />, permission: 'points.read' },
+  { path: '/points/honours', label: 'pointsHonours', group: 'points', icon: <TrophyOutlined />, permission: 'points.read' },
+  { path: '/points/ledger', label: 'pointsLedger', group: 'points', icon: <SafetyCertificateOutlined />, permission: 'points.verify' },
+  { path: '/store', label: 'store', group: 'points', icon: <ShopOutlined />, permission: 'points.store' },
+  { path: '/gridtasks', label: 'gridTasks', group: 'demands', icon: <ScheduleOutlined />, permission: 'gridtasks.read' },
+  { path: '/open311-keys', label: 'open311Keys', group: 'system', icon: <KeyOutlined />, permission: 'open311.keys' },
+  { path: '/calendar', label: 'workCalendar', group: 'system', icon: <CalendarOutlined />, permission: 'calendar.read' },
+  { path: '/volunteers', label: 'volunteers', group: 'serve', icon: <HeartOutlined />, permission: 'volunteers.read' },
+  { path: '/wishes', label: 'wishes', group: 'serve', icon: <GiftOutlined />, permission: 'wishes.read' },
+  { path: '/campaigns', label: 'campaigns', group: 'serve', icon: <AimOutlined />, permission: 'campaigns.read' },
+  { path: '/cobuild/overview', label: 'cobuildOverview', group: 'cobuild', icon: <PieChartOutlined />, permission: 'cobuild.read', roles: COBUILD_STAFF },
+  { path: '/cobuild/needs', label: 'cobuildNeeds', group: 'cobuild', icon: <ProfileOutlined />, permission: 'cobuild.read', roles: COBUILD_STAFF },
+  { path: '/cobuild/resources', label: 'cobuildResources', group: 'cobuild', icon: <InboxOutlined />, permission: 'cobuild.read', roles: COBUILD_STAFF },
+  { path: '/cobuild/projects', label: 'cobuildProjects', group: 'cobuild', icon: <FlagOutlined />, permission: 'cobuild.read', roles: COBUILD_STAFF },
+  { path: '/cobuild/unit', label: 'cobuildUnit', group: 'cobuild', icon: <FlagOutlined />, permission: 'cobuild.unit' },
+  { path: '/cobuild/units', label: 'cobuildUnits', group: 'cobuild', icon: <BankOutlined />, permission: 'cobuild.read' },
+  { path: '/cobuild/review', label: 'cobuildReview', group: 'cobuild', icon: <CheckSquareOutlined />, permission: 'cobuild.read', roles: COBUILD_STAFF },
+  { path: '/cobuild/evaluation', label: 'cobuildEvaluation', group: 'cobuild', icon: <LikeOutlined />, permission: 'cobuild.read', roles: COBUILD_STAFF },
+  { path: '/m/tasks', label: 'mobileTasks', group: 'phone', icon: <MobileOutlined />, permission: 'demands.act', roles: ['grid_worker'], external: true },
+  { path: '/m/points/record', label: 'mobilePoints', group: 'phone', icon: <MobileOutlined />, permission: 'points.record', roles: ['grid_worker', 'community_worker'], external: true },
 ];
 
 export const allowedNavItems = (me: Pick<Me, 'permissions' | 'role'>) =>

@@ -13,7 +13,13 @@ interface Props {
   id?: string;
 }
 
-/** Finds the resident, department, staff record or merchant an account stands for, by name. */
+const PLACEHOLDER: Partial<Record<LinkKind, 'accounts.linkPicker.placeholderShop' | 'accounts.linkPicker.placeholderOrg'>> = {
+  merchant: 'accounts.linkPicker.placeholderShop',
+  work_unit: 'accounts.linkPicker.placeholderOrg',
+  volunteer_org: 'accounts.linkPicker.placeholderOrg',
+};
+
+/** Finds the resident, department, staff record, merchant, work unit or volunteer organisation an account stands for, by name. */
 export function LinkPicker({ kind, orgId, value, onChange, id }: Props) {
   const { t } = useTranslation();
   const [items, setItems] = useState<LinkCandidate[]>([]);
@@ -46,7 +52,7 @@ export function LinkPicker({ kind, orgId, value, onChange, id }: Props) {
       onChange={(v) => onChange?.(v)}
       loading={loading}
       disabled={!orgId}
-      placeholder={orgId ? t(kind === 'merchant' ? 'accounts.linkPicker.placeholderShop' : 'accounts.linkPicker.placeholder') : t('accounts.linkPicker.placeFirst')}
+      placeholder={orgId ? t(PLACEHOLDER[kind] ?? 'accounts.linkPicker.placeholder') : t('accounts.linkPicker.placeFirst')}
       notFoundContent={t('accounts.linkPicker.none')}
       aria-label={t(`accounts.linkTo.${kind}`)}
       options={items.map((c) => ({

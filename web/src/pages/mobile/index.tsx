@@ -3,6 +3,8 @@ import './mobile.css';
 import { ConfigProvider } from 'antd-mobile';
 import zhCN from 'antd-mobile/es/locales/zh-CN.js';
 import enUS from 'antd-mobile/es/locales/en-US.js';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { DotLoading } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { useMe } from '../../components/auth-provider.js';
@@ -20,6 +22,16 @@ import StoreOrdersPage from './store-orders.js';
 import StoreHandoverPage from './store-handover.js';
 import PointsRecordPage from './points-record.js';
 import PointsMinePage from './points-mine.js';
+import ServePage from './serve.js';
+
+// Volunteer pages load on their own (the phone entry's budget, ADR 0008).
+const VolunteerHomePage = lazy(() => import('./volunteer.js'));
+const VolunteerScanPage = lazy(() => import('./volunteer-scan.js'));
+// Micro-wishes (微心愿) too.
+const WishesPage = lazy(() => import('./wishes.js'));
+const WishStaffPage = lazy(() => import('./wish-staff.js'));
+const CobuildReportPage = lazy(() => import('./cobuild-report.js'));
+const lazyPage = (page: ReactNode) => <Suspense fallback={<div className="m-center"><DotLoading /></div>}>{page}</Suspense>;
 
 /** The phone pages (/m/*): their own layout with a bottom tab bar, large text, no side menu. */
 export default function MobileApp() {
@@ -41,6 +53,12 @@ export default function MobileApp() {
             {me.permissions.includes('points.store') && <Route path="store-handover" element={<StoreHandoverPage />} />}
             {me.permissions.includes('points.self') && <Route path="points" element={<PointsMinePage />} />}
             {me.permissions.includes('points.record') && <Route path="points/record" element={<PointsRecordPage />} />}
+            {!staff && <Route path="serve" element={<ServePage />} />}
+            {me.permissions.includes('volunteers.self') && <Route path="volunteer" element={lazyPage(<VolunteerHomePage />)} />}
+            {me.permissions.includes('volunteers.self') && <Route path="volunteer/scan" element={lazyPage(<VolunteerScanPage />)} />}
+            {me.permissions.includes('cobuild.report') && <Route path="cobuild-report" element={lazyPage(<CobuildReportPage />)} />}
+            {me.permissions.includes('wishes.claim') && <Route path="wishes" element={lazyPage(<WishesPage />)} />}
+            {me.permissions.includes('wishes.post') && <Route path="wishes/staff" element={lazyPage(<WishStaffPage />)} />}
             {staff && <Route path="visit" element={<VisitPage />} />}
             {staff && <Route path="visits" element={<VisitHistoryPage />} />}
             {staff && <Route path="tasks" element={<TasksPage />} />}

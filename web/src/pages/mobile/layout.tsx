@@ -2,7 +2,10 @@ import './language-bar.css';
 import './queue-badge.css';
 import { useEffect, useState } from 'react';
 import { TabBar } from 'antd-mobile';
-import { BellOutlined, CloudUploadOutlined, EditOutlined, FileTextOutlined, LogoutOutlined, ScheduleOutlined, DesktopOutlined, HomeOutlined, ShopOutlined, ScanOutlined, StarOutlined, LikeOutlined } from '@ant-design/icons';
+import {
+  BellOutlined, CloudUploadOutlined, DesktopOutlined, EditOutlined, FileTextOutlined, GiftOutlined, HeartOutlined, HomeOutlined, LikeOutlined,
+  LogoutOutlined, ScanOutlined, ScheduleOutlined, ShopOutlined, StarOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useMe } from '../../components/auth-provider.js';
@@ -12,6 +15,7 @@ import { chooseView } from '../../view-choice.js';
 import { LanguageSwitch } from './components/language-switch.js';
 import { usePhoneQueue } from './offline.js';
 import type { QueueKind } from './phone-queue.js';
+import { serveEntries } from './serve.js';
 
 /** Accounts that stand for a points holder (a household's people, a merchant): phone pages only, no console. */
 export const isHolderAccount = (me: Pick<Me, 'role'>) => me.role === 'resident' || me.role === 'party_member' || me.role === 'merchant';
@@ -27,19 +31,22 @@ export function MobileLayout() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const { counts, sendNow } = usePhoneQueue();
-  const waiting = counts.demand + counts.visit + counts.points;
+  const waiting = counts.demand + counts.visit + counts.points + counts.scan;
   const [unread, setUnread] = useState(0);
 
   useEffect(() => {
     api.listNotifications(1, 20).then((r) => setUnread(r.items.filter((n) => !n.read).length), () => undefined);
   }, [pathname]);
 
+  const serve = serveEntries(me);
   const tabs = isHolderAccount(me)
     ? [
         ...(me.permissions.includes('demands.act') ? [{ key: '/m/report', title: t('mobile.tabs.report'), icon: <EditOutlined />, badge: counts.demand || undefined }] : []),
         ...(me.permissions.includes('demands.read') ? [{ key: '/m/demands', title: t('mobile.tabs.demands'), icon: <FileTextOutlined /> }] : []),
         ...(me.permissions.includes('points.self') ? [{ key: '/m/points', title: t('points.m.tabPoints'), icon: <StarOutlined /> }] : []),
         ...(me.permissions.includes('points.redeem') ? [{ key: '/m/store', title: t('store.mobile.tab'), icon: <ShopOutlined /> }] : []),
+        // 报到, 志愿服务 and 微心愿 share one tab: eight tabs are too narrow for older fingers.
+        ...(serve.length > 0 ? [{ key: '/m/serve', title: t('mobile.tabs.serve'), icon: <HeartOutlined />, badge: counts.scan || undefined }] : []),
         { key: '/m/messages', title: t('mobile.tabs.messages'), icon: <BellOutlined />, badge: unread || undefined },
       ]
     : [
@@ -47,11 +54,13 @@ export function MobileLayout() {
         { key: '/m/visit', title: t('mobile.tabs.visit'), icon: <HomeOutlined />, badge: counts.demand + counts.visit || undefined },
         ...(me.permissions.includes('points.record') ? [{ key: '/m/points/record', title: t('points.m.tabRecord'), icon: <LikeOutlined />, badge: counts.points || undefined }] : []),
         ...(me.permissions.includes('points.store') ? [{ key: '/m/store-handover', title: t('store.handover.tab'), icon: <ScanOutlined /> }] : []),
+        ...(me.permissions.includes('wishes.post') ? [{ key: '/m/wishes/staff', title: t('wishes.m.tab'), icon: <GiftOutlined /> }] : []),
         { key: '/m/messages', title: t('mobile.tabs.messages'), icon: <BellOutlined />, badge: unread || undefined },
       ];
-  const active = tabs.find((x) => pathname === x.key || pathname.startsWith(`${x.key}/`))?.key
+  const serving = isHolderAccount(me) ? serve.find((e) => pathname === e.path || pathname.startsWith(`${e.path}/`)) : undefined;
+  const active = serving ? '/m/serve' : tabs.find((x) => pathname === x.key || pathname.startsWith(`${x.key}/`))?.key
     ?? (pathname.startsWith('/m/demands') ? '/m/demands' : pathname === '/m/visits' ? '/m/visit' : null);
-  const title = tabs.find((x) => x.key === active)?.title ?? t('mobile.detail.title');
+  const title = serving ? t(`mobile.serve.${serving.label}`) : tabs.find((x) => x.key === active)?.title ?? t('mobile.detail.title');
 
   return (
     <div className="m-shell">
@@ -103,7 +112,7 @@ export function MobileLayout() {
 /** On every phone page while records wait: how many, by kind; a tap sends them now. */
 function QueueBadge({ counts, total, onSend }: { counts: Record<QueueKind, number>; total: number; onSend: () => void }) {
   const { t } = useTranslation();
-  const detail = (['demand', 'visit', 'points'] as const)
+  const detail = (['demand', 'visit', 'points', 'scan'] as const)
     .filter((k) => counts[k] > 0)
     .map((k) => t(`mobile.queue.kind.${k}`, { count: counts[k] }))
     .join(t('mobile.queue.separator'));

@@ -5,6 +5,7 @@ import * as points from '../../services/points-api.js';
 import type { NewRecord } from '../../services/points-api.js';
 import type { NewDemand } from '../../services/types.js';
 import { recordVisit, type NewVisit } from '../../services/visits-api.js';
+import { scan as volunteerScan, type ScanInput } from '../../services/volunteers-api.js';
 
 /**
  * What waits on the phone, by kind. Records wait where they always have (local storage under
@@ -14,9 +15,12 @@ import { recordVisit, type NewVisit } from '../../services/visits-api.js';
 
 /** A door-to-door visit that found nothing (无诉求): it waits in the same queue as the demands. */
 export type VisitOnly = NewVisit & { kind: 'visit_only' };
-/** What the reports queue holds: demands (reports, visits that found one) and visits that found none. */
-export type PhoneRecord = NewDemand | VisitOnly;
+/** A volunteer's QR check-in or check-out scanned without signal: sent later with its scan time. */
+export type VolunteerScan = ScanInput & { kind: 'volunteer_scan' };
+/** What the reports queue holds: demands (reports, visits that found one), visits that found none, and volunteers' scans. */
+export type PhoneRecord = NewDemand | VisitOnly | VolunteerScan;
 export const isVisitOnly = (r: PhoneRecord): r is VisitOnly => 'kind' in r && r.kind === 'visit_only';
+export const isVolunteerScan = (r: PhoneRecord): r is VolunteerScan => 'kind' in r && r.kind === 'volunteer_scan';
 
 /** 一事一记: the labels stay with the queued record for the list on the phone; they are not sent. */
 export type QueuedRecord = NewRecord & { holderLabel: string; itemName: string };
@@ -38,6 +42,10 @@ export function createReportsQueue(accountId: number, onChange: (items: QueuedIt
     storage: localStorage,
     key: reportsKey(accountId),
     send: (input) => {
+      if (isVolunteerScan(input)) {
+        const { kind: _scan, ...scan } = input;
+        return volunteerScan(scan);
+      }
       if (!isVisitOnly(input)) return api.createDemand(input);
       const { kind: _kind, ...visit } = input;
       return recordVisit(visit);
@@ -67,10 +75,11 @@ export function createPointsQueue(accountId: number, onChange: (items: QueuedIte
   });
 }
 
-export type QueueKind = 'demand' | 'visit' | 'points';
+export type QueueKind = 'demand' | 'visit' | 'points' | 'scan';
 
 /** How many records wait, by kind (the badge on every phone page). */
 export function countByKind(reports: QueuedItem<PhoneRecord>[], pointsItems: QueuedItem<QueuedRecord>[]): Record<QueueKind, number> {
   const visit = reports.filter((x) => isVisitOnly(x.input)).length;
-  return { demand: reports.length - visit, visit, points: pointsItems.length };
+  const scan = reports.filter((x) => isVolunteerScan(x.input)).length;
+  return { demand: reports.length - visit - scan, visit, points: pointsItems.length, scan };
 }

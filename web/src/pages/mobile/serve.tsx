@@ -1,0 +1,43 @@
+import { FlagOutlined, GiftOutlined, HeartOutlined, RightOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { useMe } from '../../components/auth-provider.js';
+import type { Me } from '../../services/types.js';
+
+export interface ServeEntry {
+  path: string;
+  /** Key under `mobile.serve.` (title and hint). */
+  label: 'report' | 'volunteer' | 'wishes';
+  icon: ReactNode;
+}
+
+const ENTRIES: (ServeEntry & { permission: string })[] = [
+  { path: '/m/cobuild-report', label: 'report', icon: <FlagOutlined />, permission: 'cobuild.report' },
+  { path: '/m/volunteer', label: 'volunteer', icon: <HeartOutlined />, permission: 'volunteers.self' },
+  { path: '/m/wishes', label: 'wishes', icon: <GiftOutlined />, permission: 'wishes.claim' },
+];
+
+/** What a resident or party member may do for others (报到, 志愿服务, 微心愿): one tab holds them all, so the tab bar stays short. */
+export const serveEntries = (me: Pick<Me, 'permissions'>): ServeEntry[] => ENTRIES.filter((e) => me.permissions.includes(e.permission));
+
+/** 我要服务: big tiles, one per way of serving, each with a line saying what it is for. */
+export default function ServePage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const navigate = useNavigate();
+  return (
+    <div className="m-serve">
+      {serveEntries(me).map((e) => (
+        <button key={e.path} type="button" className="m-serve-tile" onClick={() => navigate(e.path)}>
+          <span className="m-serve-icon" aria-hidden>{e.icon}</span>
+          <span className="m-serve-text">
+            <span className="m-serve-title">{t(`mobile.serve.${e.label}`)}</span>
+            <span className="m-serve-hint">{t(`mobile.serve.${e.label}Hint`)}</span>
+          </span>
+          <RightOutlined aria-hidden />
+        </button>
+      ))}
+    </div>
+  );
+}
