@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../database.js';
 
 /**
@@ -32,4 +32,19 @@ export interface OrgPathModule {
   tables: readonly OrgPathTable[];
   /** Runs in the move's transaction after every path is rewritten (e.g. caches keyed by community). */
   afterMove?(trx: Kysely<DB>, move: OrgMove): Promise<void>;
+}
+
+/**
+ * After a move, rows that also name their community by id follow their path to the live community
+ * it now lies in: a merged community's rows belong to the one that took it in. `unless`: a
+ * condition on `t` (the row) and `c` (its new community) under which the row keeps its old id —
+ * where moving it would break a one-per-community rule, the row stays as history instead of
+ * failing the merge.
+ */
+export async function followCommunityIds(trx: Kysely<DB>, table: keyof DB & string, move: OrgMove, unless?: RawBuilder<boolean>) {
+  await sql`UPDATE ${sql.table(table)} t SET community_id = c.id
+    FROM org_unit c
+    WHERE t.org_path LIKE ${`${move.to}%`} AND c.kind = 'community' AND c.dissolved_at IS NULL
+      AND t.org_path LIKE c.path || '%' AND t.community_id <> c.id
+      ${unless ? sql`AND NOT (${unless})` : sql``}`.execute(trx);
 }

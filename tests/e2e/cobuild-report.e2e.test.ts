@@ -4,7 +4,8 @@ import { apiGet, browserSessions, PHONE } from './browser-sessions.js';
 /**
  * Issue 13, 双报到: member_demo, an in-service party member, reports on the phone to the community
  * where they live (shown, not chosen), picking their work unit and a post; 龙凤社区's secretary
- * confirms the report on the console's 报到审核 page; the phone then shows it confirmed.
+ * confirms the report on the console's 报到审核 page; the phone then shows it confirmed, and the
+ * member claims a neighbour's micro-wish from 我要服务.
  */
 
 const b = browserSessions();
@@ -50,6 +51,19 @@ describe('双报到 in the browser', () => {
       await expect.poll(async () => (await apiGet<MyReport>(phone.context.request, '/api/cobuild/my-report')).current?.status).toBe('confirmed');
       await phone.page.reload();
       await phone.page.getByTestId('report-status').filter({ hasText: '已确认' }).waitFor();
+
+      // Reported and confirmed, the member serves: 我要服务 in the tab bar → 微心愿 → claims a neighbour's wish.
+      await phone.page.getByRole('navigation', { name: '主菜单' }).getByText('我要服务', { exact: true }).click();
+      await phone.page.getByRole('button', { name: /微心愿/ }).click();
+      await phone.page.waitForURL('**/m/wishes');
+      const card = phone.page.getByRole('article', { name: '心愿：想要一副老花镜' });
+      await card.getByRole('button', { name: '我来认领' }).click();
+      await phone.page.getByRole('dialog').getByRole('button', { name: '认领' }).click();
+      await expect.poll(async () => {
+        const mine = await apiGet<{ items: { title: string; state: string; claimState: string }[] }>(phone.context.request, '/api/wishes/mine');
+        const w = mine.items.find((x) => x.title === '想要一副老花镜');
+        return w && `${w.state}/${w.claimState}`;
+      }).toBe('claimed/active');
     });
   });
 });

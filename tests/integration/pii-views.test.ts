@@ -316,13 +316,15 @@ describe('personal data in views: no ID number can be rebuilt from what a role r
     });
     expect(unit.status).toBe(200);
     ids.unitId = unit.body.id;
+    expect(ids.unitId).toBeGreaterThan(0);
     await t.db.updateTable('account').set({ work_unit_id: ids.unitId }).where('id', '=', accounts.get('work_unit')!).execute();
     const fulfilBy = chinaDay(new Date(Date.now() + 10 * 86400_000));
     const wish = await sessions.get('grid_worker')!.request('POST', '/api/wishes', {
       residentId: ids.residentId, personKind: 'elderly_alone', title: '想要一台收音机', budgetYuan: 80, fulfilBy,
     });
     expect(wish.status).toBe(200);
-    ids.wishId = wish.body.id;
+    ids.wishId = wish.body.wish.id;
+    expect(ids.wishId).toBeGreaterThan(0);
 
     // A resident's own registration request, pending in A: staff see it masked.
     const applicant = { idNumber: validIdNumber('19850505', 517), phone: '15900002222' };

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Checkbox, Select, Space, Table, Tabs } from 'antd';
+import { Alert, App, Button, Checkbox, Select, Space, Table, Tabs, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../components/auth-provider.js';
 import { errorMessage } from '../../components/form-errors.js';
@@ -52,7 +52,20 @@ function StatusFilter({ value, onChange }: { value: ReportStatus | 'all'; onChan
   );
 }
 
-function MemberReports({ communityId }: { communityId?: number }) {
+/** What one review tab lists (members' reports or units' pairings) and how it confirms and declines them. */
+interface ReviewKind<T extends { id: number; status: ReportStatus; declineReason: string | null }> {
+  key: string;
+  ariaLabel: string;
+  load: (q: { page: number; pageSize: number; communityId?: number; status?: ReportStatus }) => Promise<{ items: T[]; total: number }>;
+  confirm: (id: number) => Promise<unknown>;
+  decline: (id: number, reason: string) => Promise<unknown>;
+  /** Who the row is, in the confirmation message and the decline dialog. */
+  label: (r: T) => string;
+  columns: TableColumnsType<T>;
+}
+
+/** Pending reports first (the status filter), each confirmed or declined with a reason by those who decide. */
+function ReviewTable<T extends { id: number; status: ReportStatus; declineReason: string | null }>({ kind, communityId }: { kind: ReviewKind<T>; communityId?: number }) {
   const { t } = useTranslation();
   const me = useMe();
   const { message } = App.useApp();
@@ -61,12 +74,12 @@ function MemberReports({ communityId }: { communityId?: number }) {
   const status = (params.get('status') || 'pending') as ReportStatus | 'all';
   const [declining, setDeclining] = useState<{ id: number; label: string } | null>(null);
   const decides = decidesReports(me.role);
-  const { data, loading, error, reload } = usePaged(`m|${page}|${status}|${communityId}`,
-    () => api.listMemberReports({ page, pageSize: 20, communityId, status: status === 'all' ? undefined : status }), t('error.unknown'));
-  const confirm = async (r: MemberReport) => {
+  const { data, loading, error, reload } = usePaged(`${kind.key}|${page}|${status}|${communityId}`,
+    () => kind.load({ page, pageSize: 20, communityId, status: status === 'all' ? undefined : status }), t('error.unknown'));
+  const confirm = async (r: T) => {
     try {
-      await api.confirmMemberReport(r.id);
-      void message.success(t('dualReport.review.confirmed', { name: r.memberName }));
+      await kind.confirm(r.id);
+      void message.success(t('dualReport.review.confirmed', { name: kind.label(r) }));
       reload();
     } catch (e) {
       void message.error(errorMessage(e, t('error.unknown')));
@@ -76,76 +89,56 @@ function MemberReports({ communityId }: { communityId?: number }) {
     <>
       <Space className="page-alert"><StatusFilter value={status} onChange={(v) => update({ status: v === 'pending' ? undefined : v, page: undefined })} /></Space>
       {error && <Alert type="error" showIcon title={error} className="page-alert" />}
-      <Table<MemberReport> rowKey="id" loading={loading} dataSource={data?.items ?? []} aria-label={t('dualReport.review.members')}
+      <Table<T> rowKey="id" loading={loading} dataSource={data?.items ?? []} aria-label={kind.ariaLabel}
         pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: (p) => update({ page: p }), showSizeChanger: false }}
         columns={[
-          { title: t('dualReport.field.member'), dataIndex: 'memberName' },
-          { title: t('dualReport.field.community'), dataIndex: 'communityName' },
-          { title: t('dualReport.field.unit'), key: 'unit', render: (_, r) => <>{r.workUnitName}{!r.unitListed && <> ({t('dualReport.review.unlisted')})</>}</> },
-          { title: t('dualReport.field.posts'), key: 'posts', render: (_, r) => <PostTags posts={r.posts} /> },
-          { title: t('dualReport.year'), dataIndex: 'year' },
-          { title: t('dualReport.field.submittedAt'), dataIndex: 'submittedAt', render: (v: string) => new Date(v).toLocaleDateString('zh-CN') },
+          ...kind.columns,
           { title: t('dualReport.field.status'), key: 'status', render: (_, r) => <Space><StatusTag status={r.status} />{r.declineReason}</Space> },
           ...(decides ? [{
             title: t('dualReport.field.actions'), key: 'actions',
-            render: (_: unknown, r: MemberReport) => r.status === 'pending' && (
+            render: (_: unknown, r: T) => r.status === 'pending' && (
               <Space size={4}>
                 <Button type="link" size="small" onClick={() => confirm(r)}>{t('dualReport.action.confirm')}</Button>
-                <Button type="link" size="small" danger onClick={() => setDeclining({ id: r.id, label: r.memberName })}>{t('dualReport.action.decline')}</Button>
+                <Button type="link" size="small" danger onClick={() => setDeclining({ id: r.id, label: kind.label(r) })}>{t('dualReport.action.decline')}</Button>
               </Space>
             ),
           }] : []),
         ]} />
-      <DeclineModal target={declining} onClose={() => setDeclining(null)} onDecline={async (id, reason) => { await api.declineMemberReport(id, reason); reload(); }} />
+      <DeclineModal target={declining} onClose={() => setDeclining(null)} onDecline={async (id, reason) => { await kind.decline(id, reason); reload(); }} />
     </>
   );
 }
 
+function MemberReports({ communityId }: { communityId?: number }) {
+  const { t } = useTranslation();
+  const kind: ReviewKind<MemberReport> = {
+    key: 'm', ariaLabel: t('dualReport.review.members'), load: api.listMemberReports, confirm: api.confirmMemberReport, decline: api.declineMemberReport,
+    label: (r) => r.memberName,
+    columns: [
+      { title: t('dualReport.field.member'), dataIndex: 'memberName' },
+      { title: t('dualReport.field.community'), dataIndex: 'communityName' },
+      { title: t('dualReport.field.unit'), key: 'unit', render: (_, r) => <>{r.workUnitName}{!r.unitListed && <> ({t('dualReport.review.unlisted')})</>}</> },
+      { title: t('dualReport.field.posts'), key: 'posts', render: (_, r) => <PostTags posts={r.posts} /> },
+      { title: t('dualReport.year'), dataIndex: 'year' },
+      { title: t('dualReport.field.submittedAt'), dataIndex: 'submittedAt', render: (v: string) => new Date(v).toLocaleDateString('zh-CN') },
+    ],
+  };
+  return <ReviewTable kind={kind} communityId={communityId} />;
+}
+
 function UnitReports({ communityId }: { communityId?: number }) {
   const { t } = useTranslation();
-  const me = useMe();
-  const { message } = App.useApp();
-  const { params, update } = useUrlState();
-  const page = readInt(params, 'page', 1);
-  const status = (params.get('status') || 'pending') as ReportStatus | 'all';
-  const [declining, setDeclining] = useState<{ id: number; label: string } | null>(null);
-  const decides = decidesReports(me.role);
-  const { data, loading, error, reload } = usePaged(`u|${page}|${status}|${communityId}`,
-    () => api.listPairings({ page, pageSize: 20, communityId, status: status === 'all' ? undefined : status }), t('error.unknown'));
-  const confirm = async (p: Pairing) => {
-    try {
-      await api.confirmPairing(p.id);
-      void message.success(t('dualReport.review.confirmed', { name: p.workUnitName }));
-      reload();
-    } catch (e) {
-      void message.error(errorMessage(e, t('error.unknown')));
-    }
+  const kind: ReviewKind<Pairing> = {
+    key: 'u', ariaLabel: t('dualReport.review.units'), load: api.listPairings, confirm: api.confirmPairing, decline: api.declinePairing,
+    label: (p) => p.workUnitName,
+    columns: [
+      { title: t('dualReport.unit.name'), dataIndex: 'workUnitName' },
+      { title: t('dualReport.field.community'), dataIndex: 'communityName' },
+      { title: t('dualReport.year'), dataIndex: 'year' },
+      { title: t('dualReport.field.note'), dataIndex: 'note', render: (v: string | null) => v ?? '-' },
+    ],
   };
-  return (
-    <>
-      <Space className="page-alert"><StatusFilter value={status} onChange={(v) => update({ status: v === 'pending' ? undefined : v, page: undefined })} /></Space>
-      {error && <Alert type="error" showIcon title={error} className="page-alert" />}
-      <Table<Pairing> rowKey="id" loading={loading} dataSource={data?.items ?? []} aria-label={t('dualReport.review.units')}
-        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: (p) => update({ page: p }), showSizeChanger: false }}
-        columns={[
-          { title: t('dualReport.unit.name'), dataIndex: 'workUnitName' },
-          { title: t('dualReport.field.community'), dataIndex: 'communityName' },
-          { title: t('dualReport.year'), dataIndex: 'year' },
-          { title: t('dualReport.field.note'), dataIndex: 'note', render: (v: string | null) => v ?? '-' },
-          { title: t('dualReport.field.status'), key: 'status', render: (_, p) => <Space><StatusTag status={p.status} />{p.declineReason}</Space> },
-          ...(decides ? [{
-            title: t('dualReport.field.actions'), key: 'actions',
-            render: (_: unknown, p: Pairing) => p.status === 'pending' && (
-              <Space size={4}>
-                <Button type="link" size="small" onClick={() => confirm(p)}>{t('dualReport.action.confirm')}</Button>
-                <Button type="link" size="small" danger onClick={() => setDeclining({ id: p.id, label: p.workUnitName })}>{t('dualReport.action.decline')}</Button>
-              </Space>
-            ),
-          }] : []),
-        ]} />
-      <DeclineModal target={declining} onClose={() => setDeclining(null)} onDecline={async (id, reason) => { await api.declinePairing(id, reason); reload(); }} />
-    </>
-  );
+  return <ReviewTable kind={kind} communityId={communityId} />;
 }
 
 /** Confirmed members with no service and no wish this year: shown, never hidden. */

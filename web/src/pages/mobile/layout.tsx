@@ -93,7 +93,7 @@ export function MobileLayout() {
         <Outlet />
       </main>
       <nav className="m-tabbar" aria-label={t('nav.label')}>
-        <TabBar activeKey={active} onChange={(k) => navigate(k)} safeArea>
+        <TabBar activeKey={active} safeArea>
           {tabs.map((x) => (
             <TabBar.Item
               key={x.key}
@@ -101,6 +101,11 @@ export function MobileLayout() {
               icon={x.icon}
               badge={x.badge}
               aria-label={x.title}
+              // On every tap, the active tab too: from a page inside a tab (报到 under 我要服务, a
+              // demand under 我的诉求) its tab leads back to the tab's own page.
+              onClick={() => {
+                if (pathname !== x.key) navigate(x.key);
+              }}
             />
           ))}
         </TabBar>
