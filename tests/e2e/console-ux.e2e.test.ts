@@ -167,7 +167,8 @@ describe('console rough edges at 1366 px', () => {
       await first.click();
       await county.page.waitForURL(/communityId=\d+/);
       await county.page.getByText('已月结').or(county.page.getByText('公示中')).first().waitFor();
-      expect(await county.page.locator('body').textContent()).toContain(name);
+      // The picker names the community it opened (its name is fetched, never its bare id shown).
+      await county.page.locator('.ant-select').filter({ hasText: name }).first().waitFor();
 
       // Resident totals: the count the server gives, or "10000+" when it stopped counting there.
       const r = await apiGet<{ total: number; totalExact: boolean }>(county.context.request, '/api/people/residents?pageSize=20');

@@ -31,6 +31,19 @@ export function OrgSearchSelect({ value, onChange, kind, excludeIds = [], placeh
 
   useEffect(() => () => clearTimeout(timer.current), []);
 
+  // A value given from outside (the URL, a row picked elsewhere) shows its name, never its bare id.
+  useEffect(() => {
+    if (!value || picked?.id === value) return;
+    let live = true;
+    api.getOrgUnit(value).then(
+      (u) => live && setPicked({ ...u, pathNames: [...u.ancestors.map((x) => x.name), u.name].join(' / ') }),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [value, picked?.id]);
+
   const search = (q: string) => {
     setQuery(q);
     clearTimeout(timer.current);
