@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { apiGet, browserSessions } from './browser-sessions.js';
 
 /**
@@ -9,6 +10,7 @@ import { apiGet, browserSessions } from './browser-sessions.js';
  */
 
 const b = browserSessions();
+const openDropdown = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
 beforeAll(() => b.launch());
 afterAll(() => b.close());
 
@@ -65,6 +67,43 @@ describe('co-building projects in the browser', () => {
       const done = await apiGet<Project>(secretary.context.request, `/api/cobuild/projects/${projectId}`);
       expect(done.workUnitName).toBeTruthy();
       expect(done.milestoneList[0]).toMatchObject({ doneOn: expect.any(String), photos: [expect.objectContaining({ id: expect.any(Number) })] });
+    });
+  });
+
+  it('should let a unit offer one resource to two communities, one place a row', async () => {
+    await b.withArtifacts('cobuild-resource-places', async () => {
+      const title = `法律咨询进社区${Date.now() % 100000}`;
+      const unit = await b.open('unit_demo');
+      const page = unit.page;
+      await page.goto('/cobuild/unit?tab=resources');
+      await page.getByRole('button', { name: '登记资源' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('类别').click();
+      await openDropdown(page).locator('.ant-select-item-option', { hasText: /^政策赋能$/ }).click();
+      await dialog.getByLabel('名称').fill(title);
+      await dialog.getByLabel('服务能力（人）').fill('40');
+      // The tax bureau was registered by 滨河街道: two of its communities, one a row.
+      for (const [label, community] of [['服务范围（社区或整个街道）', '龙凤社区'], ['服务地点 2', '滨河社区']] as const) {
+        if (label !== '服务范围（社区或整个街道）') await dialog.getByRole('button', { name: '再加一个服务地点' }).click();
+        await dialog.getByLabel(label).click();
+        const dropdown = openDropdown(page);
+        const node = (name: string) => dropdown.locator('.ant-select-tree-treenode', { hasText: name }).last();
+        for (const [above, below] of [['离石区', '滨河街道'], ['滨河街道', community]] as const) {
+          await node(above).waitFor();
+          if (!(await node(below).count())) await node(above).locator('.ant-select-tree-switcher').click();
+        }
+        await node(community).locator('.ant-select-tree-node-content-wrapper').click();
+      }
+      const inputs = dialog.locator('.ant-picker-range input');
+      await inputs.nth(0).fill('2026-12-01');
+      await inputs.nth(0).press('Enter');
+      // Enter on the last date confirms it and sends the form, as the 保存 button does.
+      await inputs.nth(1).fill('2027-06-30');
+      await inputs.nth(1).press('Enter');
+      await page.getByRole('dialog', { name: '登记资源' }).waitFor({ state: 'hidden' });
+      const row = page.getByRole('row').filter({ hasText: title });
+      await row.waitFor();
+      expect(await row.textContent()).toContain('龙凤社区、滨河社区');
     });
   });
 

@@ -20,12 +20,14 @@ export interface ResourceValues {
   title: string;
   detail?: string;
   capacity: number;
-  placeId: number;
+  /** Every community, street or county the resource reaches (one row each in the form). */
+  placeIds: (number | undefined)[];
   period: [Dayjs, Dayjs];
 }
 
 export const resourceInput = (v: ResourceValues) => ({
-  category: v.category, title: v.title, detail: v.detail, capacity: v.capacity, placeIds: [v.placeId],
+  category: v.category, title: v.title, detail: v.detail, capacity: v.capacity,
+  placeIds: [...new Set(v.placeIds.filter((id): id is number => id !== undefined))],
   availableFrom: v.period[0].format('YYYY-MM-DD'), availableTo: v.period[1].format('YYYY-MM-DD'),
 });
 
@@ -45,7 +47,22 @@ export function ResourceFields({ withUnit }: { withUnit: boolean }) {
       <Form.Item name="title" label={t('cobuildProjects.field.title')} rules={[{ required: true, min: 2, message: t('cobuildProjects.field.required') }]}><Input maxLength={60} /></Form.Item>
       <Form.Item name="detail" label={t('cobuildProjects.field.detail')}><Input.TextArea maxLength={1000} rows={3} /></Form.Item>
       <Form.Item name="capacity" label={t('cobuildProjects.field.capacity')} rules={required}><InputNumber min={1} max={100000} style={{ width: 160 }} /></Form.Item>
-      <Form.Item name="placeId" label={t('cobuildProjects.field.places')} rules={required}><OrgTreeSelect aria-label={t('cobuildProjects.field.places')} /></Form.Item>
+      {/* A unit may serve several communities, or a whole street: one place a row. */}
+      <Form.List name="placeIds" initialValue={[undefined]}>
+        {(fields, { add, remove }) => (
+          <Form.Item label={t('cobuildProjects.field.places')} required>
+            {fields.map((f, i) => (
+              <Space key={f.key} align="baseline" className="form-list-row">
+                <Form.Item name={f.name} rules={required} noStyle>
+                  <OrgTreeSelect aria-label={i === 0 ? t('cobuildProjects.field.places') : t('cobuildProjects.resources.placeN', { n: i + 1 })} style={{ width: 320 }} />
+                </Form.Item>
+                {fields.length > 1 && <Button type="link" danger onClick={() => remove(f.name)}>{t('cobuildProjects.resources.removePlace')}</Button>}
+              </Space>
+            ))}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()}>{t('cobuildProjects.resources.addPlace')}</Button>
+          </Form.Item>
+        )}
+      </Form.List>
       <Form.Item name="period" label={t('cobuildProjects.field.available')} rules={required}><DatePicker.RangePicker aria-label={t('cobuildProjects.field.available')} /></Form.Item>
     </>
   );
