@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { PageQuery } from '../../platform/http/paging.js';
 
-const PHONE_MESSAGE = '手机号应为11位，以1开头';
-export const Phone = z.string().trim().regex(/^1[3-9]\d{9}$/, PHONE_MESSAGE);
+import { PhoneNumber as Phone } from '../../platform/pii/phone.js';
 export const SmsCode = z.string().trim().regex(/^\d{6}$/, '验证码为6位数字');
 
 export const CodeRequestBody = z.object({

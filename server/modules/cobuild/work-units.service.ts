@@ -1,3 +1,4 @@
+import { phoneColumns } from '../../platform/pii/phone.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
@@ -61,9 +62,6 @@ async function checkCreditCode(db: Q, code: string | null | undefined, exceptId:
   }
 }
 
-const sealedPhone = (d: DualReportDeps, phone: string | null | undefined) => (phone
-  ? { phone_enc: d.cipher.encrypt(phone), phone_hash: d.cipher.hash(phone), phone_mask: maskPhone(phone) }
-  : { phone_enc: null, phone_hash: null, phone_mask: null });
 
 export async function registerUnit(
   d: DualReportDeps, actor: Actor, scope: Scope,
@@ -78,7 +76,7 @@ export async function registerUnit(
     await checkCreditCode(trx, input.creditCode, null);
     const row = await repo.insertWorkUnit(trx, {
       org_id: place.id, org_path: place.path, county_code: place.county_code, name: input.name, kind: input.kind,
-      credit_code: input.creditCode ?? null, party_org_name: input.partyOrgName, contact_name: input.contactName, ...sealedPhone(d, input.phone),
+      credit_code: input.creditCode ?? null, party_org_name: input.partyOrgName, contact_name: input.contactName, ...phoneColumns(d.cipher, input.phone),
     });
     await writeAudit(trx, actor, {
       action: 'cobuild.unit.register', entity: 'work_unit', entityId: row.id, orgPath: place.path, countyCode: place.county_code,
@@ -105,7 +103,7 @@ export async function updateUnit(
       ...(input.creditCode !== undefined && { credit_code: input.creditCode }),
       ...(input.partyOrgName !== undefined && { party_org_name: input.partyOrgName }),
       ...(input.contactName !== undefined && { contact_name: input.contactName }),
-      ...(input.phone !== undefined && sealedPhone(d, input.phone)),
+      ...(input.phone !== undefined && phoneColumns(d.cipher, input.phone)),
     };
     await repo.updateWorkUnit(trx, id, after);
     await writeAudit(trx, actor, {

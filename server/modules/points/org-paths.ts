@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { OrgPathModule } from '../../platform/org-paths.js';
+import { followCommunityIds, type OrgPathModule } from '../../platform/org-paths.js';
 
 /**
  * How points follow an org move (docs/adr/0006-ledgers-follow-org-moves.md): ledger entries are
@@ -22,15 +22,9 @@ export const ORG_PATHS: OrgPathModule = {
     { table: 'points_head' },
   ],
   async afterMove(trx, move) {
-    const like = `${move.to}%`;
-    // The community of a path is the live community whose path prefixes it.
-    await sql`UPDATE points_balance b SET community_id = c.id
-      FROM org_unit c
-      WHERE b.org_path LIKE ${like} AND c.kind = 'community' AND c.dissolved_at IS NULL
-        AND b.org_path LIKE c.path || '%' AND b.community_id <> c.id`.execute(trx);
-    await sql`UPDATE points_record r SET community_id = c.id
-      FROM org_unit c
-      WHERE r.org_path LIKE ${like} AND r.status = 'pending' AND c.kind = 'community' AND c.dissolved_at IS NULL
-        AND r.org_path LIKE c.path || '%' AND r.community_id <> c.id`.execute(trx);
+    // The community of a path is the live community whose path prefixes it; records already
+    // reviewed stay in the month and community that reviewed them.
+    await followCommunityIds(trx, 'points_balance', move);
+    await followCommunityIds(trx, 'points_record', move, sql<boolean>`t.status <> 'pending'`);
   },
 };

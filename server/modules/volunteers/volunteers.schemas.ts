@@ -1,10 +1,11 @@
+import { PhoneNumber } from '../../platform/pii/phone.js';
 import { z } from 'zod';
 import { PageQuery, paged } from '../../platform/http/paging.js';
 
 const id = z.number().int().positive();
 const qid = z.coerce.number().int().positive();
 const name = z.string().trim().min(1).max(60);
-const phone = z.string().trim().regex(/^1\d{10}$/, '请输入11位手机号');
+const phone = PhoneNumber;
 const instant = z.string().datetime({ offset: true });
 
 export const VolunteerOrgKind = z.enum(['community_team', 'unit_team', 'social_org', 'other']);

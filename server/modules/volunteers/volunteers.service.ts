@@ -1,3 +1,4 @@
+import { phoneColumns } from '../../platform/pii/phone.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { AppContext } from '../../app-context.js';
 import type { DB } from '../../database.js';
@@ -7,7 +8,6 @@ import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
 import { placeAbove } from '../../platform/org-units.js';
 import type { PiiCipher } from '../../platform/pii/cipher.js';
-import { maskPhone } from '../../platform/pii/id-number.js';
 import { unitInScope, type Scope } from '../../platform/scope.js';
 import { starStanding } from './volunteer-stars.js';
 import { boundToOrganisation, mayBeVolunteer, mayRegisterOrganisation, reachesOrganisation } from './volunteers.policy.js';
@@ -38,10 +38,6 @@ export async function reachOf(deps: VolunteerDeps, actor: Actor, scope: Scope): 
 async function within(db: Kysely<DB>, scope: Scope, orgId?: number) {
   if (!orgId) return scope.path;
   return (await unitInScope(db, scope, orgId)).path;
-}
-
-function sealPhone(cipher: PiiCipher, phone: string | undefined | null) {
-  return phone ? { phone_enc: cipher.encrypt(phone), phone_hash: cipher.hash(phone), phone_mask: maskPhone(phone) } : { phone_enc: null, phone_hash: null, phone_mask: null };
 }
 
 // ---- organisations ----
@@ -76,7 +72,7 @@ export async function createOrg(deps: VolunteerDeps, actor: Actor, scope: Scope,
   return deps.db.transaction().execute(async (trx) => {
     const { id } = await repo.insertOrg(trx, {
       org_id: place.id, org_path: place.path, county_code: place.county_code, name: input.name, kind: input.kind,
-      work_unit_id: input.workUnitId ?? null, contact_name: input.contactName, ...sealPhone(deps.cipher, input.phone),
+      work_unit_id: input.workUnitId ?? null, contact_name: input.contactName, ...phoneColumns(deps.cipher, input.phone),
     });
     await writeAudit(trx, actor, { action: 'volunteer.org_create', entity: 'volunteer_org', entityId: id, orgPath: place.path, countyCode: place.county_code, after: { name: input.name, kind: input.kind } });
     return { id };
@@ -127,7 +123,7 @@ export async function registerVolunteer(deps: VolunteerDeps, actor: Actor, reach
   }
   const orgId = reach.orgOnly ?? input.volunteerOrgId;
   if (orgId) await orgInReach(deps.db, reach, orgId);
-  const phone = sealPhone(deps.cipher, input.phone);
+  const phone = phoneColumns(deps.cipher, input.phone);
   if (await repo.volunteerByPhone(deps.db, community.path, phone.phone_hash!)) {
     throw new AppError('ALREADY_EXISTS', '该手机号已在本社区登记为志愿者', { fields: [{ field: 'body.phone', problem: 'exists' }] });
   }

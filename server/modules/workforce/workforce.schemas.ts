@@ -1,3 +1,4 @@
+import { PhoneNumber as Phone } from '../../platform/pii/phone.js';
 import { z } from 'zod';
 import { Day } from '../../platform/http/dates.js';
 import { PageQuery } from '../../platform/http/paging.js';
@@ -37,7 +38,6 @@ export const StaffQuery = PageQuery.extend({
   includeLeft: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
 });
 
-const Phone = z.string().trim().regex(/^1[3-9]\d{9}$/, '请输入11位手机号');
 
 /** Grid workers, community workers and secretaries sit on the 三岗十八级 scale; graduate assistants do not. */
 export const CreateStaffBody = z.object({

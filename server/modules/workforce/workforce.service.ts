@@ -1,3 +1,4 @@
+import { phoneColumns } from '../../platform/pii/phone.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, StaffTable } from '../../database.js';
 import { demandRates } from '../demands/index.js';
@@ -73,9 +74,6 @@ async function checkPost(db: Q, scope: Scope, v: { post: StaffTable['post']; pos
   return unit!;
 }
 
-function phoneColumns(cipher: PiiCipher, phone: string | null) {
-  return phone ? { phone_enc: cipher.encrypt(phone), phone_hash: cipher.hash(phone), phone_mask: maskPhone(phone) } : { phone_enc: null, phone_hash: null, phone_mask: null };
-}
 
 /** What the audit log keeps of a staff record: masks only. */
 const auditView = (s: { name: string; post: string; postType: string | null; grade: number | null; orgId: number; residentId: number | null; phone: string | null }) => s;

@@ -1,7 +1,11 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, fromDatabaseError } from '../errors.js';
+import { z } from 'zod';
 import { fieldsBeyondInteger, installInputGuard } from './input-guard.js';
+
+// A schema without its own message still answers in Chinese ("无效选项：…", "数值过小：…"), never zod's English.
+z.config(z.locales.zhCN());
 
 /**
  * Every error leaves as `{ code, message, details }`; validation errors name their fields.
