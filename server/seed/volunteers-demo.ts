@@ -125,7 +125,9 @@ export async function seedVolunteersDemo(db: Kysely<DB>, now = new Date()) {
     WHERE s.volunteer_id = v.id AND v.org_path LIKE ${`${c1.path}%`}`.execute(db);
 
   // Running now: the core has signed up and checked in; there are places left to scan into.
-  const starts = new Date(now.getTime() - HOUR);
+  // It started an hour ago, but never before today began in China: its hours belong to today's
+  // points month, which is open even just after midnight on the first of a month.
+  const starts = new Date(Math.max(now.getTime() - HOUR, new Date(`${chinaDay(now)}T00:00:00+08:00`).getTime()));
   const ends = new Date(now.getTime() + 2 * HOUR);
   const { id: today } = await db.insertInto('volunteer_activity').values({
     project_id: projects.get('助老送餐')!, volunteer_org_id: team, place_id: c1.id, org_path: c1.path, county_code: c1.county_code,

@@ -42,7 +42,8 @@ export function browserSessions() {
     // Reduced motion: the console then opens lists and dialogs without animation (as it does for
     // anyone who asks their system for less motion), so no click lands on a half-open list.
     const context = await browser.newContext({
-      baseURL: base, locale: 'zh-CN', viewport, isMobile: phone, hasTouch: phone, reducedMotion: 'reduce',
+      // Users are in China: the phone's "today" (a deed's day, a month) is China's, whatever the machine's zone.
+      baseURL: base, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport, isMobile: phone, hasTouch: phone, reducedMotion: 'reduce',
     });
     const outbound: string[] = [];
     await context.route('**/*', (route) => {
