@@ -126,9 +126,10 @@ export async function seedVolunteersDemo(db: Kysely<DB>, now = new Date()) {
 
   // Running now: the core has signed up and checked in; there are places left to scan into.
   // It started an hour ago, but never before today began in China: its hours belong to today's
-  // points month, which is open even just after midnight on the first of a month.
+  // points month, which is open even just after midnight on the first of a month. It lasts three
+  // hours either way, so an organiser can always vouch for a full shift.
   const starts = new Date(Math.max(now.getTime() - HOUR, new Date(`${chinaDay(now)}T00:00:00+08:00`).getTime()));
-  const ends = new Date(now.getTime() + 2 * HOUR);
+  const ends = new Date(starts.getTime() + 3 * HOUR);
   const { id: today } = await db.insertInto('volunteer_activity').values({
     project_id: projects.get('助老送餐')!, volunteer_org_id: team, place_id: c1.id, org_path: c1.path, county_code: c1.county_code,
     title: '今日助老送餐', address: '社区党群服务中心', starts_at: starts, ends_at: ends, capacity: 30, signed_up: core.length,

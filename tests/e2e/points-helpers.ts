@@ -1,9 +1,14 @@
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
+import { chinaDay } from '../../server/platform/clock.js';
 
-/** A month `back` months before the current one, as YYYY-MM (the browser and server share the clock). */
+/**
+ * A month `back` months before the current one in China, as YYYY-MM: the server files a deed by
+ * its China day, so from 16:00 UTC on a month's last day the month is already the next one.
+ */
 export function monthsAgo(back: number, now = new Date()): string {
-  const d = new Date(Date.UTC(now.getFullYear(), now.getMonth() - back, 1));
+  const [y, m] = chinaDay(now).split('-').map(Number);
+  const d = new Date(Date.UTC(y!, m! - 1 - back, 1));
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
