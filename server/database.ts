@@ -10,6 +10,7 @@ import type { PointsTables } from './modules/points/points.tables.js';
 import type { VisitsTables } from './modules/demands/visits.tables.js';
 import type { CobuildTables } from './modules/cobuild/cobuild.tables.js';
 import type { VolunteersTables } from './modules/volunteers/volunteers.tables.js';
+import type { PropertyTables } from './modules/property/property.tables.js';
 import type { WishesTables } from './modules/wishes/wishes.tables.js';
 import type { CampaignsTables } from './modules/campaigns/campaigns.tables.js';
 
@@ -61,6 +62,8 @@ export interface AccountTable {
   work_unit_id: ColumnType<number | null, number | null | undefined, number | null>;
   /** Volunteer organisation admins: the organisation they run (migration 0068). */
   volunteer_org_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Property company accounts: the company they stand for (migration 0079); their place scope is unchanged by it. */
+  property_company_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface SessionTable {
@@ -827,7 +830,7 @@ export interface AttachmentLinkTable {
  */
 export interface DB
   extends WorkforceTables, AccountsTables, PhoneLoginTables, PartyTables, GridTasksTables, LeadersTables, PointsTables, VisitsTables,
-    CobuildTables, VolunteersTables, WishesTables, CampaignsTables {
+    CobuildTables, VolunteersTables, PropertyTables, WishesTables, CampaignsTables {
   account: AccountTable;
   session: SessionTable;
   audit_log: AuditLogTable;

@@ -20,9 +20,10 @@ import { volunteersModule } from './volunteers/index.js';
 import { workforceModule } from './workforce/index.js';
 import { wishesModule } from './wishes/index.js';
 import { campaignsModule } from './campaigns/index.js';
+import { propertyModule } from './property/index.js';
 
 export const MODULES: readonly LinliModule[] = [
   accountsModule, orgModule, peopleModule, partyModule, auditModule, gridTasksModule, open311Module, calendarModule,
   leadersModule, workforceModule, demandsModule, pointsModule, storeModule,
-  volunteersModule, cobuildModule, wishesModule, campaignsModule,
+  volunteersModule, cobuildModule, wishesModule, campaignsModule, propertyModule,
 ];

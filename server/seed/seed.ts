@@ -21,6 +21,7 @@ import { seedCobuildProjectsDemo } from './cobuild-projects-demo.js';
 import { seedDualReportDemo, seedDualReportMembersDemo } from './dual-report-demo.js';
 import { seedVolunteersDemo } from './volunteers-demo.js';
 import { seedWishesDemo } from './wishes-demo.js';
+import { seedPropertyDemo } from './property-demo.js';
 
 export type { Scale } from './city-plan.js';
 
@@ -128,6 +129,7 @@ export async function seed(database: Database, cipher: PiiCipher, opts: SeedOpti
   if (opts.scale === 'demo') await seedCobuildProjectsDemo(database.db, new Date()); // 结对共建: the article's 1,956 projects, 龙凤社区's lists
   if (opts.scale === 'demo') await seedVolunteersDemo(database.db, new Date()); // 志愿吕梁: 离石区's organisations, two years of 龙凤社区's activities, one running today
   if (opts.scale === 'demo') await seedDualReportMembersDemo(database.db, new Date()); // 双报到: a few dozen in-service members reported to 滨河's communities, volunteers first
+  if (opts.scale === 'demo') await seedPropertyDemo(database.db, cipher, new Date()); // 离石区's property companies and their contracts with its enclosed compounds
   if (opts.scale === 'demo') await seedWishesDemo(database.db, new Date()); // 微心愿 in 龙凤社区 and its neighbour, 滨河街道's parking campaign (after volunteers: resident_demo claims as one)
   const counts = Object.fromEntries(SEEDED_TABLES.map((t) => [t, loader.counts[t] ?? 0]));
   return {

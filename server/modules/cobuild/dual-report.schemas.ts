@@ -1,5 +1,6 @@
 import { PhoneNumber as Phone } from '../../platform/pii/phone.js';
 import { z } from 'zod';
+import { CreditCode } from '../../platform/http/credit-code.js';
 import { PageQuery } from '../../platform/http/paging.js';
 
 /** 双报到 and 双评价: work units, their pairings with communities, in-service members' reports, year records. */
@@ -11,8 +12,6 @@ export const Grade = z.enum(['excellent', 'competent', 'basic', 'incompetent']);
 const Year = z.coerce.number().int().min(2000).max(2100);
 
 const name = (max: number) => z.string().trim().min(1, '不能为空').max(max);
-/** 统一社会信用代码: 18 characters of digits and capitals (no I, O, S, V, Z). */
-const CreditCode = z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}$/, '统一社会信用代码应为18位数字或大写字母');
 
 export const WorkUnitBody = z.object({
   /** The county or street that registers it (its scope). */

@@ -52,6 +52,15 @@ export type Permission =
   | 'wishes.claim' // the wall: claim (认领) and fulfil a wish — in-service members and volunteers
   | 'campaigns.read' // campaigns (专项行动) in scope and their progress
   | 'campaigns.manage' // launch a campaign, tag activities and demands to it
+  | 'property.read' // property companies, contracts, credit scores, lists, sanctions, meetings and repairs in scope
+  | 'property.register' // the register: companies, their contracts per compound, party branches and instructors
+  | 'property.credit' // evaluation schemes, scoring a quarter, publishing the 红黑榜, deciding companies' objections
+  | 'property.rate' // the street's, community's and compound branch's quarterly rating of a compound's company
+  | 'property.sanction' // 约谈, 限期整改, 降级/降费, 清退 and 重新选聘, each with who decided and why
+  | 'property.meetings' // convene the three-party monthly meeting: agenda, attendance, decisions and their tasks
+  | 'property.repairs' // maintenance-fund repairs: apply with quotes, approve, carry out, accept, publish
+  | 'property.company' // a property company's account, for its own company: compounds, demands, scores, sanctions, objections, tasks
+  | 'property.resident' // a resident: rate the compound's property company (one vote per household), see its repairs and meetings
   | 'platform.health' // the database kind, target and migration version behind /api/health
   | 'self'; // any signed-in account, about itself only
 
@@ -119,6 +128,15 @@ const MODULE_GRANTS: [Permission, readonly Role[]][] = [
   ['wishes.claim', ['party_member', 'resident']],
   ['campaigns.read', [...STAFF, 'volunteer_org']],
   ['campaigns.manage', ['county_admin', 'street_admin']],
+  ['property.read', [...STAFF, 'department']],
+  ['property.register', ['county_admin', 'street_admin', 'department']],
+  ['property.credit', ['county_admin']],
+  ['property.rate', ['street_admin', 'community_secretary', 'community_worker']],
+  ['property.sanction', ['county_admin', 'street_admin', 'department']],
+  ['property.meetings', ['community_secretary', 'community_worker', 'grid_worker']],
+  ['property.repairs', ['street_admin', 'community_secretary', 'community_worker', 'property_company']],
+  ['property.company', ['property_company']],
+  ['property.resident', ['resident', 'party_member']],
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = Object.fromEntries(
