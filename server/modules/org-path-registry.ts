@@ -22,8 +22,12 @@ import { ORG_PATHS as wishes } from './wishes/org-paths.js';
 import { ORG_PATHS as campaigns } from './campaigns/org-paths.js';
 import { ORG_PATHS as cobuild } from './cobuild/org-paths.js';
 import { ORG_PATHS as volunteers } from './volunteers/org-paths.js';
+import { ORG_PATHS as propertyMeetings } from './property/meetings.org-paths.js';
+import { ORG_PATHS as propertyCredit } from './property/credit.org-paths.js';
+import { ORG_PATHS as propertyCompanies } from './property/companies.org-paths.js';
+import { ORG_PATHS as propertyRepairs } from './property/repairs.org-paths.js';
 
-export const ORG_PATH_MODULES: readonly OrgPathModule[] = [platform, org, people, party, demands, gridtasks, leaders, open311, points, store, phoneLogin, workforce, wishes, campaigns, cobuild, volunteers];
+export const ORG_PATH_MODULES: readonly OrgPathModule[] = [platform, org, people, party, demands, gridtasks, leaders, open311, points, store, phoneLogin, workforce, wishes, campaigns, cobuild, volunteers, propertyMeetings, propertyCompanies, propertyCredit, propertyRepairs];
 
 /** Every declared table with its module. */
 export const ORG_PATH_TABLES: readonly (OrgPathTable & { module: string })[] = ORG_PATH_MODULES.flatMap((m) => m.tables.map((t) => ({ ...t, module: m.module })));

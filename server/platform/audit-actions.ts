@@ -48,6 +48,17 @@ export const AUDIT_ACTIONS = [
   'cobuild.pairing.request', 'cobuild.pairing.confirm', 'cobuild.pairing.decline', 'cobuild.pairing.withdraw', 'cobuild.pairing.evaluate',
   'cobuild.report.submit', 'cobuild.report.confirm', 'cobuild.report.decline', 'cobuild.report.withdraw', 'cobuild.report.evaluate',
   'cobuild.posts.offer',
+  // 三方协调月例会 (property)
+  'property.meeting_schedule', 'property.meeting_hold', 'property.meeting_cancel', 'property.meeting_attendance', 'property.agenda_add',
+  'property.proposal_submit', 'property.task_create', 'property.task_report', 'property.task_done', 'property.task_drop', 'property.task_reopen',
+  // 专项维修资金 repairs (property)
+  'property.repair_apply', 'property.repair_step',
+  // the register, contracts and sanctions (property)
+  'property.company_create', 'property.branch_create', 'property.instructor_add', 'property.contract_start', 'property.contract_end',
+  'property.sanction_decide', 'property.sanction_report', 'property.sanction_verify', 'property.sanction_send_back',
+  // credit evaluation and the 红黑榜 (property)
+  'property.scheme_create', 'property.rating_enter', 'property.survey_vote', 'property.quarter_score', 'property.quarter_publish',
+  'property.incident_record', 'property.objection_file', 'property.objection_decide',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -60,5 +71,9 @@ export const AUDIT_ENTITIES = [
   'work_unit', 'unit_pairing', 'member_report',
   'volunteer_org', 'volunteer', 'volunteer_project', 'volunteer_activity', 'volunteer_hour_entry',
   'wish', 'campaign',
+  'property_meeting', 'property_meeting_task', 'property_proposal',
+  'property_repair',
+  'property_company', 'property_branch', 'property_instructor', 'property_contract', 'property_sanction',
+  'property_credit_scheme', 'property_rating', 'property_survey_vote', 'property_credit_quarter', 'property_incident', 'property_list_objection',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

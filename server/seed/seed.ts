@@ -21,7 +21,10 @@ import { seedCobuildProjectsDemo } from './cobuild-projects-demo.js';
 import { seedDualReportDemo, seedDualReportMembersDemo } from './dual-report-demo.js';
 import { seedVolunteersDemo } from './volunteers-demo.js';
 import { seedWishesDemo } from './wishes-demo.js';
-import { seedPropertyDemo } from './property-demo.js';
+import { seedPropertyDemo, seedPropertyRegisterDemo } from './property-demo.js';
+import { seedPropertyRepairsDemo } from './property-repairs-demo.js';
+import { seedPropertyMeetingsDemo } from './property-meetings-demo.js';
+import { seedPropertyCreditDemo } from './property-credit-demo.js';
 
 export type { Scale } from './city-plan.js';
 
@@ -130,6 +133,10 @@ export async function seed(database: Database, cipher: PiiCipher, opts: SeedOpti
   if (opts.scale === 'demo') await seedVolunteersDemo(database.db, new Date()); // 志愿吕梁: 离石区's organisations, two years of 龙凤社区's activities, one running today
   if (opts.scale === 'demo') await seedDualReportMembersDemo(database.db, new Date()); // 双报到: a few dozen in-service members reported to 滨河's communities, volunteers first
   if (opts.scale === 'demo') await seedPropertyDemo(database.db, cipher, new Date()); // 离石区's property companies and their contracts with its enclosed compounds
+  if (opts.scale === 'demo') await seedPropertyMeetingsDemo(database.db, new Date()); // 三方协调会: 龙凤社区's compounds' last three months, this month's first still to hold
+  if (opts.scale === 'demo') await seedPropertyRegisterDemo(database.db, cipher, new Date()); // their party branches, instructors and sanctions
+  if (opts.scale === 'demo') await seedPropertyRepairsDemo(database.db, new Date()); // 专项维修资金: a year of 离石区's repairs, one urgent lift repair awaiting approval in 龙凤社区
+  if (opts.scale === 'demo') await seedPropertyCreditDemo(database.db, new Date()); // 信用评价: 离石区's scheme, last quarter rated, surveyed, scored and published with one objection pending
   if (opts.scale === 'demo') await seedWishesDemo(database.db, new Date()); // 微心愿 in 龙凤社区 and its neighbour, 滨河街道's parking campaign (after volunteers: resident_demo claims as one)
   const counts = Object.fromEntries(SEEDED_TABLES.map((t) => [t, loader.counts[t] ?? 0]));
   return {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/database.js';
 import { ROLE_PERMISSIONS } from '../../server/platform/auth/permissions.js';
 import { chinaDay } from '../../server/platform/clock.js';
+import { quarterOfDay } from '../../server/modules/property/credit-formulas.js';
 import { ageOn, idNumberCheckChar } from '../../server/platform/pii/id-number.js';
 import { REVEAL_REASON_MESSAGES } from '../../server/platform/pii/reveal-reasons.js';
 import {
@@ -116,7 +117,7 @@ function scan(body: unknown, today: string, secrets: Secret[]): string[] {
 }
 
 /** Every GET route of the API, aimed inside community A; a new route without an entry fails. */
-function targets(city: City, a: A, ids: { residentId: number; demandId: number; wishId: number; unitId: number }): Record<string, string> {
+function targets(city: City, a: A, ids: { residentId: number; demandId: number; wishId: number; unitId: number; companyId: number }): Record<string, string> {
   return {
     'GET /api/health': '/api/health',
     'GET /api/health/detail': '/api/health/detail',
@@ -231,9 +232,40 @@ function targets(city: City, a: A, ids: { residentId: number; demandId: number; 
     'GET /api/wishes/for-me': '/api/wishes/for-me',
     'GET /api/wishes/:id': `/api/wishes/${ids.wishId}`,
     'GET /api/public/wishes/:communityId': `/api/public/wishes/${a.community.id}`,
+    'GET /api/property/credit/schemes': '/api/property/credit/schemes',
+    'GET /api/property/credit/ratings': `/api/property/credit/ratings?quarter=${quarterOfDay(chinaDay(new Date()))}`,
+    'GET /api/property/credit/survey': '/api/property/credit/survey',
+    'GET /api/property/credit/quarters': '/api/property/credit/quarters',
+    'GET /api/property/credit/quarters/:quarter': `/api/property/credit/quarters/${quarterOfDay(chinaDay(new Date()))}`,
+    'GET /api/property/credit/quarters/:quarter/companies': `/api/property/credit/quarters/${quarterOfDay(chinaDay(new Date()))}/companies`,
+    'GET /api/property/credit/quarters/:quarter/compounds': `/api/property/credit/quarters/${quarterOfDay(chinaDay(new Date()))}/compounds`,
+    'GET /api/property/credit/objections': '/api/property/credit/objections',
+    'GET /api/property/credit/mine': '/api/property/credit/mine',
+    'GET /api/public/property-lists': '/api/public/property-lists',
+    'GET /api/public/property-lists/:id': '/api/public/property-lists/999999',
     'GET /api/campaigns': '/api/campaigns',
     'GET /api/campaigns/:id': '/api/campaigns/999999',
     'GET /api/campaigns/:id/candidates/:kind': '/api/campaigns/999999/candidates/demand?q=',
+    'GET /api/property/overview': '/api/property/overview',
+    'GET /api/property/companies': '/api/property/companies',
+    'GET /api/property/companies/:id': `/api/property/companies/${ids.companyId}`,
+    'GET /api/property/branches': '/api/property/branches',
+    'GET /api/property/compounds': '/api/property/compounds',
+    'GET /api/property/sanctions': '/api/property/sanctions',
+    'GET /api/property/mine': '/api/property/mine',
+    'GET /api/property/mine/demands': '/api/property/mine/demands',
+    'GET /api/property/mine/sanctions': '/api/property/mine/sanctions',
+    'GET /api/property/repairs': '/api/property/repairs?pageSize=100',
+    'GET /api/property/repairs/figures': '/api/property/repairs/figures',
+    'GET /api/property/repairs/compounds': '/api/property/repairs/compounds',
+    'GET /api/property/repairs/compounds/:id/places': `/api/property/repairs/compounds/${a.grid.id}/places`,
+    'GET /api/property/repairs/:id': '/api/property/repairs/999999',
+    'GET /api/property/my-repairs': '/api/property/my-repairs',
+    'GET /api/property/meetings/board': `/api/property/meetings/board?communityId=${a.community.id}`,
+    'GET /api/property/meetings/overview': '/api/property/meetings/overview',
+    'GET /api/property/meetings/:id': '/api/property/meetings/999999',
+    'GET /api/property/company/meeting-tasks': '/api/property/company/meeting-tasks',
+    'GET /api/property/my-proposals': '/api/property/my-proposals',
   };
 }
 
@@ -243,7 +275,7 @@ describe('personal data in views: no ID number can be rebuilt from what a role r
   let a: A;
   const sessions = new Map<Role, Session>();
   const secrets: Secret[] = [];
-  const ids = { residentId: 0, demandId: 0, wishId: 0, unitId: 0 };
+  const ids = { residentId: 0, demandId: 0, wishId: 0, unitId: 0, companyId: 0 };
   let registered: unknown;
   // The issue's example: born 1981-05-27, the sequence 564, last four 5649 in the old mask.
   const idNumber = validIdNumber('19810527', 564);
@@ -325,6 +357,23 @@ describe('personal data in views: no ID number can be rebuilt from what a role r
     expect(wish.status).toBe(200);
     ids.wishId = wish.body.wish.id;
     expect(ids.wishId).toBeGreaterThan(0);
+
+    // A property company with a contact phone and a party-building instructor with a phone, serving A's compound, linked to the company account.
+    const companyPhone = '13500003333';
+    const instructorPhone = '13400004444';
+    secrets.push({ phone: companyPhone, fragments: true }, { phone: instructorPhone, fragments: true });
+    const company = await sessions.get('county_admin')!.request('POST', '/api/property/companies', {
+      name: '龙凤物业服务有限公司', creditCode: '91141102MA0000017X', contactName: '王经理', phone: companyPhone,
+    });
+    expect(company.status).toBe(200);
+    ids.companyId = company.body.id;
+    expect((await sessions.get('county_admin')!.request('POST', `/api/property/companies/${ids.companyId}/instructors`, {
+      name: '杨指导员', unit: '区住建局', phone: instructorPhone, fromOn: '2026-01-01',
+    })).status).toBe(200);
+    expect((await sessions.get('county_admin')!.request('POST', '/api/property/contracts', {
+      companyId: ids.companyId, compoundId: a.grid.id, startsOn: '2026-01-01', endsOn: '2028-12-31', feePerM2: 1.2, serviceLevel: '2',
+    })).status).toBe(200);
+    await t.db.updateTable('account').set({ property_company_id: ids.companyId }).where('id', '=', accounts.get('property_company')!).execute();
 
     // A resident's own registration request, pending in A: staff see it masked.
     const applicant = { idNumber: validIdNumber('19850505', 517), phone: '15900002222' };

@@ -20,6 +20,28 @@ interface Target {
 }
 
 const TARGETS: Record<string, Target> = {
+  // 物业企业名录: B's county's company, its contract with B's compound, a rectification of it (companiesB, filled in beforeAll)
+  'GET /api/property/overview': { url: () => '/api/property/overview' },
+  'GET /api/property/companies': { url: () => '/api/property/companies?pageSize=200' },
+  'POST /api/property/companies': { url: () => '/api/property/companies', body: (b) => ({ name: `${b.community.name}越权物业`, creditCode: '91141181MA0000019X', contactName: 'x' }) },
+  'GET /api/property/companies/:id': { url: () => `/api/property/companies/${companiesB.companyId}` },
+  'POST /api/property/companies/:id/instructors': { url: () => `/api/property/companies/${companiesB.companyId}/instructors`, body: () => ({ name: '越权', unit: 'x', fromOn: '2026-01-01' }) },
+  'GET /api/property/branches': { url: () => '/api/property/branches?pageSize=200' },
+  'POST /api/property/branches': { url: () => '/api/property/branches', body: () => ({ kind: 'independent', name: '越权支部', secretaryName: 'x', memberCount: 1, companyIds: [companiesB.companyId] }) },
+  'GET /api/property/compounds': { url: (b) => `/api/property/compounds?orgId=${b.community.id}` },
+  'POST /api/property/contracts': {
+    url: () => '/api/property/contracts',
+    body: (b) => ({ companyId: companiesB.companyId, compoundId: b.grid.id, startsOn: '2026-01-01', endsOn: '2027-01-01', feePerM2: 1, serviceLevel: '3' }),
+  },
+  'POST /api/property/contracts/:id/end': { url: () => `/api/property/contracts/${companiesB.contractId}/end`, body: () => ({ status: 'terminated', reason: '越权解除' }) },
+  'GET /api/property/sanctions': { url: () => '/api/property/sanctions?pageSize=200' },
+  'POST /api/property/sanctions': { url: () => '/api/property/sanctions', body: () => ({ kind: 'exit', companyId: companiesB.companyId, reason: '越权清退' }) },
+  'POST /api/property/sanctions/:id/verify': { url: () => `/api/property/sanctions/${companiesB.sanctionId}/verify`, body: () => ({ note: '越权验收' }) },
+  'POST /api/property/sanctions/:id/send-back': { url: () => `/api/property/sanctions/${companiesB.sanctionId}/send-back`, body: () => ({ note: '越权退回' }) },
+  'GET /api/property/mine': { url: () => '/api/property/mine' },
+  'GET /api/property/mine/demands': { url: () => '/api/property/mine/demands' },
+  'GET /api/property/mine/sanctions': { url: () => '/api/property/mine/sanctions' },
+  'POST /api/property/mine/sanctions/:id/report': { url: () => `/api/property/mine/sanctions/${companiesB.sanctionId}/report`, body: () => ({ note: '越权报告' }) },
   // 微心愿 and 专项行动 (records in B: wishesB, filled in beforeAll)
   'POST /api/wishes': {
     url: () => '/api/wishes',
@@ -46,6 +68,70 @@ const TARGETS: Record<string, Target> = {
   'GET /api/campaigns/:id/candidates/:kind': { url: () => `/api/campaigns/${wishesB.campaignId}/candidates/demand?q=` },
   'POST /api/campaigns/:id/items': { url: () => `/api/campaigns/${wishesB.campaignId}/items`, body: (b) => ({ subjectKind: 'demand', subjectId: b.demandId }) },
   'DELETE /api/campaigns/:id/items/:itemId': { url: () => `/api/campaigns/${wishesB.campaignId}/items/${wishesB.itemId}` },
+  // 物业信用评价: B's county, B's compound, an objection that is not A's to decide
+  // 三方协调会 in B: B's compound's meeting, its open task for B's company, a resident's proposal (propertyB, filled in beforeAll)
+  'GET /api/property/meetings/board': { url: (b) => `/api/property/meetings/board?communityId=${b.community.id}` },
+  'GET /api/property/meetings/overview': { url: () => `/api/property/meetings/overview?streetId=${propertyB.streetId}` },
+  'POST /api/property/meetings': { url: () => '/api/property/meetings', body: (b) => ({ compoundId: b.grid.id, month: '2099-01', scheduledAt: '2099-01-10T09:00:00+08:00' }) },
+  'GET /api/property/meetings/:id': { url: () => `/api/property/meetings/${propertyB.meetingId}` },
+  'POST /api/property/meetings/:id/agenda': { url: () => `/api/property/meetings/${propertyB.meetingId}/agenda`, body: () => ({ title: '越权议题' }) },
+  'POST /api/property/meetings/:id/agenda/refresh': { url: () => `/api/property/meetings/${propertyB.meetingId}/agenda/refresh` },
+  'PUT /api/property/meetings/:id/attendance': { url: () => `/api/property/meetings/${propertyB.meetingId}/attendance`, body: () => ({ attendees: [{ party: 'company', name: '越权', present: true }] }) },
+  'POST /api/property/meetings/:id/hold': { url: () => `/api/property/meetings/${propertyB.meetingId}/hold`, body: () => ({ heldAt: '2026-01-10T09:00:00+08:00', minutes: '越权纪要' }) },
+  'POST /api/property/meetings/:id/cancel': { url: () => `/api/property/meetings/${propertyB.meetingId}/cancel`, body: () => ({ reason: '越权取消' }) },
+  'POST /api/property/meetings/:id/tasks': { url: () => `/api/property/meetings/${propertyB.meetingId}/tasks`, body: () => ({ title: '越权事项', ownerKind: 'community', deadline: '2099-01-31' }) },
+  'POST /api/property/meeting-tasks/:id/confirm': { url: () => `/api/property/meeting-tasks/${propertyB.taskId}/confirm`, body: () => ({ note: '越权确认' }) },
+  'POST /api/property/meeting-tasks/:id/send-back': { url: () => `/api/property/meeting-tasks/${propertyB.taskId}/send-back`, body: () => ({ note: '越权退回' }) },
+  'POST /api/property/meeting-tasks/:id/drop': { url: () => `/api/property/meeting-tasks/${propertyB.taskId}/drop`, body: () => ({ note: '越权撤销' }) },
+  'POST /api/property/meeting-proposals': { url: () => '/api/property/meeting-proposals', body: (b) => ({ compoundId: b.grid.id, authorName: '越权', content: '越权议题' }) },
+  'GET /api/property/company/meeting-tasks': { url: () => '/api/property/company/meeting-tasks' },
+  'POST /api/property/company/meeting-tasks/:id/report': { url: () => `/api/property/company/meeting-tasks/${propertyB.taskId}/report`, body: () => ({ note: '越权报告' }) },
+  'GET /api/property/my-proposals': { url: () => '/api/property/my-proposals' },
+  'POST /api/property/my-proposals': { url: () => '/api/property/my-proposals', body: () => ({ content: '越权议题' }) },
+  // 维修资金 in B: an urgent lift repair of B's compound waiting for approval (propertyB)
+  'GET /api/property/repairs': { url: (b) => `/api/property/repairs?compoundId=${b.grid.id}&pageSize=200` },
+  'GET /api/property/repairs/figures': { url: (b) => `/api/property/repairs/figures?orgId=${b.community.id}` },
+  'GET /api/property/repairs/compounds': { url: () => '/api/property/repairs/compounds' },
+  'GET /api/property/repairs/compounds/:id/places': { url: (b) => `/api/property/repairs/compounds/${b.grid.id}/places` },
+  'POST /api/property/repairs': {
+    url: () => '/api/property/repairs',
+    body: (b) => ({ compoundId: b.grid.id, kind: 'lift', urgent: true, title: '越权电梯维修', description: 'x', quantity: 1, placeIds: [b.building.id], quotes: [{ supplier: 'x', amount: 1000 }] }),
+  },
+  'GET /api/property/repairs/:id': { url: () => `/api/property/repairs/${propertyB.repairId}` },
+  'POST /api/property/repairs/:id/submit': { url: () => `/api/property/repairs/${propertyB.repairId}/submit`, body: () => ({}) },
+  'POST /api/property/repairs/:id/approve-community': { url: () => `/api/property/repairs/${propertyB.repairId}/approve-community`, body: () => ({ note: '越权审批' }) },
+  'POST /api/property/repairs/:id/approve-street': { url: () => `/api/property/repairs/${propertyB.repairId}/approve-street`, body: () => ({ note: '越权审批' }) },
+  'POST /api/property/repairs/:id/vote': {
+    url: () => `/api/property/repairs/${propertyB.repairId}/vote`,
+    body: () => ({ votedOn: '2026-01-10', participatingArea: 1, participatingOwners: 1, agreeingArea: 1, agreeingOwners: 1 }),
+  },
+  'POST /api/property/repairs/:id/reject': { url: () => `/api/property/repairs/${propertyB.repairId}/reject`, body: () => ({ reason: '越权驳回' }) },
+  'POST /api/property/repairs/:id/start': { url: () => `/api/property/repairs/${propertyB.repairId}/start`, body: () => ({}) },
+  'POST /api/property/repairs/:id/finish': { url: () => `/api/property/repairs/${propertyB.repairId}/finish`, body: () => ({}) },
+  'POST /api/property/repairs/:id/accept': { url: () => `/api/property/repairs/${propertyB.repairId}/accept`, body: () => ({ note: '越权验收' }) },
+  'POST /api/property/repairs/:id/send-back': { url: () => `/api/property/repairs/${propertyB.repairId}/send-back`, body: () => ({ reason: '越权退回' }) },
+  'POST /api/property/repairs/:id/publish': { url: () => `/api/property/repairs/${propertyB.repairId}/publish`, body: () => ({ finalAmount: 1 }) },
+  'GET /api/property/my-repairs': { url: () => '/api/property/my-repairs' },
+  'GET /api/property/credit/schemes': { url: () => '/api/property/credit/schemes' },
+  'POST /api/property/credit/schemes': {
+    url: () => '/api/property/credit/schemes',
+    body: () => ({ name: '越权方案', redTopN: 3, blackThreshold: 60, indicators: [{ name: '街道', source: 'street_rating', weight: 100 }] }),
+  },
+  'GET /api/property/credit/ratings': { url: (b) => `/api/property/credit/ratings?quarter=2026-Q4&orgId=${b.community.id}` },
+  'POST /api/property/credit/ratings': { url: () => '/api/property/credit/ratings', body: (b) => ({ compoundId: b.grid.id, quarter: '2026-Q4', raterKind: 'street', score: 1 }) },
+  'GET /api/property/credit/survey': { url: () => '/api/property/credit/survey' },
+  'POST /api/property/credit/survey': { url: () => '/api/property/credit/survey', body: () => ({ stars: 1 }) },
+  'GET /api/property/credit/quarters': { url: () => '/api/property/credit/quarters' },
+  'GET /api/property/credit/quarters/:quarter': { url: () => '/api/property/credit/quarters/2026-Q3' },
+  'GET /api/property/credit/quarters/:quarter/companies': { url: () => '/api/property/credit/quarters/2026-Q3/companies' },
+  'GET /api/property/credit/quarters/:quarter/compounds': { url: () => '/api/property/credit/quarters/2026-Q3/compounds' },
+  'POST /api/property/credit/quarters/:quarter/score': { url: () => '/api/property/credit/quarters/2026-Q3/score' },
+  'POST /api/property/credit/quarters/:quarter/publish': { url: () => '/api/property/credit/quarters/2026-Q3/publish' },
+  'POST /api/property/credit/incidents': { url: () => '/api/property/credit/incidents', body: () => ({ companyId: 999999, quarter: '2026-Q3', reason: '越权记录' }) },
+  'GET /api/property/credit/objections': { url: () => '/api/property/credit/objections' },
+  'POST /api/property/credit/objections/:id/decide': { url: () => '/api/property/credit/objections/999999/decide', body: () => ({ decision: 'rejected', reason: '越权处理' }) },
+  'GET /api/property/credit/mine': { url: () => '/api/property/credit/mine' },
+  'POST /api/property/credit/objections': { url: () => '/api/property/credit/objections', body: () => ({ quarter: '2026-Q3', reason: '越权异议' }) },
   'GET /api/auth/me': { url: () => '/api/auth/me' },
   'GET /api/health/detail': { url: () => '/api/health/detail' },
   'POST /api/auth/logout': { url: () => '/api/auth/logout' },
@@ -508,6 +594,46 @@ async function addDualReportInB(t: TestApp, b: C) {
   await t.db.insertInto('member_report_post').values({ report_id: dualB.reportId, post: 'volunteer' }).execute();
 }
 
+/** 物业企业名录 in B's county: a company named after B, its contract with B's compound, a rectification reported and waiting for verification. */
+const companiesB = { companyId: 0, contractId: 0, sanctionId: 0 };
+
+async function addCompaniesInB(t: TestApp, city: City, b: C) {
+  const county = city.otherCounty;
+  const by = await addAccount(t.db, 'county_admin', county);
+  companiesB.companyId = (await t.db.insertInto('property_company').values({
+    org_id: county.id, org_path: county.path, county_code: county.county_code, name: `${b.community.name}物业公司`, credit_code: '91141181MA0000027X', contact_name: 'x',
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  companiesB.contractId = (await t.db.insertInto('property_contract').values({
+    company_id: companiesB.companyId, compound_id: b.grid.id, org_path: b.grid.path, county_code: b.grid.county_code, starts_on: '2026-01-01', ends_on: '2027-12-31',
+    fee_per_m2: 1, service_level: '3',
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  companiesB.sanctionId = (await t.db.insertInto('property_sanction').values({
+    company_id: companiesB.companyId, contract_id: companiesB.contractId, compound_id: b.grid.id, org_path: b.grid.path, county_code: b.grid.county_code,
+    kind: 'rectify', status: 'reported', reason: `${b.community.name}整改`, task: 'x', deadline: '2099-01-01', decided_by: by.id, decided_at: new Date(),
+  }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** 三方协调会 and 维修资金 in B (filled in beforeAll, after companiesB): a planned meeting of B's compound with an open company task and a proposal; an applied urgent repair. */
+const propertyB = { streetId: 0, meetingId: 0, taskId: 0, repairId: 0 };
+
+async function addPropertyInB(t: TestApp, b: C) {
+  const by = await addAccount(t.db, 'community_secretary', b.community);
+  const place = { org_path: b.grid.path, county_code: b.grid.county_code };
+  propertyB.streetId = (await t.db.selectFrom('org_unit').select('parent_id').where('id', '=', b.community.id).executeTakeFirstOrThrow()).parent_id!;
+  propertyB.meetingId = (await t.db.insertInto('property_meeting').values({
+    compound_id: b.grid.id, ...place, month: '2026-01', scheduled_at: new Date('2026-01-10T01:00:00Z'), company_id: companiesB.companyId, created_by: by.id,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  propertyB.taskId = (await t.db.insertInto('property_meeting_task').values({
+    meeting_id: propertyB.meetingId, compound_id: b.grid.id, ...place, title: `${b.community.name}楼道清理`, owner_kind: 'company', owner_name: `${b.community.name}物业公司`,
+    company_id: companiesB.companyId, deadline: '2099-01-31', demand_id: null, created_by: by.id,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  await t.db.insertInto('property_proposal').values({ compound_id: b.grid.id, ...place, resident_id: b.residentId, author_name: 'x', content: `${b.community.name}议题`, created_by: by.id }).execute();
+  propertyB.repairId = (await t.db.insertInto('property_repair').values({
+    compound_id: b.grid.id, ...place, company_id: companiesB.companyId, kind: 'lift', urgent: true, title: `${b.community.name}电梯维修`, description: 'x',
+    quantity: 1, households: 1, budget: 1000, final_amount: null, status: 'applied', applied_by: by.id, applied_at: new Date(), created_by: by.id,
+  } as never).returning('id').executeTakeFirstOrThrow()).id;
+}
+
 /** Strings that only community B's records contain. */
 function leaks(body: unknown, b: C, bName: string): boolean {
   const text = JSON.stringify(body);
@@ -529,6 +655,8 @@ describe('scope: every route, every role, a target outside the scope', () => {
     await addVolunteersInB(t, city.communities[4]);
     await addCobuildProjectsInB(t, city, city.communities[4]);
     await addDualReportInB(t, city.communities[4]);
+    await addCompaniesInB(t, city, city.communities[4]);
+    await addPropertyInB(t, city.communities[4]);
     accountB.id = (await addAccount(t.db, 'resident', city.communities[4].unit)).id;
     const a = city.communities[0];
     for (const role of ROLES) {
@@ -604,5 +732,17 @@ async function snapshot(t: TestApp) {
     cobuildNeeds: await db.selectFrom('cobuild_need').select(['id', 'status']).orderBy('id').execute(),
     cobuildResources: await db.selectFrom('cobuild_resource').select(['id', 'withdrawn_at']).orderBy('id').execute(),
     cobuildMilestones: await db.selectFrom('cobuild_milestone').select(['id', 'done_on']).orderBy('id').execute(),
+    propertyCompanies: await db.selectFrom('property_company').select(['id', 'status']).orderBy('id').execute(),
+    propertyContracts: await db.selectFrom('property_contract').select(['id', 'status', 'service_level', 'fee_per_m2']).orderBy('id').execute(),
+    propertySanctions: await db.selectFrom('property_sanction').select(['id', 'status']).orderBy('id').execute(),
+    propertyBranches: await db.selectFrom('property_branch_company').select(['branch_id', 'company_id']).orderBy('company_id').execute(),
+    propertyInstructors: await db.selectFrom('property_instructor').select(['id']).orderBy('id').execute(),
+    propertyMeetings: await db.selectFrom('property_meeting').select(['id', 'status', 'company_present']).orderBy('id').execute(),
+    propertyMeetingTasks: await db.selectFrom('property_meeting_task').select(['id', 'status']).orderBy('id').execute(),
+    propertyRepairs: await db.selectFrom('property_repair').select(['id', 'status']).orderBy('id').execute(),
+    // Rows a refused write would have added, by table.
+    propertyRows: await Promise.all((['property_proposal', 'property_meeting_agenda_item', 'property_meeting_attendee', 'property_rating', 'property_survey_vote',
+      'property_incident', 'property_credit_scheme', 'property_list_objection', 'property_compound_score'] as const)
+      .map(async (table) => (await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)),
   };
 }

@@ -58,6 +58,20 @@ const RegistrationsPage = lazy(() => import('./pages/registrations/index.js'));
 const VolunteersPage = lazy(() => import('./pages/volunteers/index.js'));
 const VolunteerActivityPage = lazy(() => import('./pages/volunteers/detail.js'));
 const VolunteerQrPage = lazy(() => import('./pages/volunteers/qr.js'));
+const PropertyMeetingsBoardPage = lazy(() => import('./pages/property/meetings.js'));
+const PropertyCompaniesPage = lazy(() => import('./pages/property/companies.js'));
+const PropertyCompanyDetailPage = lazy(() => import('./pages/property/company-detail.js'));
+const PropertyCompanyOwnPage = lazy(() => import('./pages/property/company-own.js'));
+const PropertyCreditPage = lazy(() => import('./pages/property/credit-quarters.js'));
+const PropertyCreditSchemesPage = lazy(() => import('./pages/property/credit-schemes.js'));
+const PropertyCreditRatingsPage = lazy(() => import('./pages/property/credit-ratings.js'));
+// The 红黑榜 is public: anyone may read the published list without an account.
+const PublicPropertyListPage = lazy(() => import('./pages/public/property-list.js'));
+const PropertyMeetingPage = lazy(() => import('./pages/property/meetings-detail.js'));
+const PropertyMeetingsOverviewPage = lazy(() => import('./pages/property/meetings-overview.js'));
+const PropertyRepairsPage = lazy(() => import('./pages/property/repairs.js'));
+const PropertyRepairDetailPage = lazy(() => import('./pages/property/repairs-detail.js'));
+const PropertyRepairFiguresPage = lazy(() => import('./pages/property/repairs-figures.js'));
 const CobuildOverviewPage = lazy(() => import('./pages/cobuild-projects/overview.js'));
 const CobuildNeedsPage = lazy(() => import('./pages/cobuild-projects/needs.js'));
 const CobuildResourcesPage = lazy(() => import('./pages/cobuild-projects/resources.js'));
@@ -139,6 +153,8 @@ export function homePath(me: Me, screenWidth: number, desktopChosen = false): st
   // A work unit's admin and a volunteer organisation's admin start on their own work, not the org tree.
   if (me.role === 'work_unit') return '/cobuild/unit';
   if (me.role === 'volunteer_org') return '/volunteers';
+  // A property company's account starts on its own company: compounds, demands, rectification tasks.
+  if (me.role === 'property_company') return screenWidth < 768 && !desktopChosen ? '/m/property' : '/property/mine';
   if (me.role === 'department' && me.permissions.includes('demands.dispatch')) return '/demands/inbox';
   // A grid worker who pressed 电脑版 on the phone stays in the console (view-choice.ts).
   if (me.role === 'grid_worker' && screenWidth < 768 && !desktopChosen && me.permissions.includes('demands.act')) return '/m/tasks';
@@ -159,6 +175,7 @@ function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/public/points" element={<Suspense fallback={<FullPageSpin />}><PublicNoticesPage /></Suspense>} />
       <Route path="/public/points/:communityId/:month" element={<Suspense fallback={<FullPageSpin />}><PublicNoticePage /></Suspense>} />
+      <Route path="/public/property-list" element={<Suspense fallback={<FullPageSpin />}><PublicPropertyListPage /></Suspense>} />
       <Route path="/public/wishes/:communityId" element={<Suspense fallback={<FullPageSpin />}><PublicWishesPage /></Suspense>} />
       <Route path="/m/*" element={<PhonePages />} />
       {/* The check-in QR, full screen for a projector: no menu around it. */}
@@ -208,6 +225,19 @@ function AppRoutes() {
         <Route path="campaigns/:id" element={<RequirePermission permission="campaigns.read"><CampaignDetailPage /></RequirePermission>} />
         <Route path="volunteers" element={<RequirePermission permission="volunteers.read"><VolunteersPage /></RequirePermission>} />
         <Route path="volunteers/activities/:id" element={<RequirePermission permission="volunteers.read"><VolunteerActivityPage /></RequirePermission>} />
+        <Route path="property/companies" element={<RequirePermission permission="property.read"><PropertyCompaniesPage /></RequirePermission>} />
+        <Route path="property/companies/:id" element={<RequirePermission permission="property.read"><PropertyCompanyDetailPage /></RequirePermission>} />
+        <Route path="property/credit" element={<RequirePermission permission="property.read"><PropertyCreditPage /></RequirePermission>} />
+        <Route path="property/credit/schemes" element={<RequirePermission permission="property.read"><PropertyCreditSchemesPage /></RequirePermission>} />
+        <Route path="property/credit/ratings" element={<RequirePermission permission="property.rate"><PropertyCreditRatingsPage /></RequirePermission>} />
+        <Route path="property/mine" element={<RequirePermission permission="property.company"><PropertyCompanyOwnPage /></RequirePermission>} />
+        <Route path="property/meetings" element={<RequirePermission permission="property.read"><PropertyMeetingsBoardPage /></RequirePermission>} />
+        <Route path="property/meetings/overview" element={<RequirePermission permission="property.read"><PropertyMeetingsOverviewPage /></RequirePermission>} />
+        <Route path="property/meetings/:id" element={<RequirePermission permission="property.read"><PropertyMeetingPage /></RequirePermission>} />
+        {/* Staff read repairs with property.read, the serving company with property.repairs: the page checks either. */}
+        <Route path="property/repairs" element={<RequirePermission permission="self"><PropertyRepairsPage /></RequirePermission>} />
+        <Route path="property/repairs/figures" element={<RequirePermission permission="property.read"><PropertyRepairFiguresPage /></RequirePermission>} />
+        <Route path="property/repairs/:id" element={<RequirePermission permission="self"><PropertyRepairDetailPage /></RequirePermission>} />
         <Route path="cobuild/overview" element={<RequirePermission permission="cobuild.read"><CobuildOverviewPage /></RequirePermission>} />
         <Route path="cobuild/needs" element={<RequirePermission permission="cobuild.read"><CobuildNeedsPage /></RequirePermission>} />
         <Route path="cobuild/resources" element={<RequirePermission permission="cobuild.read"><CobuildResourcesPage /></RequirePermission>} />

@@ -24,11 +24,11 @@ type Q = Kysely<DB> | Transaction<DB>;
 
 const LINK_COLUMN = {
   resident: 'resident_id', department: 'department_id', staff: 'staff_id', merchant: 'merchant_id',
-  work_unit: 'work_unit_id', volunteer_org: 'volunteer_org_id',
+  work_unit: 'work_unit_id', volunteer_org: 'volunteer_org_id', property_company: 'property_company_id',
 } as const;
-const LINK_WHAT = { resident: '居民', department: '职能部门', staff: '工作人员', merchant: '商户', work_unit: '共建单位', volunteer_org: '志愿组织' } as const;
+const LINK_WHAT = { resident: '居民', department: '职能部门', staff: '工作人员', merchant: '商户', work_unit: '共建单位', volunteer_org: '志愿组织', property_company: '物业企业' } as const;
 /** Several accounts may act for one department, work unit or volunteer organisation. */
-const SHARED_LINKS: ReadonlySet<LinkKind> = new Set(['department', 'work_unit', 'volunteer_org']);
+const SHARED_LINKS: ReadonlySet<LinkKind> = new Set(['department', 'work_unit', 'volunteer_org', 'property_company']);
 
 const rankProblem = () => new AppError('FORBIDDEN', '只能管理比自己级别低的角色账号');
 
@@ -107,6 +107,7 @@ interface LinkColumns {
   merchant_id: number | null;
   work_unit_id: number | null;
   volunteer_org_id: number | null;
+  property_company_id: number | null;
 }
 
 function currentLink(acc: LinkColumns): { kind: LinkKind; id: number } | null {
@@ -117,7 +118,7 @@ function currentLink(acc: LinkColumns): { kind: LinkKind; id: number } | null {
   return null;
 }
 
-const NO_LINK = { resident_id: null, department_id: null, staff_id: null, merchant_id: null, work_unit_id: null, volunteer_org_id: null };
+const NO_LINK = { resident_id: null, department_id: null, staff_id: null, merchant_id: null, work_unit_id: null, volunteer_org_id: null, property_company_id: null };
 
 /** Sessions of an account end now (the callers forget this process's remembered copies). */
 const endSessions = (trx: Q, accountId: number) => repo.deleteSessions(trx, accountId);
@@ -141,7 +142,7 @@ export async function listAccounts(db: Kysely<DB>, clock: Clock, scope: Scope, f
       const label = link
         ? {
           resident: a.resident_name, department: a.department_name, staff: a.staff_name, merchant: a.merchant_name,
-          work_unit: a.work_unit_name, volunteer_org: a.volunteer_org_name,
+          work_unit: a.work_unit_name, volunteer_org: a.volunteer_org_name, property_company: a.property_company_name,
         }[link.kind]
         : null;
       return {
@@ -308,10 +309,12 @@ export async function linkCandidates(db: Kysely<DB>, scope: Scope, input: { kind
     const rows = await repo.departmentCandidates(db, scope, place.path, input.q);
     return { items: rows.map((r) => ({ id: r.id, label: r.label, orgName: r.org_name, linkedAccountId: null })) };
   }
-  if (input.kind === 'work_unit' || input.kind === 'volunteer_org') {
+  if (input.kind === 'work_unit' || input.kind === 'volunteer_org' || input.kind === 'property_company') {
     const rows = input.kind === 'work_unit'
       ? await repo.workUnitCandidates(db, scope, place.path, input.q)
-      : await repo.volunteerOrgCandidates(db, scope, place.path, input.q);
+      : input.kind === 'volunteer_org'
+        ? await repo.volunteerOrgCandidates(db, scope, place.path, input.q)
+        : await repo.propertyCompanyCandidates(db, scope, place.path, input.q);
     return { items: rows.map((r) => ({ id: r.id, label: r.label, orgName: r.org_name, linkedAccountId: null })) };
   }
   if (input.kind === 'merchant') {

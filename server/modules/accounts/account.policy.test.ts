@@ -11,7 +11,8 @@ describe('account policy', () => {
     expect(LINK_FOR_ROLE.merchant).toBe('merchant');
     expect(LINK_FOR_ROLE.work_unit).toBe('work_unit');
     expect(LINK_FOR_ROLE.volunteer_org).toBe('volunteer_org');
-    for (const admin of ['city_admin', 'county_admin', 'street_admin', 'property_company'] as Role[]) expect(LINK_FOR_ROLE[admin]).toBeUndefined();
+    expect(LINK_FOR_ROLE.property_company).toBe('property_company');
+    for (const admin of ['city_admin', 'county_admin', 'street_admin'] as Role[]) expect(LINK_FOR_ROLE[admin]).toBeUndefined();
   });
 
   it('should let an admin keep only roles below its own', () => {

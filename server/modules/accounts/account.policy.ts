@@ -18,6 +18,7 @@ export const LINK_FOR_ROLE: Partial<Record<Role, LinkKind>> = {
   merchant: 'merchant',
   work_unit: 'work_unit',
   volunteer_org: 'volunteer_org',
+  property_company: 'property_company',
 };
 
 /** An admin keeps only accounts of a lower role than its own. */

@@ -19,7 +19,7 @@ export function describeRow(db: Q, accountId: number) {
       'account.id', 'account.username', 'account.display_name', 'account.role', 'account.scope_org_id',
       'account.scope_path', 'org_unit.name as scope_name', 'org_unit.kind as scope_kind',
       'account.department_id', 'department.name as department_name', 'account.resident_id', 'resident.household_id',
-      'account.staff_id', 'account.merchant_id', 'account.work_unit_id', 'account.volunteer_org_id', 'account.must_change_password',
+      'account.staff_id', 'account.merchant_id', 'account.work_unit_id', 'account.volunteer_org_id', 'account.property_company_id', 'account.must_change_password',
     ])
     .where('account.id', '=', accountId)
     .executeTakeFirstOrThrow();
@@ -85,6 +85,10 @@ export function linkTargetRow(db: Q, kind: LinkKind, id: number) {
   if (kind === 'work_unit') {
     return db.selectFrom('work_unit').select(['id', 'org_path', 'name as label']).where('id', '=', id).where('dissolved_at', 'is', null).executeTakeFirst();
   }
+  if (kind === 'property_company') {
+    // Only a company still on the register (not exited) takes new accounts.
+    return db.selectFrom('property_company').select(['id', 'org_path', 'name as label']).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
+  }
   if (kind === 'volunteer_org') {
     return db.selectFrom('volunteer_org').select(['id', 'org_path', 'name as label']).where('id', '=', id).where('dissolved_at', 'is', null).executeTakeFirst();
   }
@@ -98,7 +102,7 @@ export function linkTargetRow(db: Q, kind: LinkKind, id: number) {
 }
 
 /** Another account already linked to the record, if any. */
-export function accountLinkedTo(db: Q, column: 'resident_id' | 'staff_id' | 'merchant_id' | 'department_id' | 'work_unit_id' | 'volunteer_org_id', id: number, exceptAccountId: number | null) {
+export function accountLinkedTo(db: Q, column: 'resident_id' | 'staff_id' | 'merchant_id' | 'department_id' | 'work_unit_id' | 'volunteer_org_id' | 'property_company_id', id: number, exceptAccountId: number | null) {
   return db.selectFrom('account').select('username').where(column, '=', id)
     .$if(exceptAccountId !== null, (qb) => qb.where('id', '!=', exceptAccountId!)).executeTakeFirst();
 }
@@ -137,12 +141,13 @@ export async function listAccounts(db: Q, scope: Scope, f: AccountListFilter, no
       .leftJoin('merchant', 'merchant.id', 'account.merchant_id')
       .leftJoin('work_unit', 'work_unit.id', 'account.work_unit_id')
       .leftJoin('volunteer_org', 'volunteer_org.id', 'account.volunteer_org_id')
+      .leftJoin('property_company', 'property_company.id', 'account.property_company_id')
       .select([
         'account.id', 'account.username', 'account.display_name', 'account.role', 'account.scope_org_id',
         'org_unit.name as scope_name', 'account.disabled', 'account.locked_until', 'account.must_change_password',
-        'account.resident_id', 'account.department_id', 'account.staff_id', 'account.merchant_id', 'account.work_unit_id', 'account.volunteer_org_id',
+        'account.resident_id', 'account.department_id', 'account.staff_id', 'account.merchant_id', 'account.work_unit_id', 'account.volunteer_org_id', 'account.property_company_id',
         'resident.name as resident_name', 'department.name as department_name', 'staff.name as staff_name', 'merchant.name as merchant_name',
-        'work_unit.name as work_unit_name', 'volunteer_org.name as volunteer_org_name',
+        'work_unit.name as work_unit_name', 'volunteer_org.name as volunteer_org_name', 'property_company.name as property_company_name',
       ])
       .orderBy('account.id')
       .limit(f.pageSize)
@@ -180,6 +185,14 @@ export function volunteerOrgCandidates(db: Q, scope: Scope, path: string, q?: st
     .select(['v.id', 'v.name as label', 'o.name as org_name'])
     .where(inScope(scope, 'v.org_path')).where(onBranch('v.org_path', path)).where('v.dissolved_at', 'is', null).where(named('v.name', q))
     .orderBy('v.name').orderBy('v.id').limit(20).execute();
+}
+
+/** Companies on the county's register (not exited) on the branch of the place; several accounts may act for one. */
+export function propertyCompanyCandidates(db: Q, scope: Scope, path: string, q?: string) {
+  return db.selectFrom('property_company as c').innerJoin('org_unit as o', 'o.id', 'c.org_id')
+    .select(['c.id', 'c.name as label', 'o.name as org_name'])
+    .where(inScope(scope, 'c.org_path')).where(onBranch('c.org_path', path)).where('c.status', '=', 'active').where(named('c.name', q))
+    .orderBy('c.name').orderBy('c.id').limit(20).execute();
 }
 
 /** Shops at the place or below, with their business and street address (the contact's phone is not read). */

@@ -27,6 +27,8 @@ export const MeSchema = z.object({
   workUnitId: z.number().nullable(),
   /** Volunteer organisation admins: the organisation they run. */
   volunteerOrgId: z.number().nullable(),
+  /** Property company accounts (项目经理): the company on the county's register they act for. */
+  propertyCompanyId: z.number().nullable(),
   /** A new or reset account must choose its own password before anything else. */
   mustChangePassword: z.boolean(),
 });
@@ -43,8 +45,8 @@ export const PasswordBody = z.object({
   newPassword: z.string().min(8, '密码至少8位').max(200),
 });
 
-/** What an account stands for. A property company cannot be linked yet: issue 14 adds them. */
-export const LinkKind = z.enum(['resident', 'department', 'staff', 'merchant', 'work_unit', 'volunteer_org']);
+/** What an account stands for. */
+export const LinkKind = z.enum(['resident', 'department', 'staff', 'merchant', 'work_unit', 'volunteer_org', 'property_company']);
 export type LinkKind = z.infer<typeof LinkKind>;
 
 export const AccountLink = z.object({ kind: LinkKind, id: z.number(), label: z.string() });

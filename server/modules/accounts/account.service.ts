@@ -29,6 +29,7 @@ export async function describeAccount(db: Kysely<DB>, accountId: number) {
     merchantId: a.merchant_id,
     workUnitId: a.work_unit_id,
     volunteerOrgId: a.volunteer_org_id,
+    propertyCompanyId: a.property_company_id,
     mustChangePassword: a.must_change_password,
   };
 }

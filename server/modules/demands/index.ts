@@ -28,3 +28,5 @@ export { allCategories, findCategory, forgetDemandLookups } from './demand-looku
 export { demandFeed, demandIdByClientId } from './demand-feed.service.js';
 // The campaigns module tags demands to a campaign and counts the resolved ones.
 export { demandSummaries, searchDemandSummaries, type DemandSummary } from './demand-summaries.repository.js';
+// The property module reads a company's compounds' 物业服务 demands (the company's own view).
+export { demandsUnder, openDemandsPerPath, type DemandsUnderQuery } from './demands-under.repository.js';

@@ -1,4 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { CompaniesTables } from './companies.tables.js';
+import type { PropertyMeetingsTables } from './meetings.tables.js';
+import type { PropertyCreditTables } from './credit-evaluation.tables.js';
+import type { RepairsTables } from './repairs.tables.js';
 
 /** 物业服务企业 on a county's register (migration 0078); exited = 清退. */
 export interface PropertyCompanyTable {
@@ -59,12 +63,15 @@ export interface PropertyMeetingTable {
   held_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   company_id: ColumnType<number | null, number | null | undefined, number | null>;
   company_present: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  /** 会议纪要 and why a planned meeting was called off (migration 0086). */
+  minutes: ColumnType<string, string | undefined, string>;
+  cancel_reason: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: number | null;
   created_at: Generated<Date>;
 }
 
 /** The property module's tables; DB extends this. */
-export interface PropertyTables {
+export interface PropertyTables extends PropertyMeetingsTables, CompaniesTables, PropertyCreditTables, RepairsTables {
   property_company: PropertyCompanyTable;
   property_contract: PropertyContractTable;
   property_meeting: PropertyMeetingTable;

@@ -3,7 +3,7 @@ import {
   AimOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, CloudUploadOutlined,
   CommentOutlined, CrownOutlined, DollarOutlined, FlagOutlined, GiftOutlined, HeartOutlined, HeatMapOutlined, HomeOutlined, IdcardOutlined,
   InboxOutlined, KeyOutlined, LikeOutlined, LineChartOutlined, MobileOutlined, NotificationOutlined, PieChartOutlined, ProfileOutlined,
-  SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, ShopOutlined, SoundOutlined, StarOutlined, TeamOutlined, TrophyOutlined,
+  SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, ShopOutlined, SoundOutlined, StarOutlined, TeamOutlined, ToolOutlined, TrophyOutlined,
   UserAddOutlined, UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission, Role } from '../services/types.js';
@@ -20,6 +20,10 @@ export interface NavItem {
     | 'gridTasks' | 'open311Keys' | 'workCalendar' | 'meetings' | 'leaders'
     | 'registrations'
     | 'volunteers'
+    | 'propertyMeetings' | 'propertyMeetingsOverview'
+    | 'propertyCompanies' | 'propertyMine' | 'mobileProperty'
+    | 'propertyRepairs' | 'propertyRepairFigures'
+    | 'propertyCredit' | 'propertyCreditSchemes' | 'propertyCreditRatings'
     | 'wishes' | 'campaigns'
     | 'workforceStaff' | 'workforceOverview' | 'workforcePay' | 'workforceStars'
     | 'cobuildOverview' | 'cobuildNeeds' | 'cobuildResources' | 'cobuildProjects' | 'cobuildUnit' | 'cobuildUnits' | 'cobuildReview' | 'cobuildEvaluation';
@@ -78,6 +82,18 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/cobuild/units', label: 'cobuildUnits', group: 'cobuild', icon: <BankOutlined />, permission: 'cobuild.read' },
   { path: '/cobuild/review', label: 'cobuildReview', group: 'cobuild', icon: <CheckSquareOutlined />, permission: 'cobuild.read', roles: COBUILD_STAFF },
   { path: '/cobuild/evaluation', label: 'cobuildEvaluation', group: 'cobuild', icon: <LikeOutlined />, permission: 'cobuild.read', roles: COBUILD_STAFF },
+  { path: '/property/companies', label: 'propertyCompanies', group: 'property', icon: <SafetyCertificateOutlined />, permission: 'property.read' },
+  { path: '/property/mine', label: 'propertyMine', group: 'property', icon: <BankOutlined />, permission: 'property.company' },
+  { path: '/property/credit', label: 'propertyCredit', group: 'property', icon: <TrophyOutlined />, permission: 'property.read' },
+  { path: '/property/credit/schemes', label: 'propertyCreditSchemes', group: 'property', icon: <ProfileOutlined />, permission: 'property.credit' },
+  { path: '/property/credit/ratings', label: 'propertyCreditRatings', group: 'property', icon: <StarOutlined />, permission: 'property.rate' },
+  { path: '/property/meetings', label: 'propertyMeetings', group: 'property', icon: <CommentOutlined />, permission: 'property.meetings' },
+  { path: '/property/meetings/overview', label: 'propertyMeetingsOverview', group: 'property', icon: <BarChartOutlined />, permission: 'property.read', roles: ['city_admin', 'county_admin', 'street_admin'] },
+  { path: '/property/repairs', label: 'propertyRepairs', group: 'property', icon: <ToolOutlined />, permission: 'property.read' },
+  // The serving company's project manager applies and follows its compounds' repairs (no property.read).
+  { path: '/property/repairs', label: 'propertyRepairs', group: 'property', icon: <ToolOutlined />, permission: 'property.repairs', roles: ['property_company'] },
+  { path: '/property/repairs/figures', label: 'propertyRepairFigures', group: 'property', icon: <LineChartOutlined />, permission: 'property.read', roles: ['city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker'] },
+  { path: '/m/property', label: 'mobileProperty', group: 'phone', icon: <MobileOutlined />, permission: 'property.company', external: true },
   { path: '/m/tasks', label: 'mobileTasks', group: 'phone', icon: <MobileOutlined />, permission: 'demands.act', roles: ['grid_worker'], external: true },
   { path: '/m/points/record', label: 'mobilePoints', group: 'phone', icon: <MobileOutlined />, permission: 'points.record', roles: ['grid_worker', 'community_worker'], external: true },
 ];

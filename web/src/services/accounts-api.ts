@@ -7,7 +7,7 @@ import type { Account, Department, Paged } from './types.js';
 type Schemas = typeof import('../../../server/modules/accounts/account.schemas.js');
 
 export type LinkKind = z.infer<Schemas['LinkKind']>;
-export const LINK_KINDS: LinkKind[] = ['resident', 'department', 'staff', 'merchant', 'work_unit', 'volunteer_org'];
+export const LINK_KINDS: LinkKind[] = ['resident', 'department', 'staff', 'merchant', 'work_unit', 'volunteer_org', 'property_company'];
 export type AccountStatus = z.infer<Schemas['AccountStatus']>;
 export const ACCOUNT_STATUSES: AccountStatus[] = ['active', 'disabled', 'locked', 'must_change'];
 

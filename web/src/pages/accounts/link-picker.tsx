@@ -17,6 +17,7 @@ const PLACEHOLDER: Partial<Record<LinkKind, 'accounts.linkPicker.placeholderShop
   merchant: 'accounts.linkPicker.placeholderShop',
   work_unit: 'accounts.linkPicker.placeholderOrg',
   volunteer_org: 'accounts.linkPicker.placeholderOrg',
+  property_company: 'accounts.linkPicker.placeholderOrg',
 };
 
 /** Finds the resident, department, staff record, merchant, work unit or volunteer organisation an account stands for, by name. */

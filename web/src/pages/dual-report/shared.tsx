@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../components/form-modal.js';
 import * as api from '../../services/dual-report-api.js';
 import type { Grade, MemberPost, ReportStatus } from '../../services/dual-report-api.js';
+import { chinaYear } from '../../services/china-time.js';
 
 /** Pieces the 双报到 pages share: status and post tags, the year picker, the decline and evaluation dialogs. */
 
@@ -26,7 +27,7 @@ export function GradeTag({ grade }: { grade: Grade | null }) {
 }
 
 /** This year and the four before it. */
-export const thisYear = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+export const thisYear = chinaYear;
 
 export function YearSelect({ value, onChange }: { value: number; onChange: (y: number) => void }) {
   const { t } = useTranslation();

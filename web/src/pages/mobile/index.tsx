@@ -31,6 +31,12 @@ const VolunteerScanPage = lazy(() => import('./volunteer-scan.js'));
 const WishesPage = lazy(() => import('./wishes.js'));
 const WishStaffPage = lazy(() => import('./wish-staff.js'));
 const CobuildReportPage = lazy(() => import('./cobuild-report.js'));
+// The property company's project manager.
+const PropertyCompanyPage = lazy(() => import('./property-company.js'));
+const PropertyTasksPage = lazy(() => import('./property-tasks.js'));
+const PropertyRepairsPage = lazy(() => import('./property-repairs.js'));
+const PropertyProposalsPage = lazy(() => import('./property-tasks.js').then((m) => ({ default: m.PropertyProposalsPage })));
+const PropertyRatePage = lazy(() => import('./property-rate.js'));
 const lazyPage = (page: ReactNode) => <Suspense fallback={<div className="m-center"><DotLoading /></div>}>{page}</Suspense>;
 
 /** The phone pages (/m/*): their own layout with a bottom tab bar, large text, no side menu. */
@@ -59,6 +65,11 @@ export default function MobileApp() {
             {me.permissions.includes('cobuild.report') && <Route path="cobuild-report" element={lazyPage(<CobuildReportPage />)} />}
             {me.permissions.includes('wishes.claim') && <Route path="wishes" element={lazyPage(<WishesPage />)} />}
             {me.permissions.includes('wishes.post') && <Route path="wishes/staff" element={lazyPage(<WishStaffPage />)} />}
+            {me.permissions.includes('property.company') && <Route path="property/tasks" element={lazyPage(<PropertyTasksPage />)} />}
+            {me.permissions.includes('property.resident') && <Route path="property/proposals" element={lazyPage(<PropertyProposalsPage />)} />}
+            {me.permissions.includes('property.resident') && <Route path="property/rate" element={lazyPage(<PropertyRatePage />)} />}
+            {me.permissions.includes('property.resident') && <Route path="property/repairs" element={lazyPage(<PropertyRepairsPage />)} />}
+            {me.permissions.includes('property.company') && <Route path="property" element={lazyPage(<PropertyCompanyPage />)} />}
             {staff && <Route path="visit" element={<VisitPage />} />}
             {staff && <Route path="visits" element={<VisitHistoryPage />} />}
             {staff && <Route path="tasks" element={<TasksPage />} />}

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { TabBar } from 'antd-mobile';
 import {
   BellOutlined, CloudUploadOutlined, DesktopOutlined, EditOutlined, FileTextOutlined, GiftOutlined, HeartOutlined, HomeOutlined, LikeOutlined,
-  LogoutOutlined, ScanOutlined, ScheduleOutlined, ShopOutlined, StarOutlined,
+  LogoutOutlined, SafetyCertificateOutlined, ScanOutlined, ScheduleOutlined, ShopOutlined, StarOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -55,6 +55,8 @@ export function MobileLayout() {
         ...(me.permissions.includes('points.record') ? [{ key: '/m/points/record', title: t('points.m.tabRecord'), icon: <LikeOutlined />, badge: counts.points || undefined }] : []),
         ...(me.permissions.includes('points.store') ? [{ key: '/m/store-handover', title: t('store.handover.tab'), icon: <ScanOutlined /> }] : []),
         ...(me.permissions.includes('wishes.post') ? [{ key: '/m/wishes/staff', title: t('wishes.m.tab'), icon: <GiftOutlined /> }] : []),
+        ...(me.permissions.includes('property.company') ? [{ key: '/m/property/tasks', title: t('propertyMeetings.m.tab'), icon: <ScheduleOutlined /> }] : []),
+        ...(me.permissions.includes('property.company') ? [{ key: '/m/property', title: t('propertyCompanies.m.tab'), icon: <SafetyCertificateOutlined /> }] : []),
         { key: '/m/messages', title: t('mobile.tabs.messages'), icon: <BellOutlined />, badge: unread || undefined },
       ];
   const serving = isHolderAccount(me) ? serve.find((e) => pathname === e.path || pathname.startsWith(`${e.path}/`)) : undefined;

@@ -1,4 +1,4 @@
-import { FlagOutlined, GiftOutlined, HeartOutlined, RightOutlined } from '@ant-design/icons';
+import { CommentOutlined, FlagOutlined, GiftOutlined, HeartOutlined, RightOutlined, StarOutlined, ToolOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -8,7 +8,7 @@ import type { Me } from '../../services/types.js';
 export interface ServeEntry {
   path: string;
   /** Key under `mobile.serve.` (title and hint). */
-  label: 'report' | 'volunteer' | 'wishes';
+  label: 'report' | 'volunteer' | 'wishes' | 'proposal' | 'repairs' | 'rate';
   icon: ReactNode;
 }
 
@@ -16,6 +16,9 @@ const ENTRIES: (ServeEntry & { permission: string })[] = [
   { path: '/m/cobuild-report', label: 'report', icon: <FlagOutlined />, permission: 'cobuild.report' },
   { path: '/m/volunteer', label: 'volunteer', icon: <HeartOutlined />, permission: 'volunteers.self' },
   { path: '/m/wishes', label: 'wishes', icon: <GiftOutlined />, permission: 'wishes.claim' },
+  { path: '/m/property/proposals', label: 'proposal', icon: <CommentOutlined />, permission: 'property.resident' },
+  { path: '/m/property/repairs', label: 'repairs', icon: <ToolOutlined />, permission: 'property.resident' },
+  { path: '/m/property/rate', label: 'rate', icon: <StarOutlined />, permission: 'property.resident' },
 ];
 
 /** What a resident or party member may do for others (报到, 志愿服务, 微心愿): one tab holds them all, so the tab bar stays short. */

@@ -3,6 +3,7 @@ import { Button, Dialog, DotLoading, ErrorBlock, Input, PullToRefresh, Segmented
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../components/form-errors.js';
 import * as api from '../../services/api.js';
+import { chinaToday } from '../../services/china-time.js';
 import type { Resident } from '../../services/types.js';
 import * as wishes from '../../services/wishes-api.js';
 import { MAX_BUDGET_YUAN, WISH_PERSON_KINDS, type Wish, type WishPersonKind } from '../../services/wishes-api.js';
@@ -10,10 +11,7 @@ import { WishCard } from './wishes.js';
 
 type Tab = 'confirm' | 'post';
 
-const inDays = (n: number) => {
-  const d = new Date(Date.now() + 8 * 3600_000 + n * 86400_000);
-  return d.toISOString().slice(0, 10);
-};
+const inDays = chinaToday;
 
 /** 网格员的微心愿: confirm what members fulfilled (with their photos), and post a wish for a resident in need. */
 export default function WishStaffPage() {

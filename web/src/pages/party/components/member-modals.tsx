@@ -5,10 +5,11 @@ import { FormModal } from '../../../components/form-modal.js';
 import { formatDate } from '../../../components/format.js';
 import { useLoad } from '../../../components/use-load.js';
 import * as api from '../../../services/api.js';
+import { chinaToday } from '../../../services/china-time.js';
 import * as partyApi from '../../../services/party-api.js';
 import type { PartyMember, PartyOrg, Resident } from '../../../services/types.js';
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = () => chinaToday();
 
 interface RegisterValues {
   residentId: number;
