@@ -11,6 +11,7 @@ import type { VisitsTables } from './modules/demands/visits.tables.js';
 import type { CobuildTables } from './modules/cobuild/cobuild.tables.js';
 import type { VolunteersTables } from './modules/volunteers/volunteers.tables.js';
 import type { PropertyTables } from './modules/property/property.tables.js';
+import type { SelfrunTables } from './modules/selfrun/selfrun.tables.js';
 import type { WishesTables } from './modules/wishes/wishes.tables.js';
 import type { CampaignsTables } from './modules/campaigns/campaigns.tables.js';
 
@@ -830,7 +831,7 @@ export interface AttachmentLinkTable {
  */
 export interface DB
   extends WorkforceTables, AccountsTables, PhoneLoginTables, PartyTables, GridTasksTables, LeadersTables, PointsTables, VisitsTables,
-    CobuildTables, VolunteersTables, PropertyTables, WishesTables, CampaignsTables {
+    CobuildTables, VolunteersTables, PropertyTables, SelfrunTables, WishesTables, CampaignsTables {
   account: AccountTable;
   session: SessionTable;
   audit_log: AuditLogTable;

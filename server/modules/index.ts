@@ -21,9 +21,10 @@ import { workforceModule } from './workforce/index.js';
 import { wishesModule } from './wishes/index.js';
 import { campaignsModule } from './campaigns/index.js';
 import { propertyModule } from './property/index.js';
+import { selfrunModule } from './selfrun/index.js';
 
 export const MODULES: readonly LinliModule[] = [
   accountsModule, orgModule, peopleModule, partyModule, auditModule, gridTasksModule, open311Module, calendarModule,
   leadersModule, workforceModule, demandsModule, pointsModule, storeModule,
-  volunteersModule, cobuildModule, wishesModule, campaignsModule, propertyModule,
+  volunteersModule, cobuildModule, wishesModule, campaignsModule, propertyModule, selfrunModule,
 ];

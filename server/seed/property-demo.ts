@@ -30,8 +30,11 @@ export async function seedPropertyDemo(db: Kysely<DB>, cipher: PiiCipher, now = 
     .where('kind', '=', 'grid').where('grid_type', '=', 'enclosed').where('county_code', '=', county.county_code)
     .where('dissolved_at', 'is', null).orderBy('path').execute();
   const rng = new Rng(20261201);
-  // The demo account's compound always has a company; the others do with the city's share.
-  const served = compounds.filter((c) => c.id === demo.scope_org_id || !rng.chance(SELF_RUN_SHARE));
+  // The demo account's compound always has a company; its community's next compound never does (it
+  // runs itself: the self-run demo); the others have one with the city's share.
+  const home = compounds.find((c) => c.id === demo.scope_org_id);
+  const selfRun = home ? compounds.find((c) => c.id !== home.id && c.path.startsWith(home.path.split('.').slice(0, -2).join('.') + '.')) : undefined;
+  const served = compounds.filter((c) => c.id === demo.scope_org_id || (c.id !== selfRun?.id && !rng.chance(SELF_RUN_SHARE)));
   const n = Math.max(1, Math.ceil(served.length / COMPOUNDS_PER_COMPANY));
   const used = new Set<string>();
   const companies = await db.insertInto('property_company').values(Array.from({ length: n }, (_, i) => {

@@ -25,6 +25,7 @@ import { seedPropertyDemo, seedPropertyRegisterDemo } from './property-demo.js';
 import { seedPropertyRepairsDemo } from './property-repairs-demo.js';
 import { seedPropertyMeetingsDemo } from './property-meetings-demo.js';
 import { seedPropertyCreditDemo } from './property-credit-demo.js';
+import { seedSelfrunDemo } from './selfrun-demo.js';
 
 export type { Scale } from './city-plan.js';
 
@@ -137,6 +138,7 @@ export async function seed(database: Database, cipher: PiiCipher, opts: SeedOpti
   if (opts.scale === 'demo') await seedPropertyRegisterDemo(database.db, cipher, new Date()); // their party branches, instructors and sanctions
   if (opts.scale === 'demo') await seedPropertyRepairsDemo(database.db, new Date()); // 专项维修资金: a year of 离石区's repairs, one urgent lift repair awaiting approval in 龙凤社区
   if (opts.scale === 'demo') await seedPropertyCreditDemo(database.db, new Date()); // 信用评价: 离石区's scheme, last quarter rated, surveyed, scored and published with one objection pending
+  if (opts.scale === 'demo') await seedSelfrunDemo(database.db, new Date()); // 居民自办物业: modes, units, owners and 物管会 of the compounds no company serves; 龙凤社区's second compound runs itself
   if (opts.scale === 'demo') await seedWishesDemo(database.db, new Date()); // 微心愿 in 龙凤社区 and its neighbour, 滨河街道's parking campaign (after volunteers: resident_demo claims as one)
   const counts = Object.fromEntries(SEEDED_TABLES.map((t) => [t, loader.counts[t] ?? 0]));
   return {

@@ -270,6 +270,9 @@ describe('property credit evaluation', () => {
     const lishi = await city1.request('GET', `/api/property/credit/quarters?countyId=${city.county.id}`);
     expect(lishi.body).toMatchObject({ countyName: '离石区', items: [{ quarter: Q, status: 'published' }] });
     expect((await city1.request('GET', `/api/property/credit/quarters/${Q}/companies?countyId=${city.county.id}`)).body.total).toBe(3);
+    // A company's page asks for its own line only, in the county that keeps its register.
+    const own = (await city1.request('GET', `/api/property/credit/quarters/${Q}/companies?countyId=${city.county.id}&companyId=${company.Y}`)).body;
+    expect(own).toMatchObject({ total: 1, items: [{ companyId: company.Y, rank: 2 }] });
     expect((await city1.request('GET', `/api/property/credit/schemes?countyId=${city.streets[0]!.id}`)).status).toBe(404);
   });
 

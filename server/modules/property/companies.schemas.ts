@@ -124,6 +124,8 @@ export type Overview = z.infer<typeof Overview>;
 
 export const CompanyDetail = CompanyItem.extend({
   branch: BranchItem.nullable(), instructors: z.array(InstructorItem), contracts: z.array(ContractItem), exitedAt: z.string().nullable(),
+  /** The county whose register holds it: its credit scores are that county's. */
+  countyId: z.number(),
 });
 export type CompanyDetail = z.infer<typeof CompanyDetail>;
 

@@ -104,6 +104,7 @@ export async function companyDetail(deps: CompaniesDeps, scope: Scope, id: numbe
   return {
     ...companyItem(row!),
     exitedAt: c.exited_at?.toISOString() ?? null,
+    countyId: c.org_id,
     branch: branch ? branchItem(branch, members) : null,
     instructors: instructors.map((i) => instructorItem(i, today)),
     contracts: contracts.map(contractItem),

@@ -65,7 +65,7 @@ export const QuarterDetail = QuarterSummary.extend({
   incidents: z.array(z.object({ id: z.number(), companyId: z.number(), companyName: z.string(), reason: z.string(), recordedAt: z.string() })),
 });
 
-export const CompanyScoresQuery = PageQuery.extend({ list: z.enum(['red', 'black', 'none']).optional() });
+export const CompanyScoresQuery = PageQuery.extend({ list: z.enum(['red', 'black', 'none']).optional(), companyId: z.coerce.number().int().positive().optional() });
 export const Correction = z.object({ listAfter: ListKind.nullable(), reason: z.string(), correctedAt: z.string() });
 export const CompanyScore = z.object({
   companyId: z.number(), companyName: z.string(), rank: z.number(), score: z.number(), compounds: z.number(), households: z.number(),

@@ -346,9 +346,10 @@ async function corrections(db: Kysely<DB>, quarterId: number, companyIds: number
   return new Map(rows.map((r) => [r.company_id, { listAfter: r.list_after, reason: r.reason, correctedAt: r.corrected_at.toISOString() }]));
 }
 
-export async function companyScores(deps: CreditDeps, scope: Scope, quarter: string, query: { list?: 'red' | 'black' | 'none'; page: number; pageSize: number; countyId?: number }) {
+export async function companyScores(deps: CreditDeps, scope: Scope, quarter: string, query: { list?: 'red' | 'black' | 'none'; companyId?: number; page: number; pageSize: number; countyId?: number }) {
   const { q } = await quarterOf(deps, scope, quarter, query.countyId);
   const base = deps.db.selectFrom('property_company_score as s').where('s.quarter_id', '=', q.id)
+    .$if(query.companyId != null, (qb) => qb.where('s.company_id', '=', query.companyId!))
     .$if(query.list === 'none', (qb) => qb.where('s.list', 'is', null)).$if(query.list === 'red' || query.list === 'black', (qb) => qb.where('s.list', '=', query.list as ListKind));
   const total = Number((await base.select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await base.innerJoin('property_company as c', 'c.id', 's.company_id').select(['s.company_id', 'c.name', 's.rank', 's.score', 's.compounds', 's.households', 's.list', 's.list_reason'])

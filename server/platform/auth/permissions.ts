@@ -61,6 +61,10 @@ export type Permission =
   | 'property.repairs' // maintenance-fund repairs: apply with quotes, approve, carry out, accept, publish
   | 'property.company' // a property company's account, for its own company: compounds, demands, scores, sanctions, objections, tasks
   | 'property.resident' // a resident: rate the compound's property company (one vote per household), see its repairs and meetings
+  | 'selfrun.read' // compounds' management modes, units and owners, committees, 五有, steps, votes and accounts in scope
+  | 'selfrun.manage' // keep compounds' modes, units, owners and committees; run the ten steps and owners' votes; enter paper ballots
+  | 'selfrun.committee' // a committee member (业委会/物管会, checked against committee_member): the compound's steps and public account
+  | 'selfrun.owner' // an owner: vote, see the compound's account and statements, rate the service once a year
   | 'platform.health' // the database kind, target and migration version behind /api/health
   | 'self'; // any signed-in account, about itself only
 
@@ -137,6 +141,10 @@ const MODULE_GRANTS: [Permission, readonly Role[]][] = [
   ['property.repairs', ['street_admin', 'community_secretary', 'community_worker', 'property_company']],
   ['property.company', ['property_company']],
   ['property.resident', ['resident', 'party_member']],
+  ['selfrun.read', [...STAFF, 'department']],
+  ['selfrun.manage', ['street_admin', 'community_secretary', 'community_worker']],
+  ['selfrun.committee', ['resident', 'party_member']],
+  ['selfrun.owner', ['resident', 'party_member']],
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = Object.fromEntries(

@@ -33,7 +33,7 @@ export const mySurvey = () => get<Survey>('/property/credit/survey');
 export const vote = (input: { stars: number; comment?: string }) => post<{ id: number }>('/property/credit/survey', input);
 export const listQuarters = (countyId?: number) => get<QuartersAnswer>('/property/credit/quarters', { countyId });
 export const getQuarter = (quarter: string, countyId?: number) => get<QuarterDetail>(`/property/credit/quarters/${quarter}`, { countyId });
-export const companyScores = (quarter: string, q: { list?: 'red' | 'black' | 'none'; page: number; pageSize: number; countyId?: number }) =>
+export const companyScores = (quarter: string, q: { list?: 'red' | 'black' | 'none'; companyId?: number; page: number; pageSize: number; countyId?: number }) =>
   get<Paged<CompanyScore>>(`/property/credit/quarters/${quarter}/companies`, q);
 export const compoundScores = (quarter: string, q: { companyId?: number; page: number; pageSize: number; countyId?: number }) =>
   get<Paged<CompoundScore>>(`/property/credit/quarters/${quarter}/compounds`, q);

@@ -29,7 +29,7 @@ export default function CompanyDetailPage() {
     { key: 'instructors', label: t('propertyCompanies.detail.instructors'), children: <InstructorsTab c={c} onChange={reload} /> },
     { key: 'contracts', label: t('propertyCompanies.detail.contracts'), children: <ContractsTab items={c.contracts} /> },
     { key: 'sanctions', label: t('propertyCompanies.detail.sanctions'), children: <SanctionsTab c={c} tick={tick} onChange={reload} /> },
-    { key: 'credit', label: t('propertyCredit.companyTab'), children: <CompanyCreditTab companyId={c.id} /> },
+    { key: 'credit', label: t('propertyCredit.companyTab'), children: <CompanyCreditTab companyId={c.id} countyId={c.countyId} /> },
   ] : [];
   return (
     <div>

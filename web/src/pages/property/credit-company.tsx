@@ -10,19 +10,14 @@ import { CompoundsTable } from './credit-quarters.js';
 import { ListTag } from './credit-parts.js';
 
 /** 信用评价 tab of a company's page (county and staff): its compounds' scores with the breakdown, quarter by quarter. */
-export function CompanyCreditTab({ companyId }: { companyId: number }) {
+export function CompanyCreditTab({ companyId, countyId }: { companyId: number; countyId: number }) {
   const { t } = useTranslation();
-  const quarters = useLoad('quarters', () => api.listQuarters(), t('error.unknown'));
+  // The company's county, named: a city admin has no county of its own to fall back on.
+  const quarters = useLoad(`quarters|${countyId}`, () => api.listQuarters(countyId), t('error.unknown'));
   const [quarter, setQuarter] = useState<string | null>(null);
   const q = quarter ?? quarters.data?.items[0]?.quarter ?? null;
-  const row = useLoad(q ? `${q}|${companyId}` : null, async () => {
-    // The company's line in the ranking: pages through are cheap, a county has a few hundred companies at most.
-    for (let page = 1; ; page++) {
-      const r = await api.companyScores(q!, { page, pageSize: 200 });
-      const hit = r.items.find((x) => x.companyId === companyId);
-      if (hit || page * 200 >= r.total) return hit ?? null;
-    }
-  }, t('error.unknown'));
+  const row = useLoad(q ? `${q}|${companyId}|${countyId}` : null,
+    async () => (await api.companyScores(q!, { companyId, page: 1, pageSize: 1, countyId })).items[0] ?? null, t('error.unknown'));
   if (quarters.data && quarters.data.items.length === 0) return <Empty description={t('propertyCredit.noQuarters')} />;
   return (
     <div>
@@ -38,7 +33,7 @@ export function CompanyCreditTab({ companyId }: { companyId: number }) {
           </>
         )}
       </Space>
-      {q && <CompoundsTable quarter={q} tick={0} companyId={companyId} />}
+      {q && <CompoundsTable quarter={q} tick={0} companyId={companyId} countyId={countyId} />}
     </div>
   );
 }
