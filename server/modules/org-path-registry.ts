@@ -27,8 +27,11 @@ import { ORG_PATHS as propertyCredit } from './property/credit.org-paths.js';
 import { ORG_PATHS as propertyCompanies } from './property/companies.org-paths.js';
 import { ORG_PATHS as propertyRepairs } from './property/repairs.org-paths.js';
 import { ORG_PATHS as selfrun } from './selfrun/selfrun.org-paths.js';
+import { ORG_PATHS as selfrunCompounds } from './selfrun/compounds.org-paths.js';
+import { ORG_PATHS as selfrunSteps } from './selfrun/steps.org-paths.js';
+import { ORG_PATHS as selfrunAccount } from './selfrun/ledger.org-paths.js';
 
-export const ORG_PATH_MODULES: readonly OrgPathModule[] = [platform, org, people, party, demands, gridtasks, leaders, open311, points, store, phoneLogin, workforce, wishes, campaigns, cobuild, volunteers, propertyMeetings, propertyCompanies, propertyCredit, propertyRepairs, selfrun];
+export const ORG_PATH_MODULES: readonly OrgPathModule[] = [platform, org, people, party, demands, gridtasks, leaders, open311, points, store, phoneLogin, workforce, wishes, campaigns, cobuild, volunteers, propertyMeetings, propertyCompanies, propertyCredit, propertyRepairs, selfrun, selfrunCompounds, selfrunSteps, selfrunAccount];
 
 /** Every declared table with its module. */
 export const ORG_PATH_TABLES: readonly (OrgPathTable & { module: string })[] = ORG_PATH_MODULES.flatMap((m) => m.tables.map((t) => ({ ...t, module: m.module })));

@@ -59,6 +59,14 @@ export const AUDIT_ACTIONS = [
   // credit evaluation and the 红黑榜 (property)
   'property.scheme_create', 'property.rating_enter', 'property.survey_vote', 'property.quarter_score', 'property.quarter_publish',
   'property.incident_record', 'property.objection_file', 'property.objection_decide',
+  // 小区管理 (selfrun)
+  'selfrun.mode_set', 'selfrun.unit_add', 'selfrun.unit_area', 'selfrun.owner_add', 'selfrun.owner_end', 'selfrun.member_add', 'selfrun.member_leave', 'selfrun.five_have', 'selfrun.register_import',
+  // 居民自办十步 (selfrun)
+  'selfrun.process_start', 'selfrun.step_complete',
+  // 公共账户、收支公开、服务评定 (selfrun)
+  'selfrun.ledger_record', 'selfrun.ledger_reverse', 'selfrun.month_close', 'selfrun.service_rate',
+  // 业主表决 (selfrun)
+  'selfrun.vote_create', 'selfrun.vote_step', 'selfrun.ballot_cast', 'selfrun.paper_enter', 'selfrun.paper_confirm', 'selfrun.paper_discard', 'selfrun.proxy_add',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -75,5 +83,9 @@ export const AUDIT_ENTITIES = [
   'property_repair',
   'property_company', 'property_branch', 'property_instructor', 'property_contract', 'property_sanction',
   'property_credit_scheme', 'property_rating', 'property_survey_vote', 'property_credit_quarter', 'property_incident', 'property_list_objection',
+  'selfrun_process',
+  'compound_profile', 'owned_unit', 'unit_owner', 'committee_member', 'compound_five_have',
+  'selfrun_ledger_entry', 'selfrun_statement', 'selfrun_service_review',
+  'owner_vote',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

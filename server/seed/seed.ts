@@ -26,6 +26,10 @@ import { seedPropertyRepairsDemo } from './property-repairs-demo.js';
 import { seedPropertyMeetingsDemo } from './property-meetings-demo.js';
 import { seedPropertyCreditDemo } from './property-credit-demo.js';
 import { seedSelfrunDemo } from './selfrun-demo.js';
+import { seedSelfrunCompoundsDemo } from './selfrun-compounds-demo.js';
+import { seedSelfrunAccountDemo } from './selfrun-account-demo.js';
+import { seedSelfrunStepsDemo } from './selfrun-steps-demo.js';
+import { seedSelfrunVotesDemo } from './selfrun-votes-demo.js';
 
 export type { Scale } from './city-plan.js';
 
@@ -139,6 +143,10 @@ export async function seed(database: Database, cipher: PiiCipher, opts: SeedOpti
   if (opts.scale === 'demo') await seedPropertyRepairsDemo(database.db, new Date()); // 专项维修资金: a year of 离石区's repairs, one urgent lift repair awaiting approval in 龙凤社区
   if (opts.scale === 'demo') await seedPropertyCreditDemo(database.db, new Date()); // 信用评价: 离石区's scheme, last quarter rated, surveyed, scored and published with one objection pending
   if (opts.scale === 'demo') await seedSelfrunDemo(database.db, new Date()); // 居民自办物业: modes, units, owners and 物管会 of the compounds no company serves; 龙凤社区's second compound runs itself
+  if (opts.scale === 'demo') await seedSelfrunCompoundsDemo(database.db, new Date()); // 五有: most self-run compounds complete, some flagged; 龙凤社区's left to record
+  if (opts.scale === 'demo') await seedSelfrunAccountDemo(database.db, new Date()); // 公共账户: six months of five self-run compounds' accounts, statements to the month before last, last year's 服务评定
+  if (opts.scale === 'demo') await seedSelfrunVotesDemo(database.db, new Date()); // 业主表决: one vote open in resident_demo's compound, one just ended (the timer counts it)
+  if (opts.scale === 'demo') await seedSelfrunStepsDemo(database.db, new Date()); // 居民自办十步: three unmanaged compounds under way, member_demo on one's 物管会
   if (opts.scale === 'demo') await seedWishesDemo(database.db, new Date()); // 微心愿 in 龙凤社区 and its neighbour, 滨河街道's parking campaign (after volunteers: resident_demo claims as one)
   const counts = Object.fromEntries(SEEDED_TABLES.map((t) => [t, loader.counts[t] ?? 0]));
   return {

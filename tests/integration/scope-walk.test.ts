@@ -399,6 +399,79 @@ const TARGETS: Record<string, Target> = {
   'GET /api/cobuild/post-offers': { url: (b) => `/api/cobuild/post-offers?communityId=${b.community.id}` },
   'PUT /api/cobuild/post-offers': { url: () => '/api/cobuild/post-offers', body: (b) => ({ communityId: b.community.id, posts: ['volunteer'] }) },
   'GET /api/cobuild/member-records': { url: () => '/api/cobuild/member-records' },
+  // 居民自办十步: B's compound (its grid), never started from A nor stepped by A's committee members
+  // 小区管理 in B: B's compound, the unit and owner of the votes' setup, a 物管会 member (compoundsB)
+  'GET /api/selfrun/compounds': { url: (b) => `/api/selfrun/compounds?orgId=${b.community.id}&pageSize=200` },
+  'GET /api/selfrun/compounds/figures': { url: (b) => `/api/selfrun/compounds/figures?orgId=${b.community.id}` },
+  'GET /api/selfrun/compounds/:id': { url: (b) => `/api/selfrun/compounds/${b.grid.id}` },
+  'POST /api/selfrun/compounds/:id/mode': { url: (b) => `/api/selfrun/compounds/${b.grid.id}/mode`, body: () => ({ mode: 'none', since: '2026-01-01', reason: '越权变更' }) },
+  'GET /api/selfrun/compounds/:id/units': { url: (b) => `/api/selfrun/compounds/${b.grid.id}/units?pageSize=200` },
+  'POST /api/selfrun/compounds/:id/units': { url: (b) => `/api/selfrun/compounds/${b.grid.id}/units`, body: () => ({ label: '越权101', areaM2: 80 }) },
+  'POST /api/selfrun/compounds/:id/units/:unitId/area': { url: (b) => `/api/selfrun/compounds/${b.grid.id}/units/${votesB.unitId}/area`, body: () => ({ areaM2: 1 }) },
+  'POST /api/selfrun/compounds/:id/units/:unitId/owners': { url: (b) => `/api/selfrun/compounds/${b.grid.id}/units/${votesB.unitId}/owners`, body: (b) => ({ residentId: b.residentId }) },
+  'POST /api/selfrun/compounds/:id/owners/:ownerId/end': { url: (b) => `/api/selfrun/compounds/${b.grid.id}/owners/${compoundsB.ownerId}/end`, body: () => ({}) },
+  'POST /api/selfrun/compounds/:id/owners/:ownerId/reveal': {
+    url: (b) => `/api/selfrun/compounds/${b.grid.id}/owners/${compoundsB.ownerId}/reveal`, body: () => ({ field: 'idNumber', reasonCode: 'verify_identity', reasonText: '核实身份信息' }),
+  },
+  'GET /api/selfrun/compounds/:id/committee': { url: (b) => `/api/selfrun/compounds/${b.grid.id}/committee` },
+  'POST /api/selfrun/compounds/:id/committee/members': {
+    url: (b) => `/api/selfrun/compounds/${b.grid.id}/committee/members`, body: () => ({ committee: 'management', kind: 'owner', role: 'member', name: '越权', termFrom: '2026-01-01', termTo: '2028-12-31' }),
+  },
+  'POST /api/selfrun/compounds/:id/committee/members/:memberId/leave': { url: (b) => `/api/selfrun/compounds/${b.grid.id}/committee/members/${compoundsB.memberId}/leave`, body: () => ({}) },
+  'GET /api/selfrun/compounds/:id/five-haves': { url: (b) => `/api/selfrun/compounds/${b.grid.id}/five-haves` },
+  'POST /api/selfrun/compounds/:id/five-haves/:item': { url: (b) => `/api/selfrun/compounds/${b.grid.id}/five-haves/venue`, body: () => ({ note: '越权登记' }) },
+  'POST /api/selfrun/compounds/:id/register-import': { url: (b) => `/api/selfrun/compounds/${b.grid.id}/register-import?apply=true` },
+  // 公共账户 in B: B's compound runs itself and has one entry (compoundsB.entryId); a 物管会 member of B is not the walker
+  'GET /api/selfrun/compounds/:id/ledger': { url: (b) => `/api/selfrun/compounds/${b.grid.id}/ledger?pageSize=200` },
+  'POST /api/selfrun/compounds/:id/ledger': { url: (b) => `/api/selfrun/compounds/${b.grid.id}/ledger`, body: () => ({ category: 'parking', amountFen: 100, day: '2026-01-05', summary: '越权记账' }) },
+  'POST /api/selfrun/compounds/:id/ledger/:entryId/reverse': { url: (b) => `/api/selfrun/compounds/${b.grid.id}/ledger/${compoundsB.entryId}/reverse`, body: () => ({ reason: '越权冲销' }) },
+  'GET /api/selfrun/compounds/:id/ledger/export': { url: (b) => `/api/selfrun/compounds/${b.grid.id}/ledger/export` },
+  'GET /api/selfrun/compounds/:id/statements': { url: (b) => `/api/selfrun/compounds/${b.grid.id}/statements` },
+  'POST /api/selfrun/compounds/:id/statements': { url: (b) => `/api/selfrun/compounds/${b.grid.id}/statements`, body: () => ({ month: '2026-01' }) },
+  'GET /api/selfrun/my-account/:id/ledger': { url: (b) => `/api/selfrun/my-account/${b.grid.id}/ledger?pageSize=200` },
+  'POST /api/selfrun/my-account/:id/ledger': { url: (b) => `/api/selfrun/my-account/${b.grid.id}/ledger`, body: () => ({ category: 'parking', amountFen: 100, day: '2026-01-05', summary: '越权记账' }) },
+  'POST /api/selfrun/my-account/:id/ledger/:entryId/reverse': { url: (b) => `/api/selfrun/my-account/${b.grid.id}/ledger/${compoundsB.entryId}/reverse`, body: () => ({ reason: '越权冲销' }) },
+  'GET /api/selfrun/my-account/:id/ledger/export': { url: (b) => `/api/selfrun/my-account/${b.grid.id}/ledger/export` },
+  'GET /api/selfrun/my-account/:id/statements': { url: (b) => `/api/selfrun/my-account/${b.grid.id}/statements` },
+  'POST /api/selfrun/my-account/:id/statements': { url: (b) => `/api/selfrun/my-account/${b.grid.id}/statements`, body: () => ({ month: '2026-01' }) },
+  'GET /api/selfrun/account/compounds': { url: (b) => `/api/selfrun/account/compounds?orgId=${b.community.id}&pageSize=200` },
+  'GET /api/selfrun/account/figures': { url: (b) => `/api/selfrun/account/figures?orgId=${b.community.id}` },
+  'GET /api/selfrun/my-compound-account': { url: () => '/api/selfrun/my-compound-account' },
+  'POST /api/selfrun/my-compound-account/:id/review': { url: (b) => `/api/selfrun/my-compound-account/${b.grid.id}/review`, body: () => ({ score: 1 }) },
+  'GET /api/selfrun/steps/board': { url: () => '/api/selfrun/steps/board?pageSize=200' },
+  'GET /api/selfrun/steps/figures': { url: () => '/api/selfrun/steps/figures' },
+  'GET /api/selfrun/compounds/:id/steps': { url: (b) => `/api/selfrun/compounds/${b.grid.id}/steps` },
+  'POST /api/selfrun/compounds/:id/steps/start': { url: (b) => `/api/selfrun/compounds/${b.grid.id}/steps/start` },
+  'POST /api/selfrun/compounds/:id/steps/:step': { url: (b) => `/api/selfrun/compounds/${b.grid.id}/steps/motion`, body: () => ({ note: '越权动议', proposer: '越权' }) },
+  'GET /api/selfrun/my-committee': { url: () => '/api/selfrun/my-committee' },
+  // 业主表决 in B: an open vote of B's compound with one unit (votesB, filled in beforeAll)
+  'GET /api/selfrun/votes': { url: (b) => `/api/selfrun/votes?compoundId=${b.grid.id}&pageSize=200` },
+  'POST /api/selfrun/votes': {
+    url: () => '/api/selfrun/votes',
+    body: (b) => ({ compoundId: b.grid.id, title: '越权表决', matters: [{ title: '越权', kind: 'ordinary' }], opensAt: '2027-06-01T08:00:00+08:00', closesAt: '2027-06-10T08:00:00+08:00' }),
+  },
+  'GET /api/selfrun/votes/:id': { url: () => `/api/selfrun/votes/${votesB.voteId}` },
+  'POST /api/selfrun/votes/:id/announce': { url: () => `/api/selfrun/votes/${votesB.voteId}/announce`, body: () => ({}) },
+  'POST /api/selfrun/votes/:id/cancel': { url: () => `/api/selfrun/votes/${votesB.voteId}/cancel`, body: () => ({ reason: '越权取消' }) },
+  'POST /api/selfrun/votes/:id/publish': { url: () => `/api/selfrun/votes/${votesB.voteId}/publish`, body: () => ({}) },
+  'GET /api/selfrun/votes/:id/units': { url: () => `/api/selfrun/votes/${votesB.voteId}/units` },
+  'GET /api/selfrun/votes/:id/paper': { url: () => `/api/selfrun/votes/${votesB.voteId}/paper` },
+  'POST /api/selfrun/votes/:id/paper': {
+    url: () => `/api/selfrun/votes/${votesB.voteId}/paper`, body: () => ({ unitId: votesB.unitId, choices: [{ matterId: votesB.matterId, choice: 'agree' }] }),
+  },
+  'POST /api/selfrun/votes/:id/paper/:entryId/confirm': {
+    url: () => `/api/selfrun/votes/${votesB.voteId}/paper/${votesB.entryId}/confirm`, body: () => ({ choices: [{ matterId: votesB.matterId, choice: 'agree' }] }),
+  },
+  'POST /api/selfrun/votes/:id/paper/:entryId/discard': { url: () => `/api/selfrun/votes/${votesB.voteId}/paper/${votesB.entryId}/discard`, body: () => ({}) },
+  'GET /api/selfrun/votes/:id/proxies': { url: () => `/api/selfrun/votes/${votesB.voteId}/proxies` },
+  'POST /api/selfrun/votes/:id/proxies': {
+    url: () => `/api/selfrun/votes/${votesB.voteId}/proxies`, body: () => ({ unitId: votesB.unitId, proxyIdNumber: '141181197001010011', photoId: 1 }),
+  },
+  'GET /api/selfrun/my-votes': { url: () => '/api/selfrun/my-votes' },
+  'POST /api/selfrun/my-votes/:id/ballot': { url: () => `/api/selfrun/my-votes/${votesB.voteId}/ballot`, body: () => ({ choices: [{ matterId: votesB.matterId, choice: 'agree' }] }) },
+  'POST /api/selfrun/my-committee/:id/steps/:step': {
+    url: (b) => `/api/selfrun/my-committee/${b.grid.id}/steps/consultation`, body: () => ({ note: '越权征求意见', dateFrom: '2026-01-01', dateTo: '2026-01-02' }),
+  },
 };
 
 /** Wishes in B (open, claimed by B's member, fulfilled) and B's county's campaign with B's demand tagged (filled in beforeAll). */
@@ -615,6 +688,41 @@ async function addCompaniesInB(t: TestApp, city: City, b: C) {
 
 /** 三方协调会 and 维修资金 in B (filled in beforeAll, after companiesB): a planned meeting of B's compound with an open company task and a proposal; an applied urgent repair. */
 const propertyB = { streetId: 0, meetingId: 0, taskId: 0, repairId: 0 };
+/** 小区管理 in B (after votesB, whose unit it uses): an owner of that unit and a 物管会 member of B's compound. */
+const compoundsB = { ownerId: 0, memberId: 0, entryId: 0 };
+
+async function addCompoundsInB(t: TestApp, b: C) {
+  const place = { compound_id: b.grid.id, org_path: b.grid.path, county_code: b.grid.county_code };
+  compoundsB.ownerId = (await t.db.insertInto('unit_owner').values({
+    ...place, owned_unit_id: votesB.unitId, owner_key: `${b.community.name}业主`, resident_id: b.residentId, name: `${b.community.name}业主`,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  compoundsB.memberId = (await t.db.insertInto('committee_member').values({
+    ...place, committee: 'management', member_kind: 'owner', role: 'member', resident_id: b.residentId, name: `${b.community.name}委员`, term_from: '2026-01-01', term_to: '2028-12-31',
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  await t.db.insertInto('compound_profile').values({ ...place, mode: 'self_run', mode_since: '2025-01-01', updated_by: null, updated_at: new Date() }).execute();
+  compoundsB.entryId = (await t.db.insertInto('selfrun_ledger_entry').values({
+    ...place, seq: 1, kind: 'income', category: 'parking', amount_fen: 1000, day: '2026-01-03', summary: `${b.community.name}停车费`, created_by: null, created_by_name: 'x', created_as: 'staff',
+  } as never).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+const votesB = { voteId: 0, unitId: 0, matterId: 0, entryId: 0 };
+
+/** 业主表决 in B: an open vote of B's compound, one unit of it and a paper ballot awaiting its second pair of eyes. */
+async function addVotesInB(t: TestApp, b: C) {
+  const place = { org_path: b.grid.path, county_code: b.grid.county_code };
+  votesB.unitId = (await t.db.insertInto('owned_unit').values({ compound_id: b.grid.id, household_id: b.household.id, ...place, label: `${b.community.name}1号`, area_m2: 88 })
+    .returning('id').executeTakeFirstOrThrow()).id;
+  const now = Date.now();
+  votesB.voteId = (await t.db.insertInto('owner_vote').values({
+    compound_id: b.grid.id, ...place, title: `${b.community.name}业主表决`, status: 'open', opens_at: new Date(now - 86_400_000), closes_at: new Date(now + 30 * 86_400_000),
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  votesB.matterId = (await t.db.insertInto('owner_vote_matter').values({ vote_id: votesB.voteId, seq: 1, title: '实行居民自办', kind: 'ordinary' })
+    .returning('id').executeTakeFirstOrThrow()).id;
+  const staff = await addAccount(t.db, 'community_worker', b.community);
+  votesB.entryId = (await t.db.insertInto('owner_paper_ballot').values({
+    vote_id: votesB.voteId, owned_unit_id: votesB.unitId, choices: JSON.stringify({ [votesB.matterId]: 'agree' }), entered_by: staff.id, entered_at: new Date(),
+  }).returning('id').executeTakeFirstOrThrow()).id;
+}
 
 async function addPropertyInB(t: TestApp, b: C) {
   const by = await addAccount(t.db, 'community_secretary', b.community);
@@ -657,6 +765,8 @@ describe('scope: every route, every role, a target outside the scope', () => {
     await addDualReportInB(t, city.communities[4]);
     await addCompaniesInB(t, city, city.communities[4]);
     await addPropertyInB(t, city.communities[4]);
+    await addVotesInB(t, city.communities[4]);
+    await addCompoundsInB(t, city.communities[4]);
     accountB.id = (await addAccount(t.db, 'resident', city.communities[4].unit)).id;
     const a = city.communities[0];
     for (const role of ROLES) {
@@ -740,6 +850,13 @@ async function snapshot(t: TestApp) {
     propertyMeetings: await db.selectFrom('property_meeting').select(['id', 'status', 'company_present']).orderBy('id').execute(),
     propertyMeetingTasks: await db.selectFrom('property_meeting_task').select(['id', 'status']).orderBy('id').execute(),
     propertyRepairs: await db.selectFrom('property_repair').select(['id', 'status']).orderBy('id').execute(),
+    compoundProfiles: await db.selectFrom('compound_profile').select(['compound_id', 'mode']).orderBy('compound_id').execute(),
+    ownedUnits: await db.selectFrom('owned_unit').select(['id', 'area_m2', 'removed_at']).orderBy('id').execute(),
+    unitOwners: await db.selectFrom('unit_owner').select(['id', 'ended_at']).orderBy('id').execute(),
+    committeeMembers: await db.selectFrom('committee_member').select(['id', 'left_at']).orderBy('id').execute(),
+    ledgerEntries: await db.selectFrom('selfrun_ledger_entry').select(['id']).orderBy('id').execute(),
+    statements: await db.selectFrom('selfrun_statement').select(['id']).orderBy('id').execute(),
+    serviceRatings: await db.selectFrom('selfrun_service_rating').select(['id']).orderBy('id').execute(),
     // Rows a refused write would have added, by table.
     propertyRows: await Promise.all((['property_proposal', 'property_meeting_agenda_item', 'property_meeting_attendee', 'property_rating', 'property_survey_vote',
       'property_incident', 'property_credit_scheme', 'property_list_objection', 'property_compound_score'] as const)

@@ -72,6 +72,18 @@ const PropertyMeetingsOverviewPage = lazy(() => import('./pages/property/meeting
 const PropertyRepairsPage = lazy(() => import('./pages/property/repairs.js'));
 const PropertyRepairDetailPage = lazy(() => import('./pages/property/repairs-detail.js'));
 const PropertyRepairFiguresPage = lazy(() => import('./pages/property/repairs-figures.js'));
+const SelfrunCompoundsPage = lazy(() => import('./pages/selfrun/compounds.js'));
+const SelfrunCompoundDetailPage = lazy(() => import('./pages/selfrun/compound-detail.js'));
+const SelfrunStepsBoardPage = lazy(() => import('./pages/selfrun/steps.js'));
+const SelfrunStepsDetailPage = lazy(() => import('./pages/selfrun/steps-detail.js'));
+const SelfrunVotesPage = lazy(() => import('./pages/selfrun/votes.js'));
+const SelfrunVoteDetailPage = lazy(() => import('./pages/selfrun/votes-detail.js'));
+const SelfrunAccountsPage = lazy(() => import('./pages/selfrun/account.js'));
+const SelfrunAccountDetailPage = lazy(() => import('./pages/selfrun/account-detail.js'));
+// 小区收支公开 needs no account.
+const PublicCompoundStatementPage = lazy(() => import('./pages/public/compound-statement.js'));
+// 业主表决结果公示 needs no account.
+const PublicVoteResultPage = lazy(() => import('./pages/public/vote-result.js'));
 const CobuildOverviewPage = lazy(() => import('./pages/cobuild-projects/overview.js'));
 const CobuildNeedsPage = lazy(() => import('./pages/cobuild-projects/needs.js'));
 const CobuildResourcesPage = lazy(() => import('./pages/cobuild-projects/resources.js'));
@@ -176,6 +188,8 @@ function AppRoutes() {
       <Route path="/public/points" element={<Suspense fallback={<FullPageSpin />}><PublicNoticesPage /></Suspense>} />
       <Route path="/public/points/:communityId/:month" element={<Suspense fallback={<FullPageSpin />}><PublicNoticePage /></Suspense>} />
       <Route path="/public/property-list" element={<Suspense fallback={<FullPageSpin />}><PublicPropertyListPage /></Suspense>} />
+      <Route path="/public/votes/:id" element={<Suspense fallback={<FullPageSpin />}><PublicVoteResultPage /></Suspense>} />
+      <Route path="/public/compounds/:id/statements" element={<Suspense fallback={<FullPageSpin />}><PublicCompoundStatementPage /></Suspense>} />
       <Route path="/public/wishes/:communityId" element={<Suspense fallback={<FullPageSpin />}><PublicWishesPage /></Suspense>} />
       <Route path="/m/*" element={<PhonePages />} />
       {/* The check-in QR, full screen for a projector: no menu around it. */}
@@ -238,6 +252,14 @@ function AppRoutes() {
         <Route path="property/repairs" element={<RequirePermission permission="self"><PropertyRepairsPage /></RequirePermission>} />
         <Route path="property/repairs/figures" element={<RequirePermission permission="property.read"><PropertyRepairFiguresPage /></RequirePermission>} />
         <Route path="property/repairs/:id" element={<RequirePermission permission="self"><PropertyRepairDetailPage /></RequirePermission>} />
+        <Route path="selfrun/compounds" element={<RequirePermission permission="selfrun.read"><SelfrunCompoundsPage /></RequirePermission>} />
+        <Route path="selfrun/compounds/:id" element={<RequirePermission permission="selfrun.read"><SelfrunCompoundDetailPage /></RequirePermission>} />
+        <Route path="selfrun/steps" element={<RequirePermission permission="selfrun.read"><SelfrunStepsBoardPage /></RequirePermission>} />
+        <Route path="selfrun/compounds/:id/steps" element={<RequirePermission permission="selfrun.read"><SelfrunStepsDetailPage /></RequirePermission>} />
+        <Route path="selfrun/votes" element={<RequirePermission permission="selfrun.read"><SelfrunVotesPage /></RequirePermission>} />
+        <Route path="selfrun/votes/:id" element={<RequirePermission permission="selfrun.read"><SelfrunVoteDetailPage /></RequirePermission>} />
+        <Route path="selfrun/account" element={<RequirePermission permission="selfrun.read"><SelfrunAccountsPage /></RequirePermission>} />
+        <Route path="selfrun/compounds/:id/account" element={<RequirePermission permission="selfrun.read"><SelfrunAccountDetailPage /></RequirePermission>} />
         <Route path="cobuild/overview" element={<RequirePermission permission="cobuild.read"><CobuildOverviewPage /></RequirePermission>} />
         <Route path="cobuild/needs" element={<RequirePermission permission="cobuild.read"><CobuildNeedsPage /></RequirePermission>} />
         <Route path="cobuild/resources" element={<RequirePermission permission="cobuild.read"><CobuildResourcesPage /></RequirePermission>} />

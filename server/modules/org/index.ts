@@ -4,6 +4,9 @@ import { orgImportRoutes } from './import/import.routes.js';
 import { importJobHandlers } from './import/run-import.service.js';
 import { orgRoutes } from './org.routes.js';
 
+/** The bounded .xlsx/.csv reader, for other modules' own small imports (the selfrun property register). */
+export { parseSheet, SheetError } from './import/parse-sheet.js';
+
 export const orgModule: LinliModule = {
   name: 'org',
   apiRoutes: async (api, ctx) => {

@@ -4,6 +4,9 @@
  * three-party monthly meetings and maintenance-fund repairs.
  */
 import type { LinliModule } from '../../platform/module.js';
+
+// The Civil Code art. 278 rule, shared with the self-run module's owners' votes (issue 15).
+export { article278, type VoteCounts, type VoteMatter, type VoteOutcome } from './owners-vote.js';
 import { companiesDeps } from './companies.service.js';
 import { companiesRoutes } from './companies.routes.js';
 import { creditRoutes, publicCreditRoutes } from './credit-evaluation.routes.js';

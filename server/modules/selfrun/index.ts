@@ -4,9 +4,25 @@
  * Civil Code art. 278, the compound's public account and the yearly service review.
  */
 import type { LinliModule } from '../../platform/module.js';
+import { selfrunCompoundRoutes } from './compounds.routes.js';
+import { compoundsDeps, FIVE_HAVE_FILES, fiveHaveFileReader } from './compounds.service.js';
+import { selfrunStepsRoutes } from './steps.routes.js';
+import { STEP_FILES, stepFileReader, stepsDeps } from './steps.service.js';
+import { selfrunVoteRoutes } from './votes.routes.js';
+import { selfrunAccountRoutes } from './ledger.routes.js';
+import { accountDeps, LEDGER_FILES, ledgerFileReader } from './ledger.service.js';
+import { PROXY_FILES, proxyFileReader, voteJobHandlers, votesDeps } from './votes.service.js';
 
 export const selfrunModule: LinliModule = {
   name: 'selfrun',
   apiRoutes: async (api, ctx) => {
+    await selfrunCompoundRoutes(api, ctx); // 小区管理
+    await selfrunStepsRoutes(api, ctx); // 居民自办十步
+    await selfrunVoteRoutes(api, ctx); // 业主表决 (民法典第278条)
+    await selfrunAccountRoutes(api, ctx); // 公共账户、收支公开、服务评定
   },
+  // Who may read files hung on records: the ten steps' documents (staff in scope, the compound's committee).
+  fileReaders: (ctx) => ({ [FIVE_HAVE_FILES]: fiveHaveFileReader(compoundsDeps(ctx)), [STEP_FILES]: stepFileReader(stepsDeps(ctx)), [PROXY_FILES]: proxyFileReader(votesDeps(ctx)), [LEDGER_FILES]: ledgerFileReader(accountDeps(ctx)) }),
+  // The owners' votes' timers: open at opens_at, close and count at closes_at.
+  jobHandlers: () => voteJobHandlers(),
 };

@@ -1,4 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { SelfrunCompoundsTables } from './compounds.tables.js';
+import type { SelfrunStepsTables } from './steps.tables.js';
+import type { SelfrunVotesTables } from './votes.tables.js';
+import type { SelfrunAccountTables } from './ledger.tables.js';
 
 type DateOrNull = ColumnType<Date | null, Date | null | undefined, Date | null>;
 type IdOrNull = ColumnType<number | null, number | null | undefined, number | null>;
@@ -104,6 +108,11 @@ export interface OwnerVoteTable {
   published_at: DateOrNull;
   created_by: number | null;
   created_at: Generated<Date>;
+  cancel_reason: ColumnType<string | null, string | null | undefined, string | null>; // 0095
+  chain_head: ColumnType<string | null, string | null | undefined, string | null>; // 0095
+  total_area: ColumnType<string | null, number | string | null | undefined, number | string | null>; // 0095
+  total_owners: ColumnType<number | null, number | null | undefined, number | null>; // 0095
+  count_base: ColumnType<unknown, string | null | undefined, string | null>; // 0095: the units counted at the close
 }
 
 export type MatterKind = 'special' | 'ordinary';
@@ -117,10 +126,11 @@ export interface OwnerVoteMatterTable {
   kind: MatterKind;
   purpose: ColumnType<MatterPurpose, MatterPurpose | undefined, MatterPurpose>;
   passed: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  result: ColumnType<unknown, string | null | undefined, string | null>; // 0095: the four figures and reasons
 }
 
 /** The selfrun module's tables; DB extends this. */
-export interface SelfrunTables {
+export interface SelfrunTables extends SelfrunCompoundsTables, SelfrunStepsTables, SelfrunVotesTables, SelfrunAccountTables {
   compound_profile: CompoundProfileTable;
   owned_unit: OwnedUnitTable;
   unit_owner: UnitOwnerTable;

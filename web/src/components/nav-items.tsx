@@ -6,6 +6,7 @@ import {
   SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, ShopOutlined, SoundOutlined, StarOutlined, TeamOutlined, ToolOutlined, TrophyOutlined,
   UserAddOutlined, UserSwitchOutlined,
 } from '@ant-design/icons';
+import { NodeIndexOutlined } from '@ant-design/icons';
 import type { Me, Permission, Role } from '../services/types.js';
 
 /** Menu headings, in order: forty entries read better in a few named groups. */
@@ -24,6 +25,7 @@ export interface NavItem {
     | 'propertyCompanies' | 'propertyMine' | 'mobileProperty'
     | 'propertyRepairs' | 'propertyRepairFigures'
     | 'propertyCredit' | 'propertyCreditSchemes' | 'propertyCreditRatings'
+    | 'selfrunCompounds' | 'selfrunSteps' | 'selfrunVotes' | 'selfrunAccount'
     | 'wishes' | 'campaigns'
     | 'workforceStaff' | 'workforceOverview' | 'workforcePay' | 'workforceStars'
     | 'cobuildOverview' | 'cobuildNeeds' | 'cobuildResources' | 'cobuildProjects' | 'cobuildUnit' | 'cobuildUnits' | 'cobuildReview' | 'cobuildEvaluation';
@@ -93,6 +95,10 @@ export const NAV_ITEMS: NavItem[] = [
   // The serving company's project manager applies and follows its compounds' repairs (no property.read).
   { path: '/property/repairs', label: 'propertyRepairs', group: 'property', icon: <ToolOutlined />, permission: 'property.repairs', roles: ['property_company'] },
   { path: '/property/repairs/figures', label: 'propertyRepairFigures', group: 'property', icon: <LineChartOutlined />, permission: 'property.read', roles: ['city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker'] },
+  { path: '/selfrun/compounds', label: 'selfrunCompounds', group: 'selfrun', icon: <ApartmentOutlined />, permission: 'selfrun.read' },
+  { path: '/selfrun/steps', label: 'selfrunSteps', group: 'selfrun', icon: <NodeIndexOutlined />, permission: 'selfrun.read' },
+  { path: '/selfrun/votes', label: 'selfrunVotes', group: 'selfrun', icon: <CheckSquareOutlined />, permission: 'selfrun.read' },
+  { path: '/selfrun/account', label: 'selfrunAccount', group: 'selfrun', icon: <DollarOutlined />, permission: 'selfrun.read' },
   { path: '/m/property', label: 'mobileProperty', group: 'phone', icon: <MobileOutlined />, permission: 'property.company', external: true },
   { path: '/m/tasks', label: 'mobileTasks', group: 'phone', icon: <MobileOutlined />, permission: 'demands.act', roles: ['grid_worker'], external: true },
   { path: '/m/points/record', label: 'mobilePoints', group: 'phone', icon: <MobileOutlined />, permission: 'points.record', roles: ['grid_worker', 'community_worker'], external: true },

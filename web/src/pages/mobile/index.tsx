@@ -37,6 +37,12 @@ const PropertyTasksPage = lazy(() => import('./property-tasks.js'));
 const PropertyRepairsPage = lazy(() => import('./property-repairs.js'));
 const PropertyProposalsPage = lazy(() => import('./property-tasks.js').then((m) => ({ default: m.PropertyProposalsPage })));
 const PropertyRatePage = lazy(() => import('./property-rate.js'));
+// 居民自办: a committee member's steps.
+const SelfrunCommitteePage = lazy(() => import('./selfrun-committee.js'));
+// 业主表决: an owner's phone ballot.
+const OwnerVotePage = lazy(() => import('./owner-vote.js'));
+// 公共账户: owners' balance and statements, members' recording, the yearly rating.
+const SelfrunAccountPage = lazy(() => import('./selfrun-account.js'));
 const lazyPage = (page: ReactNode) => <Suspense fallback={<div className="m-center"><DotLoading /></div>}>{page}</Suspense>;
 
 /** The phone pages (/m/*): their own layout with a bottom tab bar, large text, no side menu. */
@@ -70,6 +76,9 @@ export default function MobileApp() {
             {me.permissions.includes('property.resident') && <Route path="property/rate" element={lazyPage(<PropertyRatePage />)} />}
             {me.permissions.includes('property.resident') && <Route path="property/repairs" element={lazyPage(<PropertyRepairsPage />)} />}
             {me.permissions.includes('property.company') && <Route path="property" element={lazyPage(<PropertyCompanyPage />)} />}
+            {me.permissions.includes('selfrun.committee') && <Route path="selfrun" element={lazyPage(<SelfrunCommitteePage />)} />}
+            {me.permissions.includes('selfrun.owner') && <Route path="owner-vote" element={lazyPage(<OwnerVotePage />)} />}
+            {me.permissions.includes('selfrun.owner') && <Route path="selfrun/account" element={lazyPage(<SelfrunAccountPage />)} />}
             {staff && <Route path="visit" element={<VisitPage />} />}
             {staff && <Route path="visits" element={<VisitHistoryPage />} />}
             {staff && <Route path="tasks" element={<TasksPage />} />}
