@@ -34,7 +34,11 @@ export async function setup(project: TestProject) {
   server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     // Texts (sign-in codes) also go to a file the phone sign-in test reads: the browser has no phone.
-    env: { ...process.env, LINLI_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', LOG_LEVEL: 'warn', LINLI_DEV_SMS_FILE: path.join(dataDir, 'sms.log') },
+    env: { ...process.env, LINLI_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', LOG_LEVEL: 'warn', LINLI_DEV_SMS_FILE: path.join(dataDir, 'sms.log'),
+      // The browsers stand for many people at many addresses (each context sends its own
+      // X-Forwarded-For, see browser-sessions.ts), as behind a real proxy: per-address limits such as
+      // 20 sign-ins a minute then count each person, not the whole suite at 127.0.0.1.
+      LINLI_TRUSTED_PROXIES: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
