@@ -28,3 +28,10 @@ const CHINA_OFFSET_MS = 8 * 3600_000;
 export function chinaDay(at: Date): string {
   return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** A calendar day ('YYYY-MM-DD') moved by `n` days (n may be negative): pure date arithmetic, no time zone. */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, campaignProgress } from './campaign-progress.js';
+import { addDays } from '../../platform/clock.js';
+import { campaignProgress } from './campaign-progress.js';
 
 describe('campaign progress', () => {
   const targets = [{ id: 1, path: '1.2.3.' }, { id: 2, path: '1.2.4.' }];

@@ -1,3 +1,4 @@
+import { addDays } from '../../platform/clock.js';
 /**
  * A campaign's progress from what is tagged to it (pure: no SQL). A demand counts when resolved,
  * an activity when held (its hours confirmed); a target is reached once a resolved demand or a
@@ -22,11 +23,7 @@ export interface CampaignProgress {
   series: { day: string; demandsResolved: number; activitiesHeld: number; targetsReached: number }[];
 }
 
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+
 
 export function campaignProgress(
   period: { startsOn: string; endsOn: string },

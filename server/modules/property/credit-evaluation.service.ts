@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../app-context.js';
 import type { DB } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
-import { chinaDay, systemClock, type Clock } from '../../platform/clock.js';
+import { addDays, chinaDay, systemClock, type Clock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/http/request-context.js';
 import { orgPlace, placeAbove } from '../../platform/org-units.js';
@@ -24,7 +24,6 @@ export const creditDeps = (ctx: AppContext): CreditDeps => ({ db: ctx.database.d
 
 const num = (x: string | number | null) => (x == null ? null : Number(x));
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The county a caller works in: the one asked for (in scope), the caller's own, or the county above the caller's place. */
 async function countyOf(db: Kysely<DB>, scope: Scope, countyId?: number, mustBeInScope = false) {

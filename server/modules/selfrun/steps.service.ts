@@ -4,7 +4,7 @@ import type { AppContext } from '../../app-context.js';
 import type { DB } from '../../database.js';
 import { can } from '../../platform/auth/permissions.js';
 import { writeAudit } from '../../platform/audit.js';
-import { chinaDay, systemClock, type Clock } from '../../platform/clock.js';
+import { addDays, chinaDay, systemClock, type Clock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { assertAttachable, fileUrl, linkAttachments, type AttachmentReader } from '../../platform/files/attachment.service.js';
 import type { Actor } from '../../platform/http/request-context.js';
@@ -35,7 +35,6 @@ export const NOTICE_DAYS = 7;
 
 type Compound = NonNullable<Awaited<ReturnType<typeof repo.compoundRow>>>;
 const iso = (d: Date | string | null) => (d == null ? null : new Date(d).toISOString());
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
 const refuse = (reason: string, message: string, extra: Record<string, unknown> = {}) =>
   new AppError('INVALID_TRANSITION', message, { reason, ...extra });
 
