@@ -14,6 +14,9 @@ import type { PropertyTables } from './modules/property/property.tables.js';
 import type { SelfrunTables } from './modules/selfrun/selfrun.tables.js';
 import type { WishesTables } from './modules/wishes/wishes.tables.js';
 import type { CampaignsTables } from './modules/campaigns/campaigns.tables.js';
+import type { NewgroupsTables } from './modules/newgroups/newgroups.tables.js';
+import type { VenuesTables } from './modules/venues/venues.tables.js';
+import type { SupervisionTables } from './modules/supervision/supervision.tables.js';
 
 /**
  * The Kysely view of every table. Each module owns its tables (its migrations folder);
@@ -35,7 +38,8 @@ export type Role =
   | 'resident'
   | 'merchant' // 商户: stands for a merchant (account.merchant_id), holds its points
   | 'work_unit' // 单位管理员: acts for one work unit (account.work_unit_id) — its pairings, members, evaluation
-  | 'volunteer_org'; // 志愿组织管理员: runs one volunteer organisation (account.volunteer_org_id)
+  | 'volunteer_org' // 志愿组织管理员: runs one volunteer organisation (account.volunteer_org_id)
+  | 'gig_worker'; // 新就业群体: a courier, rider or driver (account.gig_worker_id) — pass, service points, road reports
 
 export interface AccountTable {
   id: Generated<number>;
@@ -65,6 +69,8 @@ export interface AccountTable {
   volunteer_org_id: ColumnType<number | null, number | null | undefined, number | null>;
   /** Property company accounts: the company they stand for (migration 0079); their place scope is unchanged by it. */
   property_company_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Gig worker accounts (couriers, riders, drivers): the worker they are (migration 0098). */
+  gig_worker_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface SessionTable {
@@ -831,7 +837,8 @@ export interface AttachmentLinkTable {
  */
 export interface DB
   extends WorkforceTables, AccountsTables, PhoneLoginTables, PartyTables, GridTasksTables, LeadersTables, PointsTables, VisitsTables,
-    CobuildTables, VolunteersTables, PropertyTables, SelfrunTables, WishesTables, CampaignsTables {
+    CobuildTables, VolunteersTables, PropertyTables, SelfrunTables, WishesTables, CampaignsTables,
+    NewgroupsTables, VenuesTables, SupervisionTables {
   account: AccountTable;
   session: SessionTable;
   audit_log: AuditLogTable;

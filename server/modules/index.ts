@@ -22,9 +22,13 @@ import { wishesModule } from './wishes/index.js';
 import { campaignsModule } from './campaigns/index.js';
 import { propertyModule } from './property/index.js';
 import { selfrunModule } from './selfrun/index.js';
+import { newgroupsModule } from './newgroups/index.js';
+import { venuesModule } from './venues/index.js';
+import { supervisionModule } from './supervision/index.js';
 
 export const MODULES: readonly LinliModule[] = [
   accountsModule, orgModule, peopleModule, partyModule, auditModule, gridTasksModule, open311Module, calendarModule,
   leadersModule, workforceModule, demandsModule, pointsModule, storeModule,
   volunteersModule, cobuildModule, wishesModule, campaignsModule, propertyModule, selfrunModule,
+  newgroupsModule, venuesModule, supervisionModule,
 ];

@@ -30,8 +30,9 @@ import { ORG_PATHS as selfrun } from './selfrun/selfrun.org-paths.js';
 import { ORG_PATHS as selfrunCompounds } from './selfrun/compounds.org-paths.js';
 import { ORG_PATHS as selfrunSteps } from './selfrun/steps.org-paths.js';
 import { ORG_PATHS as selfrunAccount } from './selfrun/ledger.org-paths.js';
+import { ORG_PATHS as newgroups } from './newgroups/newgroups.org-paths.js';
 
-export const ORG_PATH_MODULES: readonly OrgPathModule[] = [platform, org, people, party, demands, gridtasks, leaders, open311, points, store, phoneLogin, workforce, wishes, campaigns, cobuild, volunteers, propertyMeetings, propertyCompanies, propertyCredit, propertyRepairs, selfrun, selfrunCompounds, selfrunSteps, selfrunAccount];
+export const ORG_PATH_MODULES: readonly OrgPathModule[] = [platform, org, people, party, demands, gridtasks, leaders, open311, points, store, phoneLogin, workforce, wishes, campaigns, cobuild, volunteers, propertyMeetings, propertyCompanies, propertyCredit, propertyRepairs, selfrun, selfrunCompounds, selfrunSteps, selfrunAccount, newgroups];
 
 /** Every declared table with its module. */
 export const ORG_PATH_TABLES: readonly (OrgPathTable & { module: string })[] = ORG_PATH_MODULES.flatMap((m) => m.tables.map((t) => ({ ...t, module: m.module })));

@@ -30,6 +30,7 @@ import { seedSelfrunCompoundsDemo } from './selfrun-compounds-demo.js';
 import { seedSelfrunAccountDemo } from './selfrun-account-demo.js';
 import { seedSelfrunStepsDemo } from './selfrun-steps-demo.js';
 import { seedSelfrunVotesDemo } from './selfrun-votes-demo.js';
+import { seedNewgroupsDemo } from './newgroups-demo.js';
 
 export type { Scale } from './city-plan.js';
 
@@ -57,6 +58,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'resident_demo', role: 'resident', description: '居民：本人所在单元' },
   { username: 'merchant_demo', role: 'merchant', description: '商户：龙凤社区一家临街商铺（手机上看本店积分、在积分超市兑换）' },
   { username: 'volorg_demo', role: 'volunteer_org', description: '志愿组织管理员：龙凤社区志愿服务队（发布活动、出示签到码、确认时长）' },
+  { username: 'rider_demo', role: 'gig_worker', description: '外卖骑手：美团龙凤站（手机上出示通行码、找最近的驿站、上报路面隐患）' },
   { username: 'unit_demo', role: 'work_unit', description: '共建单位管理员：吕梁市税务局离石分局（结对社区、在职党员报到和双评价导出；登记资源、揭榜领办结对共建项目）' },
 ];
 
@@ -147,6 +149,7 @@ export async function seed(database: Database, cipher: PiiCipher, opts: SeedOpti
   if (opts.scale === 'demo') await seedSelfrunAccountDemo(database.db, new Date()); // 公共账户: six months of five self-run compounds' accounts, statements to the month before last, last year's 服务评定
   if (opts.scale === 'demo') await seedSelfrunVotesDemo(database.db, new Date()); // 业主表决: one vote open in resident_demo's compound, one just ended (the timer counts it)
   if (opts.scale === 'demo') await seedSelfrunStepsDemo(database.db, new Date()); // 居民自办十步: three unmanaged compounds under way, member_demo on one's 物管会
+  if (opts.scale === 'demo') await seedNewgroupsDemo(database.db, cipher, new Date()); // 新就业群体: 离石区's platforms, stations and workers; rider_demo rides for 美团 in 龙凤社区
   if (opts.scale === 'demo') await seedWishesDemo(database.db, new Date()); // 微心愿 in 龙凤社区 and its neighbour, 滨河街道's parking campaign (after volunteers: resident_demo claims as one)
   const counts = Object.fromEntries(SEEDED_TABLES.map((t) => [t, loader.counts[t] ?? 0]));
   return {
@@ -431,6 +434,7 @@ function demoAccountRows(
     resident_demo: person(people.residentDemo, '居民'),
     merchant_demo: { display_name: shop.name, scope_org_id: shop.org_id, scope_path: shop.org_path, county_code: shop.county_code },
     volorg_demo: { display_name: '龙凤社区志愿服务队', ...scope(c1) },
+    rider_demo: { display_name: '骑手', ...scope(binheStreet) }, // linked to its worker once stations exist (newgroups-demo.ts)
     unit_demo: { display_name: '共建单位管理员', ...scope(lishi) }, // linked to its unit once units exist (dual-report-demo.ts)
   };
   return DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role, password_hash: passwordHash, ...rows[a.username] }));

@@ -321,6 +321,7 @@ describe('personal data in views: no ID number can be rebuilt from what a role r
       city_admin: city.city, county_admin: city.county, street_admin: city.streets[0], community_secretary: a.community,
       community_worker: a.community, grid_worker: a.grid, department: city.county, property_company: a.grid,
       party_member: a.unit, resident: a.unit, merchant: a.grid, work_unit: city.county, volunteer_org: a.community,
+      gig_worker: a.community,
     };
     const accounts = new Map<Role, number>();
     for (const role of ROLES) {

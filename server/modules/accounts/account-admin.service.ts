@@ -25,8 +25,9 @@ type Q = Kysely<DB> | Transaction<DB>;
 const LINK_COLUMN = {
   resident: 'resident_id', department: 'department_id', staff: 'staff_id', merchant: 'merchant_id',
   work_unit: 'work_unit_id', volunteer_org: 'volunteer_org_id', property_company: 'property_company_id',
+  gig_worker: 'gig_worker_id',
 } as const;
-const LINK_WHAT = { resident: '居民', department: '职能部门', staff: '工作人员', merchant: '商户', work_unit: '共建单位', volunteer_org: '志愿组织', property_company: '物业企业' } as const;
+const LINK_WHAT = { resident: '居民', department: '职能部门', staff: '工作人员', merchant: '商户', work_unit: '共建单位', volunteer_org: '志愿组织', property_company: '物业企业', gig_worker: '新就业群体从业人员' } as const;
 /** Several accounts may act for one department, work unit or volunteer organisation. */
 const SHARED_LINKS: ReadonlySet<LinkKind> = new Set(['department', 'work_unit', 'volunteer_org', 'property_company']);
 
@@ -108,6 +109,7 @@ interface LinkColumns {
   work_unit_id: number | null;
   volunteer_org_id: number | null;
   property_company_id: number | null;
+  gig_worker_id: number | null;
 }
 
 function currentLink(acc: LinkColumns): { kind: LinkKind; id: number } | null {
@@ -118,7 +120,7 @@ function currentLink(acc: LinkColumns): { kind: LinkKind; id: number } | null {
   return null;
 }
 
-const NO_LINK = { resident_id: null, department_id: null, staff_id: null, merchant_id: null, work_unit_id: null, volunteer_org_id: null, property_company_id: null };
+const NO_LINK = { resident_id: null, department_id: null, staff_id: null, merchant_id: null, work_unit_id: null, volunteer_org_id: null, property_company_id: null, gig_worker_id: null };
 
 /** Sessions of an account end now (the callers forget this process's remembered copies). */
 const endSessions = (trx: Q, accountId: number) => repo.deleteSessions(trx, accountId);
@@ -143,6 +145,7 @@ export async function listAccounts(db: Kysely<DB>, clock: Clock, scope: Scope, f
         ? {
           resident: a.resident_name, department: a.department_name, staff: a.staff_name, merchant: a.merchant_name,
           work_unit: a.work_unit_name, volunteer_org: a.volunteer_org_name, property_company: a.property_company_name,
+          gig_worker: a.gig_worker_name,
         }[link.kind]
         : null;
       return {
@@ -316,6 +319,11 @@ export async function linkCandidates(db: Kysely<DB>, scope: Scope, input: { kind
         ? await repo.volunteerOrgCandidates(db, scope, place.path, input.q)
         : await repo.propertyCompanyCandidates(db, scope, place.path, input.q);
     return { items: rows.map((r) => ({ id: r.id, label: r.label, orgName: r.org_name, linkedAccountId: null })) };
+  }
+  if (input.kind === 'gig_worker') {
+    // One account per worker; two riders of one name are told apart by their station.
+    const rows = await repo.gigWorkerCandidates(db, scope, place.path, input.q);
+    return { items: rows.map((r) => ({ id: r.id, label: `${r.label}（${r.phone_mask ?? ''}）`, orgName: r.org_name, linkedAccountId: r.account_id })) };
   }
   if (input.kind === 'merchant') {
     // Two shops of one name are told apart by their business and street address.

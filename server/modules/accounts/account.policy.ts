@@ -19,6 +19,7 @@ export const LINK_FOR_ROLE: Partial<Record<Role, LinkKind>> = {
   work_unit: 'work_unit',
   volunteer_org: 'volunteer_org',
   property_company: 'property_company',
+  gig_worker: 'gig_worker',
 };
 
 /** An admin keeps only accounts of a lower role than its own. */

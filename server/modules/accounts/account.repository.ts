@@ -19,7 +19,7 @@ export function describeRow(db: Q, accountId: number) {
       'account.id', 'account.username', 'account.display_name', 'account.role', 'account.scope_org_id',
       'account.scope_path', 'org_unit.name as scope_name', 'org_unit.kind as scope_kind',
       'account.department_id', 'department.name as department_name', 'account.resident_id', 'resident.household_id',
-      'account.staff_id', 'account.merchant_id', 'account.work_unit_id', 'account.volunteer_org_id', 'account.property_company_id', 'account.must_change_password',
+      'account.staff_id', 'account.merchant_id', 'account.work_unit_id', 'account.volunteer_org_id', 'account.property_company_id', 'account.gig_worker_id', 'account.must_change_password',
     ])
     .where('account.id', '=', accountId)
     .executeTakeFirstOrThrow();
@@ -89,6 +89,10 @@ export function linkTargetRow(db: Q, kind: LinkKind, id: number) {
     // Only a company still on the register (not exited) takes new accounts.
     return db.selectFrom('property_company').select(['id', 'org_path', 'name as label']).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
   }
+  if (kind === 'gig_worker') {
+    // A worker who left takes no account.
+    return db.selectFrom('gig_worker').select(['id', 'org_path', 'name as label']).where('id', '=', id).where('left_at', 'is', null).forUpdate().executeTakeFirst();
+  }
   if (kind === 'volunteer_org') {
     return db.selectFrom('volunteer_org').select(['id', 'org_path', 'name as label']).where('id', '=', id).where('dissolved_at', 'is', null).executeTakeFirst();
   }
@@ -102,7 +106,7 @@ export function linkTargetRow(db: Q, kind: LinkKind, id: number) {
 }
 
 /** Another account already linked to the record, if any. */
-export function accountLinkedTo(db: Q, column: 'resident_id' | 'staff_id' | 'merchant_id' | 'department_id' | 'work_unit_id' | 'volunteer_org_id' | 'property_company_id', id: number, exceptAccountId: number | null) {
+export function accountLinkedTo(db: Q, column: 'resident_id' | 'staff_id' | 'merchant_id' | 'department_id' | 'work_unit_id' | 'volunteer_org_id' | 'property_company_id' | 'gig_worker_id', id: number, exceptAccountId: number | null) {
   return db.selectFrom('account').select('username').where(column, '=', id)
     .$if(exceptAccountId !== null, (qb) => qb.where('id', '!=', exceptAccountId!)).executeTakeFirst();
 }
@@ -142,12 +146,13 @@ export async function listAccounts(db: Q, scope: Scope, f: AccountListFilter, no
       .leftJoin('work_unit', 'work_unit.id', 'account.work_unit_id')
       .leftJoin('volunteer_org', 'volunteer_org.id', 'account.volunteer_org_id')
       .leftJoin('property_company', 'property_company.id', 'account.property_company_id')
+      .leftJoin('gig_worker', 'gig_worker.id', 'account.gig_worker_id')
       .select([
         'account.id', 'account.username', 'account.display_name', 'account.role', 'account.scope_org_id',
         'org_unit.name as scope_name', 'account.disabled', 'account.locked_until', 'account.must_change_password',
-        'account.resident_id', 'account.department_id', 'account.staff_id', 'account.merchant_id', 'account.work_unit_id', 'account.volunteer_org_id', 'account.property_company_id',
+        'account.resident_id', 'account.department_id', 'account.staff_id', 'account.merchant_id', 'account.work_unit_id', 'account.volunteer_org_id', 'account.property_company_id', 'account.gig_worker_id',
         'resident.name as resident_name', 'department.name as department_name', 'staff.name as staff_name', 'merchant.name as merchant_name',
-        'work_unit.name as work_unit_name', 'volunteer_org.name as volunteer_org_name', 'property_company.name as property_company_name',
+        'work_unit.name as work_unit_name', 'volunteer_org.name as volunteer_org_name', 'property_company.name as property_company_name', 'gig_worker.name as gig_worker_name',
       ])
       .orderBy('account.id')
       .limit(f.pageSize)
@@ -193,6 +198,15 @@ export function propertyCompanyCandidates(db: Q, scope: Scope, path: string, q?:
     .select(['c.id', 'c.name as label', 'o.name as org_name'])
     .where(inScope(scope, 'c.org_path')).where(onBranch('c.org_path', path)).where('c.status', '=', 'active').where(named('c.name', q))
     .orderBy('c.name').orderBy('c.id').limit(20).execute();
+}
+
+/** Gig workers still attached to a station on the branch of the place, with the station's name and whether an account stands for them. */
+export function gigWorkerCandidates(db: Q, scope: Scope, path: string, q?: string) {
+  return db.selectFrom('gig_worker as w').innerJoin('gig_station as s', 's.id', 'w.station_id')
+    .leftJoin('account as a', 'a.gig_worker_id', 'w.id')
+    .select(['w.id', 'w.name as label', 'w.phone_mask', 's.name as org_name', 'a.id as account_id'])
+    .where(inScope(scope, 'w.org_path')).where(onBranch('w.org_path', path)).where('w.left_at', 'is', null).where(named('w.name', q))
+    .orderBy('w.name').orderBy('w.id').limit(20).execute();
 }
 
 /** Shops at the place or below, with their business and street address (the contact's phone is not read). */

@@ -4,6 +4,7 @@ import { PageQuery } from '../../platform/http/paging.js';
 export const RoleSchema = z.enum([
   'city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker',
   'grid_worker', 'department', 'property_company', 'party_member', 'resident', 'merchant', 'work_unit', 'volunteer_org',
+  'gig_worker',
 ]);
 
 export const MeSchema = z.object({
@@ -29,6 +30,8 @@ export const MeSchema = z.object({
   volunteerOrgId: z.number().nullable(),
   /** Property company accounts (项目经理): the company on the county's register they act for. */
   propertyCompanyId: z.number().nullable(),
+  /** Gig worker accounts (couriers, riders, drivers): the worker they are. */
+  gigWorkerId: z.number().nullable(),
   /** A new or reset account must choose its own password before anything else. */
   mustChangePassword: z.boolean(),
 });
@@ -46,7 +49,7 @@ export const PasswordBody = z.object({
 });
 
 /** What an account stands for. */
-export const LinkKind = z.enum(['resident', 'department', 'staff', 'merchant', 'work_unit', 'volunteer_org', 'property_company']);
+export const LinkKind = z.enum(['resident', 'department', 'staff', 'merchant', 'work_unit', 'volunteer_org', 'property_company', 'gig_worker']);
 export type LinkKind = z.infer<typeof LinkKind>;
 
 export const AccountLink = z.object({ kind: LinkKind, id: z.number(), label: z.string() });

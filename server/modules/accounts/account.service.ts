@@ -30,6 +30,7 @@ export async function describeAccount(db: Kysely<DB>, accountId: number) {
     workUnitId: a.work_unit_id,
     volunteerOrgId: a.volunteer_org_id,
     propertyCompanyId: a.property_company_id,
+    gigWorkerId: a.gig_worker_id,
     mustChangePassword: a.must_change_password,
   };
 }

@@ -65,6 +65,21 @@ export type Permission =
   | 'selfrun.manage' // keep compounds' modes, units, owners and committees; run the ten steps and owners' votes; enter paper ballots
   | 'selfrun.committee' // a committee member (业委会/物管会, checked against committee_member): the compound's steps and public account
   | 'selfrun.owner' // an owner: vote, see the compound's account and statements, rate the service once a year
+  | 'newgroups.read' // platforms, stations, gig workers (masked), their party organisations, coverage, service points, white-list and reports in scope
+  | 'newgroups.manage' // register platforms, stations and workers (with consent), party organisations, instructors, service points; the white-list; enrol part-time grid workers
+  | 'newgroups.rider' // a gig worker's own pages: the nearest open service points, the gate pass, reports from the road
+  | 'newgroups.gate' // a compound gate: scan and check a rider's pass
+  | 'venues.read' // party-mass venues, their 三要六有 checklists, rooms, bookings, use, funding and monthly calendars in scope
+  | 'venues.manage' // keep venues, checklists, rooms and hours; confirm bookings and check-ins; publish the month's calendar (党群阵地@你)
+  | 'venues.funding' // the county's reward-based funding rule (以奖代补): tiers, computing awards, recording payments
+  | 'venues.visitor' // a resident or group: book a room, follow venues, read the month's announcements
+  | 'supervision.read' // inspections, problems, rectification and counts in scope
+  | 'supervision.plan' // the coordination mechanism: member departments, working groups, inspection plans
+  | 'supervision.inspect' // record problems with photos and place, hand them over, verify rectification
+  | 'supervision.rectify' // a county or department: report rectification of problems handed to it
+  | 'relief.read' // 减负: the certificate list and the register of signs and duties removed, refusals counted
+  | 'relief.manage' // keep the certificate list and the register of removed signs and duties
+  | 'relief.certify' // a community: issue a listed certificate or refuse with a pointer to the right office
   | 'platform.health' // the database kind, target and migration version behind /api/health
   | 'self'; // any signed-in account, about itself only
 
@@ -87,6 +102,7 @@ const BASE: Record<Role, readonly Permission[]> = {
   merchant: ['self'],
   work_unit: ['org.read', 'self'],
   volunteer_org: ['org.read', 'self'],
+  gig_worker: ['self'],
 };
 
 const STAFF: Role[] = ['city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker', 'grid_worker'];
@@ -145,6 +161,21 @@ const MODULE_GRANTS: [Permission, readonly Role[]][] = [
   ['selfrun.manage', ['street_admin', 'community_secretary', 'community_worker']],
   ['selfrun.committee', ['resident', 'party_member']],
   ['selfrun.owner', ['resident', 'party_member']],
+  ['newgroups.read', [...STAFF, 'department']],
+  ['newgroups.manage', ['county_admin', 'street_admin', 'community_secretary', 'community_worker']],
+  ['newgroups.rider', ['gig_worker']],
+  ['newgroups.gate', ['property_company', 'community_secretary', 'community_worker', 'grid_worker']],
+  ['venues.read', [...STAFF, 'department']],
+  ['venues.manage', ['street_admin', 'community_secretary', 'community_worker']],
+  ['venues.funding', ['county_admin']],
+  ['venues.visitor', ['resident', 'party_member', 'gig_worker', 'volunteer_org', 'work_unit']],
+  ['supervision.read', ['city_admin', 'county_admin', 'street_admin', 'department']],
+  ['supervision.plan', ['city_admin', 'county_admin']],
+  ['supervision.inspect', ['city_admin', 'county_admin', 'department']],
+  ['supervision.rectify', ['county_admin', 'street_admin', 'department']],
+  ['relief.read', [...STAFF, 'department']],
+  ['relief.manage', ['city_admin', 'county_admin', 'street_admin']],
+  ['relief.certify', ['community_secretary', 'community_worker']],
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = Object.fromEntries(
@@ -171,4 +202,5 @@ export const ROLE_RANK: Record<Role, number> = {
   merchant: 6,
   work_unit: 5,
   volunteer_org: 5,
+  gig_worker: 6,
 };

@@ -10,7 +10,7 @@ import { NodeIndexOutlined } from '@ant-design/icons';
 import type { Me, Permission, Role } from '../services/types.js';
 
 /** Menu headings, in order: forty entries read better in a few named groups. */
-export const NAV_GROUPS = ['base', 'demands', 'points', 'serve', 'cobuild', 'property', 'selfrun', 'workforce', 'system', 'phone'] as const;
+export const NAV_GROUPS = ['base', 'demands', 'points', 'serve', 'cobuild', 'property', 'selfrun', 'newgroups', 'venues', 'supervision', 'workforce', 'system', 'phone'] as const;
 export type NavGroup = (typeof NAV_GROUPS)[number];
 
 export interface NavItem {

@@ -19,7 +19,7 @@ import { LinkPicker } from './link-picker.js';
 /** Roles an admin may hand out: only below its own (the server's ROLE_RANK). */
 const ROLE_RANK: Record<Role, number> = {
   city_admin: 0, county_admin: 1, street_admin: 2, community_secretary: 3, community_worker: 4, grid_worker: 5,
-  department: 4, property_company: 5, party_member: 6, resident: 6, merchant: 6, work_unit: 5, volunteer_org: 5,
+  department: 4, property_company: 5, party_member: 6, resident: 6, merchant: 6, work_unit: 5, volunteer_org: 5, gig_worker: 6,
 };
 const ROLES = Object.keys(ROLE_RANK) as Role[];
 
