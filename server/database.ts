@@ -17,6 +17,7 @@ import type { CampaignsTables } from './modules/campaigns/campaigns.tables.js';
 import type { NewgroupsTables } from './modules/newgroups/newgroups.tables.js';
 import type { VenuesTables } from './modules/venues/venues.tables.js';
 import type { SupervisionTables } from './modules/supervision/supervision.tables.js';
+import type { StatsTables } from './modules/stats/stats.tables.js';
 
 /**
  * The Kysely view of every table. Each module owns its tables (its migrations folder);
@@ -295,7 +296,7 @@ export interface DepartmentTable {
   created_at: Timestamp;
 }
 
-export type DemandChannel = 'resident' | 'visit' | 'walk_in' | 'hotline' | 'leader_visit' | 'open311';
+export type DemandChannel = 'resident' | 'visit' | 'walk_in' | 'hotline' | 'leader_visit' | 'open311' | 'rider'; // rider: 骑手路面上报 (newgroups, migration 0107)
 export type DemandTier = 'spot' | 'community' | 'meeting' | 'street';
 export type DemandRating = 'satisfied' | 'basic' | 'unsatisfied';
 
@@ -838,7 +839,7 @@ export interface AttachmentLinkTable {
 export interface DB
   extends WorkforceTables, AccountsTables, PhoneLoginTables, PartyTables, GridTasksTables, LeadersTables, PointsTables, VisitsTables,
     CobuildTables, VolunteersTables, PropertyTables, SelfrunTables, WishesTables, CampaignsTables,
-    NewgroupsTables, VenuesTables, SupervisionTables {
+    NewgroupsTables, VenuesTables, SupervisionTables, StatsTables {
   account: AccountTable;
   session: SessionTable;
   audit_log: AuditLogTable;

@@ -45,6 +45,7 @@ async function main() {
   const ctx = { database, cipher, config, clock: systemClock };
   const app = await buildApp(ctx, { logger: { level: config.logLevel } });
   // Timers are rows in the job table; this loop only polls them, so a restart loses none.
+  for (const m of MODULES) await m.timers?.(database.db, systemClock.now());
   const handlers = Object.assign(attachmentJobHandlers(), ...MODULES.map((m) => m.jobHandlers?.(ctx) ?? {}));
   const stopJobs = startJobWorker(database.db, handlers, systemClock, 5000, (e) => app.log.error(e));
   const shutdown = async () => {

@@ -69,6 +69,96 @@ function moduleGraphs(): Plugin {
   };
 }
 
+/**
+ * The Chinese texts split by page: the phone page ships up front only the keys its own files
+ * name (found by walking mobile-main.tsx's static imports); the console adds the rest at
+ * start-up. One source file stays the place texts are written (locales/zh-CN.json).
+ * A phone page that meets a key of another namespace (built from a variable) loads the rest
+ * then (i18n.ts), so a missed namespace costs a request, never a raw key on screen.
+ */
+const TEXTS_PHONE = 'virtual:linli-texts/phone';
+const TEXTS_CONSOLE = 'virtual:linli-texts/console';
+type Texts = { [key: string]: string | Texts };
+
+/** The source files the phone page may load: mobile-main.tsx's imports, static and on demand, followed through the tree. */
+function phoneFiles(src: string): string[] {
+  const files = new Set<string>();
+  const todo = [path.join(src, 'mobile-main.tsx'), path.join(src, 'i18n.ts')];
+  // Static imports and the phone pages loaded on demand (`lazy(() => import('./x.js'))`): their texts come up front.
+  const IMPORT = /(?:(?:^|\n)\s*(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\s+from\s+)?|import\(\s*)['"](\.[^'"]+)['"]/g;
+  while (todo.length) {
+    const file = todo.pop()!;
+    if (files.has(file)) continue;
+    files.add(file);
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(IMPORT)) {
+      const base = path.resolve(path.dirname(file), m[1]!).replace(/\.js$/, '');
+      const found = ['.ts', '.tsx', '/index.ts', '/index.tsx'].map((x) => base + x).find((f) => fs.existsSync(f));
+      if (found) todo.push(found);
+    }
+  }
+  return [...files];
+}
+
+/**
+ * The texts the phone page names: every quoted key ('a.b.c') or key prefix (`a.b.${x}`,
+ * `a.b_${x}`) in its files that is a key or a branch of the texts, with the whole branch. A
+ * permission like 'points.read' names no text and brings none.
+ */
+export function phoneTexts(src: string, texts: Texts): Texts {
+  const out: Texts = {};
+  const take = (node: Texts, into: Texts, parts: string[]) => {
+    const [head, ...tail] = parts;
+    if (head === undefined) return;
+    const keys = head in node ? [head] : tail.length ? [] : Object.keys(node).filter((k) => head && k.startsWith(head)); // a key's prefix: `a.b_${x}`
+    for (const k of keys) {
+      const v = node[k]!;
+      if (typeof v === 'string' || (!tail.length)) into[k] = v;
+      else take(v, (into[k] ??= {}) as Texts, tail);
+    }
+  };
+  const KEY = /['"`]([a-zA-Z]\w*(?:\.[\w-]+)*)(\.?)(?=\$\{|['"`])/g;
+  for (const file of phoneFiles(src)) {
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(KEY)) {
+      const parts = m[1]!.split('.');
+      if (parts.length < 2 && !m[2]) continue; // a lone word names a namespace only with a dot after it
+      if (!(parts[0]! in texts)) continue;
+      take(texts, out, m[2] ? parts : parts);
+    }
+  }
+  return out;
+}
+
+/** What `full` has beyond `part`: the console's share of the texts. */
+function beyond(full: Texts, part: Texts): Texts {
+  const out: Texts = {};
+  for (const [k, v] of Object.entries(full)) {
+    const p = part[k];
+    if (p === undefined) out[k] = v;
+    else if (typeof v !== 'string' && typeof p !== 'string') {
+      const rest = beyond(v, p);
+      if (Object.keys(rest).length) out[k] = rest;
+    }
+  }
+  return out;
+}
+
+function splitTexts(): Plugin {
+  const src = path.join(webRoot, 'src');
+  const read = () => JSON.parse(fs.readFileSync(path.join(src, 'locales/zh-CN.json'), 'utf8')) as Texts;
+  return {
+    name: 'linli-split-texts',
+    resolveId: (id) => (id === TEXTS_PHONE || id === TEXTS_CONSOLE ? `\0${id}` : null),
+    load(id) {
+      if (id !== `\0${TEXTS_PHONE}` && id !== `\0${TEXTS_CONSOLE}`) return null;
+      this.addWatchFile(path.join(src, 'locales/zh-CN.json'));
+      const texts = read();
+      const phone = phoneTexts(src, texts);
+      const part = id === `\0${TEXTS_PHONE}` ? phone : beyond(texts, phone);
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(part))});`;
+    },
+  };
+}
+
 const isLibrary = (id: string) => /[\\/]node_modules[\\/]/.test(id);
 
 /** A PNG of `size`² pixels from `paint(x, y)` → [r, g, b, a] (no image library needed). */
@@ -158,7 +248,7 @@ function phonePagesInDev(): Plugin {
 
 export default defineConfig({
   root: webRoot,
-  plugins: [react(), phonePagesInDev(), moduleGraphs(), phoneApp(), precompress()],
+  plugins: [react(), splitTexts(), phonePagesInDev(), moduleGraphs(), phoneApp(), precompress()],
   build: {
     // LINLI_WEB_DIST: build somewhere else (the server serves from there when given the same variable).
     outDir: process.env.LINLI_WEB_DIST ?? 'dist',

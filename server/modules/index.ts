@@ -25,10 +25,11 @@ import { selfrunModule } from './selfrun/index.js';
 import { newgroupsModule } from './newgroups/index.js';
 import { venuesModule } from './venues/index.js';
 import { supervisionModule } from './supervision/index.js';
+import { statsModule } from './stats/index.js';
 
 export const MODULES: readonly LinliModule[] = [
   accountsModule, orgModule, peopleModule, partyModule, auditModule, gridTasksModule, open311Module, calendarModule,
   leadersModule, workforceModule, demandsModule, pointsModule, storeModule,
   volunteersModule, cobuildModule, wishesModule, campaignsModule, propertyModule, selfrunModule,
-  newgroupsModule, venuesModule, supervisionModule,
+  newgroupsModule, venuesModule, supervisionModule, statsModule,
 ];

@@ -30,9 +30,15 @@ import { ORG_PATHS as selfrun } from './selfrun/selfrun.org-paths.js';
 import { ORG_PATHS as selfrunCompounds } from './selfrun/compounds.org-paths.js';
 import { ORG_PATHS as selfrunSteps } from './selfrun/steps.org-paths.js';
 import { ORG_PATHS as selfrunAccount } from './selfrun/ledger.org-paths.js';
+import { ORG_PATHS as selfrunHandover } from './selfrun/handover.org-paths.js';
 import { ORG_PATHS as newgroups } from './newgroups/newgroups.org-paths.js';
+import { ORG_PATHS as newgroupsRoad } from './newgroups/whitelist.org-paths.js';
+import { REGISTER_ORG_PATHS as newgroupsRegister } from './newgroups/register.org-paths.js';
+import { ORG_PATHS as stats } from './stats/stats.org-paths.js';
+import { ORG_PATHS as supervision } from './supervision/supervision.org-paths.js';
+import { ORG_PATHS as venues } from './venues/venues.org-paths.js';
 
-export const ORG_PATH_MODULES: readonly OrgPathModule[] = [platform, org, people, party, demands, gridtasks, leaders, open311, points, store, phoneLogin, workforce, wishes, campaigns, cobuild, volunteers, propertyMeetings, propertyCompanies, propertyCredit, propertyRepairs, selfrun, selfrunCompounds, selfrunSteps, selfrunAccount, newgroups];
+export const ORG_PATH_MODULES: readonly OrgPathModule[] = [platform, org, people, party, demands, gridtasks, leaders, open311, points, store, phoneLogin, workforce, wishes, campaigns, cobuild, volunteers, propertyMeetings, propertyCompanies, propertyCredit, propertyRepairs, selfrun, selfrunCompounds, selfrunSteps, selfrunAccount, selfrunHandover, newgroups, newgroupsRoad, newgroupsRegister, stats, supervision, venues];
 
 /** Every declared table with its module. */
 export const ORG_PATH_TABLES: readonly (OrgPathTable & { module: string })[] = ORG_PATH_MODULES.flatMap((m) => m.tables.map((t) => ({ ...t, module: m.module })));

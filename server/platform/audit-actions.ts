@@ -66,7 +66,23 @@ export const AUDIT_ACTIONS = [
   // 公共账户、收支公开、服务评定 (selfrun)
   'selfrun.ledger_record', 'selfrun.ledger_reverse', 'selfrun.month_close', 'selfrun.service_rate',
   // 业主表决 (selfrun)
-  'selfrun.vote_create', 'selfrun.vote_step', 'selfrun.ballot_cast', 'selfrun.paper_enter', 'selfrun.paper_confirm', 'selfrun.paper_discard', 'selfrun.proxy_add',
+  'selfrun.vote_create', 'selfrun.vote_step', 'selfrun.ballot_cast', 'selfrun.paper_enter', 'selfrun.paper_confirm', 'selfrun.paper_discard', 'selfrun.proxy_add', 'selfrun.proxy_revoke',
+  // 党群服务阵地 (venues)
+  'venue.create', 'venue.update', 'venue.standard_record', 'venue.room_add', 'venue.booking_create', 'venue.booking_step',
+  'venue.rule_create', 'venue.awards_compute', 'venue.payment_record', 'venue.payment_reverse', 'venue.calendar_publish',
+  // 重新选聘/清退 hands a compound to the community (selfrun)
+  'selfrun.handover',
+  // 白名单、兼职网格员、路面上报 (newgroups)
+  'newgroups.whitelist_add', 'newgroups.whitelist_remove', 'newgroups.parttime_enrol', 'newgroups.parttime_end',
+  'newgroups.road_report', 'newgroups.road_reward', 'newgroups.road_reward_reverse',
+  // 督导 and 减负 (supervision)
+  'supervision.group_create', 'supervision.inspection_plan', 'supervision.inspection_step', 'supervision.problem_record', 'supervision.problem_step', 'supervision.problem_escalate',
+  'relief.item_add', 'relief.certificate_issue', 'relief.certificate_refuse', 'relief.removal_record',
+  // 新就业群体登记、党组织、党建指导员、服务站点 (newgroups register)
+  'newgroups.platform_create', 'newgroups.station_create', 'newgroups.worker_register', 'newgroups.worker_leave', 'newgroups.worker_party_status',
+  'newgroups.party_org_create', 'newgroups.instructor_send', 'newgroups.service_point_create',
+  // 开放数据 (stats)
+  'stats.open_data_set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -87,5 +103,11 @@ export const AUDIT_ENTITIES = [
   'compound_profile', 'owned_unit', 'unit_owner', 'committee_member', 'compound_five_have',
   'selfrun_ledger_entry', 'selfrun_statement', 'selfrun_service_review',
   'owner_vote',
+  'venue', 'venue_booking', 'venue_funding_rule', 'venue_payment', 'venue_calendar',
+  'compound_handover',
+  'gig_whitelist', 'gig_parttime', 'gig_road_report',
+  'supervision_group', 'supervision_inspection', 'supervision_problem', 'relief_certificate_item', 'relief_certificate_request', 'relief_removal',
+  'gig_platform', 'gig_station', 'gig_worker', 'gig_party_org', 'gig_instructor', 'gig_service_point',
+  'open_data_indicator',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

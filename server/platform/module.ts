@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../database.js';
 import type { AppContext } from '../app-context.js';
 import type { AttachmentReader } from './files/attachment.service.js';
 import type { JobHandler } from './jobs.js';
@@ -15,6 +17,8 @@ export interface LinliModule {
   rootRoutes?: (app: FastifyInstance, ctx: AppContext) => Promise<void>;
   /** Handlers of the module's database timers, by job kind. */
   jobHandlers?: (ctx: AppContext) => Record<string, JobHandler>;
+  /** Keeps the module's recurring timers scheduled (idempotent); run once at start-up, before the job worker. */
+  timers?: (db: Kysely<DB>, now: Date) => Promise<void>;
   /** Who may read files attached to the module's records, by owner kind. */
   fileReaders?: (ctx: AppContext) => Record<string, AttachmentReader>;
 }

@@ -30,7 +30,13 @@ import { seedSelfrunCompoundsDemo } from './selfrun-compounds-demo.js';
 import { seedSelfrunAccountDemo } from './selfrun-account-demo.js';
 import { seedSelfrunStepsDemo } from './selfrun-steps-demo.js';
 import { seedSelfrunVotesDemo } from './selfrun-votes-demo.js';
+import { seedSelfrunLinksDemo } from './selfrun-links-demo.js';
+import { seedSelfrunFlowDemo } from './selfrun-flow-demo.js';
 import { seedNewgroupsDemo } from './newgroups-demo.js';
+import { seedNewgroupsPointsDemo } from './newgroups-points-demo.js';
+import { seedSupervisionDemo } from './supervision-demo.js';
+import { seedNewgroupsRoadDemo } from './newgroups-road-demo.js';
+import { seedVenuesDemo } from './venues-demo.js';
 
 export type { Scale } from './city-plan.js';
 
@@ -60,6 +66,9 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'volorg_demo', role: 'volunteer_org', description: '志愿组织管理员：龙凤社区志愿服务队（发布活动、出示签到码、确认时长）' },
   { username: 'rider_demo', role: 'gig_worker', description: '外卖骑手：美团龙凤站（手机上出示通行码、找最近的驿站、上报路面隐患）' },
   { username: 'unit_demo', role: 'work_unit', description: '共建单位管理员：吕梁市税务局离石分局（结对社区、在职党员报到和双评价导出；登记资源、揭榜领办结对共建项目）' },
+  { username: 'owner_cuiyuan1', role: 'resident', description: '业主：龙凤社区翠苑小区1号楼101（手机上参加业主表决）' },
+  { username: 'owner_cuiyuan2', role: 'resident', description: '业主：龙凤社区翠苑小区1号楼102（手机上参加业主表决）' },
+  { username: 'committee_kangning', role: 'resident', description: '业委会主任：龙凤社区康宁小区（手机上记公共账户、月结公开）' },
 ];
 
 export interface SeedProgress {
@@ -148,9 +157,15 @@ export async function seed(database: Database, cipher: PiiCipher, opts: SeedOpti
   if (opts.scale === 'demo') await seedSelfrunCompoundsDemo(database.db, new Date()); // 五有: most self-run compounds complete, some flagged; 龙凤社区's left to record
   if (opts.scale === 'demo') await seedSelfrunAccountDemo(database.db, new Date()); // 公共账户: six months of five self-run compounds' accounts, statements to the month before last, last year's 服务评定
   if (opts.scale === 'demo') await seedSelfrunVotesDemo(database.db, new Date()); // 业主表决: one vote open in resident_demo's compound, one just ended (the timer counts it)
+  if (opts.scale === 'demo') await seedSelfrunLinksDemo(database.db, new Date()); // a counted vote on using the maintenance fund, for a repair to rest on
   if (opts.scale === 'demo') await seedSelfrunStepsDemo(database.db, new Date()); // 居民自办十步: three unmanaged compounds under way, member_demo on one's 物管会
+  if (opts.scale === 'demo') await seedSelfrunFlowDemo(database.db, new Date()); // 居民自办十步 end to end: 龙凤社区's 翠苑小区 (3 flats, two owners on the phone) and 安居小区 (公示 done, to file)
   if (opts.scale === 'demo') await seedNewgroupsDemo(database.db, cipher, new Date()); // 新就业群体: 离石区's platforms, stations and workers; rider_demo rides for 美团 in 龙凤社区
+  if (opts.scale === 'demo') await seedNewgroupsPointsDemo(database.db); // 12 司机之家, 8 暖“新”驿站 and other service points in 离石区
+  if (opts.scale === 'demo') await seedSupervisionDemo(database.db, cipher, new Date()); // 督导: the city's 28 departments in 6 working groups, 离石区's inspections and problems (one overdue); 减负: the certificate list, 龙凤社区's requests, removed signs
+  if (opts.scale === 'demo') await seedNewgroupsRoadDemo(database.db, new Date()); // 白名单 (two in five of 离石区's workers) and 滨河's part-time grid workers; rider_demo left to list by hand
   if (opts.scale === 'demo') await seedWishesDemo(database.db, new Date()); // 微心愿 in 龙凤社区 and its neighbour, 滨河街道's parking campaign (after volunteers: resident_demo claims as one)
+  if (opts.scale === 'demo') await seedVenuesDemo(database.db, new Date()); // 党群服务阵地: 离石区's centres, 滨河's stations, two years of use, last year's awards, 龙凤社区's "党群阵地@你" followed by resident_demo
   const counts = Object.fromEntries(SEEDED_TABLES.map((t) => [t, loader.counts[t] ?? 0]));
   return {
     scale: opts.scale,
@@ -436,6 +451,10 @@ function demoAccountRows(
     volorg_demo: { display_name: '龙凤社区志愿服务队', ...scope(c1) },
     rider_demo: { display_name: '骑手', ...scope(binheStreet) }, // linked to its worker once stations exist (newgroups-demo.ts)
     unit_demo: { display_name: '共建单位管理员', ...scope(lishi) }, // linked to its unit once units exist (dual-report-demo.ts)
+    // linked to their residents and homes once the compounds exist (selfrun-flow-demo.ts)
+    owner_cuiyuan1: { display_name: '翠苑小区业主', ...scope(c1) },
+    owner_cuiyuan2: { display_name: '翠苑小区业主', ...scope(c1) },
+    committee_kangning: { display_name: '康宁小区业委会主任', ...scope(c1) },
   };
   return DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role, password_hash: passwordHash, ...rows[a.username] }));
 }

@@ -104,6 +104,38 @@ describe('property repairs in the browser', () => {
     });
   });
 
+  it('should approve a repair by picking the compound\'s counted owners\' vote, its figures taken from the vote', async () => {
+    await b.withArtifacts('property-repairs-vote', async () => {
+      const worker = await b.open('worker_binhe1');
+      const req = worker.context.request;
+      // The counted vote on using the fund, seeded in resident_demo's self-run compound (selfrun-links-demo.ts).
+      const votes = await apiGet<{ items: { id: number; title: string; compoundId: number }[] }>(req, '/api/selfrun/votes?status=closed&pageSize=100');
+      const vote = votes.items.find((v) => v.title === '使用专项维修资金维修楼道窗户和单元门')!;
+      expect(vote).toBeDefined();
+      const places = await apiGet<{ buildings: { id: number }[] }>(req, `/api/property/repairs/compounds/${vote.compoundId}/places`);
+      const { csrfToken } = await apiGet<{ csrfToken: string }>(req, '/api/auth/me');
+      const title = `楼道窗户和单元门维修${Date.now() % 10000}`;
+      const applied = await req.post('/api/property/repairs', {
+        headers: { 'x-csrf-token': csrfToken },
+        data: { compoundId: vote.compoundId, kind: 'other', urgent: false, title, description: '楼道窗户破损、单元门锁坏', quantity: 12, placeIds: [places.buildings[0]!.id], quotes: [{ supplier: '离石区宏达门窗', amount: 18600 }] },
+      });
+      expect(applied.ok()).toBe(true);
+      const { id } = (await applied.json()) as { id: number };
+
+      await worker.page.goto(`/property/repairs/${id}`);
+      await worker.page.locator('.page-title').getByText('待审批', { exact: true }).waitFor();
+      await step(worker.page, '登记业主表决', '已批准', async (d) => {
+        await d.getByLabel('业主表决事项').click();
+        await pickOption(worker.page, '使用专项维修资金维修楼道窗户和单元门：从专项维修资金中列支楼道窗户和单元门维修');
+        // The figures are the vote's as counted at its close, shown before confirming; nothing is typed.
+        await d.getByTestId('repair-vote-counts').waitFor();
+      });
+      await expect.poll(() => worker.page.getByTestId('repair-vote-source').textContent())
+        .toBe('依据：业主表决「使用专项维修资金维修楼道窗户和单元门」事项「从专项维修资金中列支楼道窗户和单元门维修」');
+      await worker.page.getByTestId('repair-step-record_vote').getByText(/业主表决「使用专项维修资金维修楼道窗户和单元门」.*通过/).waitFor();
+    });
+  });
+
   it('should show the county the counted figures with a chart, and the company its compounds\' repairs', async () => {
     await b.withArtifacts('property-repair-figures', async () => {
       const county = await b.open('county_lishi');

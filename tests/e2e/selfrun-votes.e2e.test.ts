@@ -46,7 +46,7 @@ describe('owners\' votes in the browser', () => {
       await worker.page.getByRole('link', { name: TITLE, exact: true }).click();
       await worker.page.waitForURL(/\/selfrun\/votes\/\d+$/);
       const draftUrl = new URL(worker.page.url()).pathname;
-      await worker.page.getByRole('button', { name: '公告' }).click();
+      await worker.page.getByRole('button', { name: '公告', exact: true }).click();
       await worker.page.getByText('表决须在开始投票15日前公告，请推迟开始时间').waitFor();
       expect(await worker.page.getByTestId('vote-status').textContent()).toBe('草稿');
       // Cancel the short-notice draft with a reason, then create it again 16 days ahead and announce.
@@ -67,7 +67,7 @@ describe('owners\' votes in the browser', () => {
       await dialog.waitFor({ state: 'detached' });
       await worker.page.getByRole('link', { name: `${TITLE}（重新发起）` }).click();
       await worker.page.waitForURL((u) => /\/selfrun\/votes\/\d+$/.test(u.pathname) && u.pathname !== draftUrl);
-      await worker.page.getByRole('button', { name: '公告' }).click();
+      await worker.page.getByRole('button', { name: '公告', exact: true }).click();
       await expect.poll(() => worker.page.getByTestId('vote-status').textContent()).toBe('已公告');
 
       // resident_demo votes on the phone, then changes the ballot before the close.

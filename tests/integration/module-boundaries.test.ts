@@ -52,6 +52,8 @@ const rel = (f: string) => path.relative(path.resolve(ROOT, '..'), f);
  * - `server/database.ts` joins every module's table types (`*.tables.ts`, type-only) into `DB`;
  * - the org-path registry reads each module's `org-paths.ts` declarations (data only, so the org
  *   module can move places without importing every module's routes);
+ * - the indicator registry reads each module's `indicators.ts` declarations (the cockpit counts
+ *   them without importing every module's routes);
  * - the demo seed fills the demo city through the modules' own functions (ledger entries with
  *   their hashes, closed months) rather than SQL that would bypass their rules.
  */
@@ -60,6 +62,8 @@ function allowed(e: Edge): boolean {
   const to = path.basename(e.to);
   if (from === 'database.ts' && e.typeOnly && to.endsWith('.tables.ts')) return true;
   if (from === 'modules/org-path-registry.ts' && /(^|\.)org-paths\.ts$/.test(to)) return true;
+  // The cockpit's catalogue reads each module's indicator declarations (`<module>.indicators.ts`).
+  if (from === 'modules/indicator-registry.ts' && /\.indicators\.ts$/.test(to)) return true;
   return from.startsWith('seed/');
 }
 

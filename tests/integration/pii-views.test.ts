@@ -117,7 +117,7 @@ function scan(body: unknown, today: string, secrets: Secret[]): string[] {
 }
 
 /** Every GET route of the API, aimed inside community A; a new route without an entry fails. */
-function targets(city: City, a: A, ids: { residentId: number; demandId: number; wishId: number; unitId: number; companyId: number }): Record<string, string> {
+function targets(city: City, a: A, ids: { residentId: number; demandId: number; wishId: number; unitId: number; companyId: number; gigStationId: number }): Record<string, string> {
   return {
     'GET /api/health': '/api/health',
     'GET /api/health/detail': '/api/health/detail',
@@ -128,6 +128,17 @@ function targets(city: City, a: A, ids: { residentId: number; demandId: number; 
     'GET /api/org/units/:id/children': `/api/org/units/${a.unit.id}/children`,
     'GET /api/org/search': `/api/org/search?q=${encodeURIComponent(a.community.name)}`,
     'GET /api/org/units/:id/map': `/api/org/units/${a.community.id}/map`,
+    'GET /api/stats/indicators': '/api/stats/indicators',
+    'GET /api/stats/cockpit': `/api/stats/cockpit?orgId=${a.community.id}`,
+    'GET /api/stats/trend': `/api/stats/trend?orgId=${a.community.id}&key=people.residents`,
+    'GET /api/stats/report': `/api/stats/report?orgId=${a.community.id}`,
+    'GET /api/stats/report/export': `/api/stats/report/export?orgId=${a.community.id}&month=2026-01`,
+    'GET /api/stats/open-data': `/api/stats/open-data?countyId=${city.county.id}`,
+    'GET /api/public/open-data': '/api/public/open-data',
+    'GET /api/public/open-data/:code/dictionary.json': '/api/public/open-data/141102/dictionary.json',
+    'GET /api/public/open-data/:code/indicators.json': '/api/public/open-data/141102/indicators.json',
+    'GET /api/public/open-data/:code/indicators.csv': '/api/public/open-data/141102/indicators.csv',
+    'GET /api/public/figures': '/api/public/figures',
     'GET /api/org/units/:id/history': `/api/org/units/${a.community.id}/history`,
     'GET /api/org/import/templates/:file': '/api/org/import/templates/grids.csv',
     'GET /api/org/import/jobs/:id': '/api/org/import/jobs/999999',
@@ -247,6 +258,35 @@ function targets(city: City, a: A, ids: { residentId: number; demandId: number; 
     'GET /api/campaigns/:id': '/api/campaigns/999999',
     'GET /api/campaigns/:id/candidates/:kind': '/api/campaigns/999999/candidates/demand?q=',
     'GET /api/property/overview': '/api/property/overview',
+    'GET /api/newgroups/whitelist': '/api/newgroups/whitelist?pageSize=200',
+    'GET /api/supervision/departments': '/api/supervision/departments',
+    'GET /api/supervision/groups': '/api/supervision/groups',
+    'GET /api/supervision/inspections': '/api/supervision/inspections',
+    'GET /api/supervision/problems': '/api/supervision/problems',
+    'GET /api/supervision/problems/:id': '/api/supervision/problems/999999',
+    'GET /api/supervision/figures': '/api/supervision/figures',
+    'GET /api/relief/certificate-items': '/api/relief/certificate-items',
+    'GET /api/relief/certificate-requests': '/api/relief/certificate-requests',
+    'GET /api/relief/removals': '/api/relief/removals',
+    'GET /api/relief/figures': '/api/relief/figures',
+    'GET /api/newgroups/gate/summary': '/api/newgroups/gate/summary',
+    'GET /api/newgroups/pass': '/api/newgroups/pass',
+    'GET /api/newgroups/gate/places': '/api/newgroups/gate/places',
+    'GET /api/newgroups/parttime': '/api/newgroups/parttime?active=all',
+    'GET /api/newgroups/parttime/units': '/api/newgroups/parttime/units',
+    'GET /api/newgroups/road-reports/places': '/api/newgroups/road-reports/places',
+    'GET /api/newgroups/road-reports/mine': '/api/newgroups/road-reports/mine',
+    'GET /api/newgroups/road-reports': '/api/newgroups/road-reports',
+    'GET /api/newgroups/road-reports/counts': '/api/newgroups/road-reports/counts?by=rider',
+    'GET /api/newgroups/platforms': '/api/newgroups/platforms',
+    'GET /api/newgroups/stations': '/api/newgroups/stations',
+    'GET /api/newgroups/stations/:id': `/api/newgroups/stations/${ids.gigStationId}`,
+    'GET /api/newgroups/workers': '/api/newgroups/workers?status=all',
+    'GET /api/newgroups/party-orgs': '/api/newgroups/party-orgs',
+    'GET /api/newgroups/instructors': '/api/newgroups/instructors',
+    'GET /api/newgroups/coverage': '/api/newgroups/coverage',
+    'GET /api/newgroups/service-points': '/api/newgroups/service-points',
+    'GET /api/newgroups/rider/points': '/api/newgroups/rider/points',
     'GET /api/property/companies': '/api/property/companies',
     'GET /api/property/companies/:id': `/api/property/companies/${ids.companyId}`,
     'GET /api/property/branches': '/api/property/branches',
@@ -260,6 +300,7 @@ function targets(city: City, a: A, ids: { residentId: number; demandId: number; 
     'GET /api/property/repairs/compounds': '/api/property/repairs/compounds',
     'GET /api/property/repairs/compounds/:id/places': `/api/property/repairs/compounds/${a.grid.id}/places`,
     'GET /api/property/repairs/:id': '/api/property/repairs/999999',
+    'GET /api/property/repairs/:id/vote-matters': '/api/property/repairs/999999/vote-matters',
     'GET /api/property/my-repairs': '/api/property/my-repairs',
     'GET /api/property/meetings/board': `/api/property/meetings/board?communityId=${a.community.id}`,
     'GET /api/property/meetings/overview': '/api/property/meetings/overview',
@@ -294,6 +335,17 @@ function targets(city: City, a: A, ids: { residentId: number; demandId: number; 
     'GET /api/public/compounds/:id/statements': `/api/public/compounds/${a.grid.id}/statements`,
     'GET /api/public/votes/:id': '/api/public/votes/999999',
     'GET /api/public/votes/:id/ballots': '/api/public/votes/999999/ballots',
+    // 党群服务阵地: bookings name who booked (an account's display name), never a number.
+    'GET /api/venues': '/api/venues?pageSize=200',
+    'GET /api/venues/:id': '/api/venues/999999',
+    'GET /api/venues/bookings': '/api/venues/bookings?pageSize=200',
+    'GET /api/venues/my-bookings': '/api/venues/my-bookings',
+    'GET /api/venues/rooms/:id/slots': '/api/venues/rooms/999999/slots?day=2026-11-03',
+    'GET /api/venues/funding/rules': '/api/venues/funding/rules',
+    'GET /api/venues/funding/awards': '/api/venues/funding/awards?year=2025',
+    'GET /api/venues/funding/figures': '/api/venues/funding/figures?year=2025',
+    'GET /api/venues/near': '/api/venues/near',
+    'GET /api/venues/at-you': '/api/venues/at-you',
   };
 }
 
@@ -303,7 +355,7 @@ describe('personal data in views: no ID number can be rebuilt from what a role r
   let a: A;
   const sessions = new Map<Role, Session>();
   const secrets: Secret[] = [];
-  const ids = { residentId: 0, demandId: 0, wishId: 0, unitId: 0, companyId: 0 };
+  const ids = { residentId: 0, demandId: 0, wishId: 0, unitId: 0, companyId: 0, gigStationId: 0 };
   let registered: unknown;
   // The issue's example: born 1981-05-27, the sequence 564, last four 5649 in the old mask.
   const idNumber = validIdNumber('19810527', 564);
@@ -404,6 +456,20 @@ describe('personal data in views: no ID number can be rebuilt from what a role r
     })).status).toBe(200);
     await t.db.updateTable('account').set({ property_company_id: ids.companyId }).where('id', '=', accounts.get('property_company')!).execute();
 
+    // A gig worker with a phone registered with consent, and an instructor with a phone, in A (newgroups register).
+    const gigPhone = '13600005555';
+    const gigInstructorPhone = '13300006666';
+    secrets.push({ phone: gigPhone, fragments: true }, { phone: gigInstructorPhone, fragments: true });
+    const gigPlatform = await sessions.get('county_admin')!.request('POST', '/api/newgroups/platforms', { name: '登记测试平台', kind: 'delivery' });
+    expect(gigPlatform.status).toBe(200);
+    const gigStation = await sessions.get('county_admin')!.request('POST', '/api/newgroups/stations', { platformId: gigPlatform.body.id, unitId: a.community.id, name: '美团站', lat: 37.5, lng: 111.1, managerName: '站长' });
+    expect(gigStation.status).toBe(200);
+    ids.gigStationId = gigStation.body.id;
+    expect((await sessions.get('county_admin')!.request('POST', '/api/newgroups/workers', { stationId: ids.gigStationId, name: '骑手', kind: 'rider', phone: gigPhone, consent: true, consentVersion: '2026-01' })).status).toBe(200);
+    const gigOrg = await sessions.get('county_admin')!.request('POST', '/api/newgroups/party-orgs', { name: '美团站党支部', kind: 'independent', unitId: a.community.id, foundedOn: '2026-01-01', stationIds: [ids.gigStationId] });
+    expect(gigOrg.status).toBe(200);
+    expect((await sessions.get('county_admin')!.request('POST', '/api/newgroups/instructors', { partyOrgId: gigOrg.body.id, name: '指导员', sentBy: '街道党工委', phone: gigInstructorPhone, sentOn: '2026-01-02' })).status).toBe(200);
+
     // A resident's own registration request, pending in A: staff see it masked.
     const applicant = { idNumber: validIdNumber('19850505', 517), phone: '15900002222' };
     secrets.push({ ...applicant, fragments: true });
@@ -421,6 +487,26 @@ describe('personal data in views: no ID number can be rebuilt from what a role r
       org_path: a.household.org_path, county_code: a.household.county_code,
       after: JSON.stringify({ name: '旧记录', idNumber: `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}` }),
     }).execute();
+
+    // A rider of a station in A with a sealed phone, white-listed, enrolled: what the newgroups views show of them.
+    const riderPhone = '13957318426';
+    secrets.push({ phone: riderPhone, fragments: true });
+    const gp = await t.db.insertInto('gig_platform').values({ org_id: city.county.id, org_path: city.county.path, county_code: city.county.county_code, name: '美团', kind: 'delivery' })
+      .returning('id').executeTakeFirstOrThrow();
+    const gs = await t.db.insertInto('gig_station').values({ platform_id: gp.id, org_id: a.community.id, org_path: a.community.path, county_code: a.community.county_code, name: '美团一社区站' })
+      .returning('id').executeTakeFirstOrThrow();
+    const gw = await t.db.insertInto('gig_worker').values({
+      station_id: gs.id, platform_id: gp.id, org_path: a.community.path, county_code: a.community.county_code, name: '骑手甲', kind: 'rider',
+      phone_enc: t.cipher.encrypt(riderPhone), phone_hash: t.cipher.hash(riderPhone), phone_mask: '139****8426', consent_at: new Date(), consent_version: 'x',
+    }).returning('id').executeTakeFirstOrThrow();
+    await t.db.insertInto('gig_whitelist').values({ worker_id: gw.id, org_path: a.community.path, county_code: a.community.county_code, reason: '站点推荐', added_by: accounts.get('street_admin')! }).execute();
+    await t.db.insertInto('gig_parttime').values({
+      worker_id: gw.id, duty: 'grid_member', unit_id: a.grid.id, org_path: a.grid.path, county_code: a.grid.county_code, start_day: '2026-01-01', reason: 'x', created_by: accounts.get('community_secretary')!,
+    }).execute();
+    await t.db.updateTable('account').set({ gig_worker_id: gw.id }).where('id', '=', accounts.get('gig_worker')!).execute();
+    expect((await sessions.get('gig_worker')!.request('POST', '/api/newgroups/road-reports', {
+      kind: 'hazard', categoryCode: 'other', description: '井盖松动', communityId: a.community.id,
+    })).status).toBe(200);
   });
   afterAll(() => t?.close());
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../server/platform/clock.js';
+import { castIn, closeVoteNow } from '../../server/modules/selfrun/votes.service.js';
+import { chinaDay, ManualClock } from '../../server/platform/clock.js';
 import { addAccount, addHousehold, addUnit, buildSmallCity, createTestApp, login, type Session, type TestApp, type Unit } from '../helpers/test-app.js';
 
 type City = Awaited<ReturnType<typeof buildSmallCity>>;
@@ -14,6 +15,9 @@ describe('property repairs', () => {
   let worker: Session, secretary: Session, street: Session, otherStreet: Session, company: Session, county: Session, resident: Session, otherWorker: Session;
   let building2: Unit, unit21: Unit, unit22: Unit;
   let companyId: number;
+  let B: City['communities'][number];
+  let workerId: number, unitsA: number[], unitsB: number[];
+  const DAY = 86_400_000;
 
   const png = () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(16)]);
   async function upload(s: Session) {
@@ -33,6 +37,38 @@ describe('property repairs', () => {
     compoundId: A.grid.id, kind: 'lift', urgent: true, title: '1号楼电梯更换曳引机', description: '电梯困人，曳引机老化', quantity: 1,
     placeIds: [A.building.id], quotes: [{ supplier: '吕梁电梯维保公司', amount: 86000 }], ...over,
   });
+  /**
+   * An owners' vote of the compound (selfrun) with paper ballots from the first `voters` units
+   * (each agreeing to a matter while its index is below the matter's `agree`), closed and counted
+   * by the votes' own close unless `close` is false.
+   */
+  async function countedVote(grid: Unit, units: number[], title: string, matters: { title: string; kind: 'special' | 'ordinary'; purpose: 'maintenance_fund' | 'other'; agree: number }[], o: { close?: boolean } = {}) {
+    const now = clock.now().getTime();
+    const { id } = await t.db.insertInto('owner_vote').values({
+      compound_id: grid.id, org_path: grid.path, county_code: grid.county_code, title, status: 'open', announced_at: new Date(now - 20 * DAY),
+      opens_at: new Date(now - 5 * DAY), closes_at: new Date(now + (o.close === false ? DAY : -3600_000)), created_at: new Date(now - 21 * DAY),
+    }).returning('id').executeTakeFirstOrThrow();
+    const ms = await t.db.insertInto('owner_vote_matter').values(matters.map((m, i) => ({ vote_id: id, seq: i + 1, title: m.title, kind: m.kind, purpose: m.purpose })))
+      .returning('id').execute();
+    await t.db.transaction().execute(async (trx) => {
+      const v = await trx.selectFrom('owner_vote').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      for (const [i, u] of units.entries()) {
+        await castIn(trx, v, [u], new Map(ms.map((m, j) => [m.id, i < matters[j]!.agree ? 'agree' : 'disagree'] as const)), 'paper', workerId, new Date(now - DAY));
+      }
+    });
+    if (o.close !== false) await closeVoteNow({ db: t.db, clock }, id);
+    return ms.map((m) => m.id);
+  }
+  async function ownedUnits(grid: Unit, n: number) {
+    const ids: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const { id } = await t.db.insertInto('owned_unit').values({ compound_id: grid.id, org_path: grid.path, county_code: grid.county_code, label: `${i + 1}室`, area_m2: 100 })
+        .returning('id').executeTakeFirstOrThrow();
+      await t.db.insertInto('unit_owner').values({ owned_unit_id: id, compound_id: grid.id, org_path: grid.path, county_code: grid.county_code, owner_key: `${grid.id}-${i}`, name: `业主${i}` }).execute();
+      ids.push(id);
+    }
+    return ids;
+  }
   const ok = (res: { status: number; body: unknown }) => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return res.body as any;
@@ -51,7 +87,13 @@ describe('property repairs', () => {
     await t.db.updateTable('household').set({ kind: 'merchant' }).where('id', '=', shop.id).execute();
     await t.db.updateTable('household').set({ area_m2: 100 }).where('org_path', 'like', `${A.grid.path}%`).execute();
 
-    worker = await login(t.app, (await addAccount(t.db, 'community_worker', A.community)).username);
+    const w = await addAccount(t.db, 'community_worker', A.community);
+    worker = await login(t.app, w.username);
+    workerId = w.id;
+    B = city.communities[1]!;
+    // The owners' register of compounds A (six units of 100 m², one owner each) and B (one unit): what votes count.
+    unitsA = await ownedUnits(A.grid, 6);
+    unitsB = await ownedUnits(B.grid, 1);
     secretary = await login(t.app, (await addAccount(t.db, 'community_secretary', A.community)).username);
     street = await login(t.app, (await addAccount(t.db, 'street_admin', city.streets[0]!)).username);
     otherStreet = await login(t.app, (await addAccount(t.db, 'street_admin', city.streets[1]!)).username);
@@ -119,8 +161,7 @@ describe('property repairs', () => {
     const early = await worker.request('POST', `/api/property/repairs/${id}/start`, {});
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ code: 'INVALID_TRANSITION', message: '该维修项目正在审批中' });
-    expect((await worker.request('POST', `/api/property/repairs/${id}/vote`, { votedOn: '2026-11-01', participatingArea: 600, participatingOwners: 6, agreeingArea: 600, agreeingOwners: 6 })).body.message)
-      .toBe('应急维修由社区和街道审批，无需业主表决');
+    expect((await worker.request('POST', `/api/property/repairs/${id}/vote`, { matterId: 1 })).body.message).toBe('应急维修由社区和街道审批，无需业主表决');
     // The community cannot approve for the street, and another street does not see it.
     expect((await worker.request('POST', `/api/property/repairs/${id}/approve-street`, {})).status).toBe(403);
     expect((await otherStreet.request('POST', `/api/property/repairs/${id}/approve-street`, {})).status).toBe(404);
@@ -164,24 +205,64 @@ describe('property repairs', () => {
     expect((await otherWorker.request('GET', `/api/property/repairs/${id}`)).status).toBe(404);
   });
 
-  it('should approve by the owners vote only when article 278 is met', async () => {
+  it('should approve by a counted, passed owners vote of the compound on using the fund, its figures taken from the vote', async () => {
     const { id } = ok(await apply(worker, { kind: 'wall_leak', urgent: false, quantity: 120.5, placeIds: [building2.id] }));
-    // 6 owners and 600 m²: 3 taking part is not two thirds.
-    const short = await worker.request('POST', `/api/property/repairs/${id}/vote`, { votedOn: '2026-11-02', participatingArea: 300, participatingOwners: 3, agreeingArea: 300, agreeingOwners: 3 });
-    expect(short.status).toBe(400);
-    expect(short.body.message).toMatch(/^表决未达到民法典第二百七十八条的要求：参与表决的专有部分面积不足总面积的三分之二/);
+    const [useFund, raiseFund, other] = await countedVote(A.grid, unitsA, '2026年外墙维修业主表决', [
+      { title: '使用专项维修资金维修2号楼外墙', kind: 'ordinary', purpose: 'maintenance_fund', agree: 5 },
+      { title: '续筹专项维修资金', kind: 'special', purpose: 'maintenance_fund', agree: 5 },
+      { title: '更换门禁系统', kind: 'ordinary', purpose: 'other', agree: 6 },
+    ]);
+    const [failed] = await countedVote(A.grid, unitsA, '楼顶防水表决', [{ title: '使用维修资金做楼顶防水', kind: 'ordinary', purpose: 'maintenance_fund', agree: 2 }]);
+    const [open] = await countedVote(A.grid, unitsA, '尚在投票', [{ title: '使用维修资金更换水泵', kind: 'ordinary', purpose: 'maintenance_fund', agree: 6 }], { close: false });
+    const [elsewhere] = await countedVote(B.grid, unitsB, '别的小区', [{ title: '使用维修资金', kind: 'ordinary', purpose: 'maintenance_fund', agree: 1 }]);
+
+    // The page's list: the compound's counted matters, the one that may decide it first, the others with their reason.
+    const list = ok(await worker.request('GET', `/api/property/repairs/${id}/vote-matters`));
+    expect(list.map((m: any) => [m.matterId, m.refusal])).toEqual([
+      [useFund, null],
+      [failed, '该事项表决未通过：同意的面积未过参与表决面积的半数；同意的业主未过参与表决人数的半数'],
+      [raiseFund, '该事项是特别事项（筹集维修资金），使用维修资金须由一般事项表决决定'],
+      [other, '该事项不是使用专项维修资金的表决事项'],
+    ]);
+    expect(list[0].counts).toEqual({ totalArea: 600, totalOwners: 6, participatingArea: 600, participatingOwners: 6, agreeingArea: 500, agreeingOwners: 5 });
+    expect((await otherWorker.request('GET', `/api/property/repairs/${id}/vote-matters`)).status).toBe(404);
+
+    // Each refusal with its reason; nothing is typed.
+    const vote = (matterId: number) => worker.request('POST', `/api/property/repairs/${id}/vote`, { matterId });
+    expect((await vote(elsewhere)).body).toMatchObject({ code: 'VALIDATION_FAILED', message: '该表决事项属于其他小区，不能作为本小区维修的依据' });
+    expect((await vote(open)).body).toMatchObject({ code: 'INVALID_TRANSITION', message: '该表决尚未结束计票，请在表决结束、计票完成后再登记' });
+    expect((await vote(raiseFund)).body.message).toBe('该事项是特别事项（筹集维修资金），使用维修资金须由一般事项表决决定');
+    expect((await vote(other)).body.message).toBe('该事项不是使用专项维修资金的表决事项');
+    expect((await vote(failed)).body.message).toMatch(/^该事项表决未通过：同意的面积未过参与表决面积的半数/);
+    expect((await vote(999999)).status).toBe(404);
+    expect((await worker.request('POST', `/api/property/repairs/${id}/vote`, { votedOn: '2026-11-02', participatingArea: 600 })).status).toBe(400);
     expect((await street.request('POST', `/api/property/repairs/${id}/approve-street`, {})).body.message).toBe('该项目不属于应急维修，须由业主表决决定');
-    expect((await worker.request('POST', `/api/property/repairs/${id}/vote`, { votedOn: '2026-12-30', participatingArea: 400, participatingOwners: 4, agreeingArea: 300, agreeingOwners: 3 })).status).toBe(400);
-    expect(ok(await worker.request('POST', `/api/property/repairs/${id}/vote`, { votedOn: '2026-11-02', participatingArea: 400, participatingOwners: 4, agreeingArea: 300, agreeingOwners: 3 })).status).toBe('approved');
+    expect((await company.request('POST', `/api/property/repairs/${id}/vote`, { matterId: useFund })).status).toBe(403);
+
+    expect(ok(await vote(useFund)).status).toBe('approved');
     const d = ok(await worker.request('GET', `/api/property/repairs/${id}`));
-    expect(d.vote).toMatchObject({ totalArea: 600, totalOwners: 6, participatingOwners: 4, agreeingOwners: 3 });
+    expect(d.vote).toEqual({
+      totalArea: 600, totalOwners: 6, participatingArea: 600, participatingOwners: 6, agreeingArea: 500, agreeingOwners: 5, votedOn: chinaDay(clock.now()),
+      from: { voteId: expect.any(Number), voteTitle: '2026年外墙维修业主表决', matterTitle: '使用专项维修资金维修2号楼外墙' },
+    });
+    expect(d.steps.at(-1).note).toContain('业主表决「2026年外墙维修业主表决」事项「使用专项维修资金维修2号楼外墙」通过');
+
+    // One matter decides one repair.
+    const second = ok(await apply(worker, { kind: 'wall_leak', urgent: false, quantity: 10, placeIds: [building2.id] }));
+    const again = await worker.request('POST', `/api/property/repairs/${second.id}/vote`, { matterId: useFund });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'ALREADY_EXISTS', message: '该表决事项已用于维修项目「1号楼电梯更换曳引机」' });
+    const secondList = ok(await worker.request('GET', `/api/property/repairs/${second.id}/vote-matters`));
+    expect(secondList.find((m: any) => m.matterId === useFund).refusal).toBe('该表决事项已用于维修项目「1号楼电梯更换曳引机」');
+    ok(await street.request('POST', `/api/property/repairs/${second.id}/reject`, { reason: '与已批准项目重复' }));
+
     for (const [s, step, body] of [[worker, 'start', {}], [worker, 'finish', {}], [secretary, 'accept', { note: '不再渗漏' }]] as const) {
       ok(await s.request('POST', `/api/property/repairs/${id}/${step}`, body));
     }
     // A rejected one is final.
-    const other = ok(await apply(worker, { kind: 'other', urgent: false }));
-    expect(ok(await street.request('POST', `/api/property/repairs/${other.id}/reject`, { reason: '不属于维修资金使用范围' })).status).toBe('rejected');
-    expect((await worker.request('POST', `/api/property/repairs/${other.id}/vote`, { votedOn: '2026-11-02', participatingArea: 600, participatingOwners: 6, agreeingArea: 600, agreeingOwners: 6 })).status).toBe(409);
+    const other2 = ok(await apply(worker, { kind: 'other', urgent: false }));
+    expect(ok(await street.request('POST', `/api/property/repairs/${other2.id}/reject`, { reason: '不属于维修资金使用范围' })).status).toBe('rejected');
+    expect((await worker.request('POST', `/api/property/repairs/${other2.id}/vote`, { matterId: useFund })).status).toBe(409);
   });
 
   it('should count the figures of accepted repairs by place and China month, and list with filters', async () => {
@@ -195,14 +276,26 @@ describe('property repairs', () => {
     expect((await company.request('GET', '/api/property/repairs/figures')).status).toBe(403);
 
     const all = ok(await county.request('GET', '/api/property/repairs?pageSize=2'));
-    expect(all.total).toBe(5);
+    expect(all.total).toBe(6);
     expect(all.items.length).toBe(2);
     expect(ok(await county.request('GET', '/api/property/repairs?status=published')).items.map((r: any) => r.kind)).toEqual(['lift']);
     expect(ok(await county.request('GET', '/api/property/repairs?kind=charging')).total).toBe(1);
-    expect(ok(await county.request('GET', `/api/property/repairs?compoundId=${A.grid.id}`)).total).toBe(5);
+    expect(ok(await county.request('GET', `/api/property/repairs?compoundId=${A.grid.id}`)).total).toBe(6);
     expect(ok(await otherStreet.request('GET', '/api/property/repairs')).total).toBe(0);
     // The company follows the repairs of the compounds it serves, whoever applied.
-    expect(ok(await company.request('GET', '/api/property/repairs')).total).toBe(5);
+    expect(ok(await company.request('GET', '/api/property/repairs')).total).toBe(6);
     expect((await county.request('GET', '/api/property/repairs?status=nope')).status).toBe(400);
+  });
+
+  it('should keep showing the counts of a repair approved before votes were linked, as they were typed', async () => {
+    const { id } = ok(await apply(worker, { kind: 'ebike_shed', urgent: false, quantity: 1, placeIds: [building2.id] }));
+    // A row as issue 14 left it: the owners' figures typed by hand, no vote matter.
+    await t.db.updateTable('property_repair').set({
+      status: 'approved', approved_at: clock.now(), vote_total_area: 600, vote_total_owners: 6, vote_part_area: 450, vote_part_owners: 5,
+      vote_agree_area: 400, vote_agree_owners: 4, voted_on: '2026-10-20',
+    }).where('id', '=', id).execute();
+    const d = ok(await worker.request('GET', `/api/property/repairs/${id}`));
+    expect(d.vote).toEqual({ totalArea: 600, totalOwners: 6, participatingArea: 450, participatingOwners: 5, agreeingArea: 400, agreeingOwners: 4, votedOn: '2026-10-20', from: null });
+    expect(d.actions).toEqual(['start']);
   });
 });

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/database.js';
 import { ROLE_PERMISSIONS } from '../../server/platform/auth/permissions.js';
+import { signPass } from '../../server/modules/newgroups/pass.token.js';
 import { addAccount, buildSmallCity, createTestApp, login, validIdNumber, type Session, type TestApp } from '../helpers/test-app.js';
 
 /**
@@ -20,6 +21,81 @@ interface Target {
 }
 
 const TARGETS: Record<string, Target> = {
+  // 督导 and 减负 in B's county (supervisionB, filled in beforeAll)
+  'GET /api/supervision/departments': { url: () => '/api/supervision/departments' },
+  'GET /api/supervision/groups': { url: () => '/api/supervision/groups?pageSize=200' },
+  'POST /api/supervision/groups': { url: () => '/api/supervision/groups', body: (b) => ({ name: '越权专班', leadDepartmentId: b.departmentId }) },
+  'GET /api/supervision/inspections': { url: () => '/api/supervision/inspections?pageSize=200' },
+  'POST /api/supervision/inspections': {
+    url: () => '/api/supervision/inspections',
+    body: (b) => ({ kind: 'joint_survey', title: '越权督查', groupId: supervisionB.groupId, startsOn: '2099-01-01', endsOn: '2099-01-02', placeIds: [b.community.id] }),
+  },
+  'POST /api/supervision/inspections/:id/start': { url: () => `/api/supervision/inspections/${supervisionB.plannedId}/start`, body: () => ({}) },
+  'POST /api/supervision/inspections/:id/finish': { url: () => `/api/supervision/inspections/${supervisionB.inspectionId}/finish`, body: () => ({}) },
+  'POST /api/supervision/inspections/:id/cancel': { url: () => `/api/supervision/inspections/${supervisionB.inspectionId}/cancel`, body: () => ({ reason: '越权取消' }) },
+  'GET /api/supervision/problems': { url: () => '/api/supervision/problems?pageSize=200' },
+  'POST /api/supervision/problems': {
+    url: () => '/api/supervision/problems', body: (b) => ({ inspectionId: supervisionB.inspectionId, placeId: b.community.id, category: 'other', description: '越权记录' }),
+  },
+  'GET /api/supervision/problems/:id': { url: () => `/api/supervision/problems/${supervisionB.foundId}` },
+  'POST /api/supervision/problems/:id/hand-over': {
+    url: () => `/api/supervision/problems/${supervisionB.foundId}/hand-over`, body: () => ({ handOver: { to: 'county', deadline: '2099-01-01' } }),
+  },
+  'POST /api/supervision/problems/:id/start': { url: () => `/api/supervision/problems/${supervisionB.handedId}/start`, body: () => ({}) },
+  'POST /api/supervision/problems/:id/report': { url: () => `/api/supervision/problems/${supervisionB.handedId}/report`, body: () => ({ note: '越权整改' }) },
+  'POST /api/supervision/problems/:id/verify': { url: () => `/api/supervision/problems/${supervisionB.reportedId}/verify`, body: () => ({}) },
+  'POST /api/supervision/problems/:id/send-back': { url: () => `/api/supervision/problems/${supervisionB.reportedId}/send-back`, body: () => ({ note: '越权退回' }) },
+  'GET /api/supervision/figures': { url: () => '/api/supervision/figures' },
+  'GET /api/relief/certificate-items': { url: () => '/api/relief/certificate-items?pageSize=200' },
+  'POST /api/relief/certificate-items': { url: () => '/api/relief/certificate-items', body: () => ({ name: '越权事项', issuable: true }) },
+  'GET /api/relief/certificate-requests': { url: () => '/api/relief/certificate-requests?pageSize=200' },
+  'POST /api/relief/certificate-requests': { url: () => '/api/relief/certificate-requests', body: () => ({ itemId: supervisionB.itemId, applicantName: '越权' }) },
+  'GET /api/relief/removals': { url: () => '/api/relief/removals?pageSize=200' },
+  'POST /api/relief/removals': { url: () => '/api/relief/removals', body: (b) => ({ placeId: b.community.id, kind: 'sign', what: '越权', removedOn: '2026-01-01', removedBy: '越权' }) },
+  'GET /api/relief/figures': { url: () => '/api/relief/figures' },
+  // 白名单, passes, 兼职网格员 and road reports in B (newgroupsRoadB, filled in beforeAll)
+  'GET /api/newgroups/whitelist': { url: () => '/api/newgroups/whitelist?pageSize=200' },
+  'POST /api/newgroups/whitelist': { url: () => '/api/newgroups/whitelist', body: () => ({ workerId: newgroupsRoadB.unlistedId, reason: '越权列入' }) },
+  'POST /api/newgroups/whitelist/:id/remove': { url: () => `/api/newgroups/whitelist/${newgroupsRoadB.entryId}/remove`, body: () => ({ reason: '越权移出' }) },
+  'GET /api/newgroups/gate/summary': { url: () => '/api/newgroups/gate/summary?pageSize=200' },
+  'GET /api/newgroups/pass': { url: () => '/api/newgroups/pass' },
+  'GET /api/newgroups/gate/places': { url: () => '/api/newgroups/gate/places' },
+  'POST /api/newgroups/gate/check': { url: () => '/api/newgroups/gate/check', body: (b) => ({ code: newgroupsRoadB.code, gateUnitId: b.grid.id }) },
+  'GET /api/newgroups/parttime': { url: () => '/api/newgroups/parttime?active=all&pageSize=200' },
+  'GET /api/newgroups/parttime/units': { url: () => '/api/newgroups/parttime/units' },
+  // 新就业群体 register and service points in B (newgroupsRegB, filled in beforeAll)
+  'GET /api/newgroups/platforms': { url: () => '/api/newgroups/platforms?pageSize=200' },
+  'POST /api/newgroups/platforms': { url: () => '/api/newgroups/platforms', body: (b) => ({ name: `${b.community.name}越权平台`, kind: 'delivery' }) },
+  'GET /api/newgroups/stations': { url: () => '/api/newgroups/stations?pageSize=200' },
+  'POST /api/newgroups/stations': { url: () => '/api/newgroups/stations', body: (b) => ({ platformId: newgroupsRegB.platformId, unitId: b.community.id, name: '越权站' }) },
+  'GET /api/newgroups/stations/:id': { url: () => `/api/newgroups/stations/${newgroupsRegB.stationId}` },
+  'GET /api/newgroups/workers': { url: () => '/api/newgroups/workers?status=all&pageSize=200' },
+  'POST /api/newgroups/workers': { url: () => '/api/newgroups/workers', body: () => ({ stationId: newgroupsRegB.stationId, name: '越权', kind: 'rider', consent: true, consentVersion: '2026-01' }) },
+  'POST /api/newgroups/workers/:id/leave': { url: () => `/api/newgroups/workers/${newgroupsRegB.workerId}/leave`, body: () => ({}) },
+  'POST /api/newgroups/workers/:id/party-status': { url: () => `/api/newgroups/workers/${newgroupsRegB.workerId}/party-status`, body: () => ({ partyStatus: 'member' }) },
+  'GET /api/newgroups/party-orgs': { url: () => '/api/newgroups/party-orgs?pageSize=200' },
+  'POST /api/newgroups/party-orgs': { url: () => '/api/newgroups/party-orgs', body: (b) => ({ name: '越权', kind: 'independent', unitId: b.community.id, foundedOn: '2026-01-01', stationIds: [newgroupsRegB.stationId] }) },
+  'GET /api/newgroups/instructors': { url: () => '/api/newgroups/instructors?pageSize=200' },
+  'POST /api/newgroups/instructors': { url: () => '/api/newgroups/instructors', body: () => ({ partyOrgId: newgroupsRegB.partyOrgId, name: '越权', sentBy: '越权', sentOn: '2026-01-01' }) },
+  'GET /api/newgroups/coverage': { url: (b) => `/api/newgroups/coverage?unitId=${b.community.id}` },
+  'GET /api/newgroups/service-points': { url: () => '/api/newgroups/service-points?pageSize=200' },
+  'POST /api/newgroups/service-points': {
+    url: () => '/api/newgroups/service-points', body: (b) => ({ name: '越权', kind: 'driver_home', unitId: b.community.id, lat: 37.1, lng: 111.8, hours: [{ weekday: 1, open: '00:00', close: '24:00' }] }),
+  },
+  'GET /api/newgroups/rider/points': { url: () => '/api/newgroups/rider/points?lat=37.1&lng=111.8' },
+  'POST /api/newgroups/parttime': {
+    url: () => '/api/newgroups/parttime', body: (b) => ({ workerId: newgroupsRoadB.workerId, duty: 'safety_officer', unitId: b.grid.id, startDay: '2099-01-01', reason: '越权聘任' }),
+  },
+  'POST /api/newgroups/parttime/:id/end': { url: () => `/api/newgroups/parttime/${newgroupsRoadB.enrolmentId}/end`, body: () => ({ endDay: '2099-01-01', reason: '越权结束' }) },
+  'GET /api/newgroups/road-reports/places': { url: () => '/api/newgroups/road-reports/places' },
+  'POST /api/newgroups/road-reports': {
+    url: () => '/api/newgroups/road-reports', body: (b) => ({ kind: 'hazard', categoryCode: 'other', description: '越权上报', communityId: b.community.id }),
+  },
+  'GET /api/newgroups/road-reports/mine': { url: () => '/api/newgroups/road-reports/mine' },
+  'GET /api/newgroups/road-reports': { url: () => '/api/newgroups/road-reports?pageSize=200' },
+  'GET /api/newgroups/road-reports/counts': { url: () => '/api/newgroups/road-reports/counts?by=community&pageSize=200' },
+  'POST /api/newgroups/road-reports/:id/reward': { url: () => `/api/newgroups/road-reports/${newgroupsRoadB.reportId}/reward`, body: () => ({ points: 5, note: '越权奖励' }) },
+  'POST /api/newgroups/road-reports/:id/reward/reverse': { url: () => `/api/newgroups/road-reports/${newgroupsRoadB.rewardedId}/reward/reverse`, body: () => ({ reason: '越权撤销' }) },
   // 物业企业名录: B's county's company, its contract with B's compound, a rectification of it (companiesB, filled in beforeAll)
   'GET /api/property/overview': { url: () => '/api/property/overview' },
   'GET /api/property/companies': { url: () => '/api/property/companies?pageSize=200' },
@@ -103,8 +179,9 @@ const TARGETS: Record<string, Target> = {
   'POST /api/property/repairs/:id/approve-street': { url: () => `/api/property/repairs/${propertyB.repairId}/approve-street`, body: () => ({ note: '越权审批' }) },
   'POST /api/property/repairs/:id/vote': {
     url: () => `/api/property/repairs/${propertyB.repairId}/vote`,
-    body: () => ({ votedOn: '2026-01-10', participatingArea: 1, participatingOwners: 1, agreeingArea: 1, agreeingOwners: 1 }),
+    body: () => ({ matterId: 1 }),
   },
+  'GET /api/property/repairs/:id/vote-matters': { url: () => `/api/property/repairs/${propertyB.repairId}/vote-matters` },
   'POST /api/property/repairs/:id/reject': { url: () => `/api/property/repairs/${propertyB.repairId}/reject`, body: () => ({ reason: '越权驳回' }) },
   'POST /api/property/repairs/:id/start': { url: () => `/api/property/repairs/${propertyB.repairId}/start`, body: () => ({}) },
   'POST /api/property/repairs/:id/finish': { url: () => `/api/property/repairs/${propertyB.repairId}/finish`, body: () => ({}) },
@@ -153,6 +230,15 @@ const TARGETS: Record<string, Target> = {
   'GET /api/org/units/:id/children': { url: (b) => `/api/org/units/${b.community.id}/children` },
   'GET /api/org/search': { url: (b) => `/api/org/search?q=${encodeURIComponent(b.community.name)}` },
   'GET /api/org/units/:id/map': { url: (b) => `/api/org/units/${b.community.id}/map` },
+  // 驾驶舱: B's community's figures and trend
+  'GET /api/stats/indicators': { url: () => '/api/stats/indicators' },
+  'GET /api/stats/cockpit': { url: (b) => `/api/stats/cockpit?orgId=${b.community.id}` },
+  'GET /api/stats/trend': { url: (b) => `/api/stats/trend?orgId=${b.community.id}&key=people.residents` },
+  'GET /api/stats/report': { url: (b) => `/api/stats/report?orgId=${b.community.id}` },
+  'GET /api/stats/report/export': { url: (b) => `/api/stats/report/export?orgId=${b.community.id}&month=2026-01` },
+  // 开放数据: B's county (the second id on B's path)
+  'GET /api/stats/open-data': { url: (b) => `/api/stats/open-data?countyId=${b.community.path.split('.')[1]}` },
+  'PUT /api/stats/open-data': { url: () => '/api/stats/open-data', body: (b) => ({ countyId: Number(b.community.path.split('.')[1]), indicators: ['people.residents'] }) },
   'GET /api/org/units/:id/history': { url: (b) => `/api/org/units/${b.community.id}/history` },
   'POST /api/org/units': { url: () => '/api/org/units', body: (b) => ({ parentId: b.community.id, kind: 'grid', code: '99887766554433', name: '新网格', gridType: 'enclosed' }) },
   'PATCH /api/org/units/:id': { url: (b) => `/api/org/units/${b.grid.id}`, body: () => ({ name: '改名' }) },
@@ -467,12 +553,76 @@ const TARGETS: Record<string, Target> = {
   'POST /api/selfrun/votes/:id/proxies': {
     url: () => `/api/selfrun/votes/${votesB.voteId}/proxies`, body: () => ({ unitId: votesB.unitId, proxyIdNumber: '141181197001010011', photoId: 1 }),
   },
+  'POST /api/selfrun/votes/:id/proxies/:proxyId/revoke': { url: () => `/api/selfrun/votes/${votesB.voteId}/proxies/1/revoke`, body: () => ({ reason: '越权撤回' }) },
   'GET /api/selfrun/my-votes': { url: () => '/api/selfrun/my-votes' },
   'POST /api/selfrun/my-votes/:id/ballot': { url: () => `/api/selfrun/my-votes/${votesB.voteId}/ballot`, body: () => ({ choices: [{ matterId: votesB.matterId, choice: 'agree' }] }) },
   'POST /api/selfrun/my-committee/:id/steps/:step': {
     url: (b) => `/api/selfrun/my-committee/${b.grid.id}/steps/consultation`, body: () => ({ note: '越权征求意见', dateFrom: '2026-01-01', dateTo: '2026-01-02' }),
   },
+  // 党群服务阵地 in B: B's centre, room, booking, award and payment (venuesB, filled in beforeAll)
+  'GET /api/venues': { url: () => '/api/venues?pageSize=200' },
+  'POST /api/venues': { url: () => '/api/venues', body: (b) => ({ kind: 'station', orgId: b.grid.id, name: '越权站', address: 'x', areaM2: 10, hours: [] }) },
+  'GET /api/venues/:id': { url: () => `/api/venues/${venuesB.venueId}` },
+  'PUT /api/venues/:id': { url: () => `/api/venues/${venuesB.venueId}`, body: () => ({ name: '越权改名', address: 'x', areaM2: 1, hours: [] }) },
+  'POST /api/venues/:id/standard/:item': { url: () => `/api/venues/${venuesB.venueId}/standard/has_site`, body: () => ({ note: '越权', photoIds: [inB.fileId] }) },
+  'POST /api/venues/:id/rooms': { url: () => `/api/venues/${venuesB.venueId}/rooms`, body: () => ({ name: '越权室', capacity: 5 }) },
+  'GET /api/venues/bookings': { url: () => `/api/venues/bookings?venueId=${venuesB.venueId}&pageSize=200` },
+  'GET /api/venues/my-bookings': { url: () => '/api/venues/my-bookings' },
+  'GET /api/venues/rooms/:id/slots': { url: () => `/api/venues/rooms/${venuesB.roomId}/slots?day=2099-01-01` },
+  'POST /api/venues/bookings': {
+    url: () => '/api/venues/bookings',
+    body: () => ({ roomId: venuesB.roomId, startsAt: '2099-01-01T09:00:00+08:00', endsAt: '2099-01-01T10:00:00+08:00', purpose: '越权预约', attendees: 1 }),
+  },
+  'POST /api/venues/bookings/:id/confirm': { url: () => `/api/venues/bookings/${venuesB.bookingId}/confirm` },
+  'POST /api/venues/bookings/:id/decline': { url: () => `/api/venues/bookings/${venuesB.bookingId}/decline`, body: () => ({ reason: '越权谢绝' }) },
+  'POST /api/venues/bookings/:id/cancel': { url: () => `/api/venues/bookings/${venuesB.bookingId}/cancel` },
+  'POST /api/venues/bookings/:id/check-in': { url: () => `/api/venues/bookings/${venuesB.bookingId}/check-in`, body: () => ({ code: 'ABC123' }) },
+  'GET /api/venues/funding/rules': { url: () => '/api/venues/funding/rules' },
+  // The rule and the computation are the caller's own county's: nothing in them names B, so an
+  // invalid body keeps a permitted county admin from writing (the refusal of other roles is walked).
+  'POST /api/venues/funding/rules': { url: () => '/api/venues/funding/rules', body: () => ({ tiers: [] }) },
+  'POST /api/venues/funding/compute': { url: () => '/api/venues/funding/compute', body: () => ({ year: 1999 }) },
+  'GET /api/venues/funding/awards': { url: () => '/api/venues/funding/awards?year=2025&pageSize=200' },
+  'GET /api/venues/funding/figures': { url: () => '/api/venues/funding/figures?year=2025' },
+  'POST /api/venues/funding/payments': { url: () => '/api/venues/funding/payments', body: () => ({ venueId: venuesB.venueId, year: 2025, amount: 10 }) },
+  'POST /api/venues/funding/payments/:id/reverse': { url: () => `/api/venues/funding/payments/${venuesB.paymentId}/reverse`, body: () => ({ note: '越权冲正' }) },
+  'POST /api/venues/:id/calendars': {
+    url: () => `/api/venues/${venuesB.venueId}/calendars`,
+    body: () => ({ month: '2099-01', items: [{ day: '2099-01-02', starts: '09:00', ends: '10:00', title: '越权活动', place: 'x' }] }),
+  },
+  'GET /api/venues/near': { url: () => '/api/venues/near' },
+  'POST /api/venues/:id/follow': { url: () => `/api/venues/${venuesB.venueId}/follow` },
+  'POST /api/venues/:id/unfollow': { url: () => `/api/venues/${venuesB.venueId}/unfollow` },
+  'GET /api/venues/at-you': { url: () => '/api/venues/at-you' },
 };
+
+/** 党群服务阵地 in B: B's community centre, its room, a requested booking, its county's rule, award and a payment (filled in beforeAll). */
+const venuesB = { venueId: 0, roomId: 0, bookingId: 0, paymentId: 0 };
+
+async function addVenuesInB(t: TestApp, b: C) {
+  const by = await addAccount(t.db, 'community_worker', b.community);
+  const place = { org_path: b.community.path, county_code: b.community.county_code };
+  venuesB.venueId = (await t.db.insertInto('venue').values({
+    kind: 'centre', org_id: b.community.id, ...place, name: `${b.community.name}党群服务中心`, address: 'x', area_m2: 100,
+    hours: JSON.stringify([1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '23:59' }))), checkin_code: 'ABC123', created_by: by.id,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  venuesB.roomId = (await t.db.insertInto('venue_room').values({ venue_id: venuesB.venueId, name: '多功能厅', capacity: 50, ...place }).returning('id').executeTakeFirstOrThrow()).id;
+  const starts = new Date(Date.now() + 86400_000);
+  venuesB.bookingId = (await t.db.insertInto('venue_booking').values({
+    room_id: venuesB.roomId, venue_id: venuesB.venueId, ...place, account_id: by.id, purpose: `${b.community.name}活动`, attendees: 5,
+    starts_at: starts, ends_at: new Date(starts.getTime() + 3600_000),
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  const rule = await t.db.insertInto('venue_funding_rule').values({
+    county_code: b.community.county_code, org_path: b.community.path.split('.').slice(0, 3).join('.') + '.', version: 1,
+    tiers: JSON.stringify([{ name: '一档', minUses: 0, requireStandard: false, amount: 100 }]), created_by: by.id,
+  }).returning('id').executeTakeFirstOrThrow();
+  await t.db.insertInto('venue_award').values({
+    venue_id: venuesB.venueId, year: 2025, rule_id: rule.id, ...place, uses: 0, visitors: 0, standard_met: false, tier: '一档', amount: 100,
+    breakdown: '[]', computed_by: by.id, computed_at: new Date(),
+  }).execute();
+  venuesB.paymentId = (await t.db.insertInto('venue_payment').values({ venue_id: venuesB.venueId, year: 2025, amount: 50, ...place, recorded_by: by.id })
+    .returning('id').executeTakeFirstOrThrow()).id;
+}
 
 /** Wishes in B (open, claimed by B's member, fulfilled) and B's county's campaign with B's demand tagged (filled in beforeAll). */
 const wishesB = { openId: 0, claimedId: 0, fulfilledId: 0, campaignId: 0, itemId: 0 };
@@ -742,6 +892,98 @@ async function addPropertyInB(t: TestApp, b: C) {
   } as never).returning('id').executeTakeFirstOrThrow()).id;
 }
 
+/** 新就业群体 in B: a station's listed rider (enrolled, with a pass and two road reports, one rewarded) and an unlisted one. */
+const newgroupsRegB = { platformId: 0, stationId: 0, workerId: 0, partyOrgId: 0 };
+
+/** B's platform, station, worker, party organisation with an instructor, and an always-open service point, all named after B. */
+async function addNewgroupsRegisterInB(t: TestApp, city: City, b: C) {
+  const cc = b.community.county_code;
+  const at = { org_path: b.community.path, county_code: cc };
+  newgroupsRegB.platformId = (await t.db.insertInto('gig_platform').values({ org_id: city.otherCounty.id, org_path: city.otherCounty.path, county_code: cc, name: `${b.community.name}登记平台`, kind: 'express' })
+    .returning('id').executeTakeFirstOrThrow()).id;
+  newgroupsRegB.stationId = (await t.db.insertInto('gig_station').values({ platform_id: newgroupsRegB.platformId, org_id: b.community.id, ...at, name: `${b.community.name}登记站`, lat: 37.1, lng: 111.8 })
+    .returning('id').executeTakeFirstOrThrow()).id;
+  newgroupsRegB.workerId = (await t.db.insertInto('gig_worker').values({
+    station_id: newgroupsRegB.stationId, platform_id: newgroupsRegB.platformId, ...at, name: `${b.community.name}快递员`, kind: 'courier', consent_at: new Date(), consent_version: '2026-01',
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  newgroupsRegB.partyOrgId = (await t.db.insertInto('gig_party_org').values({ org_id: b.community.id, ...at, name: `${b.community.name}快递党支部`, kind: 'independent', founded_on: '2026-01-01' })
+    .returning('id').executeTakeFirstOrThrow()).id;
+  await t.db.insertInto('gig_party_org_station').values({ party_org_id: newgroupsRegB.partyOrgId, station_id: newgroupsRegB.stationId, ...at }).execute();
+  await t.db.insertInto('gig_instructor').values({ party_org_id: newgroupsRegB.partyOrgId, ...at, name: `${b.community.name}指导员`, sent_by: 'x', sent_on: '2026-01-01' }).execute();
+  const point = await t.db.insertInto('gig_service_point').values({ org_id: b.community.id, ...at, name: `${b.community.name}司机之家`, kind: 'driver_home', lat: 37.1, lng: 111.8 })
+    .returning('id').executeTakeFirstOrThrow();
+  await t.db.insertInto('gig_service_point_hours').values([1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ point_id: point.id, weekday, open_min: 0, close_min: 1440 }))).execute();
+}
+
+const newgroupsRoadB = { workerId: 0, unlistedId: 0, entryId: 0, enrolmentId: 0, reportId: 0, rewardedId: 0, code: '' };
+
+async function addNewgroupsRoadInB(t: TestApp, city: City, b: C) {
+  const by = await addAccount(t.db, 'community_secretary', b.community);
+  const cc = b.community.county_code;
+  const platform = await t.db.insertInto('gig_platform').values({ org_id: city.otherCounty.id, org_path: city.otherCounty.path, county_code: cc, name: `${b.community.name}平台`, kind: 'delivery' })
+    .returning('id').executeTakeFirstOrThrow();
+  const station = await t.db.insertInto('gig_station').values({ platform_id: platform.id, org_id: b.community.id, org_path: b.community.path, county_code: cc, name: `${b.community.name}站`, lat: 37.1, lng: 111.8 })
+    .returning('id').executeTakeFirstOrThrow();
+  const worker = (name: string) => t.db.insertInto('gig_worker').values({
+    station_id: station.id, platform_id: platform.id, org_path: b.community.path, county_code: cc, name, kind: 'rider', consent_at: new Date(), consent_version: 'x',
+  }).returning('id').executeTakeFirstOrThrow().then((r) => r.id);
+  newgroupsRoadB.workerId = await worker(`${b.community.name}骑手`);
+  newgroupsRoadB.unlistedId = await worker(`${b.community.name}新骑手`);
+  newgroupsRoadB.code = signPass(t.cipher, newgroupsRoadB.workerId, new Date());
+  newgroupsRoadB.entryId = (await t.db.insertInto('gig_whitelist').values({ worker_id: newgroupsRoadB.workerId, org_path: b.community.path, county_code: cc, reason: 'x', added_by: by.id })
+    .returning('id').executeTakeFirstOrThrow()).id;
+  newgroupsRoadB.enrolmentId = (await t.db.insertInto('gig_parttime').values({
+    worker_id: newgroupsRoadB.workerId, duty: 'grid_member', unit_id: b.grid.id, org_path: b.grid.path, county_code: cc, start_day: '2026-01-01', reason: 'x', created_by: by.id,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  const report = async (demandId: number) => (await t.db.insertInto('gig_road_report').values({
+    demand_id: demandId, worker_id: newgroupsRoadB.workerId, station_id: station.id, community_id: b.community.id, kind: 'hazard', org_path: b.community.path, county_code: cc,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  newgroupsRoadB.reportId = await report(b.demandId);
+  const second = await t.db.insertInto('demand').values({
+    org_id: b.community.id, org_path: b.community.path, county_code: cc, channel: 'rider', category_code: 'other', description: `${b.community.name}井盖松动`,
+    due_at: new Date(Date.now() + 86400_000), created_at: new Date(),
+  }).returning('id').executeTakeFirstOrThrow();
+  newgroupsRoadB.rewardedId = await report(second.id);
+  await t.db.insertInto('gig_road_reward').values({
+    report_id: newgroupsRoadB.rewardedId, worker_id: newgroupsRoadB.workerId, points: 5, note: 'x', org_path: b.community.path, county_code: cc, created_by: by.id,
+  }).execute();
+}
+
+const supervisionB = { groupId: 0, inspectionId: 0, plannedId: 0, foundId: 0, handedId: 0, reportedId: 0, itemId: 0 };
+
+/** 督导 in B's county: a group, inspections planned and under way, problems found, handed over and reported; 减负: B's county's list, a request and a removal. */
+async function addSupervisionInB(t: TestApp, city: City, b: C) {
+  const by = await addAccount(t.db, 'county_admin', b.community);
+  const county = city.otherCounty;
+  const cc = b.community.county_code;
+  supervisionB.groupId = (await t.db.insertInto('supervision_group').values({ org_id: county.id, org_path: county.path, county_code: cc, name: `${b.community.name}专班`, lead_department_id: b.departmentId })
+    .returning('id').executeTakeFirstOrThrow()).id;
+  await t.db.insertInto('supervision_group_member').values({ group_id: supervisionB.groupId, department_id: b.departmentId }).execute();
+  const inspection = async (status: 'planned' | 'under_way') => {
+    const { id } = await t.db.insertInto('supervision_inspection').values({
+      org_id: county.id, org_path: county.path, county_code: cc, kind: 'joint_survey', title: `${b.community.name}督查`, group_id: supervisionB.groupId, starts_on: '2026-01-01', ends_on: '2026-01-02', status,
+    }).returning('id').executeTakeFirstOrThrow();
+    await t.db.insertInto('supervision_inspection_place').values({ inspection_id: id, place_id: b.community.id, org_path: b.community.path, county_code: cc }).execute();
+    return id;
+  };
+  supervisionB.inspectionId = await inspection('under_way');
+  supervisionB.plannedId = await inspection('planned');
+  const problem = async (status: 'found' | 'handed_over' | 'reported') => (await t.db.insertInto('supervision_problem').values({
+    inspection_id: supervisionB.inspectionId, place_id: b.community.id, org_path: b.community.path, county_code: cc, category: 'other', description: `${b.community.name}的问题`,
+    found_by: by.id, status, receiver_org_id: status === 'found' ? null : county.id, deadline: status === 'found' ? null : '2099-01-01',
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  supervisionB.foundId = await problem('found');
+  supervisionB.handedId = await problem('handed_over');
+  supervisionB.reportedId = await problem('reported');
+  supervisionB.itemId = (await t.db.insertInto('relief_certificate_item').values({ org_id: county.id, org_path: county.path, county_code: cc, name: `${b.community.name}居住证明`, issuable: true })
+    .returning('id').executeTakeFirstOrThrow()).id;
+  await t.db.insertInto('relief_certificate_request').values({
+    community_id: b.community.id, org_path: b.community.path, county_code: cc, item_id: supervisionB.itemId, asked_for: `${b.community.name}居住证明`, outcome: 'issued',
+    number: `B-${b.community.id}-1`, applicant_name_enc: t.cipher.encrypt('乙某'), recorded_by: by.id,
+  }).execute();
+  await t.db.insertInto('relief_removal').values({ place_id: b.community.id, org_path: b.community.path, county_code: cc, kind: 'sign', what: `${b.community.name}旧牌子`, removed_on: '2026-01-01', removed_by: 'x' }).execute();
+}
+
 /** Strings that only community B's records contain. */
 function leaks(body: unknown, b: C, bName: string): boolean {
   const text = JSON.stringify(body);
@@ -767,6 +1009,10 @@ describe('scope: every route, every role, a target outside the scope', () => {
     await addPropertyInB(t, city.communities[4]);
     await addVotesInB(t, city.communities[4]);
     await addCompoundsInB(t, city.communities[4]);
+    await addNewgroupsRoadInB(t, city, city.communities[4]);
+    await addNewgroupsRegisterInB(t, city, city.communities[4]);
+    await addVenuesInB(t, city.communities[4]);
+    await addSupervisionInB(t, city, city.communities[4]);
     accountB.id = (await addAccount(t.db, 'resident', city.communities[4].unit)).id;
     const a = city.communities[0];
     for (const role of ROLES) {
@@ -857,6 +1103,14 @@ async function snapshot(t: TestApp) {
     ledgerEntries: await db.selectFrom('selfrun_ledger_entry').select(['id']).orderBy('id').execute(),
     statements: await db.selectFrom('selfrun_statement').select(['id']).orderBy('id').execute(),
     serviceRatings: await db.selectFrom('selfrun_service_rating').select(['id']).orderBy('id').execute(),
+    venues: await db.selectFrom('venue').select(['id', 'name', 'hours']).orderBy('id').execute(),
+    venueBookings: await db.selectFrom('venue_booking').select(['id', 'status', 'checked_in_at']).orderBy('id').execute(),
+    venueRows: await Promise.all((['venue_room', 'venue_standard_item', 'venue_payment', 'venue_calendar', 'venue_follow', 'venue_funding_rule', 'venue_award'] as const)
+      .map(async (table) => (await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)),
+    gigWhitelist: await db.selectFrom('gig_whitelist').select(['id', 'removed_at']).orderBy('id').execute(),
+    gigParttime: await db.selectFrom('gig_parttime').select(['id', 'end_day']).orderBy('id').execute(),
+    gigRewards: await db.selectFrom('gig_road_reward').select(['id']).orderBy('id').execute(),
+    gigReports: await db.selectFrom('gig_road_report').select(['id']).orderBy('id').execute(),
     // Rows a refused write would have added, by table.
     propertyRows: await Promise.all((['property_proposal', 'property_meeting_agenda_item', 'property_meeting_attendee', 'property_rating', 'property_survey_vote',
       'property_incident', 'property_credit_scheme', 'property_list_objection', 'property_compound_score'] as const)

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBallotsXlsx } from '../../server/modules/selfrun/ballots-xlsx.js';
 import { countVote } from '../../server/modules/selfrun/vote-count.js';
 import { verifyChain, voteJobHandlers } from '../../server/modules/selfrun/votes.service.js';
 import { ManualClock } from '../../server/platform/clock.js';
@@ -222,23 +223,111 @@ describe('selfrun owners\' votes', () => {
     expect(pub.body).not.toMatch(/业主\d|混合小区-/);
     const exp = await t.app.inject({ method: 'GET', url: `/api/public/votes/${vz}/ballots` });
     expect(exp.statusCode).toBe(200);
-    const x = exp.json();
-    expect(exp.body).not.toMatch(/业主|混合小区-|号"/);
+    expect(exp.headers['content-type']).toMatch(/spreadsheetml/);
+    // The workbook a bookkeeper opens in Excel; the recount below reads only what is in it.
+    const x = await readBallotsXlsx(exp.rawPayload);
+    expect(x.chainHead).toBe(pub.json().chainHead);
+    expect(JSON.stringify(x)).not.toMatch(/业主|混合小区-|号"/);
     // The chain holds and ends at the published head: P twice × 2 units, Q1, S, two paper ballots.
     expect(x.chain).toHaveLength(8);
     expect(verifyChain(x.chain)).toBeNull();
-    expect(x.chain.at(-1).hash).toBe(pub.json().chainHead);
-    const tampered = x.chain.map((l: any, i: number) => (i === 2 ? { ...l, content: l.content.replace('agree', 'disagree') } : l));
+    expect(x.chain.at(-1)!.hash).toBe(pub.json().chainHead);
+    const tampered = x.chain.map((l, i) => (i === 2 ? { ...l, content: l.content.replace('agree', 'disagree') } : l));
     expect(verifyChain(tampered)).toBe(3);
     // A unit sold after the close changes nothing in the export: it carries the units as counted.
     await t.db.updateTable('unit_owner').set({ ended_at: new Date() }).where('owned_unit_id', '=', z.units[6]!).execute();
-    expect((await t.app.inject({ method: 'GET', url: `/api/public/votes/${vz}/ballots` })).json().units).toEqual(x.units);
+    expect((await readBallotsXlsx((await t.app.inject({ method: 'GET', url: `/api/public/votes/${vz}/ballots` })).rawPayload)).units).toEqual(x.units);
     // Anyone's recount from the export equals the published figures.
     const re = countVote(x.units, x.ballots, x.matters);
     const f = pub.json().matters[0].result.figures;
     expect(re.matters[0]!.passed).toBe(pub.json().matters[0].passed);
     expect({ ...re.matters[0]!.counts, totalArea: re.matters[0]!.counts.totalArea / 100, participatingArea: re.matters[0]!.counts.participatingArea / 100, agreeingArea: re.matters[0]!.counts.agreeingArea / 100 })
       .toEqual(f);
+  });
+
+  it('counts the 15 days from a posted paper notice (never in the future, with its photo), so a vote can open today', async () => {
+    clock.set('2026-12-10T10:00:00+08:00');
+    const c = await compound('纸质公告小区', [{ area: 100, owners: ['a'] }, { area: 100, owners: ['b'] }, { area: 100, owners: ['c'] }]);
+    const v = ok(await secretary.request('POST', '/api/selfrun/votes', {
+      compoundId: c.grid.id, title: '实行居民自办物业', matters: [{ title: '本小区实行居民自办物业', kind: 'ordinary', purpose: 'self_run' }],
+      opensAt: '2026-12-10T10:30:00+08:00', closesAt: '2026-12-10T12:00:00+08:00',
+    }));
+    const announce = (body: object) => secretary.request('POST', `/api/selfrun/votes/${v.id}/announce`, body);
+    expect((await announce({})).body.message).toMatch(/15日前公告/);
+    const photo = await upload(secretary);
+    const future = await announce({ noticePostedOn: '2026-12-11', noticePhotoId: photo });
+    expect(future.status).toBe(400);
+    expect(future.body.message).toBe('纸质公告张贴日期不能晚于今天');
+    const noPhoto = await announce({ noticePostedOn: '2026-11-25' });
+    expect(noPhoto.status).toBe(400);
+    expect(JSON.stringify(noPhoto.body)).toMatch(/纸质公告照片/);
+    const fourteen = await announce({ noticePostedOn: '2026-11-26', noticePhotoId: photo });
+    expect(fourteen.status).toBe(400);
+    expect(fourteen.body.message).toMatch(/15日前公告/);
+    expect((await announce({ noticePostedOn: '2026-09-01', noticePhotoId: photo })).body.message).toMatch(/不能早于60天前/);
+    // Posted on 11-25 (China day): 15 days to 12-10 — exactly enough.
+    expect(ok(await announce({ noticePostedOn: '2026-11-25', noticePhotoId: photo })).status).toBe('announced');
+    const d = ok(await secretary.request('GET', `/api/selfrun/votes/${v.id}`));
+    expect(d).toMatchObject({ status: 'announced', noticePostedOn: '2026-11-25', noticePhotoUrl: `/api/files/${photo}` });
+    // The photo is the community's record: another community's staff cannot read it.
+    const other = await login(t.app, (await addAccount(t.db, 'community_worker', city.communities[1]!.community)).username);
+    expect((await other.request('GET', `/api/files/${photo}`)).status).toBe(404);
+    // A vote whose close has already passed cannot be announced, paper notice or not.
+    const past = ok(await secretary.request('POST', '/api/selfrun/votes', {
+      compoundId: c.grid.id, title: '过期', matters: [{ title: 'x', kind: 'ordinary' }], opensAt: '2026-12-09T08:00:00+08:00', closesAt: '2026-12-09T18:00:00+08:00',
+    }));
+    expect((await secretary.request('POST', `/api/selfrun/votes/${past.id}/announce`, { noticePostedOn: '2026-11-20', noticePhotoId: photo })).body.message).toMatch(/截止时间已过/);
+    // The timer opens it at 10:30 and closes it at 12:00 the same day.
+    clock.set('2026-12-10T10:30:00+08:00');
+    await runDueJobs(t.db, voteJobHandlers(), clock);
+    expect((await t.db.selectFrom('owner_vote').select('status').where('id', '=', v.id).executeTakeFirstOrThrow()).status).toBe('open');
+    await paper(v.id, c.units[0]!, ['agree']);
+    await paper(v.id, c.units[1]!, ['agree']);
+    clock.set('2026-12-10T12:00:00+08:00');
+    await runDueJobs(t.db, voteJobHandlers(), clock);
+    const closed = ok(await secretary.request('GET', `/api/selfrun/votes/${v.id}`));
+    expect(closed.status).toBe('closed');
+    expect(closed.matters[0]).toMatchObject({ passed: true, result: { figures: { participatingArea: 200, participatingOwners: 2, agreeingArea: 200 } } });
+  });
+
+  it('revokes a proxy before the close: the proxy\'s ballot is withdrawn (a chain link says so), the owner may vote again; refused after the close', async () => {
+    clock.set('2026-11-02T08:00:00+08:00');
+    const c = await compound('撤回委托小区', [{ area: 100, owners: ['a'] }, { area: 100, owners: ['b'] }]);
+    const a = await owner(c.grid, [c.units[0]!], '撤回委托小区-a');
+    const s = await owner(c.grid, [], 'nobody');
+    const v = await announcedVote(c.grid.id, [{ title: '续聘保洁员', kind: 'ordinary' }]);
+    const [m1] = await mattersOf(v);
+    const photo = await upload(secretary);
+    const p = ok(await secretary.request('POST', `/api/selfrun/votes/${v}/proxies`, { unitId: c.units[0], proxyIdNumber: s.idn, photoId: photo }));
+    clock.set(day('2026-11-18', '09:00'));
+    ok(await s.session.request('POST', `/api/selfrun/my-votes/${v}/ballot`, { choices: [{ matterId: m1, choice: 'disagree' }], proxyUnitId: c.units[0] }));
+    // Bad input and other communities: clear refusals.
+    expect((await worker.request('POST', `/api/selfrun/votes/${v}/proxies/${p.id}/revoke`, { reason: '' })).status).toBe(400);
+    const other = await login(t.app, (await addAccount(t.db, 'community_worker', city.communities[1]!.community)).username);
+    expect((await other.request('POST', `/api/selfrun/votes/${v}/proxies/${p.id}/revoke`, { reason: '业主本人撤回' })).status).toBe(404);
+    expect((await worker.request('POST', `/api/selfrun/votes/${v}/proxies/999999/revoke`, { reason: '业主本人撤回' })).status).toBe(404);
+    const r = ok(await worker.request('POST', `/api/selfrun/votes/${v}/proxies/${p.id}/revoke`, { reason: '业主本人到社区书面撤回委托' }));
+    expect(r.status).toBe('revoked_ballot_withdrawn');
+    expect(ok(await secretary.request('GET', `/api/selfrun/votes/${v}/proxies`))).toEqual([]);
+    expect((await worker.request('POST', `/api/selfrun/votes/${v}/proxies/${p.id}/revoke`, { reason: '再撤回一次' })).body.message).toBe('该委托已撤回');
+    // The proxy's ballot no longer stands; the proxy can no longer vote; the owner votes in person.
+    expect(await t.db.selectFrom('owner_ballot').select('id').where('vote_id', '=', v).execute()).toEqual([]);
+    expect((await s.session.request('POST', `/api/selfrun/my-votes/${v}/ballot`, { choices: [{ matterId: m1, choice: 'disagree' }], proxyUnitId: c.units[0] })).status).toBe(403);
+    const chain = await t.db.selectFrom('owner_ballot_chain').select(['seq', 'content', 'prev_hash as prevHash', 'hash']).where('vote_id', '=', v).orderBy('seq').execute();
+    expect(chain).toHaveLength(2);
+    expect(JSON.parse(chain[1]!.content)).toMatchObject({ channel: 'proxy', withdrawn: true });
+    expect(verifyChain(chain)).toBeNull();
+    ok(await a.session.request('POST', `/api/selfrun/my-votes/${v}/ballot`, { choices: [{ matterId: m1, choice: 'agree' }] }));
+    // A second proxy for the other unit, not yet used: revoked without touching any ballot; after the close, refused.
+    const s2 = await owner(c.grid, [], 'nobody2');
+    const p2 = ok(await secretary.request('POST', `/api/selfrun/votes/${v}/proxies`, { unitId: c.units[1], proxyIdNumber: s2.idn, photoId: photo }));
+    const p3 = ok(await secretary.request('POST', `/api/selfrun/votes/${v}/proxies`, { unitId: c.units[0], proxyIdNumber: s2.idn, photoId: photo }));
+    expect(ok(await worker.request('POST', `/api/selfrun/votes/${v}/proxies/${p2.id}/revoke`, { reason: '委托书签名不全' })).status).toBe('revoked');
+    expect(await t.db.selectFrom('owner_ballot').select('channel').where('vote_id', '=', v).execute()).toEqual([{ channel: 'phone' }]);
+    clock.set(day('2026-11-25', '08:00'));
+    const late = await worker.request('POST', `/api/selfrun/votes/${v}/proxies/${p3.id}/revoke`, { reason: '截止后撤回' });
+    expect(late.status).toBe(409);
+    expect(late.body.message).toMatch(/已截止/);
   });
 
   const png = () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(16)]);

@@ -72,11 +72,31 @@ const PropertyMeetingsOverviewPage = lazy(() => import('./pages/property/meeting
 const PropertyRepairsPage = lazy(() => import('./pages/property/repairs.js'));
 const PropertyRepairDetailPage = lazy(() => import('./pages/property/repairs-detail.js'));
 const PropertyRepairFiguresPage = lazy(() => import('./pages/property/repairs-figures.js'));
+const SupervisionInspectionsPage = lazy(() => import('./pages/supervision/inspections.js'));
+const SupervisionProblemsPage = lazy(() => import('./pages/supervision/problems.js'));
+const SupervisionProblemDetailPage = lazy(() => import('./pages/supervision/problem-detail.js'));
+const SupervisionFiguresPage = lazy(() => import('./pages/supervision/figures.js'));
+const ReliefCertificatesPage = lazy(() => import('./pages/relief/certificates.js'));
+const ReliefRemovalsPage = lazy(() => import('./pages/relief/removals.js'));
+const CockpitPage = lazy(() => import('./pages/cockpit/index.js'));
+const CockpitReportPage = lazy(() => import('./pages/cockpit/report.js'));
+const OpenDataPage = lazy(() => import('./pages/cockpit/open-data.js'));
+const PublicPortalPage = lazy(() => import('./pages/public/portal.js'));
 const SelfrunCompoundsPage = lazy(() => import('./pages/selfrun/compounds.js'));
 const SelfrunCompoundDetailPage = lazy(() => import('./pages/selfrun/compound-detail.js'));
 const SelfrunStepsBoardPage = lazy(() => import('./pages/selfrun/steps.js'));
 const SelfrunStepsDetailPage = lazy(() => import('./pages/selfrun/steps-detail.js'));
 const SelfrunVotesPage = lazy(() => import('./pages/selfrun/votes.js'));
+// 新就业群体: 白名单, part-time grid workers and road reports.
+const NewgroupsWhitelistPage = lazy(() => import('./pages/newgroups/whitelist.js'));
+const NewgroupsParttimePage = lazy(() => import('./pages/newgroups/parttime.js'));
+const NewgroupsRegisterPage = lazy(() => import('./pages/newgroups/register.js'));
+const NewgroupsStationPage = lazy(() => import('./pages/newgroups/station-detail.js'));
+const NewgroupsCoveragePage = lazy(() => import('./pages/newgroups/coverage.js'));
+const NewgroupsPointsPage = lazy(() => import('./pages/newgroups/service-points.js'));
+const VenuesPage = lazy(() => import('./pages/venues/index.js'));
+const VenueDetailPage = lazy(() => import('./pages/venues/detail.js'));
+const VenueFundingPage = lazy(() => import('./pages/venues/funding.js'));
 const SelfrunVoteDetailPage = lazy(() => import('./pages/selfrun/votes-detail.js'));
 const SelfrunAccountsPage = lazy(() => import('./pages/selfrun/account.js'));
 const SelfrunAccountDetailPage = lazy(() => import('./pages/selfrun/account-detail.js'));
@@ -187,6 +207,7 @@ function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/public/points" element={<Suspense fallback={<FullPageSpin />}><PublicNoticesPage /></Suspense>} />
       <Route path="/public/points/:communityId/:month" element={<Suspense fallback={<FullPageSpin />}><PublicNoticePage /></Suspense>} />
+      <Route path="/public" element={<Suspense fallback={<FullPageSpin />}><PublicPortalPage /></Suspense>} />
       <Route path="/public/property-list" element={<Suspense fallback={<FullPageSpin />}><PublicPropertyListPage /></Suspense>} />
       <Route path="/public/votes/:id" element={<Suspense fallback={<FullPageSpin />}><PublicVoteResultPage /></Suspense>} />
       <Route path="/public/compounds/:id/statements" element={<Suspense fallback={<FullPageSpin />}><PublicCompoundStatementPage /></Suspense>} />
@@ -252,11 +273,29 @@ function AppRoutes() {
         <Route path="property/repairs" element={<RequirePermission permission="self"><PropertyRepairsPage /></RequirePermission>} />
         <Route path="property/repairs/figures" element={<RequirePermission permission="property.read"><PropertyRepairFiguresPage /></RequirePermission>} />
         <Route path="property/repairs/:id" element={<RequirePermission permission="self"><PropertyRepairDetailPage /></RequirePermission>} />
+        <Route path="supervision" element={<RequirePermission permission="supervision.read"><SupervisionInspectionsPage /></RequirePermission>} />
+        <Route path="supervision/problems" element={<RequirePermission permission="supervision.read"><SupervisionProblemsPage /></RequirePermission>} />
+        <Route path="supervision/problems/:id" element={<RequirePermission permission="supervision.read"><SupervisionProblemDetailPage /></RequirePermission>} />
+        <Route path="supervision/figures" element={<RequirePermission permission="supervision.read"><SupervisionFiguresPage /></RequirePermission>} />
+        <Route path="relief/certificates" element={<RequirePermission permission="relief.read"><ReliefCertificatesPage /></RequirePermission>} />
+        <Route path="relief/removals" element={<RequirePermission permission="relief.read"><ReliefRemovalsPage /></RequirePermission>} />
+        <Route path="cockpit" element={<RequirePermission permission="stats.read"><CockpitPage /></RequirePermission>} />
+        <Route path="cockpit/report" element={<RequirePermission permission="stats.read"><CockpitReportPage /></RequirePermission>} />
+        <Route path="cockpit/open-data" element={<RequirePermission permission="stats.read"><OpenDataPage /></RequirePermission>} />
         <Route path="selfrun/compounds" element={<RequirePermission permission="selfrun.read"><SelfrunCompoundsPage /></RequirePermission>} />
         <Route path="selfrun/compounds/:id" element={<RequirePermission permission="selfrun.read"><SelfrunCompoundDetailPage /></RequirePermission>} />
         <Route path="selfrun/steps" element={<RequirePermission permission="selfrun.read"><SelfrunStepsBoardPage /></RequirePermission>} />
         <Route path="selfrun/compounds/:id/steps" element={<RequirePermission permission="selfrun.read"><SelfrunStepsDetailPage /></RequirePermission>} />
         <Route path="selfrun/votes" element={<RequirePermission permission="selfrun.read"><SelfrunVotesPage /></RequirePermission>} />
+        <Route path="newgroups/whitelist" element={<RequirePermission permission="newgroups.read"><NewgroupsWhitelistPage /></RequirePermission>} />
+        <Route path="newgroups/parttime" element={<RequirePermission permission="newgroups.read"><NewgroupsParttimePage /></RequirePermission>} />
+        <Route path="newgroups/register" element={<RequirePermission permission="newgroups.read"><NewgroupsRegisterPage /></RequirePermission>} />
+        <Route path="newgroups/register/stations/:id" element={<RequirePermission permission="newgroups.read"><NewgroupsStationPage /></RequirePermission>} />
+        <Route path="newgroups/coverage" element={<RequirePermission permission="newgroups.read"><NewgroupsCoveragePage /></RequirePermission>} />
+        <Route path="newgroups/service-points" element={<RequirePermission permission="newgroups.read"><NewgroupsPointsPage /></RequirePermission>} />
+        <Route path="venues" element={<RequirePermission permission="venues.read"><VenuesPage /></RequirePermission>} />
+        <Route path="venues/funding" element={<RequirePermission permission="venues.read"><VenueFundingPage /></RequirePermission>} />
+        <Route path="venues/:id" element={<RequirePermission permission="venues.read"><VenueDetailPage /></RequirePermission>} />
         <Route path="selfrun/votes/:id" element={<RequirePermission permission="selfrun.read"><SelfrunVoteDetailPage /></RequirePermission>} />
         <Route path="selfrun/account" element={<RequirePermission permission="selfrun.read"><SelfrunAccountsPage /></RequirePermission>} />
         <Route path="selfrun/compounds/:id/account" element={<RequirePermission permission="selfrun.read"><SelfrunAccountDetailPage /></RequirePermission>} />

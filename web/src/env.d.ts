@@ -19,3 +19,12 @@ declare module 'antd-mobile/es/locales/en-US.js' {
   const locale: NonNullable<ConfigProviderProps['locale']>;
   export default locale;
 }
+/** The Chinese texts split by page (web/vite.config.ts splitTexts): what the phone page names, and the rest. */
+declare module 'virtual:linli-texts/phone' {
+  const texts: Record<string, unknown>;
+  export default texts;
+}
+declare module 'virtual:linli-texts/console' {
+  const texts: Record<string, unknown>;
+  export default texts;
+}

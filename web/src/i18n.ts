@@ -2,7 +2,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn.js';
-import zhCN from './locales/zh-CN.json' with { type: 'json' };
+import phoneTexts from 'virtual:linli-texts/phone';
+import type zhCN from './locales/zh-CN.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -34,12 +35,26 @@ async function loadResources(lng: Language) {
 
 const initial = storedLanguage();
 
+/** Adds the Chinese texts the phone page does not ship up front (the console does so at start-up). */
+export function addConsoleTexts(texts: Record<string, unknown>) {
+  i18n.addResourceBundle('zh-CN', 'translation', texts, true, false);
+}
+let rest: Promise<void> | null = null;
+/** The phone page meets a key it did not ship: the rest of the texts load once, and the page redraws. */
+const loadRest = () => (rest ??= import('virtual:linli-texts/console').then((m) => addConsoleTexts(m.default)));
+
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN } },
+  resources: { 'zh-CN': { translation: phoneTexts } },
   lng: 'zh-CN',
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
   initAsync: false,
+  saveMissing: true,
+  missingKeyHandler: () => {
+    void loadRest();
+  },
+  // Redraw when texts arrive (the rest of the Chinese, or English).
+  react: { bindI18nStore: 'added' },
 });
 applyToDocument('zh-CN');
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Day } from '../../platform/http/dates.js';
 import { PageQuery } from '../../platform/http/paging.js';
 
-export const ChannelSchema = z.enum(['resident', 'visit', 'walk_in', 'hotline', 'leader_visit', 'open311']);
+export const ChannelSchema = z.enum(['resident', 'visit', 'walk_in', 'hotline', 'leader_visit', 'open311', 'rider']);
 
 export const CreateDemandBody = z.object({
   orgId: z.number().int().positive().optional(),
@@ -14,7 +14,8 @@ export const CreateDemandBody = z.object({
   lng: z.number().min(-180).max(180).optional(),
   /** Photos uploaded first through POST /api/files. */
   attachmentIds: z.array(z.number().int().positive()).max(9).optional(),
-  channel: ChannelSchema.default('resident'),
+  // 'rider' comes only through the newgroups module's road reports (the rider's own route).
+  channel: ChannelSchema.exclude(['rider']).default('resident'),
   reporterName: z.string().trim().max(30).optional(),
   reporterPhone: z.string().trim().max(11).optional(),
   /** Set by the phone page for records queued offline; replaying it never duplicates. */

@@ -5,10 +5,22 @@
  * compound gates check, and part-time grid workers reporting from the road.
  */
 import type { LinliModule } from '../../platform/module.js';
+import { parttimeRoutes } from './parttime.routes.js';
+import { passRoutes } from './pass.routes.js';
+import { registerRoutes } from './register.routes.js';
+import { roadReportRoutes } from './road-reports.routes.js';
+import { servicePointRoutes } from './service-points.routes.js';
+import { whitelistRoutes } from './whitelist.routes.js';
 
 export const newgroupsModule: LinliModule = {
   name: 'newgroups',
-  apiRoutes: async () => {
+  apiRoutes: async (api, ctx) => {
     // Each part registers its routes here.
+    await whitelistRoutes(api, ctx); // 白名单 and the gates' counts
+    await passRoutes(api, ctx); // the rider's pass and the gate's check
+    await parttimeRoutes(api, ctx); // 兼职网格员 / 安全员
+    await roadReportRoutes(api, ctx); // reports from the road, rewards, counts
+    await registerRoutes(api, ctx); // platforms, stations, workers, party organisations, instructors, coverage
+    await servicePointRoutes(api, ctx); // service points and the rider's nearest open ones
   },
 };

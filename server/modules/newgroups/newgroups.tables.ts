@@ -1,4 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { RegisterTables } from './register.tables.js';
+import type { ServicePointsTables } from './service-points.tables.js';
+import type { WhitelistTables } from './whitelist.tables.js';
 
 type DateOrNull = ColumnType<Date | null, Date | null | undefined, Date | null>;
 type IdOrNull = ColumnType<number | null, number | null | undefined, number | null>;
@@ -58,7 +61,7 @@ export interface GigWorkerTable {
 }
 
 /** Tables of the newgroups module; each part adds its own interface here. */
-export interface NewgroupsTables {
+export interface NewgroupsTables extends WhitelistTables, RegisterTables, ServicePointsTables {
   gig_platform: GigPlatformTable;
   gig_station: GigStationTable;
   gig_worker: GigWorkerTable;

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { AppContext } from '../../app-context.js';
 import type { DB, PointsHolderKind } from '../../database.js';
-import { chinaDay, systemClock, type Clock } from '../../platform/clock.js';
+import { addMonths, chinaDay, systemClock, type Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { maskName } from '../../platform/pii/name.js';
 
@@ -36,10 +36,7 @@ export const dayOf = chinaDay;
 export const monthOfDay = (day: string) => day.slice(0, 7);
 
 /** The month before 'YYYY-MM'. */
-export function prevMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-}
+export const prevMonth = (month: string): string => addMonths(month, -1);
 
 export const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
 

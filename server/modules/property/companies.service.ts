@@ -8,6 +8,7 @@ import type { Actor } from '../../platform/http/request-context.js';
 import type { PiiCipher } from '../../platform/pii/cipher.js';
 import { phoneColumns } from '../../platform/pii/phone.js';
 import { unitInScope, type Scope } from '../../platform/scope.js';
+import { compoundContracted } from '../selfrun/index.js';
 import type { BranchKind } from './companies.tables.js';
 import { mayKeepContracts, mayKeepRegister } from './companies.policy.js';
 import * as repo from './companies.repository.js';
@@ -23,9 +24,11 @@ export interface CompaniesDeps {
   db: Kysely<DB>;
   clock: Clock;
   cipher: PiiCipher;
+  /** For the handover's notifications (platform/notifications.ts). */
+  ctx: AppContext;
 }
 
-export const companiesDeps = (ctx: AppContext): CompaniesDeps => ({ db: ctx.database.db, clock: ctx.clock ?? systemClock, cipher: ctx.cipher });
+export const companiesDeps = (ctx: AppContext): CompaniesDeps => ({ db: ctx.database.db, clock: ctx.clock ?? systemClock, cipher: ctx.cipher, ctx });
 
 const dbCode = (e: unknown) => e as { code?: string; constraint?: string };
 
@@ -208,6 +211,8 @@ export async function startContract(deps: CompaniesDeps, actor: Actor, scope: Sc
         starts_on: input.startsOn, ends_on: input.endsOn, fee_per_m2: input.feePerM2, service_level: input.serviceLevel,
         service_standard: input.serviceStandard ?? '', created_by: actor.accountId, created_at: deps.clock.now(),
       });
+      // A compound handed to its community after 重新选聘/清退 leaves the list awaiting a decision.
+      await compoundContracted(trx, compound.id, deps.clock.now());
       await writeAudit(trx, actor, {
         action: 'property.contract_start', entity: 'property_contract', entityId: id, orgPath: compound.path, countyCode: compound.county_code,
         after: { companyId: company.id, compoundId: compound.id, startsOn: input.startsOn, endsOn: input.endsOn, feePerM2: input.feePerM2, serviceLevel: input.serviceLevel },

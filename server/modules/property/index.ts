@@ -5,8 +5,8 @@
  */
 import type { LinliModule } from '../../platform/module.js';
 
-// The Civil Code art. 278 rule, shared with the self-run module's owners' votes (issue 15).
-export { article278, type VoteCounts, type VoteMatter, type VoteOutcome } from './owners-vote.js';
+// The Civil Code art. 278 rule now lives with the owners' votes in selfrun (its index.ts), which
+// property's repairs use: property depends on selfrun, never the other way round.
 import { companiesDeps } from './companies.service.js';
 import { companiesRoutes } from './companies.routes.js';
 import { creditRoutes, publicCreditRoutes } from './credit-evaluation.routes.js';

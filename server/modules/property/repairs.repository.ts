@@ -220,3 +220,9 @@ export async function figures(db: Q, rootId: number, path: string, from: string 
     FROM property_repair r WHERE ${where} GROUP BY 1 ORDER BY 1`.execute(db);
   return { totals: totals.rows[0]!, byPlace: byPlace.rows, byMonth: byMonth.rows };
 }
+
+/** Repairs already decided by any of these owners' vote matters (one matter decides one repair). */
+export function repairsUsingMatters(db: Q, matterIds: number[]) {
+  if (!matterIds.length) return Promise.resolve([]);
+  return db.selectFrom('property_repair').select(['id', 'title', 'vote_matter_id']).where('vote_matter_id', 'in', matterIds).execute();
+}

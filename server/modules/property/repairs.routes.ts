@@ -7,7 +7,7 @@ import type { RepairAction } from './repairs-lifecycle.js';
 import * as s from './repairs.schemas.js';
 import {
   applyRepair, compoundPlaces, listCompounds, listRepairs, myCompoundRepairs, reachOf, repairDeps, repairDetail, repairFigures, takeStep,
-  type StepInput,
+  type StepInput, voteMattersFor,
 } from './repairs.service.js';
 
 /** 专项维修资金: apply with quotes, approve (应急程序 or 业主表决), carry out, accept, publish; figures; residents' view. */
@@ -64,6 +64,14 @@ export async function repairRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   });
 
+  r.get('/property/repairs/:id/vote-matters', {
+    config: { permission: 'property.repairs' },
+    schema: {
+      tags, summary: '本小区已计票的业主表决事项（可作为该维修依据的在前，不可的附原因）', params: IdParams, response: { 200: s.VoteMatterOption.array() },
+    },
+    handler: async (req) => voteMattersFor(deps, (await reach(req)).reach, req.params.id),
+  });
+
   const step = <B extends import('zod').ZodTypeAny>(action: RepairAction, path: string, summary: string, body: B, toInput: (b: import('zod').infer<B>) => StepInput) => {
     r.post(`/property/repairs/:id/${path}`, {
       config: { permission: 'property.repairs' },
@@ -77,7 +85,7 @@ export async function repairRoutes(app: FastifyInstance, ctx: AppContext) {
   step('submit', 'submit', '提交草稿', s.NoteBody, (b) => ({ note: b.note }));
   step('approve_community', 'approve-community', '应急程序：社区审批同意', s.NoteBody, (b) => ({ note: b.note }));
   step('approve_street', 'approve-street', '应急程序：街道审批同意', s.NoteBody, (b) => ({ note: b.note }));
-  step('record_vote', 'vote', '登记业主表决结果（民法典第278条：双三分之二参与、参与者过半数同意）', s.VoteBody, (b) => ({ vote: b }));
+  step('record_vote', 'vote', '以业主表决批准：选择本小区已计票并通过的使用维修资金事项（一般事项），票数取自该表决', s.VoteBody, (b) => ({ vote: b }));
   step('reject', 'reject', '驳回申请（须说明理由）', s.ReasonBody, (b) => ({ reason: b.reason }));
   step('start', 'start', '开工', s.NoteBody, (b) => ({ note: b.note }));
   step('finish', 'finish', '完工（可附照片）', s.FinishBody, (b) => ({ note: b.note, photoIds: b.photoIds }));

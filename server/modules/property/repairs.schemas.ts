@@ -57,6 +57,8 @@ export const RepairDetail = RepairItem.extend({
   vote: z.object({
     totalArea: z.number(), totalOwners: z.number(), participatingArea: z.number(), participatingOwners: z.number(),
     agreeingArea: z.number(), agreeingOwners: z.number(), votedOn: z.string(),
+    /** The owners' vote it came from; null on repairs whose counts were typed by hand before votes were linked. */
+    from: z.object({ voteId: z.number(), voteTitle: z.string(), matterTitle: z.string() }).nullable(),
   }).nullable(),
   rejectReason: z.string().nullable(),
   acceptNote: z.string().nullable(),
@@ -71,12 +73,20 @@ export const ReasonBody = z.object({ reason: note(500, '理由') });
 export const FinishBody = z.object({ note: z.string().trim().max(500).optional(), photoIds: z.array(id).max(9, '最多9张照片').default([]) });
 export const AcceptBody = z.object({ note: note(500, '验收意见') });
 export const PublishBody = z.object({ finalAmount: yuan });
-export const VoteBody = z.object({
-  votedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为YYYY-MM-DD'),
-  participatingArea: z.number().nonnegative(), participatingOwners: z.number().int().nonnegative(),
-  agreeingArea: z.number().nonnegative(), agreeingOwners: z.number().int().nonnegative(),
-});
+/** 业主表决: the counted matter of the compound's owners' vote (selfrun) that decided the repair; its figures are that vote's. */
+export const VoteBody = z.object({ matterId: z.number({ message: '请选择业主表决事项' }).int().positive('请选择业主表决事项') });
 export type VoteBody = z.infer<typeof VoteBody>;
+/** A counted matter of the compound's owners' votes, with whether it may decide this repair and why not. */
+export const VoteMatterOption = z.object({
+  matterId: z.number(), voteId: z.number(), voteTitle: z.string(), matterTitle: z.string(), kind: z.enum(['special', 'ordinary']),
+  purpose: z.string(), voteStatus: z.string(), passed: z.boolean().nullable(), closedOn: z.string().nullable(),
+  counts: z.object({
+    totalArea: z.number(), totalOwners: z.number(), participatingArea: z.number(), participatingOwners: z.number(), agreeingArea: z.number(), agreeingOwners: z.number(),
+  }).nullable(),
+  /** Why this matter cannot decide the repair (null: it can). */
+  refusal: z.string().nullable(),
+});
+export type VoteMatterOption = z.infer<typeof VoteMatterOption>;
 export const StepResult = z.object({ status: RepairStatus });
 
 export const CompoundsQuery = z.object({ q: z.string().trim().max(30).optional() });

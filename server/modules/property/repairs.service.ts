@@ -3,13 +3,13 @@ import type { AppContext } from '../../app-context.js';
 import type { DB } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
 import { can } from '../../platform/auth/permissions.js';
-import { chinaDay, systemClock, type Clock } from '../../platform/clock.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { assertAttachable, fileUrl, linkAttachments, type AttachmentReader } from '../../platform/files/attachment.service.js';
 import type { Actor } from '../../platform/http/request-context.js';
 import { orgPlace } from '../../platform/org-units.js';
 import { unitInScope, type Scope } from '../../platform/scope.js';
-import { article278 } from './owners-vote.js';
+import { countedMatters, votedMatter, type CountedMatter } from '../selfrun/index.js';
 import { approvalOf, checkRepairStep, REPAIR_STEPS, type RepairAction } from './repairs-lifecycle.js';
 import { isCompany, mayApply, mayTakeStep, STEP_OWNER } from './repairs.policy.js';
 import * as repo from './repairs.repository.js';
@@ -187,23 +187,18 @@ export async function takeStep(deps: RepairDeps, actor: Actor, reach: RepairReac
       }
       case 'record_vote': {
         if (r.approval !== 'vote') throw new AppError('INVALID_TRANSITION', '应急维修由社区和街道审批，无需业主表决', { approval: r.approval });
-        const v = input.vote!;
-        if (v.votedOn > chinaDay(now)) throw new AppError('VALIDATION_FAILED', '表决日期不能晚于今天', { fields: [{ field: 'body.votedOn', problem: 'future' }] });
-        const totals = await repo.compoundTotals(trx, r.org_path);
-        const outcome = article278({
-          totalArea: totals.area, totalOwners: totals.owners, participatingArea: v.participatingArea, participatingOwners: v.participatingOwners,
-          agreeingArea: v.agreeingArea, agreeingOwners: v.agreeingOwners,
-        });
-        if (!outcome.passed) {
-          throw new AppError('VALIDATION_FAILED', `表决未达到民法典第二百七十八条的要求：${outcome.failures.join('；')}`, {
-            rule: 'article278', failures: outcome.failures, totals: { area: totals.area, owners: totals.owners },
-          });
-        }
+        const m = await votedMatter(trx, input.vote!.matterId);
+        if (!m) throw notFound('业主表决事项');
+        const why = await matterRefusal(trx, { id: r.id, compound_id: r.compound_id }, m);
+        if (why) throw new AppError(why.code, why.message, { reason: why.reason, matterId: m.matterId, failures: m.failures });
+        const c = m.counts!;
+        // The figures are the vote's as counted at its close (typed once, in the vote); kept on the
+        // repair beside the matter's id so old rows, typed by hand, read the same way.
         Object.assign(set, {
-          vote_total_area: totals.area, vote_total_owners: totals.owners, vote_part_area: v.participatingArea, vote_part_owners: v.participatingOwners,
-          vote_agree_area: v.agreeingArea, vote_agree_owners: v.agreeingOwners, voted_on: v.votedOn, approved_at: now,
+          vote_matter_id: m.matterId, vote_total_area: c.totalArea, vote_total_owners: c.totalOwners, vote_part_area: c.participatingArea,
+          vote_part_owners: c.participatingOwners, vote_agree_area: c.agreeingArea, vote_agree_owners: c.agreeingOwners, voted_on: m.closedOn, approved_at: now,
         });
-        note = `${v.votedOn} 业主表决：参与 ${v.participatingOwners}/${totals.owners} 户、${v.participatingArea}/${totals.area} m²；同意 ${v.agreeingOwners} 户、${v.agreeingArea} m²`;
+        note = `${m.closedOn} 业主表决「${m.voteTitle}」事项「${m.matterTitle}」通过：参与 ${c.participatingOwners}/${c.totalOwners} 人、${c.participatingArea}/${c.totalArea} m²；同意 ${c.agreeingOwners} 人、${c.agreeingArea} m²`;
         break;
       }
       case 'reject':
@@ -227,7 +222,12 @@ export async function takeStep(deps: RepairDeps, actor: Actor, reach: RepairReac
         break;
     }
     // Guarded by the status read under the lock: a step taken meanwhile makes this update miss.
-    const done = await trx.updateTable('property_repair').set({ ...set, status: next }).where('id', '=', id).where('status', '=', r.status).executeTakeFirst();
+    // The unique index on vote_matter_id refuses a matter another repair took meanwhile.
+    const done = await trx.updateTable('property_repair').set({ ...set, status: next }).where('id', '=', id).where('status', '=', r.status).executeTakeFirst()
+      .catch((e: { constraint?: string }) => {
+        if (e?.constraint === 'property_repair_vote_matter_key') throw new AppError('ALREADY_EXISTS', '该表决事项已用于另一个维修项目');
+        throw e;
+      });
     if (Number(done.numUpdatedRows) !== 1) throw new AppError('CONFLICT', '该维修项目刚被他人办理，请刷新后再试');
     if (photoIds.length) await linkAttachments(trx, photoIds, { entity: REPAIR_FILES, entityId: id, orgPath: r.org_path, countyCode: r.county_code });
     await insertStep(trx, actor, id, action, r.status, next, note, now);
@@ -237,6 +237,44 @@ export async function takeStep(deps: RepairDeps, actor: Actor, reach: RepairReac
     });
     return { status: next };
   });
+}
+
+// ---- the owners' vote a repair rests on (selfrun's counted votes) ----
+
+type Refusal = { code: 'VALIDATION_FAILED' | 'INVALID_TRANSITION' | 'ALREADY_EXISTS'; reason: string; message: string };
+
+/**
+ * Why a counted matter cannot decide this repair, or null. Using the maintenance fund is an
+ * ordinary matter of art. 278 (item 5); raising it is special (item 6), so a special matter, or
+ * one about something else, is the wrong kind.
+ */
+async function matterRefusal(db: Kysely<DB> | Transaction<DB>, r: { id: number; compound_id: number }, m: CountedMatter, used?: Map<number, { id: number; title: string }>): Promise<Refusal | null> {
+  if (m.compoundId !== r.compound_id) return { code: 'VALIDATION_FAILED', reason: 'other_compound', message: '该表决事项属于其他小区，不能作为本小区维修的依据' };
+  if (!m.counted) return { code: 'INVALID_TRANSITION', reason: 'not_counted', message: '该表决尚未结束计票，请在表决结束、计票完成后再登记' };
+  if (m.purpose !== 'maintenance_fund') return { code: 'VALIDATION_FAILED', reason: 'wrong_kind', message: '该事项不是使用专项维修资金的表决事项' };
+  if (m.kind !== 'ordinary') return { code: 'VALIDATION_FAILED', reason: 'wrong_kind', message: '该事项是特别事项（筹集维修资金），使用维修资金须由一般事项表决决定' };
+  if (!m.passed) return { code: 'VALIDATION_FAILED', reason: 'not_passed', message: `该事项表决未通过：${m.failures.join('；') || '同意未达民法典第二百七十八条的要求'}` };
+  const other = used ? used.get(m.matterId) : (await repo.repairsUsingMatters(db, [m.matterId]))[0];
+  if (other && other.id !== r.id) return { code: 'ALREADY_EXISTS', reason: 'used', message: `该表决事项已用于维修项目「${other.title}」` };
+  return null;
+}
+
+/** The compound's counted vote matters for the repair's 业主表决 step, each with why it cannot decide it (the page's list). */
+export async function voteMattersFor(deps: RepairDeps, reach: RepairReach, id: number) {
+  const r = await repo.repairInReach(deps.db, reach, id);
+  if (!r) throw notFound('维修项目');
+  const matters = await countedMatters(deps.db, r.compound_id);
+  const used = new Map((await repo.repairsUsingMatters(deps.db, matters.map((m) => m.matterId))).map((u) => [u.vote_matter_id!, u]));
+  const out = [];
+  for (const m of matters) {
+    out.push({
+      matterId: m.matterId, voteId: m.voteId, voteTitle: m.voteTitle, matterTitle: m.matterTitle, kind: m.kind, purpose: m.purpose,
+      voteStatus: m.voteStatus, passed: m.passed, closedOn: m.closedOn, counts: m.counts,
+      refusal: (await matterRefusal(deps.db, r, m, used))?.message ?? null,
+    });
+  }
+  // Those that can decide it first.
+  return out.sort((a, b) => Number(a.refusal != null) - Number(b.refusal != null));
 }
 
 // ---- reads ----
@@ -269,6 +307,7 @@ export async function repairDetail(deps: RepairDeps, actor: Actor, reach: Repair
   const names = new Map((await repo.accountName(deps.db, [r.community_approved_by, r.street_approved_by].filter((x): x is number => x != null)))
     .map((a) => [a.id, a.display_name]));
   const approvalBy = (by: number | null, at: Date | null) => (by && at ? { by: names.get(by) ?? '', at: at.toISOString() } : null);
+  const from = r.vote_matter_id != null ? await votedMatter(deps.db, r.vote_matter_id) : null;
   return {
     ...item(r),
     description: r.description,
@@ -280,6 +319,7 @@ export async function repairDetail(deps: RepairDeps, actor: Actor, reach: Repair
     vote: r.voted_day ? {
       totalArea: Number(r.vote_total_area), totalOwners: r.vote_total_owners ?? 0, participatingArea: Number(r.vote_part_area),
       participatingOwners: r.vote_part_owners ?? 0, agreeingArea: Number(r.vote_agree_area), agreeingOwners: r.vote_agree_owners ?? 0, votedOn: r.voted_day!,
+      from: from ? { voteId: from.voteId, voteTitle: from.voteTitle, matterTitle: from.matterTitle } : null,
     } : null,
     rejectReason: r.reject_reason,
     acceptNote: r.accept_note,

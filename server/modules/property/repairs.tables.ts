@@ -38,6 +38,8 @@ export interface PropertyRepairTable {
   vote_part_owners: IdOrNull;
   vote_agree_area: NumOrNull;
   vote_agree_owners: IdOrNull;
+  /** The owners' vote matter (selfrun) that decided it (migration 0101); NULL on rows typed by hand before. */
+  vote_matter_id: IdOrNull;
   voted_on: ColumnType<string | null, string | null | undefined, string | null>;
   reject_reason: ColumnType<string | null, string | null | undefined, string | null>;
   accept_note: ColumnType<string | null, string | null | undefined, string | null>;

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { assertAttachable, fileUrl, linkAttachments } from '../../platform/files/attachment.service.js';
 import type { Actor } from '../../platform/http/request-context.js';
 import type { Scope } from '../../platform/scope.js';
+import { handCompoundToCommunity } from '../selfrun/index.js';
 import { companyInReach, money, type CompaniesDeps } from './companies.service.js';
 import { maySanction } from './companies.policy.js';
 import * as repo from './companies.repository.js';
@@ -104,12 +105,20 @@ export async function decideSanction(deps: CompaniesDeps, actor: Actor, scope: S
             action: 'property.contract_end', entity: 'property_contract', entityId: e.id, orgPath: e.org_path, countyCode: c.county_code,
             before: { status: 'active' }, after: { status: 'terminated', endedOn: day }, reason: `清退：${body.reason}`,
           });
+          // Each compound it served is left without a company: handed to its community (selfrun).
+          await handCompoundToCommunity(trx, deps.ctx, actor, {
+            compound: { id: e.compound_id, path: e.org_path, countyCode: c.county_code }, cause: 'exit', companyName: c.name, reason: body.reason,
+          }, now);
         }
         break;
       }
       case 'reselect': {
         await repo.endContract(trx, k!.id, { status: 'terminated', day, reason: `重新选聘：${body.reason}` });
         Object.assign(extra, { reselect_to: body.reselectTo });
+        await handCompoundToCommunity(trx, deps.ctx, actor, {
+          compound: { id: k!.compound_id, path: k!.org_path, countyCode: k!.county_code }, cause: 'reselect', companyName: c.name,
+          reselectTo: body.reselectTo, reason: body.reason,
+        }, now);
         await writeAudit(trx, actor, {
           action: 'property.contract_end', entity: 'property_contract', entityId: k!.id, orgPath: k!.org_path, countyCode: k!.county_code,
           before: { status: 'active' }, after: { status: 'terminated', endedOn: day, reselectTo: body.reselectTo }, reason: body.reason,

@@ -11,7 +11,14 @@ import { STEP_FILES, stepFileReader, stepsDeps } from './steps.service.js';
 import { selfrunVoteRoutes } from './votes.routes.js';
 import { selfrunAccountRoutes } from './ledger.routes.js';
 import { accountDeps, LEDGER_FILES, ledgerFileReader } from './ledger.service.js';
-import { PROXY_FILES, proxyFileReader, voteJobHandlers, votesDeps } from './votes.service.js';
+import { NOTICE_FILES, noticeFileReader, PROXY_FILES, proxyFileReader, voteJobHandlers, votesDeps } from './votes.service.js';
+
+// For the property module (which depends on selfrun, never the other way round): the Civil Code
+// art. 278 rule, the counted owners' votes its maintenance-fund repairs rest on, and the handover
+// of a compound whose contract a 重新选聘/清退 sanction ended.
+export { article278, type VoteCounts, type VoteMatter, type VoteOutcome } from './owners-vote.js';
+export { countedMatters, votedMatter, type CountedMatter } from './vote-links.js';
+export { compoundContracted, handCompoundToCommunity, type HandoverInput } from './handover.service.js';
 
 export const selfrunModule: LinliModule = {
   name: 'selfrun',
@@ -22,7 +29,7 @@ export const selfrunModule: LinliModule = {
     await selfrunAccountRoutes(api, ctx); // 公共账户、收支公开、服务评定
   },
   // Who may read files hung on records: the ten steps' documents (staff in scope, the compound's committee).
-  fileReaders: (ctx) => ({ [FIVE_HAVE_FILES]: fiveHaveFileReader(compoundsDeps(ctx)), [STEP_FILES]: stepFileReader(stepsDeps(ctx)), [PROXY_FILES]: proxyFileReader(votesDeps(ctx)), [LEDGER_FILES]: ledgerFileReader(accountDeps(ctx)) }),
+  fileReaders: (ctx) => ({ [FIVE_HAVE_FILES]: fiveHaveFileReader(compoundsDeps(ctx)), [STEP_FILES]: stepFileReader(stepsDeps(ctx)), [PROXY_FILES]: proxyFileReader(votesDeps(ctx)), [NOTICE_FILES]: noticeFileReader(votesDeps(ctx)), [LEDGER_FILES]: ledgerFileReader(accountDeps(ctx)) }),
   // The owners' votes' timers: open at opens_at, close and count at closes_at.
   jobHandlers: () => voteJobHandlers(),
 };

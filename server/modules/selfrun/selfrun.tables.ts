@@ -3,6 +3,7 @@ import type { SelfrunCompoundsTables } from './compounds.tables.js';
 import type { SelfrunStepsTables } from './steps.tables.js';
 import type { SelfrunVotesTables } from './votes.tables.js';
 import type { SelfrunAccountTables } from './ledger.tables.js';
+import type { SelfrunHandoverTables } from './handover.tables.js';
 
 type DateOrNull = ColumnType<Date | null, Date | null | undefined, Date | null>;
 type IdOrNull = ColumnType<number | null, number | null | undefined, number | null>;
@@ -113,6 +114,8 @@ export interface OwnerVoteTable {
   total_area: ColumnType<string | null, number | string | null | undefined, number | string | null>; // 0095
   total_owners: ColumnType<number | null, number | null | undefined, number | null>; // 0095
   count_base: ColumnType<unknown, string | null | undefined, string | null>; // 0095: the units counted at the close
+  notice_posted_on: ColumnType<string | null, string | null | undefined, string | null>; // 0099: 纸质公告张贴日 (China day)
+  notice_photo_id: IdOrNull; // 0099: photo of the posted paper notice
 }
 
 export type MatterKind = 'special' | 'ordinary';
@@ -130,7 +133,7 @@ export interface OwnerVoteMatterTable {
 }
 
 /** The selfrun module's tables; DB extends this. */
-export interface SelfrunTables extends SelfrunCompoundsTables, SelfrunStepsTables, SelfrunVotesTables, SelfrunAccountTables {
+export interface SelfrunTables extends SelfrunCompoundsTables, SelfrunStepsTables, SelfrunVotesTables, SelfrunAccountTables, SelfrunHandoverTables {
   compound_profile: CompoundProfileTable;
   owned_unit: OwnedUnitTable;
   unit_owner: UnitOwnerTable;

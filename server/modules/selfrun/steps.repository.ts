@@ -22,14 +22,17 @@ function compounds(db: Q, scope: Scope) {
     .where(inScope(scope, 'g.path'));
 }
 
-export async function board(db: Q, scope: Scope, q: { page: number; pageSize: number; step?: SelfrunStep; name?: string }) {
-  let base = compounds(db, scope);
+export async function board(db: Q, scope: Scope, q: { page: number; pageSize: number; step?: SelfrunStep; name?: string; awaiting?: '1' }) {
+  // A compound handed over by 重新选聘/清退 (an open compound_handover) awaits the community's decision.
+  let base = compounds(db, scope).leftJoin('compound_handover as h', (j) => j.onRef('h.compound_id', '=', 'g.id').on('h.decided', 'is', null));
   if (q.step) base = base.where('p.step', '=', q.step);
+  if (q.awaiting) base = base.where('h.id', 'is not', null);
   if (q.name) base = base.where('g.name', 'like', `%${q.name.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
   const [rows, total] = await Promise.all([
-    base.select(['g.id', 'g.name', 'c.name as community', 'p.step', 'p.started_at', 'p.updated_at', modeSql.as('mode')])
-      // Compounds under way first, then by the step reached, so the board reads as a pipeline.
-      .orderBy(sql`p.step IS NULL`).orderBy('p.updated_at', 'desc').orderBy('g.id')
+    base.select(['g.id', 'g.name', 'c.name as community', 'p.step', 'p.started_at', 'p.updated_at', modeSql.as('mode'),
+      'h.cause as handover_cause', 'h.company_name as handover_company', 'h.reselect_to as handover_to', 'h.created_at as handover_at'])
+      // Compounds awaiting a decision first, then those under way, so the board reads as a pipeline.
+      .orderBy(sql`h.id IS NULL`).orderBy(sql`p.step IS NULL`).orderBy('p.updated_at', 'desc').orderBy('g.id')
       .limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
@@ -109,4 +112,10 @@ export function selfRunMatters(db: Q, voteId: number) {
 export function recordOf(db: Q, compoundId: number, step: SelfrunStep) {
   return db.selectFrom('selfrun_step_record').select(['id', 'vote_id', dayText('date_from').as('date_from')])
     .where('compound_id', '=', compoundId).where('step', '=', step as never).executeTakeFirst();
+}
+
+/** The compound's open handover (重新选聘/清退 ended its contract and nobody has decided yet), if any. */
+export function openHandover(db: Q, compoundId: number) {
+  return db.selectFrom('compound_handover').select(['cause', 'company_name', 'reselect_to', 'created_at'])
+    .where('compound_id', '=', compoundId).where('decided', 'is', null).executeTakeFirst();
 }

@@ -31,11 +31,20 @@ export const BoardQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
   step: Reached.optional(),
   name: z.string().trim().max(40).optional(),
+  /** '1': only compounds handed over by 重新选聘/清退 and awaiting the community's decision. */
+  awaiting: z.enum(['1']).optional(),
+});
+
+/** A compound left without a company by 重新选聘/清退, awaiting the community's decision (compound_handover). */
+export const Handover = z.object({
+  cause: z.enum(['reselect', 'exit']), companyName: z.string(), reselectTo: z.enum(['new_company', 'self_run']).nullable(), since: z.string(),
 });
 
 export const BoardRow = z.object({
   compoundId: z.number(), name: z.string(), community: z.string(), mode: Mode, step: Reached.nullable(),
   startedAt: z.string().nullable(), updatedAt: z.string().nullable(),
+  /** Awaiting a decision since a sanction ended the company's contract (重新选聘/清退); null otherwise. */
+  handover: Handover.nullable(),
 });
 export const Board = z.object({ items: z.array(BoardRow), total: z.number() });
 
@@ -61,6 +70,8 @@ export const ProcessView = z.object({
   started: z.boolean(),
   /** Why a process cannot be started here, when it cannot. */
   startRefusal: z.string().nullable(),
+  /** Awaiting the community's decision since a sanction ended the company's contract; null otherwise. */
+  handover: Handover.nullable(),
   step: Reached.nullable(),
   startedAt: z.string().nullable(),
   steps: z.array(StepInfo),

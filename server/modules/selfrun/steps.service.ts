@@ -11,6 +11,7 @@ import type { Actor } from '../../platform/http/request-context.js';
 import type { Scope } from '../../platform/scope.js';
 import { checkStep, STEP_KEYS, STEP_RULES, type StepBy, type StepKey } from './selfrun-steps-lifecycle.js';
 import { hasPublishedStatement } from './steps.conditions.js';
+import { decideHandover } from './handover.service.js';
 import { mayReadSteps, memberMayComplete, staffMayComplete } from './steps.policy.js';
 import * as repo from './steps.repository.js';
 import type * as s from './steps.schemas.js';
@@ -55,6 +56,7 @@ export async function board(deps: StepsDeps, scope: Scope, q: z.infer<typeof s.B
     items: rows.map((r) => ({
       compoundId: r.id, name: r.name, community: r.community, mode: r.mode, step: r.step ?? null,
       startedAt: iso(r.started_at), updatedAt: iso(r.updated_at),
+      handover: r.handover_cause ? { cause: r.handover_cause, companyName: r.handover_company!, reselectTo: r.handover_to ?? null, since: iso(r.handover_at)! } : null,
     })),
   };
 }
@@ -70,7 +72,7 @@ export async function figures(deps: StepsDeps, scope: Scope): Promise<z.infer<ty
 }
 
 async function view(deps: StepsDeps, c: Compound, mayAct: (step: StepKey) => boolean): Promise<z.infer<typeof s.ProcessView>> {
-  const [records, votes] = await Promise.all([repo.records(deps.db, c.id), repo.passedVotes(deps.db, c.id)]);
+  const [records, votes, handover] = await Promise.all([repo.records(deps.db, c.id), repo.passedVotes(deps.db, c.id), repo.openHandover(deps.db, c.id)]);
   const photos = await repo.photosOf(deps.db, STEP_FILES, records.map((r) => r.id));
   const reached = (c.step ?? null) as SelfrunStep | null;
   let blocked: string | null = null;
@@ -86,6 +88,7 @@ async function view(deps: StepsDeps, c: Compound, mayAct: (step: StepKey) => boo
     compound: { id: c.id, name: c.name, community: c.community, mode: c.mode },
     started: !!reached,
     startRefusal: startRefusal(c),
+    handover: handover ? { cause: handover.cause, companyName: handover.company_name, reselectTo: handover.reselect_to, since: iso(handover.created_at)! } : null,
     step: reached,
     startedAt: iso(c.started_at ?? null),
     steps: STEP_KEYS.map((k) => ({ step: k, ...STEP_RULES[k], needs: [...STEP_RULES[k].needs] })),
@@ -138,6 +141,8 @@ export async function start(deps: StepsDeps, actor: Actor, scope: Scope, id: num
       compound_id: c.id, org_path: c.path, county_code: c.county_code, step: 'motion', started_by: actor.accountId, started_at: now, updated_at: now,
     }).onConflict((oc) => oc.column('compound_id').doNothing()).returning('compound_id').executeTakeFirst();
     if (!row) throw new AppError('ALREADY_EXISTS', '该小区已启动居民自办十步');
+    // A compound handed over by 重新选聘/清退 leaves the list awaiting a decision: 动议 is the decision.
+    await decideHandover(trx, c.id, 'motion', now);
     await writeAudit(trx, actor, { action: 'selfrun.process_start', entity: 'selfrun_process', entityId: c.id, orgPath: c.path, countyCode: c.county_code, after: { step: 'motion' } });
   });
   return { ok: true as const, step: 'motion' as const };

@@ -12,7 +12,7 @@
  *    ballot of their largest voting unit (ties: the smaller unit reference). On the phone one
  *    choice covers all of a person's units, so this only decides mixed channels.
  */
-import { article278, type VoteCounts, type VoteMatter } from '../property/index.js';
+import { article278, type VoteCounts, type VoteMatter } from './owners-vote.js';
 
 export type Choice = 'agree' | 'disagree' | 'abstain';
 export interface CountUnit { u: string; areaCents: number; owners: string[] }

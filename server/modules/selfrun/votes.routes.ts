@@ -6,6 +6,8 @@ import { authOf } from '../../platform/http/request-context.js';
 import * as s from './votes.schemas.js';
 import * as svc from './votes.service.js';
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /** 业主表决: create, announce, ballots (phone, proxy, paper under four eyes), the result and its public 公示. */
 export async function selfrunVoteRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -30,8 +32,13 @@ export async function selfrunVoteRoutes(app: FastifyInstance, ctx: AppContext) {
   });
   r.post('/selfrun/votes/:id/announce', {
     config: { permission: 'self' },
-    schema: { tags, summary: '公告表决（须在开始投票15日前）', params: IdParams, response: { 200: s.StepResult } },
-    handler: async (req) => { const a = authOf(req); return svc.stepVote(deps, a.actor, a.scope, req.params.id, 'announce'); },
+    schema: { tags, summary: '公告表决（须在开始投票15日前；已张贴纸质公告的，填张贴日期并附照片，从张贴日起算）', params: IdParams, body: s.AnnounceBody, response: { 200: s.StepResult } },
+    handler: async (req) => {
+      const a = authOf(req);
+      const b = req.body ?? {};
+      const paper = b.noticePostedOn && b.noticePhotoId ? { postedOn: b.noticePostedOn, photoId: b.noticePhotoId } : undefined;
+      return svc.stepVote(deps, a.actor, a.scope, req.params.id, 'announce', undefined, paper);
+    },
   });
   r.post('/selfrun/votes/:id/cancel', {
     config: { permission: 'self' },
@@ -78,6 +85,11 @@ export async function selfrunVoteRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags, summary: '登记书面委托（受托人身份证号、委托书照片）', params: IdParams, body: s.ProxyBody, response: { 200: s.StepResult } },
     handler: async (req) => { const a = authOf(req); return svc.addProxy(deps, a.actor, a.scope, req.params.id, req.body); },
   });
+  r.post('/selfrun/votes/:id/proxies/:proxyId/revoke', {
+    config: { permission: 'selfrun.manage' },
+    schema: { tags, summary: '撤回书面委托（截止前；受托人已投的票随之撤回）', params: s.ProxyParams, body: s.RevokeBody, response: { 200: s.StepResult } },
+    handler: async (req) => { const a = authOf(req); return svc.revokeProxy(deps, a.actor, a.scope, req.params.id, req.params.proxyId, req.body.reason); },
+  });
   r.get('/selfrun/my-votes', {
     config: { permission: 'selfrun.owner' },
     schema: { tags, summary: '我所在小区的业主表决（我的专有部分和我的选择）', response: { 200: s.MyVote.array() } },
@@ -96,7 +108,12 @@ export async function selfrunVoteRoutes(app: FastifyInstance, ctx: AppContext) {
   });
   r.get('/public/votes/:id/ballots', {
     config: { public: true },
-    schema: { tags: ['selfrun-public'], summary: '匿名选票和哈希链（面积和业主哈希，可自行复核计票）', params: IdParams, response: { 200: s.BallotExport } },
-    handler: async (req) => svc.exportBallots(deps.db, req.params.id),
+    schema: { tags: ['selfrun-public'], summary: '匿名选票和哈希链（.xlsx：面积和业主哈希、链头，可自行复核计票）', params: IdParams, produces: [XLSX] },
+    handler: async (req, reply) => {
+      const x = await svc.exportBallots(deps.db, req.params.id);
+      return reply.header('content-type', XLSX)
+        .header('content-disposition', `attachment; filename="vote-${req.params.id}-ballots.xlsx"; filename*=UTF-8''${encodeURIComponent(x.filename)}`)
+        .header('cache-control', 'no-store').send(x.body);
+    },
   });
 }

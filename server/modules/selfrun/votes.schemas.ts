@@ -18,6 +18,14 @@ export const CreateVoteBody = z.object({
   closesAt: When,
   announce: z.boolean().default(false), // create and announce together (the committee's phone)
 });
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为YYYY-MM-DD');
+/** 公告; with a paper notice already posted, the day it went up and its photo (the 15 days count from it). */
+export const AnnounceBody = z.object({
+  noticePostedOn: Day.optional(),
+  noticePhotoId: z.number().int().positive('请上传纸质公告照片').optional(),
+}).refine((b) => !b.noticePostedOn || b.noticePhotoId, { message: '请上传张贴的纸质公告照片', path: ['noticePhotoId'] }).nullish(); // no body: announced today
+export const RevokeBody = z.object({ reason: z.string().trim().min(2, '请说明撤回原因').max(200, '原因不超过200字') });
+export const ProxyParams = z.object({ id: z.coerce.number().int().positive(), proxyId: z.coerce.number().int().positive() });
 export const ReasonBody = z.object({ reason: z.string().trim().min(2, '请说明取消理由').max(500, '理由不超过500字') });
 export const VotesQuery = PageQuery.extend({
   compoundId: z.coerce.number().int().positive().optional(),
@@ -58,6 +66,7 @@ export const Turnout = z.object({ units: z.number(), totalUnits: z.number(), are
 export const VoteDetail = VoteItem.extend({
   matters: z.array(MatterView), turnout: Turnout, chainHead: z.string().nullable(), cancelReason: z.string().nullable(),
   closedAt: z.string().nullable(), publishedAt: z.string().nullable(), pendingPaper: z.number(),
+  noticePostedOn: z.string().nullable(), noticePhotoUrl: z.string().nullable(),
   canManage: z.boolean(),
 });
 export const UnitRow = z.object({

@@ -18,7 +18,7 @@ import type { AppContext } from '../../app-context.js';
 import type { DB } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
 import { can } from '../../platform/auth/permissions.js';
-import { chinaDay, systemClock, type Clock } from '../../platform/clock.js';
+import { addDays, chinaDay, systemClock, type Clock } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { assertAttachable, fileUrl, linkAttachments, type AttachmentReader } from '../../platform/files/attachment.service.js';
 import type { Actor } from '../../platform/http/request-context.js';
@@ -26,6 +26,7 @@ import { cancelJobs, scheduleJob, type JobHandler } from '../../platform/jobs.js
 import type { PiiCipher } from '../../platform/pii/cipher.js';
 import { inScope, unitInScope, type Scope } from '../../platform/scope.js';
 import type { OwnerVoteStatus } from './selfrun.tables.js';
+import { writeBallotsXlsx } from './ballots-xlsx.js';
 import { centsOf, countVote, type Choice, type CountBallot, type CountUnit } from './vote-count.js';
 import { checkVoteStep, NOTICE_DAYS, type VoteAction } from './votes-lifecycle.js';
 import { VOTE_POLICY } from './votes.policy.js';
@@ -36,6 +37,7 @@ export interface VotesDeps { db: Kysely<DB>; clock: Clock; cipher: PiiCipher }
 export const votesDeps = (ctx: AppContext): VotesDeps => ({ db: ctx.database.db, clock: ctx.clock ?? systemClock, cipher: ctx.cipher });
 
 export const PROXY_FILES = 'selfrun_vote_proxy';
+export const NOTICE_FILES = 'selfrun_vote_notice'; // photo of a posted paper notice
 export const VOTE_TICK = 'selfrun.vote_tick';
 const GENESIS = '0'.repeat(64);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -121,37 +123,55 @@ export async function createVote(deps: VotesDeps, actor: Actor, scope: Scope, bo
 
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
-/** 公告: refuses a notice shorter than 15 China days, then sets the opening and closing timers. */
-async function noticeAndTimers(trx: Transaction<DB>, v: { id: number; opens_at: Date; closes_at: Date; county_code: string }, now: Date) {
+/** How far back a paper notice may be dated: an old notice for another meeting is not this vote's. */
+export const PAPER_NOTICE_MAX_AGE_DAYS = 60;
+export interface PaperNotice { postedOn: string; photoId: number }
+
+/**
+ * 公告: refuses a notice shorter than 15 China days, then sets the opening and closing timers. The
+ * days count from today, or from the day a paper notice was posted (纸质公告, recorded with its photo).
+ */
+async function noticeAndTimers(trx: Transaction<DB>, v: { id: number; opens_at: Date; closes_at: Date; county_code: string }, now: Date, paper?: PaperNotice) {
+  const today = chinaDay(now);
+  if (v.closes_at <= now) throw new AppError('VALIDATION_FAILED', '截止时间已过，请修改表决时间后重新发起', { fields: [{ field: 'closesAt', problem: 'past' }] });
+  if (paper && paper.postedOn > today) {
+    throw new AppError('VALIDATION_FAILED', '纸质公告张贴日期不能晚于今天', { fields: [{ field: 'body.noticePostedOn', problem: 'future' }] });
+  }
+  if (paper && paper.postedOn < addDays(today, -PAPER_NOTICE_MAX_AGE_DAYS)) {
+    throw new AppError('VALIDATION_FAILED', `纸质公告张贴日期不能早于${PAPER_NOTICE_MAX_AGE_DAYS}天前`, { fields: [{ field: 'body.noticePostedOn', problem: 'too old' }] });
+  }
   // Announced on the 1st, it may open on the 16th at the earliest.
-  if (daysBetween(chinaDay(now), chinaDay(v.opens_at)) < NOTICE_DAYS) {
-    throw new AppError('VALIDATION_FAILED', `表决须在开始投票${NOTICE_DAYS}日前公告，请推迟开始时间`, { fields: [{ field: 'opensAt', problem: 'notice too short' }], noticeDays: NOTICE_DAYS });
+  const from = paper?.postedOn ?? today;
+  if (daysBetween(from, chinaDay(v.opens_at)) < NOTICE_DAYS) {
+    throw new AppError('VALIDATION_FAILED', `表决须在开始投票${NOTICE_DAYS}日前公告，请推迟开始时间`, { fields: [{ field: 'opensAt', problem: 'notice too short' }], noticeDays: NOTICE_DAYS, earliestOpen: addDays(from, NOTICE_DAYS) });
   }
   await scheduleJob(trx, { kind: VOTE_TICK, runAt: v.opens_at, payload: { voteId: v.id }, countyCode: v.county_code, dedupeKey: `owner_vote:${v.id}:open` });
   await scheduleJob(trx, { kind: VOTE_TICK, runAt: v.closes_at, payload: { voteId: v.id }, countyCode: v.county_code, dedupeKey: `owner_vote:${v.id}:close` });
 }
 
-export async function stepVote(deps: VotesDeps, actor: Actor, scope: Scope, id: number, action: Extract<VoteAction, 'announce' | 'cancel' | 'publish'>, reason?: string) {
+export async function stepVote(deps: VotesDeps, actor: Actor, scope: Scope, id: number, action: Extract<VoteAction, 'announce' | 'cancel' | 'publish'>, reason?: string, paper?: PaperNotice) {
   const now = deps.clock.now();
   await settle(deps, id);
   const v0 = await visibleVote(deps, actor, scope, id);
   if (!(await mayRun(deps.db, actor, scope, { id: v0.compound_id, path: v0.org_path }, now))) throw new AppError('FORBIDDEN', '您不能管理该小区的业主表决');
+  if (paper) await assertAttachable(deps.db, actor, scope, [paper.photoId], 'body.noticePhotoId');
   return deps.db.transaction().execute(async (trx) => {
     const v = (await voteRow(trx, id, true))!;
     const to = checkVoteStep(v.status, action);
-    if (action === 'announce') await noticeAndTimers(trx, v, now);
+    if (action === 'announce') await noticeAndTimers(trx, v, now, paper);
+    if (paper) await linkAttachments(trx, [paper.photoId], { entity: NOTICE_FILES, entityId: id, orgPath: v.org_path, countyCode: v.county_code });
     if (action === 'cancel') {
       await cancelJobs(trx, `owner_vote:${id}:open`);
       await cancelJobs(trx, `owner_vote:${id}:close`);
     }
     await trx.updateTable('owner_vote').set({
       status: to,
-      ...(action === 'announce' ? { announced_at: now } : {}),
+      ...(action === 'announce' ? { announced_at: now, notice_posted_on: paper?.postedOn ?? null, notice_photo_id: paper?.photoId ?? null } : {}),
       ...(action === 'publish' ? { published_at: now } : {}),
       ...(action === 'cancel' ? { cancel_reason: reason ?? null } : {}),
     }).where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'selfrun.vote_step', entity: 'owner_vote', entityId: id, orgPath: v.org_path, countyCode: v.county_code,
-      before: { status: v.status }, after: { status: to, action }, reason: reason ?? null });
+      before: { status: v.status }, after: { status: to, action, ...(paper ? { noticePostedOn: paper.postedOn } : {}) }, reason: reason ?? null });
     return { id, status: to };
   });
 }
@@ -469,6 +489,42 @@ export async function listProxies(deps: VotesDeps, actor: Actor, scope: Scope, i
   return rows.map((r) => ({ id: r.id, unitId: r.owned_unit_id, unitLabel: r.label, proxyName: r.proxy_name, photoUrl: fileUrl(r.photo_id), createdAt: r.created_at.toISOString() }));
 }
 
+/**
+ * 撤回委托: the owner withdraws the written authorisation before the close (staff record it, with
+ * the reason). A ballot the proxy already cast for the unit is withdrawn with it — it no longer
+ * stands for the owner's will — and the chain gets a link saying so; the owner may then vote
+ * themselves (phone or paper). A ballot the owner cast in person is left alone.
+ */
+export async function revokeProxy(deps: VotesDeps, actor: Actor, scope: Scope, id: number, proxyId: number, reason: string) {
+  await staffVote(deps, actor, scope, id);
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    await settleIn(trx, id, now);
+    const v = (await voteRow(trx, id, true))!;
+    if (!['announced', 'open'].includes(v.status)) throw new AppError('INVALID_TRANSITION', '表决已截止或已取消，委托不能再撤回', { status: v.status });
+    const p = await trx.selectFrom('owner_vote_proxy').select(['id', 'owned_unit_id', 'revoked_at']).where('id', '=', proxyId).where('vote_id', '=', id).forUpdate().executeTakeFirst();
+    if (!p) throw notFound('委托');
+    if (p.revoked_at) throw new AppError('INVALID_TRANSITION', '该委托已撤回', { reason: 'ALREADY_REVOKED' });
+    await trx.updateTable('owner_vote_proxy').set({ revoked_at: now, revoked_by: actor.accountId, revoke_reason: reason }).where('id', '=', p.id).execute();
+    const cast = await trx.deleteFrom('owner_ballot').where('vote_id', '=', id).where('owned_unit_id', '=', p.owned_unit_id).where('channel', '=', 'proxy').executeTakeFirst();
+    const withdrawn = Number(cast.numDeletedRows) > 0;
+    if (withdrawn) await appendChain(trx, id, { u: unitRef(id, p.owned_unit_id), channel: 'proxy', at: now.toISOString(), withdrawn: true }, now);
+    await writeAudit(trx, actor, { action: 'selfrun.proxy_revoke', entity: 'owner_vote', entityId: id, orgPath: v.org_path, countyCode: v.county_code,
+      after: { proxyId, unitId: p.owned_unit_id, ballotWithdrawn: withdrawn }, reason });
+    return { id: p.id, status: withdrawn ? 'revoked_ballot_withdrawn' : 'revoked' };
+  });
+}
+
+/** Paper-notice photos: staff of the vote's area, and the compound's committee. */
+export function noticeFileReader(deps: VotesDeps): AttachmentReader {
+  return async (actor, scope, ids) => {
+    const rows = await deps.db.selectFrom('owner_vote').select(['id', 'compound_id', 'org_path']).where('id', 'in', ids).execute();
+    if (can(actor.role, 'selfrun.read') && rows.some((r) => scope.contains(r.org_path))) return true;
+    for (const r of rows) if (await sitsOnCommittee(deps.db, actor, r.compound_id, deps.clock.now())) return true;
+    return false;
+  };
+}
+
 /** Proxy photos: staff of the vote's area, and the compound's committee. */
 export function proxyFileReader(deps: VotesDeps): AttachmentReader {
   return async (actor, scope, ids) => {
@@ -533,9 +589,12 @@ export async function voteDetail(deps: VotesDeps, actor: Actor, scope: Scope, id
   const votedUnits = voted.map((r) => base.get(r.owned_unit_id)).filter((x): x is CountUnit => !!x);
   const pending = await deps.db.selectFrom('owner_paper_ballot').select((eb) => eb.fn.countAll<number>().as('n')).where('vote_id', '=', id).where('status', '=', 'pending').executeTakeFirstOrThrow();
   const all = [...base.values()];
+  // A date column as its calendar day (the driver would turn it into a time-zone-dependent Date).
+  const notice = await deps.db.selectFrom('owner_vote').select(sql<string | null>`to_char(notice_posted_on, 'YYYY-MM-DD')`.as('day')).where('id', '=', id).executeTakeFirstOrThrow();
   return {
     ...item({ ...v, compound_name: g.name }), matters: await mattersOf(deps.db, id, v.status), chainHead: v.chain_head, cancelReason: v.cancel_reason,
     closedAt: iso(v.closed_at), publishedAt: iso(v.published_at), pendingPaper: Number(pending.n),
+    noticePostedOn: notice.day, noticePhotoUrl: v.notice_photo_id ? fileUrl(v.notice_photo_id) : null,
     canManage: await mayRun(deps.db, actor, scope, { id: v.compound_id, path: v.org_path }, deps.clock.now()),
     turnout: {
       units: votedUnits.length, totalUnits: all.length,
@@ -582,7 +641,7 @@ export async function publicVote(db: Kysely<DB>, id: number) {
 }
 
 /**
- * The ballots as anyone may recount them: units by a per-vote reference with their area, owners by
+ * The ballots as anyone may recount them (an .xlsx workbook, see ballots-xlsx.ts): units by a per-vote reference with their area, owners by
  * a per-vote hash of their key (as counted at the close), every standing ballot and the whole chain.
  */
 export async function exportBallots(db: Kysely<DB>, id: number) {
@@ -591,8 +650,9 @@ export async function exportBallots(db: Kysely<DB>, id: number) {
   const ballots = (await ballotsOf(db, id)).map((b) => ({ seq: b.seq, u: unitRef(id, b.owned_unit_id), choice: b.choice }));
   const matters = await db.selectFrom('owner_vote_matter').select(['seq', 'kind']).where('vote_id', '=', id).orderBy('seq').execute();
   const chain = await db.selectFrom('owner_ballot_chain').select(['seq', 'content', 'prev_hash', 'hash']).where('vote_id', '=', id).orderBy('seq').execute();
-  return {
+  const file = {
     voteId: id, chainHead: v.chain_head, matters, units, ballots,
     chain: chain.map((c) => ({ seq: c.seq, content: c.content, prevHash: c.prev_hash, hash: c.hash })),
   };
+  return { body: await writeBallotsXlsx(file, { title: v.title, compoundName: v.compound_name, publishedAt: iso(v.published_at) }), filename: `${v.compound_name}-${v.title}-选票.xlsx` };
 }

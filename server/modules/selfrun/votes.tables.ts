@@ -16,6 +16,8 @@ export interface OwnerVoteProxyTable {
   created_by: number;
   created_at: ColumnType<Date, Date | undefined, Date>;
   revoked_at: DateOrNull;
+  revoked_by: ColumnType<number | null, number | null | undefined, number | null>; // 0100
+  revoke_reason: ColumnType<string | null, string | null | undefined, string | null>; // 0100
 }
 
 /** The standing ballot of a unit on a matter (migration 0095). */

@@ -5,10 +5,19 @@
  * certificate list and the register of signs and duties removed.
  */
 import type { LinliModule } from '../../platform/module.js';
+import { reliefRoutes } from './relief.routes.js';
+import { supervisionRoutes } from './supervision.routes.js';
+import { PROBLEM_FILES, problemFileReader, RECTIFY_FILES, supervisionDeps, supervisionJobHandlers } from './supervision.service.js';
+
+/** The overdue timer's job kind (the demo seed sets timers as a handover does). */
+export { OVERDUE_JOB } from './supervision.service.js';
 
 export const supervisionModule: LinliModule = {
   name: 'supervision',
-  apiRoutes: async () => {
-    // Each part registers its routes here.
+  apiRoutes: async (api, ctx) => {
+    await supervisionRoutes(api, ctx);
+    await reliefRoutes(api, ctx);
   },
+  jobHandlers: () => supervisionJobHandlers(),
+  fileReaders: (ctx) => ({ [PROBLEM_FILES]: problemFileReader(supervisionDeps(ctx)), [RECTIFY_FILES]: problemFileReader(supervisionDeps(ctx)) }),
 };

@@ -4,10 +4,20 @@
  * the county's reward-based funding (以奖代补), and each month's "党群阵地@你" calendar.
  */
 import type { LinliModule } from '../../platform/module.js';
+import { bookingRoutes } from './bookings.routes.js';
+import { calendarRoutes } from './calendar.routes.js';
+import { fundingRoutes } from './funding.routes.js';
+import { venueRoutes } from './venues.routes.js';
+import { STANDARD_FILES, standardFileReader, venueDeps } from './venues.service.js';
 
 export const venuesModule: LinliModule = {
   name: 'venues',
-  apiRoutes: async () => {
-    // Each part registers its routes here.
+  apiRoutes: async (api, ctx) => {
+    // Fixed paths (bookings, funding, near, at-you) before /venues/:id.
+    await bookingRoutes(api, ctx);
+    await fundingRoutes(api, ctx);
+    await calendarRoutes(api, ctx);
+    await venueRoutes(api, ctx);
   },
+  fileReaders: (ctx) => ({ [STANDARD_FILES]: standardFileReader(venueDeps(ctx)) }),
 };

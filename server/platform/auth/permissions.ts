@@ -80,6 +80,8 @@ export type Permission =
   | 'relief.read' // 减负: the certificate list and the register of signs and duties removed, refusals counted
   | 'relief.manage' // keep the certificate list and the register of removed signs and duties
   | 'relief.certify' // a community: issue a listed certificate or refuse with a pointer to the right office
+  | 'stats.read' // the cockpit: every indicator for units in scope, their children and trends
+  | 'stats.publish' // a county: choose the indicators it publishes as open data and on the public portal
   | 'platform.health' // the database kind, target and migration version behind /api/health
   | 'self'; // any signed-in account, about itself only
 
@@ -176,6 +178,8 @@ const MODULE_GRANTS: [Permission, readonly Role[]][] = [
   ['relief.read', [...STAFF, 'department']],
   ['relief.manage', ['city_admin', 'county_admin', 'street_admin']],
   ['relief.certify', ['community_secretary', 'community_worker']],
+  ['stats.read', ['city_admin', 'county_admin', 'street_admin', 'community_secretary', 'community_worker', 'grid_worker']],
+  ['stats.publish', ['county_admin']],
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = Object.fromEntries(

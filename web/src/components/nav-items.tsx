@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
 import {
-  AimOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, CloudUploadOutlined,
+  AimOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, EnvironmentOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, CloudUploadOutlined,
   CommentOutlined, CrownOutlined, DollarOutlined, FlagOutlined, GiftOutlined, HeartOutlined, HeatMapOutlined, HomeOutlined, IdcardOutlined,
   InboxOutlined, KeyOutlined, LikeOutlined, LineChartOutlined, MobileOutlined, NotificationOutlined, PieChartOutlined, ProfileOutlined,
   SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, ShopOutlined, SoundOutlined, StarOutlined, TeamOutlined, ToolOutlined, TrophyOutlined,
   UserAddOutlined, UserSwitchOutlined,
 } from '@ant-design/icons';
-import { NodeIndexOutlined } from '@ant-design/icons';
+import { DashboardOutlined, DatabaseOutlined, NodeIndexOutlined } from '@ant-design/icons';
+import { AlertOutlined, FileProtectOutlined, ScissorOutlined } from '@ant-design/icons';
 import type { Me, Permission, Role } from '../services/types.js';
 
 /** Menu headings, in order: forty entries read better in a few named groups. */
@@ -16,7 +17,7 @@ export type NavGroup = (typeof NAV_GROUPS)[number];
 export interface NavItem {
   path: string;
   /** Key under `nav.` in the locale files. */
-  label: 'accounts' | 'org' | 'map' | 'households' | 'merchants' | 'residents' | 'party' | 'import' | 'audit' | 'demands' | 'demandInbox' | 'demandRates' | 'mobileTasks' | 'store'
+  label: 'cockpit' | 'openData' | 'accounts' | 'org' | 'map' | 'households' | 'merchants' | 'residents' | 'party' | 'import' | 'audit' | 'demands' | 'demandInbox' | 'demandRates' | 'mobileTasks' | 'store'
     | 'pointsRules' | 'pointsRecords' | 'pointsMonths' | 'pointsStats' | 'pointsHonours' | 'pointsLedger' | 'mobilePoints'
     | 'gridTasks' | 'open311Keys' | 'workCalendar' | 'meetings' | 'leaders'
     | 'registrations'
@@ -26,6 +27,9 @@ export interface NavItem {
     | 'propertyRepairs' | 'propertyRepairFigures'
     | 'propertyCredit' | 'propertyCreditSchemes' | 'propertyCreditRatings'
     | 'selfrunCompounds' | 'selfrunSteps' | 'selfrunVotes' | 'selfrunAccount'
+    | 'newgroupsWhitelist' | 'newgroupsParttime' | 'mobileGate' | 'newgroupsRegister' | 'newgroupsCoverage' | 'newgroupsPoints'
+    | 'venues' | 'venueFunding'
+    | 'supervisionInspections' | 'supervisionProblems' | 'supervisionFigures' | 'reliefCertificates' | 'reliefRemovals' | 'mobileInspect' | 'mobileRectify'
     | 'wishes' | 'campaigns'
     | 'workforceStaff' | 'workforceOverview' | 'workforcePay' | 'workforceStars'
     | 'cobuildOverview' | 'cobuildNeeds' | 'cobuildResources' | 'cobuildProjects' | 'cobuildUnit' | 'cobuildUnits' | 'cobuildReview' | 'cobuildEvaluation';
@@ -44,6 +48,8 @@ const COBUILD_STAFF: Role[] = ['city_admin', 'county_admin', 'street_admin', 'co
 
 /** The side menu, in order; later modules append here. Items the account may not use are hidden. */
 export const NAV_ITEMS: NavItem[] = [
+  { path: '/cockpit', label: 'cockpit', group: 'base', icon: <DashboardOutlined />, permission: 'stats.read' },
+  { path: '/cockpit/open-data', label: 'openData', group: 'base', icon: <DatabaseOutlined />, permission: 'stats.read', roles: ['city_admin', 'county_admin'] },
   { path: '/org', label: 'org', group: 'base', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/map', label: 'map', group: 'base', icon: <HeatMapOutlined />, permission: 'org.read' },
   { path: '/households', label: 'households', group: 'base', icon: <HomeOutlined />, permission: 'people.read' },
@@ -99,7 +105,22 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/selfrun/steps', label: 'selfrunSteps', group: 'selfrun', icon: <NodeIndexOutlined />, permission: 'selfrun.read' },
   { path: '/selfrun/votes', label: 'selfrunVotes', group: 'selfrun', icon: <CheckSquareOutlined />, permission: 'selfrun.read' },
   { path: '/selfrun/account', label: 'selfrunAccount', group: 'selfrun', icon: <DollarOutlined />, permission: 'selfrun.read' },
+  { path: '/newgroups/register', label: 'newgroupsRegister', group: 'newgroups', icon: <TeamOutlined />, permission: 'newgroups.read' },
+  { path: '/newgroups/coverage', label: 'newgroupsCoverage', group: 'newgroups', icon: <PieChartOutlined />, permission: 'newgroups.read' },
+  { path: '/newgroups/service-points', label: 'newgroupsPoints', group: 'newgroups', icon: <EnvironmentOutlined />, permission: 'newgroups.read' },
+  { path: '/newgroups/whitelist', label: 'newgroupsWhitelist', group: 'newgroups', icon: <SafetyCertificateOutlined />, permission: 'newgroups.read' },
+  { path: '/newgroups/parttime', label: 'newgroupsParttime', group: 'newgroups', icon: <IdcardOutlined />, permission: 'newgroups.read' },
+  { path: '/venues', label: 'venues', group: 'venues', icon: <BankOutlined />, permission: 'venues.read' },
+  { path: '/venues/funding', label: 'venueFunding', group: 'venues', icon: <DollarOutlined />, permission: 'venues.read' },
+  { path: '/supervision', label: 'supervisionInspections', group: 'supervision', icon: <AuditOutlined />, permission: 'supervision.read' },
+  { path: '/supervision/problems', label: 'supervisionProblems', group: 'supervision', icon: <AlertOutlined />, permission: 'supervision.read' },
+  { path: '/supervision/figures', label: 'supervisionFigures', group: 'supervision', icon: <LineChartOutlined />, permission: 'supervision.read' },
+  { path: '/relief/certificates', label: 'reliefCertificates', group: 'supervision', icon: <FileProtectOutlined />, permission: 'relief.read' },
+  { path: '/relief/removals', label: 'reliefRemovals', group: 'supervision', icon: <ScissorOutlined />, permission: 'relief.read' },
+  { path: '/m/inspect', label: 'mobileInspect', group: 'phone', icon: <MobileOutlined />, permission: 'supervision.inspect', external: true },
+  { path: '/m/rectify', label: 'mobileRectify', group: 'phone', icon: <MobileOutlined />, permission: 'supervision.rectify', external: true },
   { path: '/m/property', label: 'mobileProperty', group: 'phone', icon: <MobileOutlined />, permission: 'property.company', external: true },
+  { path: '/m/gate', label: 'mobileGate', group: 'phone', icon: <MobileOutlined />, permission: 'newgroups.gate', external: true },
   { path: '/m/tasks', label: 'mobileTasks', group: 'phone', icon: <MobileOutlined />, permission: 'demands.act', roles: ['grid_worker'], external: true },
   { path: '/m/points/record', label: 'mobilePoints', group: 'phone', icon: <MobileOutlined />, permission: 'points.record', roles: ['grid_worker', 'community_worker'], external: true },
 ];

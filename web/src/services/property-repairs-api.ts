@@ -14,6 +14,7 @@ export type CompoundOption = z.infer<S['CompoundOption']>;
 export type CompoundPlaces = z.infer<S['CompoundPlaces']>;
 export type Figures = z.infer<S['Figures']>;
 export type VoteInput = z.input<S['VoteBody']>;
+export type VoteMatterOption = z.infer<S['VoteMatterOption']>;
 export type ResidentRepairs = z.infer<S['ResidentRepairs']>;
 export type ResidentRepair = ResidentRepairs['items'][number];
 
@@ -39,3 +40,5 @@ export const takeStep = (id: number, action: RepairAction, body: Record<string, 
   post<{ status: RepairStatus }>(`/property/repairs/${id}${STEP_PATHS[action]}`, body);
 export const getFigures = (q: { orgId?: number; from?: string; to?: string }) => get<Figures>('/property/repairs/figures', q);
 export const myRepairs = () => get<ResidentRepairs>('/property/my-repairs');
+/** The compound's counted owners' vote matters for the repair's 业主表决 step, each with why it cannot decide it. */
+export const voteMatters = (id: number) => get<VoteMatterOption[]>(`/property/repairs/${id}/vote-matters`);

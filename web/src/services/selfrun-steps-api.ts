@@ -17,7 +17,7 @@ export type Mode = z.infer<S['Mode']>;
 /** The ten steps in order: the server's own table (selfrun-steps-lifecycle.ts), not a copy. */
 export { STEP_KEYS } from '../../../server/modules/selfrun/selfrun-steps-lifecycle.js';
 
-export const getBoard = (q: { page: number; pageSize: number; step?: Reached; name?: string }) => get<Board>('/selfrun/steps/board', q);
+export const getBoard = (q: { page: number; pageSize: number; step?: Reached; name?: string; awaiting?: '1' }) => get<Board>('/selfrun/steps/board', q);
 export const getFigures = () => get<Figures>('/selfrun/steps/figures');
 export const getProcess = (id: number) => get<ProcessView>(`/selfrun/compounds/${id}/steps`);
 export const startProcess = (id: number) => post<{ ok: true; step: Reached }>(`/selfrun/compounds/${id}/steps/start`, {});

@@ -84,7 +84,7 @@ export type AuditFilter = Omit<z.infer<typeof auditSchemas.AuditQuery>, 'page' |
 export const DEMAND_STATES = ['submitted', 'accepted', 'on_agenda', 'escalation_requested', 'escalated', 'resolved', 'closed', 'merged'] as const;
 export type DemandState = (typeof DEMAND_STATES)[number];
 
-export const DEMAND_CHANNELS = ['resident', 'visit', 'walk_in', 'hotline', 'leader_visit', 'open311'] as const;
+export const DEMAND_CHANNELS = ['resident', 'visit', 'walk_in', 'hotline', 'leader_visit', 'open311', 'rider'] as const;
 export type DemandChannel = (typeof DEMAND_CHANNELS)[number];
 
 export interface DemandCategory {

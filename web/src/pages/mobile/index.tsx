@@ -43,6 +43,16 @@ const SelfrunCommitteePage = lazy(() => import('./selfrun-committee.js'));
 const OwnerVotePage = lazy(() => import('./owner-vote.js'));
 // 公共账户: owners' balance and statements, members' recording, the yearly rating.
 const SelfrunAccountPage = lazy(() => import('./selfrun-account.js'));
+// 新就业群体: the rider's pass and road reports, the gate's check.
+const RiderPassPage = lazy(() => import('./rider-pass.js'));
+const RiderReportPage = lazy(() => import('./rider-report.js'));
+const RiderPointsPage = lazy(() => import('./rider-points.js')); // nearest open service points
+// 督导: an inspector records problems with photos and place.
+const InspectPage = lazy(() => import('./inspect.js'));
+const RectifyPage = lazy(() => import('./rectify.js'));
+const GatePage = lazy(() => import('./gate.js'));
+// 党群阵地: book rooms, follow venues, this month's "@你".
+const VenuesPhonePage = lazy(() => import('./venues.js'));
 const lazyPage = (page: ReactNode) => <Suspense fallback={<div className="m-center"><DotLoading /></div>}>{page}</Suspense>;
 
 /** The phone pages (/m/*): their own layout with a bottom tab bar, large text, no side menu. */
@@ -79,6 +89,13 @@ export default function MobileApp() {
             {me.permissions.includes('selfrun.committee') && <Route path="selfrun" element={lazyPage(<SelfrunCommitteePage />)} />}
             {me.permissions.includes('selfrun.owner') && <Route path="owner-vote" element={lazyPage(<OwnerVotePage />)} />}
             {me.permissions.includes('selfrun.owner') && <Route path="selfrun/account" element={lazyPage(<SelfrunAccountPage />)} />}
+            {me.permissions.includes('newgroups.rider') && <Route path="rider/pass" element={lazyPage(<RiderPassPage />)} />}
+            {me.permissions.includes('newgroups.rider') && <Route path="rider/points" element={lazyPage(<RiderPointsPage />)} />}
+            {me.permissions.includes('newgroups.rider') && <Route path="rider/report" element={lazyPage(<RiderReportPage />)} />}
+            {me.permissions.includes('supervision.inspect') && <Route path="inspect" element={lazyPage(<InspectPage />)} />}
+            {me.permissions.includes('supervision.rectify') && <Route path="rectify" element={lazyPage(<RectifyPage />)} />}
+            {me.permissions.includes('newgroups.gate') && <Route path="gate" element={lazyPage(<GatePage />)} />}
+            {me.permissions.includes('venues.visitor') && <Route path="venues" element={lazyPage(<VenuesPhonePage />)} />}
             {staff && <Route path="visit" element={<VisitPage />} />}
             {staff && <Route path="visits" element={<VisitHistoryPage />} />}
             {staff && <Route path="tasks" element={<TasksPage />} />}

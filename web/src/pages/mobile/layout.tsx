@@ -3,7 +3,7 @@ import './queue-badge.css';
 import { useEffect, useState } from 'react';
 import { TabBar } from 'antd-mobile';
 import {
-  BellOutlined, CloudUploadOutlined, DesktopOutlined, EditOutlined, FileTextOutlined, GiftOutlined, HeartOutlined, HomeOutlined, LikeOutlined,
+  BellOutlined, CloudUploadOutlined, DesktopOutlined, EditOutlined, EnvironmentOutlined, FileTextOutlined, GiftOutlined, HeartOutlined, HomeOutlined, LikeOutlined,
   LogoutOutlined, SafetyCertificateOutlined, ScanOutlined, ScheduleOutlined, ShopOutlined, StarOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -21,7 +21,8 @@ import { serveEntries } from './serve.js';
 export const isHolderAccount = (me: Pick<Me, 'role'>) => me.role === 'resident' || me.role === 'party_member' || me.role === 'merchant';
 
 /** Residents start on their demands; a merchant, who reports none, on its points. */
-export const mobileHome = (me: Pick<Me, 'role'>) => (me.role === 'merchant' ? '/m/points' : isHolderAccount(me) ? '/m/demands' : '/m/tasks');
+export const mobileHome = (me: Pick<Me, 'role'>) => (me.role === 'merchant' ? '/m/points' : isHolderAccount(me) ? '/m/demands'
+  : me.role === 'gig_worker' ? '/m/rider/pass' : '/m/tasks'); // a rider starts on the pass (newgroups)
 
 /** The page title above, the tab bar below; residents report, staff visit and handle. */
 export function MobileLayout() {
@@ -39,7 +40,16 @@ export function MobileLayout() {
   }, [pathname]);
 
   const serve = serveEntries(me);
-  const tabs = isHolderAccount(me)
+  // A rider (gig_worker): the pass for gates, reports from the road, messages.
+  const riderTabs = [
+    ...(me.permissions.includes('newgroups.rider') ? [
+      { key: '/m/rider/pass', title: t('newgroupsRoad.m.tabPass'), icon: <SafetyCertificateOutlined /> },
+      { key: '/m/rider/report', title: t('newgroupsRoad.m.tabReport'), icon: <EditOutlined /> },
+      { key: '/m/rider/points', title: t('newgroupsRegister.m.tabPoints'), icon: <EnvironmentOutlined /> },
+    ] : []),
+    { key: '/m/messages', title: t('mobile.tabs.messages'), icon: <BellOutlined />, badge: unread || undefined },
+  ];
+  const tabs = me.role === 'gig_worker' ? riderTabs : isHolderAccount(me)
     ? [
         ...(me.permissions.includes('demands.act') ? [{ key: '/m/report', title: t('mobile.tabs.report'), icon: <EditOutlined />, badge: counts.demand || undefined }] : []),
         ...(me.permissions.includes('demands.read') ? [{ key: '/m/demands', title: t('mobile.tabs.demands'), icon: <FileTextOutlined /> }] : []),
@@ -57,6 +67,8 @@ export function MobileLayout() {
         ...(me.permissions.includes('wishes.post') ? [{ key: '/m/wishes/staff', title: t('wishes.m.tab'), icon: <GiftOutlined /> }] : []),
         ...(me.permissions.includes('property.company') ? [{ key: '/m/property/tasks', title: t('propertyMeetings.m.tab'), icon: <ScheduleOutlined /> }] : []),
         ...(me.permissions.includes('property.company') ? [{ key: '/m/property', title: t('propertyCompanies.m.tab'), icon: <SafetyCertificateOutlined /> }] : []),
+        // 门岗核验: the compound's guards (the company, grid workers); community staff open it from the console's menu.
+        ...(me.permissions.includes('newgroups.gate') && (me.role === 'property_company' || me.role === 'grid_worker') ? [{ key: '/m/gate', title: t('newgroupsRoad.m.tabGate'), icon: <ScanOutlined /> }] : []),
         { key: '/m/messages', title: t('mobile.tabs.messages'), icon: <BellOutlined />, badge: unread || undefined },
       ];
   const serving = isHolderAccount(me) ? serve.find((e) => pathname === e.path || pathname.startsWith(`${e.path}/`)) : undefined;

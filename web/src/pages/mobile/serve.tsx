@@ -1,4 +1,4 @@
-import { CheckSquareOutlined, CommentOutlined, FlagOutlined, GiftOutlined, HeartOutlined, RightOutlined, StarOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
+import { BankOutlined, CheckSquareOutlined, CommentOutlined, FlagOutlined, GiftOutlined, HeartOutlined, RightOutlined, StarOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -9,7 +9,7 @@ import { myCommittee } from '../../services/selfrun-steps-api.js';
 export interface ServeEntry {
   path: string;
   /** Key under `mobile.serve.` (title and hint). */
-  label: 'report' | 'volunteer' | 'wishes' | 'proposal' | 'repairs' | 'rate' | 'selfrun' | 'ownerVote' | 'selfrunAccount';
+  label: 'report' | 'volunteer' | 'wishes' | 'proposal' | 'repairs' | 'rate' | 'selfrun' | 'ownerVote' | 'selfrunAccount' | 'venues';
   icon: ReactNode;
 }
 
@@ -22,6 +22,7 @@ const ENTRIES: (ServeEntry & { permission: string })[] = [
   { path: '/m/property/rate', label: 'rate', icon: <StarOutlined />, permission: 'property.resident' },
   { path: '/m/owner-vote', label: 'ownerVote', icon: <CheckSquareOutlined />, permission: 'selfrun.owner' },
   { path: '/m/selfrun/account', label: 'selfrunAccount', icon: <StarOutlined />, permission: 'selfrun.owner' },
+  { path: '/m/venues', label: 'venues', icon: <BankOutlined />, permission: 'venues.visitor' },
 ];
 
 /** What a resident or party member may do for others (报到, 志愿服务, 微心愿): one tab holds them all, so the tab bar stays short. */

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Image, Input, InputNumber, Space, Table, Tag, Timeline } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Button, Card, Descriptions, Form, Image, Input, InputNumber, Select, Space, Table, Tag, Timeline } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { formatDate, formatDateTime, formatNumber } from '../../components/format.js';
@@ -8,13 +7,12 @@ import { FormModal } from '../../components/form-modal.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useLoad } from '../../components/use-load.js';
 import * as api from '../../services/property-repairs-api.js';
-import type { RepairAction, RepairDetail } from '../../services/property-repairs-api.js';
+import type { RepairAction, RepairDetail, VoteMatterOption } from '../../services/property-repairs-api.js';
 import type { Role } from '../../services/types.js';
 import { PhotoIdsField, RepairStatusTag } from './repairs-shared.js';
 
 interface StepValues {
-  note?: string; reason?: string; photoIds?: number[]; finalAmount?: number; votedOn?: Dayjs;
-  participatingArea?: number; participatingOwners?: number; agreeingArea?: number; agreeingOwners?: number;
+  note?: string; reason?: string; photoIds?: number[]; finalAmount?: number; matterId?: number;
 }
 
 /** One repair: what, where, the quotes, the approvals or the owners' vote, each step with who and when, and the caller's next steps. */
@@ -73,11 +71,11 @@ export default function PropertyRepairDetailPage() {
         <FormModal<StepValues>
           open title={t(`propertyRepairs.action.${action}`)} form={form} onClose={() => setAction(null)} okText={t(`propertyRepairs.action.${action}`)}
           danger={action === 'reject'}
-          initialValues={action === 'record_vote' ? { votedOn: dayjs() } : action === 'publish' ? { finalAmount: r?.budget } : {}}
-          intro={action === 'record_vote' && r ? <Alert type="info" showIcon className="modal-alert" title={t('propertyRepairs.vote.rule')} /> : undefined}
+          initialValues={action === 'publish' ? { finalAmount: r?.budget } : {}}
+          intro={action === 'record_vote' && r ? <Alert type="info" showIcon className="modal-alert" title={t('selfrunLinks.repairVote.rule')} /> : undefined}
           onSubmit={async (v) => {
             const body: Record<string, unknown> =
-              action === 'record_vote' ? { ...v, votedOn: v.votedOn!.format('YYYY-MM-DD') }
+              action === 'record_vote' ? { matterId: v.matterId }
                 : action === 'reject' || action === 'send_back' ? { reason: v.reason }
                   : action === 'finish' ? { note: v.note || undefined, photoIds: v.photoIds ?? [] }
                     : action === 'publish' ? { finalAmount: v.finalAmount }
@@ -87,28 +85,19 @@ export default function PropertyRepairDetailPage() {
             setTick((n) => n + 1);
           }}
         >
-          <StepFields action={action} />
+          <StepFields action={action} repairId={id} />
         </FormModal>
       )}
     </div>
   );
 }
 
-function StepFields({ action }: { action: RepairAction }) {
+function StepFields({ action, repairId }: { action: RepairAction; repairId: number }) {
   const { t } = useTranslation();
   const required = (label: string) => [{ required: true, message: t('propertyRepairs.required', { label }) }];
   switch (action) {
     case 'record_vote':
-      return (
-        <>
-          <Form.Item name="votedOn" label={t('propertyRepairs.vote.votedOn')} rules={required(t('propertyRepairs.vote.votedOn'))}><DatePicker /></Form.Item>
-          {(['participatingArea', 'participatingOwners', 'agreeingArea', 'agreeingOwners'] as const).map((k) => (
-            <Form.Item key={k} name={k} label={t(`propertyRepairs.vote.${k}`)} rules={required(t(`propertyRepairs.vote.${k}`))}>
-              <InputNumber min={0} precision={k.endsWith('Area') ? 2 : 0} aria-label={t(`propertyRepairs.vote.${k}`)} style={{ width: 200 }} />
-            </Form.Item>
-          ))}
-        </>
-      );
+      return <VoteMatterField repairId={repairId} />;
     case 'reject':
     case 'send_back':
       return <Form.Item name="reason" label={t('propertyRepairs.reason')} rules={required(t('propertyRepairs.reason'))}><Input.TextArea rows={3} maxLength={500} /></Form.Item>;
@@ -130,6 +119,48 @@ function StepFields({ action }: { action: RepairAction }) {
     default:
       return <Form.Item name="note" label={t('propertyRepairs.note')}><Input.TextArea rows={2} maxLength={500} /></Form.Item>;
   }
+}
+
+/**
+ * 业主表决: pick the counted matter of the compound's owners' vote that decided the repair; the
+ * figures are the vote's, shown for the chosen one. Matters that cannot decide it stay listed,
+ * disabled, with the server's reason.
+ */
+function VoteMatterField({ repairId }: { repairId: number }) {
+  const { t } = useTranslation();
+  const { data, error, loading } = useLoad(`matters|${repairId}`, () => api.voteMatters(repairId), t('error.unknown'));
+  const matterId = Form.useWatch<number | undefined>('matterId');
+  const chosen = data?.find((m) => m.matterId === matterId);
+  const label = t('selfrunLinks.repairVote.matter');
+  return (
+    <>
+      {error && <Alert type="error" showIcon title={error} className="modal-alert" />}
+      {data && !data.some((m) => !m.refusal) && <Alert type="warning" showIcon title={t('selfrunLinks.repairVote.none')} className="modal-alert" />}
+      <Form.Item name="matterId" label={label} rules={[{ required: true, message: t('propertyRepairs.required', { label }) }]}>
+        <Select
+          aria-label={label} loading={loading} placeholder={t('selfrunLinks.repairVote.pick')} optionLabelProp="title"
+          options={(data ?? []).map((m) => ({
+            value: m.matterId, disabled: m.refusal != null, title: `${m.voteTitle}：${m.matterTitle}`,
+            label: <MatterOption m={m} />,
+          }))}
+        />
+      </Form.Item>
+      {chosen?.counts && (
+        <Alert type="success" showIcon className="modal-alert" data-testid="repair-vote-counts"
+          title={t('propertyRepairs.detail.voteLine', { ...chosen.counts, votedOn: formatDate(chosen.closedOn) })} />
+      )}
+    </>
+  );
+}
+
+function MatterOption({ m }: { m: VoteMatterOption }) {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <div>{m.voteTitle}：{m.matterTitle} <Tag>{t(`selfrunLinks.repairVote.kind.${m.kind}`)}</Tag>{m.passed ? <Tag color="green">{t('selfrunLinks.repairVote.passed')}</Tag> : <Tag color="red">{t('selfrunLinks.repairVote.failed')}</Tag>}</div>
+      {m.refusal && <div style={{ fontSize: 12 }}>{m.refusal}</div>}
+    </div>
+  );
 }
 
 function Overview({ r }: { r: RepairDetail }) {
@@ -154,6 +185,9 @@ function Overview({ r }: { r: RepairDetail }) {
         {r.vote && (
           <Descriptions.Item label={t('propertyRepairs.detail.vote')}>
             {t('propertyRepairs.detail.voteLine', { ...r.vote, votedOn: formatDate(r.vote.votedOn) })}
+            <div data-testid="repair-vote-source">
+              {r.vote.from ? t('selfrunLinks.repairVote.from', { vote: r.vote.from.voteTitle, matter: r.vote.from.matterTitle }) : t('selfrunLinks.repairVote.typed')}
+            </div>
           </Descriptions.Item>
         )}
         {r.rejectReason && <Descriptions.Item label={t('propertyRepairs.reason')}>{r.rejectReason}</Descriptions.Item>}

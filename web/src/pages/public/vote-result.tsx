@@ -41,7 +41,7 @@ export default function PublicVoteResultPage() {
           </section>
         ))}
         {v && <p className="pub-muted">{t('selfrunVotes.public.chain', { head: v.chainHead ?? '-' })}</p>}
-        {v && <p className="pub-muted"><a href={api.ballotsExportUrl(id)} download={`vote-${id}-ballots.json`}>{t('selfrunVotes.public.export')}</a> {t('selfrunVotes.public.howTo')}</p>}
+        {v && <p className="pub-muted"><a href={api.ballotsExportUrl(id)} download={`vote-${id}-ballots.xlsx`}>{t('selfrunVotes.public.export')}</a> {t('selfrunVotes.public.howTo')}</p>}
       </main>
     </div>
   );

@@ -139,6 +139,14 @@ export function StepsPanel({ compoundId }: { compoundId: number }) {
         <Tag color={v.compound.mode === 'self_run' ? 'green' : undefined}>{t(`selfrunSteps.mode.${v.compound.mode}`)}</Tag>
         {v.step === 'done' && <Tag color="green">{t('selfrunSteps.done')}</Tag>}
       </Space>
+      {v.handover && (
+        <Alert
+          type="warning" showIcon style={{ marginBottom: 12 }} data-testid="selfrun-handover"
+          message={t('selfrunLinks.handover.awaiting', { cause: t(`selfrunLinks.handover.cause.${v.handover.cause}`), company: v.handover.companyName })
+            + (v.handover.reselectTo ? ` · ${t(`selfrunLinks.handover.to.${v.handover.reselectTo}`)}` : '')}
+          description={t('selfrunLinks.handover.hint')}
+        />
+      )}
       {!v.started && (
         <Card size="small" title={t('selfrunSteps.notStarted')}>
           {v.startRefusal

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Alert, Card, Input, Select, Space, Table, Tag } from 'antd';
+import { Alert, Card, Checkbox, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { EChart } from '../../components/echart.js';
@@ -18,7 +18,9 @@ export default function SelfrunStepsBoardPage() {
   const pageSize = readInt(params, 'pageSize', 20);
   const step = (params.get('step') || undefined) as Reached | undefined;
   const name = params.get('name') || undefined;
-  const board = useLoad(`${page}|${pageSize}|${step}|${name}`, () => api.getBoard({ page, pageSize, step, name }), t('error.unknown'));
+  // 待决定: compounds a 重新选聘/清退 left without a company (the notification links here with awaiting=1).
+  const awaiting = params.get('awaiting') === '1' ? '1' as const : undefined;
+  const board = useLoad(`${page}|${pageSize}|${step}|${name}|${awaiting}`, () => api.getBoard({ page, pageSize, step, name, awaiting }), t('error.unknown'));
   const figures = useLoad('figures', () => api.getFigures(), t('error.unknown'));
   const option = useMemo(() => ({
     tooltip: { trigger: 'axis' },
@@ -51,6 +53,7 @@ export default function SelfrunStepsBoardPage() {
           allowClear placeholder={t('selfrunSteps.filterStep')} value={step} style={{ width: 180 }} onChange={(v) => update({ step: v, page: undefined })}
           options={[...api.STEP_KEYS, 'done' as const].map((s) => ({ value: s, label: t(`selfrunSteps.step.${s}`) }))}
         />
+        <Checkbox checked={!!awaiting} onChange={(e) => update({ awaiting: e.target.checked ? '1' : undefined, page: undefined })}>{t('selfrunLinks.handover.filter')}</Checkbox>
       </Space>
       <Table<BoardRow>
         rowKey="compoundId" loading={board.loading} dataSource={board.data?.items ?? []}
@@ -59,7 +62,17 @@ export default function SelfrunStepsBoardPage() {
           { title: t('selfrunSteps.compound'), render: (_, r) => <Link to={`/selfrun/compounds/${r.compoundId}/steps`}>{r.name}</Link> },
           { title: t('selfrunSteps.community'), dataIndex: 'community' },
           { title: t('selfrunSteps.modeTitle'), render: (_, r) => <Tag color={r.mode === 'self_run' ? 'green' : undefined}>{t(`selfrunSteps.mode.${r.mode}`)}</Tag> },
-          { title: t('selfrunSteps.reached'), render: (_, r) => (r.step ? <Tag color={r.step === 'done' ? 'green' : 'blue'}>{t(`selfrunSteps.step.${r.step}`)}</Tag> : '-') },
+          {
+            title: t('selfrunSteps.reached'),
+            render: (_, r) => (r.handover ? (
+              <Tooltip title={t('selfrunLinks.handover.hint')}>
+                <Tag color="orange" data-testid={`handover-${r.compoundId}`}>
+                  {t('selfrunLinks.handover.awaiting', { cause: t(`selfrunLinks.handover.cause.${r.handover.cause}`), company: r.handover.companyName })}
+                  {r.handover.reselectTo && ` · ${t(`selfrunLinks.handover.to.${r.handover.reselectTo}`)}`}
+                </Tag>
+              </Tooltip>
+            ) : r.step ? <Tag color={r.step === 'done' ? 'green' : 'blue'}>{t(`selfrunSteps.step.${r.step}`)}</Tag> : '-'),
+          },
           { title: t('selfrunSteps.updatedAt'), render: (_, r) => formatDateTime(r.updatedAt) },
         ]}
       />

@@ -112,8 +112,21 @@ function PaperCard({ vote, onDone }: { vote: VoteDetail; onDone: () => void }) {
 }
 
 /** 书面委托: a unit, the proxy's ID number (must be in the register), the authorisation's photo. */
-function ProxyCard({ vote }: { vote: VoteDetail }) {
+function ProxyCard({ vote, onDone }: { vote: VoteDetail; onDone: () => void }) {
   const { t } = useTranslation();
+  const [revoking, setRevoking] = useState<{ id: number; unitLabel: string } | null>(null);
+  const [revokeForm] = Form.useForm();
+  const revoke = async (v: { reason: string }) => {
+    try {
+      const r = await api.revokeProxy(vote.id, revoking!.id, v.reason);
+      message.success(t(r.status === 'revoked_ballot_withdrawn' ? 'selfrunVotes.proxy.revokedWithBallot' : 'selfrunVotes.proxy.revoked'));
+      setRevoking(null);
+      proxies.reload();
+      onDone();
+    } catch (e) {
+      message.error(errorMessage(e, t('error.unknown')));
+    }
+  };
   const proxies = useLoad(`proxies|${vote.id}`, () => api.listProxies(vote.id), t('error.unknown'));
   const units = useLoad(`punits|${vote.id}`, () => api.voteUnits(vote.id, { page: 1, pageSize: 200 }), t('error.unknown'));
   const [form] = Form.useForm();
@@ -144,7 +157,19 @@ function ProxyCard({ vote }: { vote: VoteDetail }) {
         { title: t('selfrunVotes.proxy.unit'), dataIndex: 'unitLabel' },
         { title: t('selfrunVotes.proxy.name'), dataIndex: 'proxyName' },
         { title: t('selfrunVotes.proxy.photo'), dataIndex: 'photoUrl', render: (u: string) => <Image src={u} width={48} height={48} alt={t('selfrunVotes.proxy.photo')} /> },
+        ...(['announced', 'open'].includes(vote.status) ? [{ title: '', key: 'act', render: (_: unknown, r: { id: number; unitLabel: string }) => (
+          <Button size="small" danger onClick={() => { revokeForm.resetFields(); setRevoking(r); }}>{t('selfrunVotes.proxy.revoke')}</Button>
+        ) }] : []),
       ]} />
+      <Modal open={revoking != null} title={`${t('selfrunVotes.proxy.revoke')} · ${revoking?.unitLabel ?? ''}`} onCancel={() => setRevoking(null)}
+        onOk={() => revokeForm.submit()} okText={t('selfrunVotes.proxy.revoke')} okButtonProps={{ danger: true }} destroyOnHidden>
+        <Typography.Paragraph type="secondary">{t('selfrunVotes.proxy.revokeHelp')}</Typography.Paragraph>
+        <Form form={revokeForm} layout="vertical" onFinish={revoke}>
+          <Form.Item name="reason" label={t('selfrunVotes.proxy.revokeReason')} rules={[{ required: true, min: 2, message: t('selfrunVotes.required') }]}>
+            <Input maxLength={200} />
+          </Form.Item>
+        </Form>
+      </Modal>
     </Card>
   );
 }
@@ -155,6 +180,8 @@ export default function VoteDetailPage() {
   const id = Number(useParams().id);
   const vote = useLoad(`vote|${id}`, () => api.getVote(id), t('error.unknown'));
   const [reason, setReason] = useState('');
+  const [noticeOpen, setNoticeOpen] = useState(false);
+  const [noticeForm] = Form.useForm();
   const v = vote.data;
   const step = async (f: () => Promise<unknown>, ok: string) => {
     try {
@@ -181,11 +208,18 @@ export default function VoteDetailPage() {
               <Descriptions.Item label={t('selfrunVotes.turnout.area')}>{v.turnout.area} / {v.turnout.totalArea} m²</Descriptions.Item>
               <Descriptions.Item label={t('selfrunVotes.turnout.owners')}>{v.turnout.owners} / {v.turnout.totalOwners}</Descriptions.Item>
               {v.chainHead && <Descriptions.Item label={t('selfrunVotes.chainHead')}><Typography.Text code copyable>{v.chainHead.slice(0, 16)}</Typography.Text></Descriptions.Item>}
+              {v.noticePostedOn && (
+                <Descriptions.Item label={t('selfrunVotes.paperNotice.field')}>
+                  <Space><span data-testid="notice-posted-on">{t('selfrunVotes.paperNotice.postedOnValue', { day: v.noticePostedOn })}</span>
+                    {v.noticePhotoUrl && <Image src={v.noticePhotoUrl} width={40} height={40} alt={t('selfrunVotes.paperNotice.photo')} />}</Space>
+                </Descriptions.Item>
+              )}
               {v.cancelReason && <Descriptions.Item label={t('selfrunVotes.cancelReason')}>{v.cancelReason}</Descriptions.Item>}
             </Descriptions>
             {v.canManage && (
               <Space wrap style={{ marginTop: 8 }}>
                 {v.status === 'draft' && <Button type="primary" onClick={() => step(() => api.announce(id), t('selfrunVotes.announced'))}>{t('selfrunVotes.announce')}</Button>}
+                {v.status === 'draft' && <Button onClick={() => { noticeForm.resetFields(); setNoticeOpen(true); }}>{t('selfrunVotes.paperNotice.button')}</Button>}
                 {v.status === 'closed' && <Button type="primary" onClick={() => step(() => api.publish(id), t('selfrunVotes.publishedOk'))}>{t('selfrunVotes.publish')}</Button>}
                 {['draft', 'announced', 'open'].includes(v.status) && (
                   <Popconfirm title={<Input placeholder={t('selfrunVotes.cancelReason')} value={reason} onChange={(e) => setReason(e.target.value)} />}
@@ -197,10 +231,24 @@ export default function VoteDetailPage() {
               </Space>
             )}
           </Card>
+          <Modal open={noticeOpen} title={t('selfrunVotes.paperNotice.title')} onCancel={() => setNoticeOpen(false)} onOk={() => noticeForm.submit()} okText={t('selfrunVotes.announce')} destroyOnHidden>
+            <Typography.Paragraph type="secondary">{t('selfrunVotes.paperNotice.help')}</Typography.Paragraph>
+            <Form form={noticeForm} layout="vertical" onFinish={(f: { postedOn: string; photoIds?: number[] }) => step(async () => {
+              await api.announce(id, { noticePostedOn: f.postedOn, noticePhotoId: f.photoIds?.[0] ?? 0 });
+              setNoticeOpen(false);
+            }, t('selfrunVotes.announced'))}>
+              <Form.Item name="postedOn" label={t('selfrunVotes.paperNotice.postedOn')} rules={[{ required: true, message: t('selfrunVotes.paperNotice.required') }]}>
+                <Input type="date" />
+              </Form.Item>
+              <Form.Item name="photoIds" rules={[{ required: true, type: 'array', min: 1, message: t('selfrunVotes.paperNotice.required') }]}>
+                <PhotoIdsField label={t('selfrunVotes.paperNotice.photo')} />
+              </Form.Item>
+            </Form>
+          </Modal>
           <Typography.Title level={5}>{t('selfrunVotes.matters')}</Typography.Title>
           <MatterResults matters={v.matters} />
           {v.canManage && v.status === 'open' && <PaperCard vote={v} onDone={vote.reload} />}
-          {v.canManage && ['announced', 'open', 'closed', 'published'].includes(v.status) && <ProxyCard vote={v} />}
+          {v.canManage && ['announced', 'open', 'closed', 'published'].includes(v.status) && <ProxyCard vote={v} onDone={vote.reload} />}
         </>
       )}
     </div>

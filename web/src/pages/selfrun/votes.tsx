@@ -13,8 +13,8 @@ export const VOTE_STATUS_COLOR: Record<VoteItem['status'], string> = {
   draft: 'default', announced: 'blue', open: 'processing', closed: 'orange', published: 'green', cancelled: 'default',
 };
 
-/** A datetime-local value read as China time (the vote's moments are China's). */
-const chinaInstant = (v: string) => new Date(`${v}:00+08:00`).toISOString();
+/** A datetime-local value (minutes, or seconds when given) read as China time (the vote's moments are China's). */
+const chinaInstant = (v: string) => new Date(`${v.length === 16 ? `${v}:00` : v}+08:00`).toISOString();
 
 /** 发起表决: title, matters (each special or ordinary under art. 278, with its purpose), opening and closing. */
 function CreateVote({ compoundId, onDone }: { compoundId: number; onDone: (id: number) => void }) {

@@ -19,7 +19,7 @@ interface Values {
   description: string;
   reporterName?: string;
   reporterPhone?: string;
-  channel: DemandChannel;
+  channel: Exclude<DemandChannel, 'rider'>; // riders report through their own page
 }
 
 const STAFF_CHANNELS: DemandChannel[] = ['walk_in', 'hotline', 'visit', 'leader_visit'];

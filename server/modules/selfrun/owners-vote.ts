@@ -4,7 +4,9 @@
  * then the matter passes with more than half of the participating area and participants
  * (ordinary matters, including using the maintenance fund — 使用维修资金, item 5), or at least three
  * quarters of both (raising the fund, rebuilding, changing common parts — items 6 to 8).
- * Pure, so the repairs here and the owners' votes of issue 15 use the same rule.
+ * Pure, so the close, the bench and anyone recounting from the export apply the same rule. It lives
+ * here, with the votes, so the property module (whose repairs use these votes) depends on selfrun
+ * and never the other way round.
  */
 export type VoteMatter = 'ordinary' | 'special';
 

@@ -1,0 +1,69 @@
+import { sql } from 'kysely';
+import { addDays, chinaDay } from '../../platform/clock.js';
+import { childOf, grouped, type Indicator, type IndicatorWindow } from '../../platform/indicators.js';
+
+/**
+ * Demands by creation month from the daily rollups the demand trigger keeps (demand_daily_stat,
+ * the same figures as the rates page): a month's received demands and, of those, how many were
+ * solved on the spot, resolved and rated satisfied.
+ */
+type StatColumn = 'received' | 'on_spot' | 'resolved' | 'satisfied' | 'rated';
+/** The window's China days, [first, day after the last): a live window ends now, inside today. */
+const days = (w: IndicatorWindow) => [chinaDay(w.from), addDays(chinaDay(new Date(w.to.getTime() - 1)), 1)] as const;
+
+function rollup(num: StatColumn, den: StatColumn | null, w: IndicatorWindow) {
+  const [from, to] = days(w);
+  return sql<{ child_id: number | null; num: string; den?: string }>`
+    SELECT ${childOf(w, 's.org_path')} AS child_id, sum(s.${sql.ref(num)}) AS num ${den ? sql`, sum(s.${sql.ref(den)}) AS den` : sql``}
+    FROM demand_daily_stat s
+    WHERE s.org_path LIKE ${w.under + '%'} AND s.day >= ${from}::date AND s.day < ${to}::date
+    GROUP BY 1`;
+}
+
+const base = { module: 'demands', group: 'demands', sources: ['demand', 'demand_daily_stat'], lowest: 'grid', public: true } as const;
+
+export const INDICATORS: readonly Indicator[] = [
+  {
+    ...base, key: 'demands.received', unit: 'count', kind: 'flow',
+    name: { zh: '受理诉求数', en: 'Demands received' },
+    definition: { zh: '统计月内登记的居民诉求件数（合并的重复件计入原件）', en: 'Demands registered in the month' },
+    count: (db, w) => grouped(db, rollup('received', null, w)),
+  },
+  {
+    ...base, key: 'demands.on_spot_rate', unit: 'percent', kind: 'flow',
+    name: { zh: '就地解决率', en: 'Solved on the spot' },
+    definition: { zh: '统计月内受理的诉求中由网格就地解决的件数 ÷ 受理件数', en: 'Of the month\'s demands, those solved on the spot by the grid, over those received' },
+    count: (db, w) => grouped(db, rollup('on_spot', 'received', w)),
+  },
+  {
+    ...base, key: 'demands.resolution_rate', unit: 'percent', kind: 'flow',
+    name: { zh: '诉求解决率', en: 'Demands resolved' },
+    definition: { zh: '统计月内受理的诉求中已解决的件数 ÷ 受理件数', en: 'Of the month\'s demands, those resolved, over those received' },
+    count: (db, w) => grouped(db, rollup('resolved', 'received', w)),
+  },
+  {
+    ...base, key: 'demands.satisfaction_rate', unit: 'percent', kind: 'flow',
+    name: { zh: '群众满意率', en: 'Residents satisfied' },
+    definition: { zh: '统计月内受理的诉求中评价为满意或基本满意的件数 ÷ 已评价件数', en: 'Of the month\'s rated demands, those rated satisfied or fairly satisfied' },
+    count: (db, w) => grouped(db, rollup('satisfied', 'rated', w)),
+  },
+  {
+    ...base, key: 'demands.escalated', unit: 'count', kind: 'flow', sources: ['demand_event'],
+    name: { zh: '吹哨上报数', en: 'Demands escalated (吹哨)' },
+    definition: { zh: '统计月内吹哨上报（升级到街道、部门）的次数', en: 'Escalations (吹哨) to the street and departments in the month' },
+    count: (db, w) => grouped(db, sql`
+      SELECT ${childOf(w, 'e.org_path')} AS child_id, count(*) AS num FROM demand_event e
+      WHERE e.org_path LIKE ${w.under + '%'} AND e.action = 'escalate' AND e.at >= ${w.from} AND e.at < ${w.to}
+      GROUP BY 1`),
+  },
+  {
+    ...base, key: 'demands.overdue', unit: 'count', kind: 'stock', sources: ['demand'], public: false,
+    name: { zh: '超期未办结诉求数', en: 'Demands overdue' },
+    definition: { zh: '统计期末已过办理时限仍未解决的诉求件数', en: 'Demands past their deadline and not resolved at the end of the period' },
+    count: (db, w) => grouped(db, sql`
+      SELECT ${childOf(w, 'd.org_path')} AS child_id, count(*) AS num FROM demand d
+      WHERE d.org_path LIKE ${w.under + '%'} AND d.created_at < ${w.to} AND d.due_at < ${w.to} AND d.merged_into_id IS NULL
+        AND (d.resolved_at IS NULL OR d.resolved_at >= ${w.to}) AND (d.closed_at IS NULL OR d.closed_at >= ${w.to})
+      GROUP BY 1`),
+  },
+];

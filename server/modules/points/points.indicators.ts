@@ -1,0 +1,48 @@
+import { sql } from 'kysely';
+import { childOf, grouped, type Indicator, type IndicatorWindow } from '../../platform/indicators.js';
+
+/**
+ * Points by the ledger's month. A reversal counts against the kind of the entry it undoes, so a
+ * corrected deed leaves the month's points issued as if it had never been recorded.
+ */
+function ledger(w: IndicatorWindow, kinds: readonly string[], measure: 'sum' | 'negsum' | 'events' | 'households') {
+  const value = measure === 'sum' ? sql`sum(e.amount)`
+    : measure === 'negsum' ? sql`-sum(e.amount)`
+      // An order refunded (expired, cancelled) or reversed is no redemption.
+      : measure === 'events' ? sql`count(*) FILTER (WHERE e.kind = 'redeem') - count(*) FILTER (WHERE e.kind <> 'redeem')`
+        : sql`count(DISTINCT e.holder_id) FILTER (WHERE e.kind <> 'reversal' AND e.holder_kind = 'household')`;
+  return sql<{ child_id: number | null; num: string }>`
+    SELECT ${childOf(w, 'e.org_path')} AS child_id, coalesce(${value}, 0) AS num
+    FROM points_entry e LEFT JOIN points_entry o ON o.id = e.reverses_id
+    WHERE e.org_path LIKE ${w.under + '%'} AND e.month = ${w.month} AND coalesce(o.kind, e.kind) IN (${sql.join(kinds)})
+    GROUP BY 1`;
+}
+
+const base = { module: 'points', group: 'points', sources: ['points_entry'], lowest: 'grid', kind: 'flow' } as const;
+
+export const INDICATORS: readonly Indicator[] = [
+  {
+    ...base, key: 'points.households_taking_part', unit: 'count', public: true,
+    name: { zh: '参与积分户数', en: 'Households earning points' },
+    definition: { zh: '统计月内获得善行或志愿积分的家庭户数', en: 'Households credited points for deeds or volunteering in the month' },
+    count: (db, w) => grouped(db, ledger(w, ['deed', 'volunteer'], 'households')),
+  },
+  {
+    ...base, key: 'points.issued', unit: 'points', public: true,
+    name: { zh: '发放积分', en: 'Points issued' },
+    definition: { zh: '统计月内发放的基础分、善行分和志愿服务分合计（冲正后）', en: 'Base, deed and volunteer points credited in the month, after corrections' },
+    count: (db, w) => grouped(db, ledger(w, ['base', 'deed', 'volunteer'], 'sum')),
+  },
+  {
+    ...base, key: 'points.redeemed', unit: 'points', public: true,
+    name: { zh: '兑换积分', en: 'Points redeemed' },
+    definition: { zh: '统计月内在积分超市兑换消耗的积分（扣除退还）', en: 'Points spent in the points supermarket in the month, less refunds' },
+    count: (db, w) => grouped(db, ledger(w, ['redeem', 'refund'], 'negsum')),
+  },
+  {
+    ...base, key: 'points.redemptions', unit: 'count',
+    name: { zh: '兑换人次', en: 'Redemptions' },
+    definition: { zh: '统计月内积分超市的兑换次数（冲正后）', en: 'Redemptions in the points supermarket in the month, after corrections' },
+    count: (db, w) => grouped(db, ledger(w, ['redeem', 'refund'], 'events')),
+  },
+];

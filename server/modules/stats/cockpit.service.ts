@@ -1,0 +1,147 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, OrgKind } from '../../database.js';
+import { addMonths, chinaMonth, chinaMonthStart, type Clock } from '../../platform/clock.js';
+import { AppError } from '../../platform/errors.js';
+import { figure, sumRows, type Indicator, type IndicatorLevel, type IndicatorRow } from '../../platform/indicators.js';
+import { placesOnPath } from '../../platform/org-units.js';
+import { unitInScope, type Scope } from '../../platform/scope.js';
+import { INDICATORS } from '../indicator-registry.js';
+import * as repo from './cockpit.repository.js';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+const LEVEL_RANK: Record<IndicatorLevel, number> = { city: 0, county: 1, street: 2, community: 3, grid: 4 };
+const levelOf = (kind: OrgKind): number => (kind in LEVEL_RANK ? LEVEL_RANK[kind as IndicatorLevel] : 5);
+/** A figure means something for a unit at or above the lowest level the indicator is cut at. */
+const meaningful = (i: Indicator, kind: OrgKind) => levelOf(kind) <= LEVEL_RANK[i.lowest];
+
+export function catalogue() {
+  return {
+    items: INDICATORS.map((i) => ({
+      key: i.key, module: i.module, group: i.group, name: i.name, definition: i.definition, unit: i.unit, kind: i.kind,
+      sources: [...i.sources], lowest: i.lowest, public: !!i.public,
+    })),
+  };
+}
+
+/** A China month as a counting window: to its end, or to now for the month under way. */
+function windowOf(month: string, now: Date) {
+  const from = chinaMonthStart(month);
+  const end = chinaMonthStart(addMonths(month, 1));
+  return { from, to: end < now ? end : now, live: end > now };
+}
+
+function checkMonth(month: string, now: Date) {
+  if (month > chinaMonth(now)) throw new AppError('VALIDATION_FAILED', '不能查看尚未到来的月份', { fields: [{ field: 'query.month', problem: 'future' }] });
+}
+
+/** Counts every indicator for a unit's children (and so for the unit) in a window. */
+async function countAll(db: Q, path: string, depth: number, month: string, from: Date, to: Date) {
+  const out = new Map<string, IndicatorRow[]>();
+  // One after another: PGlite serves one query at a time, and PostgreSQL's pool stays free for others.
+  for (const i of INDICATORS) out.set(i.key, await i.count(db as Kysely<DB>, { under: path, depth, month, from, to }));
+  return out;
+}
+
+/**
+ * The cockpit of one unit for a month: every indicator for the unit, each child's figure, and
+ * the month before from its snapshot. The month under way is counted live; a past month reads
+ * its snapshot (taken at the month's end), or is counted as of its end when none was taken.
+ */
+export async function cockpit(db: Kysely<DB>, clock: Clock, scope: Scope, q: { orgId: number; month?: string }) {
+  const now = clock.now();
+  const month = q.month ?? chinaMonth(now);
+  checkMonth(month, now);
+  const unit = await unitInScope(db, scope, q.orgId);
+  const children = levelOf(unit.kind) < LEVEL_RANK.grid ? await repo.childUnits(db, unit.id) : [];
+  const w = windowOf(month, now);
+
+  let rows: Map<string, { unit: { num: number; den?: number }; byChild: Map<number, IndicatorRow> }>;
+  const fromSnapshot = !w.live && (await repo.monthTaken(db, month));
+  if (fromSnapshot) {
+    const snaps = await repo.snapshotsOf(db, month, [unit.id, ...children.map((c) => c.id)]);
+    rows = new Map(INDICATORS.map((i) => [i.key, { unit: { num: 0 }, byChild: new Map<number, IndicatorRow>() }]));
+    for (const s of snaps) {
+      const r = rows.get(s.indicator);
+      if (!r) continue; // an indicator since retired from the catalogue
+      const part = { num: Number(s.num), ...(s.den !== null ? { den: Number(s.den) } : {}) };
+      if (s.org_id === unit.id) r.unit = part;
+      else r.byChild.set(s.org_id, { child_id: s.org_id, ...part });
+    }
+  } else {
+    const counted = await countAll(db, unit.path, unit.depth + 1, month, w.from, w.to);
+    rows = new Map([...counted].map(([key, list]) => [key, { unit: sumRows(list), byChild: new Map(list.filter((r) => r.child_id !== null).map((r) => [r.child_id!, r])) }]));
+  }
+  // The month before: its snapshot; before the first snapshot, what happened in it is still in
+  // the records (flows), while what stood then is not known from today's rows (stocks).
+  const before = addMonths(month, -1);
+  const prevOf = new Map<string, { num: number; den?: number }>();
+  if (await repo.monthTaken(db, before)) {
+    for (const p of await repo.snapshotsOf(db, before, [unit.id])) prevOf.set(p.indicator, { num: Number(p.num), ...(p.den !== null ? { den: Number(p.den) } : {}) });
+    for (const i of INDICATORS) if (!prevOf.has(i.key)) prevOf.set(i.key, { num: 0, den: 0 });
+  } else {
+    const pw = windowOf(before, now);
+    for (const i of INDICATORS.filter((x) => x.kind === 'flow' && meaningful(x, unit.kind))) {
+      prevOf.set(i.key, sumRows(await i.count(db, { under: unit.path, depth: unit.depth + 1, month: before, from: pw.from, to: pw.to })));
+    }
+  }
+  const childKind = children[0]?.kind;
+  const figures = INDICATORS.filter((i) => meaningful(i, unit.kind)).map((i) => {
+    const r = rows.get(i.key)!;
+    const p = prevOf.get(i.key);
+    return {
+      key: i.key,
+      value: figure(i.unit, r.unit.num, r.unit.den),
+      previous: p ? figure(i.unit, p.num, i.unit === 'percent' || i.unit === 'per10k' ? p.den ?? 0 : undefined) : null,
+      byChild: Object.fromEntries(children.map((c) => {
+        const x = r.byChild.get(c.id);
+        return [String(c.id), x ? figure(i.unit, x.num, x.den) : figure(i.unit, 0, i.unit === 'percent' || i.unit === 'per10k' ? 0 : undefined)];
+      })),
+      childLevel: !!childKind && meaningful(i, childKind),
+    };
+  });
+  const trail = (await placesOnPath(db, unit.path)).filter((p) => scope.contains(p.path)).map((p) => ({ id: p.id, name: p.name, kind: p.kind }));
+  return {
+    unit: { id: unit.id, name: unit.name, kind: unit.kind, countyCode: unit.county_code },
+    trail, children, month, live: w.live && !fromSnapshot, figures,
+  };
+}
+
+/** One indicator of one unit over the last months: snapshots, and the month under way counted live. */
+export async function trend(db: Kysely<DB>, clock: Clock, scope: Scope, q: { orgId: number; key: string; months: number }) {
+  const indicator = INDICATORS.find((i) => i.key === q.key);
+  if (!indicator) throw new AppError('NOT_FOUND', '没有这个指标', { key: q.key });
+  const unit = await unitInScope(db, scope, q.orgId);
+  const now = clock.now();
+  const current = chinaMonth(now);
+  const months = Array.from({ length: q.months }, (_, k) => addMonths(current, k - q.months + 1));
+  const snaps = new Map((await repo.trendOf(db, unit.id, indicator.key, months)).map((s) => [s.month, s]));
+  const taken = new Set<string>();
+  for (const m of months.slice(0, -1)) if (!snaps.has(m) && (await repo.monthTaken(db, m))) taken.add(m);
+  const counted = async (m: string) => {
+    const w = windowOf(m, now);
+    return sumRows(await indicator.count(db, { under: unit.path, depth: unit.depth + 1, month: m, from: w.from, to: w.to }));
+  };
+  const zero = () => figure(indicator.unit, 0, indicator.unit === 'percent' || indicator.unit === 'per10k' ? 0 : undefined);
+  const points = [];
+  for (const m of months) {
+    const s = snaps.get(m);
+    if (m === current) {
+      const c = await counted(m);
+      points.push({ month: m, value: figure(indicator.unit, c.num, c.den), source: 'live' as const });
+    } else if (s) {
+      points.push({ month: m, value: figure(indicator.unit, Number(s.num), s.den === null ? undefined : Number(s.den)), source: 'snapshot' as const });
+    } else if (taken.has(m)) {
+      // Snapshotted without a row for this unit: it counted nothing that month.
+      points.push({ month: m, value: zero(), source: 'snapshot' as const });
+    } else if (indicator.kind === 'flow') {
+      // A month before the first snapshot: what happened in it is still in the records.
+      const c = await counted(m);
+      points.push({ month: m, value: figure(indicator.unit, c.num, c.den), source: 'live' as const });
+    } else {
+      // A stock before the first snapshot: what stood then is not known from today's rows.
+      points.push({ month: m, value: null, source: 'none' as const });
+    }
+  }
+  return { key: indicator.key, points };
+}

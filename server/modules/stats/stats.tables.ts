@@ -1,0 +1,35 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Numeric = ColumnType<string, number | string, number | string>;
+
+/** One indicator's figure for one unit and month, as counted at the month's end (migration 0120). */
+export interface IndicatorSnapshotTable {
+  month: string;
+  indicator: string;
+  org_id: number;
+  org_path: string;
+  county_code: string;
+  depth: number;
+  num: Numeric;
+  den: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  computed_at: Generated<Date>;
+}
+
+/** An indicator a county publishes as open data (migration 0121); withdrawn rows stay. */
+export interface OpenDataIndicatorTable {
+  id: Generated<number>;
+  county_id: number;
+  org_path: string;
+  county_code: string;
+  indicator: string;
+  published_by: number | null;
+  published_at: Generated<Date>;
+  withdrawn_by: ColumnType<number | null, number | null | undefined, number | null>;
+  withdrawn_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** Tables of the stats module (the cockpit). */
+export interface StatsTables {
+  indicator_snapshot: IndicatorSnapshotTable;
+  open_data_indicator: OpenDataIndicatorTable;
+}

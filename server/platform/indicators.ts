@@ -1,0 +1,95 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../database.js';
+
+/**
+ * The cockpit's indicators (issue 17): every figure of the brief is declared by the module that
+ * owns its records, next to its code (`<module>/<module>.indicators.ts`), collected in
+ * server/modules/indicator-registry.ts, and counted from those records — never typed in.
+ *
+ * An indicator counts, for one unit of the org tree, the rows under it grouped by the child they
+ * lie under (one set-based query: the unit's path prefix is an index range, the child is the
+ * next id in each row's path). The unit's own figure is the sum of its children's plus rows kept
+ * at the unit itself. A ratio keeps numerator and denominator so a parent is never an average of
+ * its children's percentages.
+ */
+export type IndicatorUnit = 'count' | 'percent' | 'per10k' | 'yuan' | 'hours' | 'points' | 'm2';
+export type IndicatorLevel = 'city' | 'county' | 'street' | 'community' | 'grid';
+
+/** Rows counted in a month ('flow') or standing at its end ('stock': for this month, now). */
+export type IndicatorKind = 'flow' | 'stock';
+
+export interface IndicatorWindow {
+  /** Path of the unit counted (its rows are those whose org_path starts with it). */
+  under: string;
+  /** Depth of the units rows are grouped under: the unit's children, or every unit of a level at once for snapshots. */
+  depth: number;
+  /** 'YYYY-MM': the China month counted. */
+  month: string;
+  /** The month as instants, [from, to); for a stock, `to` is the instant it stands at (now, in this month). */
+  from: Date;
+  to: Date;
+}
+
+/** One child's figure: `child_id` null for rows kept at the unit itself. */
+export interface IndicatorRow {
+  child_id: number | null;
+  num: number;
+  /** Denominator of a percent or per-10,000 figure. */
+  den?: number;
+}
+
+export interface Indicator {
+  /** '<module>.<name>', stable: snapshots and open data are keyed by it. */
+  key: string;
+  module: string;
+  /** Where the cockpit shows it. */
+  group: 'organisation' | 'workforce' | 'demands' | 'points' | 'volunteers' | 'property' | 'selfrun' | 'newgroups' | 'venues' | 'supervision';
+  name: { zh: string; en: string };
+  definition: { zh: string; en: string };
+  unit: IndicatorUnit;
+  kind: IndicatorKind;
+  /** Tables it is counted from. */
+  sources: readonly string[];
+  /** The lowest level it can be cut at. */
+  lowest: IndicatorLevel;
+  /** Whether a county may publish it as open data and on the public portal. */
+  public?: boolean;
+  count(db: Kysely<DB>, w: IndicatorWindow): Promise<IndicatorRow[]>;
+}
+
+/**
+ * The id of the unit at the window's depth a row with `column` (an org_path) lies under — paths
+ * are ids joined by dots from the city down — or null for rows kept above that depth.
+ */
+export function childOf(w: Pick<IndicatorWindow, 'depth'>, column: string): RawBuilder<number | null> {
+  return sql<number | null>`NULLIF(split_part(${sql.ref(column)}, '.', ${w.depth + 1}), '')::int`;
+}
+
+/** `column` lies at or under the unit. */
+export function isUnder(under: string, column: string): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(column)} LIKE ${under + '%'}`;
+}
+
+/** The figure shown for counted parts: a percent to one decimal, a rate per 10,000, or the count. */
+export function figure(unit: IndicatorUnit, num: number, den: number | undefined): number | null {
+  if (unit === 'percent') return den ? Math.round((num / den) * 1000) / 10 : null;
+  if (unit === 'per10k') return den ? Math.round((num / den) * 100_000) / 10 : null;
+  return Math.round(num * 100) / 100;
+}
+
+/** Sums children's parts into the unit's: numerators and denominators add, never percentages. */
+export function sumRows(rows: readonly IndicatorRow[]): { num: number; den?: number } {
+  let num = 0;
+  let den: number | undefined;
+  for (const r of rows) {
+    num += r.num;
+    if (r.den !== undefined) den = (den ?? 0) + r.den;
+  }
+  return den === undefined ? { num } : { num, den };
+}
+
+/** Rows of a grouped query (numeric columns come back as strings on PostgreSQL) as indicator rows. */
+export async function grouped(db: Kysely<DB>, query: RawBuilder<{ child_id: number | null; num: number | string; den?: number | string | null }>): Promise<IndicatorRow[]> {
+  const r = await query.execute(db);
+  return r.rows.map((x) => (x.den === undefined ? { child_id: x.child_id, num: Number(x.num) } : { child_id: x.child_id, num: Number(x.num), den: Number(x.den ?? 0) }));
+}

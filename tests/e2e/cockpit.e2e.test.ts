@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiGet, browserSessions, DESKTOP } from './browser-sessions.js';
+
+/**
+ * Issue 17: the city leader opens the cockpit, sees the city's figures with the 13 counties
+ * coloured on the map, drills county → street → community → grid (each level the same figures,
+ * counted from the records) and comes back up by the trail. A county sees only its own subtree.
+ */
+const b = browserSessions();
+beforeAll(() => b.launch());
+afterAll(() => b.close());
+
+interface Cockpit {
+  unit: { id: number; name: string };
+  children: { id: number; name: string; kind: string }[];
+  figures: { key: string; value: number | null; byChild: Record<string, number | null> }[];
+}
+
+describe('the cockpit', () => {
+  it('should let the city leader drill from the city map to a grid and back', async () => {
+    await b.withArtifacts('cockpit-drill', async () => {
+      const city = await b.open('city_admin', DESKTOP);
+      const me = (await apiGet<{ account: { scope: { orgId: number } } }>(city.context.request, '/api/auth/me')).account;
+      const top = await apiGet<Cockpit>(city.context.request, `/api/stats/cockpit?orgId=${me.scope.orgId}`);
+      const residents = top.figures.find((f) => f.key === 'people.residents')!;
+
+      await city.page.goto('/cockpit');
+      await city.page.getByTestId('cockpit-unit').filter({ hasText: '吕梁市' }).waitFor();
+      await expect.poll(() => city.page.getByTestId('figure-org.counties').locator('.ant-statistic-content').textContent()).toBe('13');
+      await expect.poll(() => city.page.getByTestId('figure-people.residents').locator('.ant-statistic-content').textContent())
+        .toBe(residents.value!.toLocaleString('en-US'));
+      // The counties coloured by the figure picked.
+      await city.page.getByTestId('figure-people.residents').click();
+      await city.page.locator('[data-testid="cockpit-map"][data-rendered="true"]').waitFor();
+      await city.page.getByTestId('cockpit-trend').waitFor();
+
+      // Down: 离石区 → its first street → community → grid, each from the table of units below.
+      const lishi = top.children.find((c) => c.name === '离石区')!;
+      const path: string[] = [];
+      let unitId = lishi.id;
+      await city.page.locator('.ant-table-row').getByText('离石区', { exact: true }).click();
+      for (let level = 0; level < 4; level++) {
+        await city.page.waitForURL(new RegExp(`orgId=${unitId}`));
+        const here = await apiGet<Cockpit>(city.context.request, `/api/stats/cockpit?orgId=${unitId}`);
+        path.push(here.unit.name);
+        await city.page.getByTestId('cockpit-unit').filter({ hasText: here.unit.name }).waitFor();
+        // The same figure, counted for this unit.
+        const v = here.figures.find((f) => f.key === 'people.residents')!.value!;
+        await expect.poll(() => city.page.getByTestId('figure-people.residents').locator('.ant-statistic-content').textContent()).toBe(v.toLocaleString('en-US'));
+        if (level === 3) {
+          expect(here.children).toEqual([]); // a grid: the bottom
+          break;
+        }
+        const next = here.children[0]!;
+        unitId = next.id;
+        await city.page.locator('.ant-table-row').getByText(next.name, { exact: true }).click();
+      }
+      expect(path).toHaveLength(4);
+
+      // Back up by the trail to the city.
+      await city.page.locator('.ant-breadcrumb').getByText('吕梁市', { exact: true }).click();
+      await city.page.getByTestId('cockpit-unit').filter({ hasText: '吕梁市' }).waitFor();
+      await city.page.locator('[data-testid="cockpit-map"][data-rendered="true"]').waitFor();
+    });
+  });
+
+  it('should show a county its own subtree only', async () => {
+    await b.withArtifacts('cockpit-county', async () => {
+      const county = await b.open('county_lishi', DESKTOP);
+      await county.page.goto('/cockpit');
+      await county.page.getByTestId('cockpit-unit').filter({ hasText: '离石区' }).waitFor();
+      expect(await county.page.locator('.ant-breadcrumb').getByText('吕梁市').count()).toBe(0);
+      // Streets, not counties: the chart of units below, not the city map.
+      await county.page.getByTestId('cockpit-bars').waitFor();
+    });
+  });
+
+  it('should let a community export its monthly report', async () => {
+    await b.withArtifacts('cockpit-report', async () => {
+      const sec = await b.open('secretary_binhe1', DESKTOP);
+      await sec.page.goto('/cockpit');
+      await sec.page.getByTestId('cockpit-unit').filter({ hasText: '龙凤社区' }).waitFor();
+      await sec.page.getByRole('link', { name: /月报/ }).click();
+      await sec.page.getByTestId('report-title').filter({ hasText: '龙凤社区' }).waitFor();
+      expect(await sec.page.getByTestId('report-summary').first().textContent()).toContain('龙凤社区');
+      const [download] = await Promise.all([sec.page.waitForEvent('download'), sec.page.getByRole('link', { name: /导出Excel/ }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^龙凤社区.*基层治理月报\.xlsx$/);
+      const ExcelJS = (await import('exceljs')).default;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile((await download.path())!);
+      expect(wb.worksheets.map((w) => w.name)).toContain('指标');
+      const names = (wb.getWorksheet('指标')!.getColumn(2).values as unknown[]).filter(Boolean);
+      expect(names).toContain('登记居民数');
+    });
+  });
+
+  it('should let a county publish open data that anyone reads from the public portal', async () => {
+    await b.withArtifacts('cockpit-open-data', async () => {
+      const county = await b.open('county_lishi', DESKTOP);
+      await county.page.goto('/cockpit/open-data');
+      await county.page.getByRole('checkbox', { name: /登记居民数/ }).check();
+      await county.page.getByRole('checkbox', { name: /^社区数/ }).check();
+      await county.page.getByRole('button', { name: '保存发布' }).click();
+      await county.page.getByText(/已保存：新增\d+项/).waitFor();
+
+      const anyone = await b.open(null, DESKTOP);
+      await anyone.page.goto('/public');
+      const row = anyone.page.getByTestId('open-data-141102');
+      await row.waitFor();
+      expect(await row.textContent()).toContain('离石区');
+      const csv = await anyone.context.request.get(await row.getByRole('link', { name: 'CSV' }).getAttribute('href') as string);
+      expect(csv.ok()).toBe(true);
+      expect((await csv.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('month,unit_code,unit_name,unit_level,indicator,value');
+      const dict = await (await anyone.context.request.get('/api/public/open-data/141102/dictionary.json')).json();
+      expect(dict.indicators.map((x: { key: string }) => x.key)).toEqual(expect.arrayContaining(['people.residents', 'org.communities']));
+      await anyone.page.getByRole('link', { name: /积分月度公示/ }).click();
+      await anyone.page.waitForURL('**/public/points');
+    });
+  });
+});

@@ -1,0 +1,252 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Breadcrumb, Card, Col, DatePicker, Empty, Row, Space, Spin, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { ArrowDownOutlined, ArrowUpOutlined, FileTextOutlined, LinkOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useMe } from '../../components/auth-provider.js';
+import { EChart, echarts } from '../../components/echart.js';
+import { formatNumber } from '../../components/format.js';
+import { PageHeader } from '../../components/page-header.js';
+import { useLoad } from '../../components/use-load.js';
+import * as api from '../../services/api.js';
+import { getCatalogue, getCockpit, getTrend, type CockpitFigure, type IndicatorMeta } from '../../services/stats-api.js';
+
+/** Where the records behind a figure are listed, by the indicator's module (within the viewer's scope). */
+const RECORDS: Record<string, (orgId: number) => string> = {
+  org: (id) => `/org?orgId=${id}`,
+  people: (id) => `/residents?orgId=${id}`,
+  party: () => '/party',
+  workforce: (id) => `/workforce/staff?orgId=${id}`,
+  demands: (id) => `/demands?orgId=${id}`,
+  points: (id) => `/points/records?orgId=${id}`,
+};
+
+const GROUPS = ['organisation', 'workforce', 'demands', 'points', 'volunteers', 'property', 'selfrun', 'newgroups', 'venues', 'supervision'] as const;
+
+/** A figure with its unit: percentages with %, rates per 10,000 as they are. */
+type Measured = Exclude<IndicatorMeta['unit'], 'count' | 'percent'>;
+function shown(meta: IndicatorMeta | undefined, v: number | null, unitLabel: (u: Measured) => string) {
+  if (v === null) return '—';
+  if (meta?.unit === 'percent') return `${v}%`;
+  return `${formatNumber(v)}${meta && meta.unit !== 'count' ? ` ${unitLabel(meta.unit)}` : ''}`;
+}
+
+interface CountyOutlines { name: string; ids: Set<string> }
+
+/** Registers the city's county outlines once per city (the same outlines the map page draws). */
+async function countyOutlines(cityId: number): Promise<CountyOutlines | null> {
+  const fc = await api.getGridMap(cityId);
+  if (fc.unitKind !== 'city' || !fc.counties.length) return null;
+  const name = `linli-cockpit-counties-${cityId}`;
+  const geo = { type: 'FeatureCollection' as const, features: fc.counties.map((f) => ({ ...f, properties: { ...f.properties, name: String(f.properties.id) } })) };
+  echarts.registerMap(name, geo as Parameters<typeof echarts.registerMap>[1]);
+  return { name, ids: new Set(fc.counties.map((f) => String(f.properties.id))) };
+}
+
+/**
+ * 驾驶舱: a unit's figures for a month — every indicator of the catalogue, counted from the
+ * records — with the month before, its children on a map (the city's counties) or a chart, the
+ * chosen figure's trend, and a click down to the next level. A county, street or community sees
+ * the same page for its own subtree.
+ */
+export default function CockpitPage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const orgId = Number(params.get('orgId')) || me.scope.orgId;
+  const month = params.get('month') ?? undefined;
+  const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
+  const unitLabel = (u: Measured) => t(`cockpit.unit.${u}`);
+
+  const catalogue = useLoad('catalogue', getCatalogue, t('error.unknown'));
+  const cockpit = useLoad(`${orgId}|${month ?? ''}`, () => getCockpit(orgId, month), t('error.unknown'));
+  const metaOf = useMemo(() => new Map((catalogue.data?.items ?? []).map((i) => [i.key, i])), [catalogue.data]);
+  const data = cockpit.data;
+  const [picked, setPicked] = useState<string | null>(params.get('key'));
+  const figures = data?.figures ?? [];
+  // The figure on the map: the one picked, else residents (every level has them), else the first counted below.
+  const current: CockpitFigure | undefined = figures.find((f) => f.key === picked) ?? figures.find((f) => f.key === 'people.residents') ?? figures.find((f) => f.childLevel) ?? figures[0];
+  const currentMeta = current ? metaOf.get(current.key) : undefined;
+
+  const outlines = useLoad(data?.unit.kind === 'city' ? `map|${data.unit.id}` : null, () => countyOutlines(data!.unit.id), t('error.unknown'));
+  const trend = useLoad(current ? `${orgId}|${current.key}` : null, () => getTrend(orgId, current!.key), t('error.unknown'));
+  const [mapDrawn, setMapDrawn] = useState(false);
+  useEffect(() => setMapDrawn(false), [orgId, current?.key]);
+
+  const go = (next: Record<string, string | undefined>) => {
+    const p = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(next)) {
+      if (v === undefined) p.delete(k);
+      else p.set(k, v);
+    }
+    setParams(p);
+  };
+  const drill = (id: number) => go({ orgId: String(id) });
+  const pick = (key: string) => {
+    setPicked(key);
+    go({ key });
+  };
+
+  const childName = useMemo(() => new Map((data?.children ?? []).map((c) => [String(c.id), c.name])), [data]);
+  const mapOption = useMemo(() => {
+    if (!current || !outlines.data || !data) return null;
+    const values = data.children.map((c) => current.byChild[String(c.id)] ?? 0).filter((v): v is number => v !== null);
+    const name = (p: { name: string }) => childName.get(p.name) ?? '';
+    return {
+      tooltip: {
+        trigger: 'item',
+        formatter: (p: { name: string; value: number }) => `${name(p)}<br/>${shown(currentMeta, Number.isFinite(p.value) ? p.value : null, unitLabel)}`.replace(/[&<>"](?![^<]*>)/g, (ch) => `&#${ch.charCodeAt(0)};`),
+      },
+      visualMap: { min: Math.min(0, ...values), max: Math.max(1, ...values), calculable: true, left: 'left', bottom: 10, inRange: { color: ['#e6f4ff', '#1677ff', '#002c8c'] } },
+      series: [{
+        type: 'map', map: outlines.data.name, roam: true, selectedMode: false,
+        label: { show: true, formatter: name, fontSize: 12 },
+        emphasis: { label: { show: true, formatter: name }, itemStyle: { areaColor: '#ffd666' } },
+        data: data.children.map((c) => ({ name: String(c.id), value: current.byChild[String(c.id)] ?? 0 })),
+      }],
+    };
+  }, [current, outlines.data, data, childName, currentMeta, unitLabel]);
+
+  const barOption = useMemo(() => {
+    if (!current || !data || !data.children.length) return null;
+    return {
+      tooltip: { trigger: 'axis' },
+      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: data.children.map((c) => c.name), axisLabel: { interval: 0, rotate: data.children.length > 6 ? 30 : 0 } },
+      yAxis: { type: 'value' },
+      series: [{ type: 'bar', data: data.children.map((c) => ({ value: current.byChild[String(c.id)], id: c.id })), itemStyle: { color: '#1677ff' } }],
+    };
+  }, [current, data]);
+
+  const trendOption = useMemo(() => {
+    if (!trend.data) return null;
+    return {
+      tooltip: { trigger: 'axis' },
+      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: trend.data.points.map((p) => p.month) },
+      yAxis: { type: 'value' },
+      series: [{ type: 'line', connectNulls: false, data: trend.data.points.map((p) => p.value), smooth: false }],
+    };
+  }, [trend.data]);
+
+  const grouped = GROUPS.map((g) => ({ g, items: figures.filter((f) => metaOf.get(f.key)?.group === g) })).filter((x) => x.items.length);
+
+  return (
+    <>
+      <PageHeader
+        title={t('cockpit.title')}
+        description={t('cockpit.description')}
+        extra={(
+          <Space wrap>
+            <DatePicker
+              picker="month" allowClear={false} aria-label={t('cockpit.month')}
+              value={dayjs(`${data?.month ?? month ?? dayjs().format('YYYY-MM')}-01`)}
+              disabledDate={(d) => d.isAfter(dayjs(), 'month')}
+              onChange={(d) => go({ month: d ? d.format('YYYY-MM') : undefined })}
+            />
+            {data && <Tag color={data.live ? 'green' : 'blue'}>{data.live ? t('cockpit.live') : t('cockpit.closed')}</Tag>}
+            {data && <Link to={`/cockpit/report?orgId=${data.unit.id}&month=${data.month}`}><FileTextOutlined /> {t('cockpit.reportLink')}</Link>}
+          </Space>
+        )}
+      />
+      {data && (
+        <Breadcrumb
+          style={{ marginBottom: 12 }}
+          items={data.trail.map((p) => ({
+            title: p.id === data.unit.id ? <span data-testid="cockpit-unit">{p.name}</span> : <a onClick={() => drill(p.id)}>{p.name}</a>,
+          }))}
+        />
+      )}
+      {(cockpit.error || catalogue.error) && <Alert type="error" showIcon message={cockpit.error ?? catalogue.error} style={{ marginBottom: 12 }} />}
+      <Spin spinning={cockpit.loading || catalogue.loading}>
+        {data && (
+          <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+            {grouped.map(({ g, items }) => (
+              <Card key={g} size="small" title={t(`cockpit.group.${g}`)}>
+                <Row gutter={[12, 12]}>
+                  {items.map((f) => {
+                    const meta = metaOf.get(f.key);
+                    const delta = f.value !== null && f.previous !== null ? Math.round((f.value - f.previous) * 10) / 10 : null;
+                    const records = meta && RECORDS[meta.module];
+                    return (
+                      <Col key={f.key} xs={12} md={8} lg={6} xl={4}>
+                        <Card
+                          size="small" hoverable data-testid={`figure-${f.key}`}
+                          onClick={() => pick(f.key)}
+                          style={current?.key === f.key ? { borderColor: '#1677ff', boxShadow: '0 0 0 1px #1677ff' } : undefined}
+                        >
+                          <Tooltip title={meta?.definition[lang]}>
+                            <Statistic title={meta?.name[lang] ?? f.key} value={shown(meta, f.value, unitLabel)} valueStyle={{ fontSize: 20 }} />
+                          </Tooltip>
+                          <Space size={8} style={{ fontSize: 12 }}>
+                            {delta === null ? <Typography.Text type="secondary">{t('cockpit.noPrevious')}</Typography.Text>
+                              : delta === 0 ? <Typography.Text type="secondary">{t('cockpit.same')}</Typography.Text>
+                                : (
+                                  <Typography.Text type={delta > 0 ? 'success' : 'danger'}>
+                                    {delta > 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {Math.abs(delta)}
+                                  </Typography.Text>
+                                )}
+                            {records && (
+                              <Link to={records(data.unit.id)} onClick={(e) => e.stopPropagation()} aria-label={t('cockpit.records')}>
+                                <LinkOutlined /> {t('cockpit.records')}
+                              </Link>
+                            )}
+                          </Space>
+                        </Card>
+                      </Col>
+                    );
+                  })}
+                </Row>
+              </Card>
+            ))}
+
+            {current && (
+              <Row gutter={12}>
+                <Col xs={24} lg={14}>
+                  <Card size="small" title={`${t('cockpit.byChild')}：${currentMeta?.name[lang] ?? current.key}`}>
+                    {!data.children.length ? <Empty description={t('cockpit.noChildren')} />
+                      : !current.childLevel ? <Empty description={t('cockpit.notAtChildLevel')} />
+                        : mapOption ? (
+                          <div data-testid="cockpit-map" data-rendered={mapDrawn ? 'true' : 'false'}>
+                            <EChart
+                              option={mapOption} height={460} ariaLabel={t('cockpit.mapLabel')} resetKey={`${data.unit.id}`}
+                              onFinished={() => setMapDrawn(true)}
+                              onClick={(e) => { const id = Number(e.name); if (id) drill(id); }}
+                            />
+                          </div>
+                        ) : barOption && (
+                          <EChart
+                            option={barOption} height={360} ariaLabel={t('cockpit.barLabel')} testId="cockpit-bars"
+                            onClick={(e) => { const id = (e.data as { id?: number } | undefined)?.id; if (id) drill(id); }}
+                          />
+                        )}
+                  </Card>
+                </Col>
+                <Col xs={24} lg={10}>
+                  <Card size="small" title={t('cockpit.trend')}>
+                    {trendOption ? <EChart option={trendOption} height={220} ariaLabel={t('cockpit.trendLabel')} testId="cockpit-trend" /> : <Spin />}
+                  </Card>
+                  <Card size="small" title={t('cockpit.children')} style={{ marginTop: 12 }}>
+                    <Table
+                      size="small" rowKey="id" pagination={data.children.length > 10 ? { pageSize: 10 } : false}
+                      dataSource={data.children}
+                      columns={[
+                        { title: t('cockpit.unitName'), dataIndex: 'name', render: (name: string, c) => <a onClick={() => drill(c.id)}>{name}</a> },
+                        {
+                          title: currentMeta?.name[lang] ?? '', align: 'right',
+                          render: (_: unknown, c) => (current.childLevel ? shown(currentMeta, current.byChild[String(c.id)] ?? null, unitLabel) : '—'),
+                          sorter: (a, b) => (current.byChild[String(a.id)] ?? 0) - (current.byChild[String(b.id)] ?? 0),
+                        },
+                      ]}
+                    />
+                  </Card>
+                </Col>
+              </Row>
+            )}
+          </Space>
+        )}
+      </Spin>
+    </>
+  );
+}
