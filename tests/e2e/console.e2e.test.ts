@@ -20,6 +20,9 @@ describe('web console', () => {
       await page.getByLabel('用户名').fill('county_lishi');
       await page.getByLabel('密码').fill(PASSWORD);
       await page.getByRole('button', { name: '登录' }).click();
+      // A county's organisation department starts on its cockpit.
+      await page.waitForURL('**/cockpit');
+      await page.getByRole('menuitem', { name: '组织架构' }).click();
       await page.waitForURL('**/org');
       await expect.poll(() => page.getByRole('button', { name: /账号菜单/ }).textContent()).toContain('县（市、区）管理员');
 

@@ -140,6 +140,8 @@ describe('demands in the browser', () => {
       await street.page.getByRole('region', { name: '办理' }).getByRole('button', { name: '街道吹哨派单' }).click();
       const whistle = street.page.getByRole('dialog');
       await whistle.getByLabel('职能部门').click();
+      // The city's departments are on the list too: type to find the county's.
+      await whistle.getByLabel('职能部门').fill('住建');
       // A multiple choice: the list stays open after the pick.
       await street.page.locator('.ant-select-dropdown:visible').getByTitle('离石区住建局', { exact: true }).click();
       await whistle.getByLabel('处理说明').fill('公共照明归住建部门维修');

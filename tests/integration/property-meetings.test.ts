@@ -226,7 +226,11 @@ describe('three-party meetings in the demo city', () => {
     const street = await login(t.app, 'street_binhe', DEMO_PASSWORD);
     const o = (await street.request('GET', `/api/property/meetings/overview?month=${addMonths(current, -2)}`)).body;
     const row = o.communities.find((c: { name: string }) => c.name.includes('龙凤'));
-    expect(row.missed.map((g: { id: number }) => g.id)).toEqual([second.id]);
+    // The first compound met; the second (self-run) did not, nor did the small compounds the ten-steps demo adds.
+    const missed = row.missed.map((g: { id: number }) => g.id);
+    expect(missed).toContain(second.id);
+    expect(missed).not.toContain(first.id);
+    expect(missed).toHaveLength(row.compounds - row.held);
     expect(o.series.reduce((n: number, x: { tasksDone: number }) => n + x.tasksDone, 0)).toBeGreaterThan(0);
   });
 });

@@ -188,6 +188,10 @@ export function homePath(me: Me, screenWidth: number, desktopChosen = false): st
   // A property company's account starts on its own company: compounds, demands, rectification tasks.
   if (me.role === 'property_company') return screenWidth < 768 && !desktopChosen ? '/m/property' : '/property/mine';
   if (me.role === 'department' && me.permissions.includes('demands.dispatch')) return '/demands/inbox';
+  // The city's and counties' organisation departments start on the cockpit: their figures, counted.
+  if ((me.role === 'city_admin' || me.role === 'county_admin') && me.permissions.includes('stats.read')) return '/cockpit';
+  // A courier, rider or driver starts on the phone pass.
+  if (me.role === 'gig_worker') return '/m/rider/pass';
   // A grid worker who pressed 电脑版 on the phone stays in the console (view-choice.ts).
   if (me.role === 'grid_worker' && screenWidth < 768 && !desktopChosen && me.permissions.includes('demands.act')) return '/m/tasks';
   return allowedNavItems(me).find((i) => !i.external)?.path;

@@ -48,10 +48,10 @@ const COBUILD_STAFF: Role[] = ['city_admin', 'county_admin', 'street_admin', 'co
 
 /** The side menu, in order; later modules append here. Items the account may not use are hidden. */
 export const NAV_ITEMS: NavItem[] = [
-  { path: '/cockpit', label: 'cockpit', group: 'base', icon: <DashboardOutlined />, permission: 'stats.read' },
-  { path: '/cockpit/open-data', label: 'openData', group: 'base', icon: <DatabaseOutlined />, permission: 'stats.read', roles: ['city_admin', 'county_admin'] },
   { path: '/org', label: 'org', group: 'base', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/map', label: 'map', group: 'base', icon: <HeatMapOutlined />, permission: 'org.read' },
+  { path: '/cockpit', label: 'cockpit', group: 'base', icon: <DashboardOutlined />, permission: 'stats.read' },
+  { path: '/cockpit/open-data', label: 'openData', group: 'base', icon: <DatabaseOutlined />, permission: 'stats.read', roles: ['city_admin', 'county_admin'] },
   { path: '/households', label: 'households', group: 'base', icon: <HomeOutlined />, permission: 'people.read' },
   { path: '/residents', label: 'residents', group: 'base', icon: <TeamOutlined />, permission: 'people.read' },
   { path: '/merchants', label: 'merchants', group: 'base', icon: <ShopOutlined />, permission: 'people.read' },

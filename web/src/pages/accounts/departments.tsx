@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Space, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,8 @@ import type { Department } from '../../services/types.js';
  * The departments a whistle (街乡吹哨) can go to, kept by the county or city: each one then gets
  * accounts on the accounts tab, linked to it, which see its inbox and 报到.
  */
+const PAGE_SIZE = 20;
+
 export function DepartmentsTab() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -20,6 +22,13 @@ export function DepartmentsTab() {
   const items = data?.items ?? [];
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<{ name: string; orgId: number }>();
+  // The list is by name: a department just added opens its page, marked, wherever the name sorts.
+  const [page, setPage] = useState(1);
+  const [added, setAdded] = useState<number | null>(null);
+  useEffect(() => {
+    const at = added === null ? -1 : (data?.items ?? []).findIndex((d) => d.id === added);
+    if (at >= 0) setPage(Math.floor(at / PAGE_SIZE) + 1);
+  }, [added, data]);
 
 
   return (
@@ -33,7 +42,8 @@ export function DepartmentsTab() {
         rowKey="id"
         loading={loading}
         dataSource={items}
-        pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { count: n }) }}
+        pagination={{ pageSize: PAGE_SIZE, current: page, onChange: setPage, showTotal: (n) => t('common.total', { count: n }) }}
+        rowClassName={(d) => (d.id === added ? 'ant-table-row-selected' : '')}
         locale={{ emptyText: t('accounts.departments.empty') }}
         columns={[{ title: t('accounts.departments.name'), dataIndex: 'name' }]}
       />
@@ -45,6 +55,7 @@ export function DepartmentsTab() {
         onSubmit={async (v) => {
           const d = await accountsApi.createDepartment(v.name.trim(), v.orgId);
           message.success(t('accounts.departments.created', { name: d.name }));
+          setAdded(d.id);
           load();
         }}
       >
