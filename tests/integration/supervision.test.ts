@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supervisionJobHandlers } from '../../server/modules/supervision/supervision.service.js';
+import { loadConfig } from '../../server/config.js';
 import { ManualClock } from '../../server/platform/clock.js';
 import { runDueJobs } from '../../server/platform/jobs.js';
 import { addAccount, buildSmallCity, createTestApp, login, type Session, type TestApp } from '../helpers/test-app.js';
@@ -130,30 +131,35 @@ describe('supervision', () => {
   it('escalates an overdue problem once, by its timer, surviving a restart', async () => {
     const p = await record(dept, { handOver: { to: 'county', deadline: '2026-11-03' } });
     const id = p.body.id;
-    const handlers = supervisionJobHandlers();
+    const handlers = supervisionJobHandlers({ database: t.database, cipher: t.cipher, config: loadConfig({} as NodeJS.ProcessEnv), clock });
     clock.set(new Date('2026-11-03T23:00:00+08:00'));
     await runDueJobs(t.db, handlers, clock);
     expect((await t.db.selectFrom('supervision_problem').select('escalated_at').where('id', '=', id).executeTakeFirstOrThrow()).escalated_at).toBeNull();
     clock.set(new Date('2026-11-04T00:00:01+08:00'));
     // a "restart": fresh handlers, the timer is a row
-    await runDueJobs(t.db, supervisionJobHandlers(), clock);
-    await runDueJobs(t.db, supervisionJobHandlers(), clock);
+    await runDueJobs(t.db, supervisionJobHandlers({ database: t.database, cipher: t.cipher, config: loadConfig({} as NodeJS.ProcessEnv), clock }), clock);
+    await runDueJobs(t.db, supervisionJobHandlers({ database: t.database, cipher: t.cipher, config: loadConfig({} as NodeJS.ProcessEnv), clock }), clock);
     const row = await t.db.selectFrom('supervision_problem').select(['escalated_at', 'escalated_to_org_id']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.escalated_at).not.toBeNull();
     expect(row.escalated_to_org_id).toBe(city.city.id);
     const steps = await t.db.selectFrom('supervision_problem_step').select('action').where('problem_id', '=', id).where('action', '=', 'escalate').execute();
     expect(steps).toHaveLength(1);
+    // The county was told when it was handed the problem, and the city when it escalated.
+    const told = await t.db.selectFrom('notification as n').innerJoin('account as a', 'a.id', 'n.account_id')
+      .select(['a.role', 'a.scope_org_id', 'n.title', 'n.link']).where('n.link', '=', `/supervision/problems/${id}`).execute();
+    expect(told.filter((n) => n.title === '督导问题移交' && n.scope_org_id === city.county.id).length).toBeGreaterThan(0);
+    expect(told.filter((n) => n.title === '督导问题逾期提级' && n.scope_org_id === city.city.id).length).toBeGreaterThan(0);
     const list = await county.request('GET', '/api/supervision/problems?overdue=true');
     expect(list.body.items.find((x: { id: number }) => x.id === id)).toMatchObject({ overdue: true, escalatedTo: '吕梁市' });
     // a problem reported in time does not escalate
     const q = await record(dept, { handOver: { to: 'county', deadline: '2026-11-05' } });
     await county.request('POST', `/api/supervision/problems/${q.body.id}/report`, { note: '已整改' });
     clock.advance(3 * DAY);
-    await runDueJobs(t.db, supervisionJobHandlers(), clock);
+    await runDueJobs(t.db, supervisionJobHandlers({ database: t.database, cipher: t.cipher, config: loadConfig({} as NodeJS.ProcessEnv), clock }), clock);
     expect((await t.db.selectFrom('supervision_problem').select('escalated_at').where('id', '=', q.body.id).executeTakeFirstOrThrow()).escalated_at).toBeNull();
     // sent back after the deadline: escalates at once
     await dept.request('POST', `/api/supervision/problems/${q.body.id}/send-back`, { note: '未整改到位' });
-    await runDueJobs(t.db, supervisionJobHandlers(), clock);
+    await runDueJobs(t.db, supervisionJobHandlers({ database: t.database, cipher: t.cipher, config: loadConfig({} as NodeJS.ProcessEnv), clock }), clock);
     expect((await t.db.selectFrom('supervision_problem').select('escalated_at').where('id', '=', q.body.id).executeTakeFirstOrThrow()).escalated_at).not.toBeNull();
   });
 

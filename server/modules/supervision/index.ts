@@ -18,6 +18,6 @@ export const supervisionModule: LinliModule = {
     await supervisionRoutes(api, ctx);
     await reliefRoutes(api, ctx);
   },
-  jobHandlers: () => supervisionJobHandlers(),
+  jobHandlers: (ctx) => supervisionJobHandlers(ctx),
   fileReaders: (ctx) => ({ [PROBLEM_FILES]: problemFileReader(supervisionDeps(ctx)), [RECTIFY_FILES]: problemFileReader(supervisionDeps(ctx)) }),
 };

@@ -212,3 +212,13 @@ export async function figures(db: Q, reach: SupervisionReach, fromAt: Date, toAt
 
 /** Categories counted for the figures' note. */
 export type { ProblemCategory };
+
+/** Live accounts that answer for a unit (its city or county admins) or for a department. */
+export function receiverAccounts(db: Q, to: { orgId: number | null; departmentId: number | null }) {
+  return db.selectFrom('account').select('id').where('disabled', '=', false)
+    .where((eb) => eb.or([
+      ...(to.orgId != null ? [eb.and([eb('scope_org_id', '=', to.orgId), eb('role', 'in', ['city_admin', 'county_admin'])])] : []),
+      ...(to.departmentId != null ? [eb('department_id', '=', to.departmentId)] : []),
+      eb.val(false),
+    ])).execute();
+}

@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { assertAttachable, fileUrl, linkAttachments, type AttachmentReader } from '../../platform/files/attachment.service.js';
 import type { Actor, AuthContext } from '../../platform/http/request-context.js';
 import { cancelJobs, scheduleJob, type JobHandler } from '../../platform/jobs.js';
+import { notify } from '../../platform/notifications.js';
 import { orgPlace, placeAbove } from '../../platform/org-units.js';
 import { unitInScope, type Scope } from '../../platform/scope.js';
 import { checkInspectionStep, checkProblemStep, INSPECTION_STEPS, OPEN_FOR_RECEIVER, PROBLEM_STEPS, type InspectionAction, type ProblemAction } from './problems-lifecycle.js';
@@ -18,8 +19,22 @@ import type { FiguresQuery, GroupBody, HandOverBody, InspectionBody, Inspections
 export interface SupervisionDeps {
   db: Kysely<DB>;
   clock: Clock;
+  /** For notifications (the SMS channel lives on the app context). */
+  ctx: AppContext;
 }
-export const supervisionDeps = (ctx: AppContext): SupervisionDeps => ({ db: ctx.database.db, clock: ctx.clock ?? systemClock });
+export const supervisionDeps = (ctx: AppContext): SupervisionDeps => ({ db: ctx.database.db, clock: ctx.clock ?? systemClock, ctx });
+
+/**
+ * Who is told about a problem at a unit or a department: the admins of that unit (a county's or
+ * the city's organisation department), or the department's own accounts. Sent by text too: a
+ * deadline runs.
+ */
+async function tellReceivers(trx: Transaction<DB>, ctx: AppContext, to: { orgId: number | null; departmentId: number | null }, m: { problemId: number; title: string; body: string; orgPath: string; countyCode: string }) {
+  const accounts = await repo.receiverAccounts(trx, to);
+  await notify(trx, ctx, accounts.map((a) => a.id), {
+    title: m.title, body: m.body, link: `/supervision/problems/${m.problemId}`, orgPath: m.orgPath, countyCode: m.countyCode, sms: true,
+  });
+}
 
 /** Attachment owner kinds: the photos of a problem as found, and the evidence of its rectification. */
 export const PROBLEM_FILES = 'supervision_problem';
@@ -174,6 +189,9 @@ async function handOver(trx: Transaction<DB>, deps: SupervisionDeps, actor: Acto
   }).where('id', '=', p.id).where('status', '=', 'found').execute();
   await scheduleJob(trx, { kind: OVERDUE_JOB, runAt: DEADLINE_AT(h.deadline), payload: { problemId: p.id }, countyCode: p.county_code, dedupeKey: `supervision_problem:${p.id}:overdue` });
   const note = `移交${receiverName}，整改期限 ${h.deadline}`;
+  await tellReceivers(trx, deps.ctx, { orgId: receiverDepartmentId == null ? receiverOrgId : null, departmentId: receiverDepartmentId }, {
+    problemId: p.id, title: '督导问题移交', body: `${note}，请按期整改并上报整改情况`, orgPath: p.org_path, countyCode: p.county_code,
+  });
   await repo.insertStep(trx, { problemId: p.id, orgPath: p.org_path, countyCode: p.county_code, action: 'hand_over', from: p.status, to: 'handed_over', note, accountId: actor.accountId, at: now });
   await writeAudit(trx, actor, {
     action: 'supervision.problem_step', entity: 'supervision_problem', entityId: p.id, orgPath: p.org_path, countyCode: p.county_code,
@@ -258,7 +276,7 @@ export async function problemStep(deps: SupervisionDeps, actor: Actor, reach: Su
  * level above — a county's to the city, a department's to the city or county it serves — and
  * marked. Runs in the job's transaction, so a restart neither loses nor repeats it.
  */
-export function supervisionJobHandlers(): Record<string, JobHandler> {
+export function supervisionJobHandlers(ctx: AppContext): Record<string, JobHandler> {
   return {
     [OVERDUE_JOB]: async (trx, job, now) => {
       const { problemId } = job.payload as { problemId: number };
@@ -273,6 +291,12 @@ export function supervisionJobHandlers(): Record<string, JobHandler> {
       await writeAudit(trx, null, {
         action: 'supervision.problem_escalate', entity: 'supervision_problem', entityId: problemId, orgPath: p.org_path, countyCode: p.county_code,
         after: { escalatedToOrgId: to, deadline: p.deadline_day },
+      });
+      // The level above is told, and so is the receiver that let the deadline pass.
+      const body = `逾期未整改（期限 ${p.deadline_day}），已提级督办至${where}`;
+      await tellReceivers(trx, ctx, { orgId: to, departmentId: null }, { problemId, title: '督导问题逾期提级', body, orgPath: p.org_path, countyCode: p.county_code });
+      await tellReceivers(trx, ctx, { orgId: p.receiver_department_id == null ? p.receiver_org_id : null, departmentId: p.receiver_department_id }, {
+        problemId, title: '督导问题逾期', body, orgPath: p.org_path, countyCode: p.county_code,
       });
     },
   };
