@@ -65,16 +65,17 @@ export function childOf(w: Pick<IndicatorWindow, 'depth'>, column: string): RawB
   return sql<number | null>`NULLIF(split_part(${sql.ref(column)}, '.', ${w.depth + 1}), '')::int`;
 }
 
-/** `column` lies at or under the unit. */
-export function isUnder(under: string, column: string): RawBuilder<boolean> {
-  return sql<boolean>`${sql.ref(column)} LIKE ${under + '%'}`;
-}
-
-/** The figure shown for counted parts: a percent to one decimal, a rate per 10,000, or the count. */
-export function figure(unit: IndicatorUnit, num: number, den: number | undefined): number | null {
-  if (unit === 'percent') return den ? Math.round((num / den) * 1000) / 10 : null;
-  if (unit === 'per10k') return den ? Math.round((num / den) * 100_000) / 10 : null;
-  return Math.round(num * 100) / 100;
+/**
+ * The figure shown for counted parts: a percent to one decimal, a rate per 10,000, or the count.
+ * Parts may come as stored (numeric columns read as strings); a ratio with nothing (or nothing
+ * recorded) to divide by has no figure, never 0 %.
+ */
+export function figure(unit: IndicatorUnit, num: number | string, den?: number | string | null): number | null {
+  const n = Number(num);
+  const d = den === null || den === undefined ? 0 : Number(den);
+  if (unit === 'percent') return d ? Math.round((n / d) * 1000) / 10 : null;
+  if (unit === 'per10k') return d ? Math.round((n / d) * 100_000) / 10 : null;
+  return Math.round(n * 100) / 100;
 }
 
 /** Sums children's parts into the unit's: numerators and denominators add, never percentages. */

@@ -15,7 +15,6 @@ import { whitelistRoutes } from './whitelist.routes.js';
 export const newgroupsModule: LinliModule = {
   name: 'newgroups',
   apiRoutes: async (api, ctx) => {
-    // Each part registers its routes here.
     await whitelistRoutes(api, ctx); // 白名单 and the gates' counts
     await passRoutes(api, ctx); // the rider's pass and the gate's check
     await parttimeRoutes(api, ctx); // 兼职网格员 / 安全员

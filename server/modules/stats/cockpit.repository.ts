@@ -16,6 +16,13 @@ export function trendOf(db: Q, orgId: number, indicator: string, months: readonl
     .where('org_id', '=', orgId).where('indicator', '=', indicator).where('month', 'in', [...months]).execute();
 }
 
+/** Which of some months have been snapshotted at all: one query however many months. */
+export async function monthsTaken(db: Q, months: readonly string[]): Promise<Set<string>> {
+  if (!months.length) return new Set();
+  const rows = await db.selectFrom('indicator_snapshot').select('month').distinct().where('month', 'in', [...months]).execute();
+  return new Set(rows.map((r) => r.month));
+}
+
 /** Whether a month has been snapshotted at all. */
 export async function monthTaken(db: Q, month: string) {
   return !!(await db.selectFrom('indicator_snapshot').select('org_id').where('month', '=', month).limit(1).executeTakeFirst());

@@ -57,7 +57,9 @@ export async function cockpit(db: Kysely<DB>, clock: Clock, scope: Scope, q: { o
   const w = windowOf(month, now);
 
   let rows: Map<string, { unit: { num: number; den?: number }; byChild: Map<number, IndicatorRow> }>;
-  const fromSnapshot = !w.live && (await repo.monthTaken(db, month));
+  const before = addMonths(month, -1);
+  const taken = await repo.monthsTaken(db, [month, before]);
+  const fromSnapshot = !w.live && taken.has(month);
   if (fromSnapshot) {
     const snaps = await repo.snapshotsOf(db, month, [unit.id, ...children.map((c) => c.id)]);
     rows = new Map(INDICATORS.map((i) => [i.key, { unit: { num: 0 }, byChild: new Map<number, IndicatorRow>() }]));
@@ -74,9 +76,8 @@ export async function cockpit(db: Kysely<DB>, clock: Clock, scope: Scope, q: { o
   }
   // The month before: its snapshot; before the first snapshot, what happened in it is still in
   // the records (flows), while what stood then is not known from today's rows (stocks).
-  const before = addMonths(month, -1);
   const prevOf = new Map<string, { num: number; den?: number }>();
-  if (await repo.monthTaken(db, before)) {
+  if (taken.has(before)) {
     for (const p of await repo.snapshotsOf(db, before, [unit.id])) prevOf.set(p.indicator, { num: Number(p.num), ...(p.den !== null ? { den: Number(p.den) } : {}) });
     for (const i of INDICATORS) if (!prevOf.has(i.key)) prevOf.set(i.key, { num: 0, den: 0 });
   } else {
@@ -92,10 +93,10 @@ export async function cockpit(db: Kysely<DB>, clock: Clock, scope: Scope, q: { o
     return {
       key: i.key,
       value: figure(i.unit, r.unit.num, r.unit.den),
-      previous: p ? figure(i.unit, p.num, i.unit === 'percent' || i.unit === 'per10k' ? p.den ?? 0 : undefined) : null,
+      previous: p ? figure(i.unit, p.num, p.den) : null,
       byChild: Object.fromEntries(children.map((c) => {
         const x = r.byChild.get(c.id);
-        return [String(c.id), x ? figure(i.unit, x.num, x.den) : figure(i.unit, 0, i.unit === 'percent' || i.unit === 'per10k' ? 0 : undefined)];
+        return [String(c.id), figure(i.unit, x?.num ?? 0, x?.den)];
       })),
       childLevel: !!childKind && meaningful(i, childKind),
     };
@@ -116,13 +117,11 @@ export async function trend(db: Kysely<DB>, clock: Clock, scope: Scope, q: { org
   const current = chinaMonth(now);
   const months = Array.from({ length: q.months }, (_, k) => addMonths(current, k - q.months + 1));
   const snaps = new Map((await repo.trendOf(db, unit.id, indicator.key, months)).map((s) => [s.month, s]));
-  const taken = new Set<string>();
-  for (const m of months.slice(0, -1)) if (!snaps.has(m) && (await repo.monthTaken(db, m))) taken.add(m);
+  const taken = await repo.monthsTaken(db, months.slice(0, -1));
   const counted = async (m: string) => {
     const w = windowOf(m, now);
     return sumRows(await indicator.count(db, { under: unit.path, depth: unit.depth + 1, month: m, from: w.from, to: w.to }));
   };
-  const zero = () => figure(indicator.unit, 0, indicator.unit === 'percent' || indicator.unit === 'per10k' ? 0 : undefined);
   const points = [];
   for (const m of months) {
     const s = snaps.get(m);
@@ -130,10 +129,10 @@ export async function trend(db: Kysely<DB>, clock: Clock, scope: Scope, q: { org
       const c = await counted(m);
       points.push({ month: m, value: figure(indicator.unit, c.num, c.den), source: 'live' as const });
     } else if (s) {
-      points.push({ month: m, value: figure(indicator.unit, Number(s.num), s.den === null ? undefined : Number(s.den)), source: 'snapshot' as const });
+      points.push({ month: m, value: figure(indicator.unit, s.num, s.den), source: 'snapshot' as const });
     } else if (taken.has(m)) {
       // Snapshotted without a row for this unit: it counted nothing that month.
-      points.push({ month: m, value: zero(), source: 'snapshot' as const });
+      points.push({ month: m, value: figure(indicator.unit, 0), source: 'snapshot' as const });
     } else if (indicator.kind === 'flow') {
       // A month before the first snapshot: what happened in it is still in the records.
       const c = await counted(m);

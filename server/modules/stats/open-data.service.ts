@@ -106,7 +106,7 @@ export async function openDataRows(db: Kysely<DB>, code: string) {
       const i = META.get(s.indicator)!;
       return {
         month: s.month, unit_code: s.code, unit_name: s.name, unit_level: s.kind, unit_level_zh: LEVEL_ZH[s.kind] ?? s.kind, indicator: s.indicator,
-        value: figure(i.unit, Number(s.num), s.den === null ? (i.unit === 'percent' || i.unit === 'per10k' ? 0 : undefined) : Number(s.den)),
+        value: figure(i.unit, s.num, s.den),
       };
     }),
   };
@@ -132,7 +132,7 @@ export async function publicFigures(db: Kysely<DB>) {
     const c = byCounty.get(r.county_code) ?? { code: r.county_code, name: r.county_name, month: r.month, figures: [] };
     const i = META.get(r.indicator);
     if (i?.public && r.num !== null) {
-      c.figures.push({ key: i.key, name: i.name.zh, nameEn: i.name.en, unit: i.unit, value: figure(i.unit, Number(r.num), r.den === null ? (i.unit === 'percent' || i.unit === 'per10k' ? 0 : undefined) : Number(r.den)) });
+      c.figures.push({ key: i.key, name: i.name.zh, nameEn: i.name.en, unit: i.unit, value: figure(i.unit, r.num, r.den) });
     }
     byCounty.set(r.county_code, c);
   }
