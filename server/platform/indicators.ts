@@ -21,8 +21,12 @@ export type IndicatorKind = 'flow' | 'stock';
 export interface IndicatorWindow {
   /** Path of the unit counted (its rows are those whose org_path starts with it). */
   under: string;
-  /** Depth of the units rows are grouped under: the unit's children, or every unit of a level at once for snapshots. */
-  depth: number;
+  /**
+   * Depth of the units rows are grouped under (the unit's children), or 'deepest': each row under
+   * the deepest unit from the city to the grid it lies under, so one count serves every level
+   * (the month's count for all units adds each row to that unit and its ancestors).
+   */
+  depth: number | 'deepest';
   /** 'YYYY-MM': the China month counted. */
   month: string;
   /** The month as instants, [from, to); for a stock, `to` is the instant it stands at (now, in this month). */
@@ -62,8 +66,16 @@ export interface Indicator {
  * are ids joined by dots from the city down — or null for rows kept above that depth.
  */
 export function childOf(w: Pick<IndicatorWindow, 'depth'>, column: string): RawBuilder<number | null> {
-  return sql<number | null>`NULLIF(split_part(${sql.ref(column)}, '.', ${w.depth + 1}), '')::int`;
+  const c = sql.ref(column);
+  if (w.depth === 'deepest') {
+    // City (1st id) to grid (5th): the deepest of them the row's path names.
+    return sql<number | null>`coalesce(${sql.join([5, 4, 3, 2, 1].map((k) => sql`NULLIF(split_part(${c}, '.', ${sql.lit(k)}), '')`))})::int`;
+  }
+  return sql<number | null>`NULLIF(split_part(${c}, '.', ${w.depth + 1}), '')::int`;
 }
+
+/** The deepest level a 'deepest' count groups by: the grid's depth (city 0, county 1, street 2, community 3). */
+export const DEEPEST_DEPTH = 4;
 
 /**
  * The figure shown for counted parts: a percent to one decimal, a rate per 10,000, or the count.

@@ -16,6 +16,10 @@ interface Cockpit {
   figures: { key: string; value: number | null; byChild: Record<string, number | null> }[];
 }
 
+interface Outlines {
+  items: { id: number; name: string; outline: { type: 'MultiPolygon'; coordinates: number[][][][] } | null }[];
+}
+
 describe('the cockpit', () => {
   it('should let the city leader drill from the city map to a grid and back', async () => {
     await b.withArtifacts('cockpit-drill', async () => {
@@ -72,6 +76,92 @@ describe('the cockpit', () => {
       expect(await county.page.locator('.ant-breadcrumb').getByText('吕梁市').count()).toBe(0);
       // Streets, not counties: the chart of units below, not the city map.
       await county.page.getByTestId('cockpit-bars').waitFor();
+    });
+  });
+
+  it("should colour a county's streets on the map and drill into one by its outline", async () => {
+    await b.withArtifacts('cockpit-outlines', async () => {
+      const county = await b.open('county_lishi', DESKTOP);
+      const me = (await apiGet<{ account: { scope: { orgId: number } } }>(county.context.request, '/api/auth/me')).account;
+      const here = await apiGet<Cockpit>(county.context.request, `/api/stats/cockpit?orgId=${me.scope.orgId}`);
+      const shapes = await apiGet<Outlines>(county.context.request, `/api/stats/outlines?orgId=${me.scope.orgId}`);
+      const drawn = shapes.items.filter((i) => i.outline);
+      expect(drawn.length).toBeGreaterThan(1);
+      const residents = here.figures.find((f) => f.key === 'people.residents')!;
+
+      await county.page.goto('/cockpit?key=people.residents');
+      await county.page.getByTestId('cockpit-unit').filter({ hasText: '离石区' }).waitFor();
+      const map = county.page.locator(`[data-testid="cockpit-map"][data-org="${here.unit.id}"][data-rendered="true"]`);
+      await map.waitFor();
+      expect(await map.getAttribute('data-shapes')).toBe(String(drawn.length));
+      await county.page.getByTestId('cockpit-bars').waitFor(); // beside the map, not replaced by it
+      // Streets with nothing to draw are named under the map, not dropped.
+      const without = shapes.items.filter((i) => !i.outline).map((i) => i.name);
+      if (without.length) expect(await county.page.getByTestId('cockpit-no-outline').textContent()).toContain(without[0]);
+      else expect(await county.page.getByTestId('cockpit-no-outline').count()).toBe(0);
+
+      // The outlines are filled from the figure's colour ramp (light to dark blue).
+      await map.scrollIntoViewIfNeeded();
+      const canvas = map.locator('canvas').first();
+      const fill = await canvas.evaluate((c: HTMLCanvasElement) => {
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        const isBlue = (i: number) => d[i + 3]! > 200 && d[i + 2]! > d[i]! + 40;
+        const shades = new Set<number>();
+        let blue = 0;
+        for (let i = 0; i < d.length; i += 4) {
+          if (isBlue(i)) {
+            blue++;
+            shades.add((d[i]! >> 4 << 8) | (d[i + 1]! >> 4 << 4) | (d[i + 2]! >> 4));
+          }
+        }
+        // Filled spots on a coarse lattice, in CSS pixels from the canvas's corner: where to point the mouse.
+        const ratio = c.width / c.clientWidth;
+        const spots: [number, number][] = [];
+        for (let y = 3; y < c.height; y += 6) for (let x = 3; x < c.width; x += 6) if (isBlue((y * c.width + x) * 4)) spots.push([x / ratio, y / ratio]);
+        return { blue, shades: shades.size, spots };
+      });
+      expect(fill.blue).toBeGreaterThan(5000);
+      expect(fill.shades).toBeGreaterThan(2); // streets with different figures, different shades
+
+      // Hover over the map as a reader would until the tooltip names a street; it shows that street's figure.
+      const box = (await canvas.boundingBox())!;
+      const tip = county.page.locator('.cockpit-map-tip');
+      const tipAt = async (x: number, y: number) => {
+        await county.page.mouse.move(x, y);
+        await county.page.waitForTimeout(60);
+        return (await tip.isVisible()) ? (await tip.textContent()) ?? '' : '';
+      };
+      let hit: { street: Outlines['items'][number]; x: number; y: number } | null = null;
+      // Up to 60 of the filled spots, spread over all of them (the colour bar's spots name no street).
+      const step = Math.max(1, Math.floor(fill.spots.length / 60));
+      for (let k = 0; k < fill.spots.length && !hit; k += step) {
+        const [x, y] = [box.x + fill.spots[k]![0], box.y + fill.spots[k]![1]];
+        const text = await tipAt(x, y);
+        const street = drawn.find((s) => text.startsWith(s.name));
+        if (!street) continue;
+        // Confirmed from a clean start: away to the corner until the tooltip hides, then back.
+        await county.page.mouse.move(box.x + 2, box.y + 2);
+        await expect.poll(() => tip.isVisible()).toBe(false);
+        await county.page.mouse.move(x, y);
+        await expect.poll(async () => ((await tip.isVisible()) ? await tip.textContent() : '')).toMatch(new RegExp(`^${street.name}`));
+        hit = { street, x, y };
+      }
+      expect(hit, 'a street found under the mouse').not.toBeNull();
+      const { street, x, y } = hit!;
+      expect(await tip.textContent()).toBe(`${street.name}${residents.byChild[String(street.id)]!.toLocaleString('en-US')}`);
+
+      // A click on the outline drills down to the street, whose communities are then drawn.
+      await county.page.mouse.click(x, y);
+      await county.page.waitForURL(new RegExp(`orgId=${street.id}`));
+      await county.page.getByTestId('cockpit-unit').filter({ hasText: street.name }).waitFor();
+      const below = await apiGet<Cockpit>(county.context.request, `/api/stats/cockpit?orgId=${street.id}`);
+      const communities = await apiGet<Outlines>(county.context.request, `/api/stats/outlines?orgId=${street.id}`);
+      expect(communities.items.map((c) => c.id)).toEqual(below.children.map((c) => c.id));
+      expect(below.children.every((c) => c.kind === 'community')).toBe(true);
+      const streetMap = county.page.locator(`[data-testid="cockpit-map"][data-org="${street.id}"][data-rendered="true"]`);
+      await streetMap.waitFor();
+      expect(await streetMap.getAttribute('data-shapes')).toBe(String(communities.items.filter((c) => c.outline).length));
+      await county.page.locator('.ant-table-row').getByText(below.children[0]!.name, { exact: true }).waitFor();
     });
   });
 

@@ -234,6 +234,7 @@ const TARGETS: Record<string, Target> = {
   'GET /api/stats/indicators': { url: () => '/api/stats/indicators' },
   'GET /api/stats/cockpit': { url: (b) => `/api/stats/cockpit?orgId=${b.community.id}` },
   'GET /api/stats/trend': { url: (b) => `/api/stats/trend?orgId=${b.community.id}&key=people.residents` },
+  'GET /api/stats/outlines': { url: (b) => `/api/stats/outlines?orgId=${b.community.id}` },
   'GET /api/stats/report': { url: (b) => `/api/stats/report?orgId=${b.community.id}` },
   'GET /api/stats/report/export': { url: (b) => `/api/stats/report/export?orgId=${b.community.id}&month=2026-01` },
   // 开放数据: B's county (the second id on B's path)

@@ -72,6 +72,17 @@ describe('the cockpit: indicators counted from the records', () => {
       'workforce.grid_workers', 'workforce.community_workers', 'workforce.graduate_assistants', 'workforce.workers_per_10k', 'workforce.starred_secretaries',
       'demands.received', 'demands.on_spot_rate', 'demands.resolution_rate', 'demands.satisfaction_rate', 'demands.escalated', 'demands.overdue',
       'points.households_taking_part', 'points.issued', 'points.redeemed', 'points.redemptions',
+      'demands.via_phone', 'demands.via_visit', 'demands.walk_in', 'demands.via_hotline', 'leaders.visits', 'leaders.problems_found', 'leaders.problems_solved', 'points.commendations',
+      'venues.centres', 'venues.stations', 'venues.standard_rate', 'venues.bookings_confirmed', 'venues.check_ins', 'venues.visitors',
+      'supervision.inspections', 'supervision.problems_found', 'supervision.problems_verified', 'supervision.rectification_rate', 'supervision.problems_overdue',
+      'volunteers.organisations', 'volunteers.volunteers', 'volunteers.hours', 'volunteers.residents_served',
+      'cobuild.members_reported', 'cobuild.paired_units', 'cobuild.projects_party_building', 'cobuild.projects_policy', 'cobuild.projects_education',
+      'cobuild.projects_culture_sports', 'cobuild.projects_livelihood', 'cobuild.projects_special_groups', 'cobuild.projects_other', 'wishes.fulfilled',
+      'property.companies', 'property.branches', 'property.instructors', 'property.credit_score', 'property.red_list', 'property.black_list',
+      'property.downgraded_projects', 'property.exited_companies', 'property.reselected_projects', 'property.meetings_held_rate',
+      'property.lifts_repaired', 'property.repair_households',
+      'selfrun.self_run_compounds', 'selfrun.steps_completed', 'selfrun.account_income', 'selfrun.account_expense',
+      'newgroups.stations', 'newgroups.party_coverage', 'newgroups.workers', 'newgroups.worker_party_members', 'newgroups.whitelisted', 'newgroups.parttime_grid_members', 'newgroups.road_reports',
     ];
     expect(required.filter((k) => !keys.has(k))).toEqual([]);
     expect(keys.size).toBe(INDICATORS.length); // keys are unique

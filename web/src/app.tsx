@@ -82,6 +82,9 @@ const CockpitPage = lazy(() => import('./pages/cockpit/index.js'));
 const CockpitReportPage = lazy(() => import('./pages/cockpit/report.js'));
 const OpenDataPage = lazy(() => import('./pages/cockpit/open-data.js'));
 const PublicPortalPage = lazy(() => import('./pages/public/portal.js'));
+// The portal's full lists and a venue's monthly calendar (党群阵地@你) need no account either.
+const PublicPortalMorePage = lazy(() => import('./pages/public/portal-more.js'));
+const PublicVenueCalendarPage = lazy(() => import('./pages/public/venue-calendar.js'));
 const SelfrunCompoundsPage = lazy(() => import('./pages/selfrun/compounds.js'));
 const SelfrunCompoundDetailPage = lazy(() => import('./pages/selfrun/compound-detail.js'));
 const SelfrunStepsBoardPage = lazy(() => import('./pages/selfrun/steps.js'));
@@ -212,6 +215,8 @@ function AppRoutes() {
       <Route path="/public/points" element={<Suspense fallback={<FullPageSpin />}><PublicNoticesPage /></Suspense>} />
       <Route path="/public/points/:communityId/:month" element={<Suspense fallback={<FullPageSpin />}><PublicNoticePage /></Suspense>} />
       <Route path="/public" element={<Suspense fallback={<FullPageSpin />}><PublicPortalPage /></Suspense>} />
+      <Route path="/public/more/:list" element={<Suspense fallback={<FullPageSpin />}><PublicPortalMorePage /></Suspense>} />
+      <Route path="/public/venue-calendars/:id" element={<Suspense fallback={<FullPageSpin />}><PublicVenueCalendarPage /></Suspense>} />
       <Route path="/public/property-list" element={<Suspense fallback={<FullPageSpin />}><PublicPropertyListPage /></Suspense>} />
       <Route path="/public/votes/:id" element={<Suspense fallback={<FullPageSpin />}><PublicVoteResultPage /></Suspense>} />
       <Route path="/public/compounds/:id/statements" element={<Suspense fallback={<FullPageSpin />}><PublicCompoundStatementPage /></Suspense>} />

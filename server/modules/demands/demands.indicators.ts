@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { addDays, chinaDay } from '../../platform/clock.js';
+import type { DemandChannel } from '../../database.js';
 import { childOf, grouped, type Indicator, type IndicatorWindow } from '../../platform/indicators.js';
 
 /**
@@ -66,4 +67,25 @@ export const INDICATORS: readonly Indicator[] = [
         AND (d.resolved_at IS NULL OR d.resolved_at >= ${w.to}) AND (d.closed_at IS NULL OR d.closed_at >= ${w.to})
       GROUP BY 1`),
   },
+  byChannel('via_phone', ['resident'], '居民手机上报诉求数', 'Demands from residents\' phones', '统计月内居民在手机页面上自行上报的诉求件数', 'Demands residents reported themselves on their phones in the month'),
+  byChannel('via_visit', ['visit'], '入户走访收集诉求数', 'Demands from door-to-door visits', '统计月内网格员入户走访（背包上门、敲门行动）登记的诉求件数', 'Demands grid workers recorded on door-to-door visits (背包上门, 敲门行动) in the month'),
+  byChannel('walk_in', ['walk_in'], '来访登记诉求数', 'Walk-in demands', '统计月内居民到社区来访、由工作人员登记的诉求件数', 'Demands of residents who came in, recorded by staff, in the month'),
+  byChannel('via_hotline', ['hotline', 'open311'], '热线及外部平台转入诉求数', 'Demands from the hotline and outside systems', '统计月内工作人员录入的热线来电诉求，和12345热线等外部平台经Open311接口转入的诉求件数', 'Hotline calls typed by staff and demands passed on by the 12345 hotline and other outside systems through Open311 in the month'),
 ];
+
+/**
+ * Demands received in the month through some channels (intake: phone, door-to-door, walk-in,
+ * hotline), counted like `demands.received`: by creation time, a merged duplicate not at all.
+ * Leaders' visits and riders' reports are counted by their own modules' figures.
+ */
+function byChannel(name: string, channels: readonly DemandChannel[], zh: string, en: string, defZh: string, defEn: string): Indicator {
+  return {
+    ...base, key: `demands.${name}`, unit: 'count', kind: 'flow', sources: ['demand'],
+    name: { zh, en }, definition: { zh: defZh, en: defEn },
+    count: (db, w) => grouped(db, sql`
+      SELECT ${childOf(w, 'd.org_path')} AS child_id, count(*) AS num FROM demand d
+      WHERE d.org_path LIKE ${w.under + '%'} AND d.created_at >= ${w.from} AND d.created_at < ${w.to}
+        AND d.channel IN (${sql.join(channels)}) AND d.merged_into_id IS NULL
+      GROUP BY 1`),
+  };
+}

@@ -30,3 +30,5 @@ export { demandFeed, demandIdByClientId } from './demand-feed.service.js';
 export { demandSummaries, searchDemandSummaries, type DemandSummary } from './demand-summaries.repository.js';
 // The property module reads a company's compounds' 物业服务 demands (the company's own view).
 export { demandsUnder, openDemandsPerPath, type DemandsUnderQuery } from './demands-under.repository.js';
+// Open data (开放数据集): demands counted by category per community and month.
+export { DEMANDS_DATASET } from './demands.open-data.js';

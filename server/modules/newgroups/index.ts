@@ -23,3 +23,6 @@ export const newgroupsModule: LinliModule = {
     await servicePointRoutes(api, ctx); // service points and the rider's nearest open ones
   },
 };
+
+// Open data (开放数据集): the service points, published by the stats module when the county chooses.
+export { SERVICE_POINTS_DATASET } from './service-points.open-data.js';

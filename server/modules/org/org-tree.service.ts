@@ -161,8 +161,9 @@ export async function mergeUnit(db: Kysely<DB>, clock: Clock, actor: Actor, scop
     await repo.rewritePaths(trx, u.path, into.path, 0, county, u.id);
     await repo.updateUnit(trx, u.id, { dissolved_at: clock.now() });
     const detail = { merged: { id: u.id, name: u.name, code: u.code }, into: { id: into.id, name: into.name, code: into.code }, ...counts };
-    await repo.insertEvent(trx, { orgId: u.id, kind: 'merge', accountId: actor.accountId, orgPath: u.path, countyCode: u.county_code, detail });
-    await repo.insertEvent(trx, { orgId: into.id, kind: 'merge', accountId: actor.accountId, orgPath: into.path, countyCode: into.county_code, detail });
+    // Stamped by the same clock as the dissolution: the cockpit rolls months counted before it up under the new tree.
+    await repo.insertEvent(trx, { orgId: u.id, kind: 'merge', accountId: actor.accountId, orgPath: u.path, countyCode: u.county_code, detail, at: clock.now() });
+    await repo.insertEvent(trx, { orgId: into.id, kind: 'merge', accountId: actor.accountId, orgPath: into.path, countyCode: into.county_code, detail, at: clock.now() });
     await writeAudit(trx, actor, { action: 'org.merge', ...auditOf(u), before: detail.merged, after: detail.into });
     return toView((await repo.findUnitUnscoped(trx, into.id))!);
   });

@@ -173,13 +173,13 @@ export async function setPath(db: Q, id: number, path: string) {
 
 export async function insertEvent(
   db: Q,
-  e: { orgId: number; kind: DB['org_event']['kind']; accountId: number | null; orgPath: string; countyCode: string; detail: unknown },
+  e: { orgId: number; kind: DB['org_event']['kind']; accountId: number | null; orgPath: string; countyCode: string; detail: unknown; at?: Date },
 ) {
   await db
     .insertInto('org_event')
     .values({
       org_id: e.orgId, kind: e.kind, account_id: e.accountId, org_path: e.orgPath,
-      county_code: e.countyCode, detail: JSON.stringify(e.detail),
+      county_code: e.countyCode, detail: JSON.stringify(e.detail), ...(e.at ? { at: e.at } : {}),
     })
     .execute();
 }

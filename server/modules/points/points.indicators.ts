@@ -45,4 +45,20 @@ export const INDICATORS: readonly Indicator[] = [
     definition: { zh: '统计月内积分超市的兑换次数（冲正后）', en: 'Redemptions in the points supermarket in the month, after corrections' },
     count: (db, w) => grouped(db, ledger(w, ['redeem', 'refund'], 'events')),
   },
+  {
+    ...base, key: 'points.commendations', unit: 'count', public: true, sources: ['points_entry', 'points_rule_item'],
+    name: { zh: '获得表彰次数', en: 'Commendations' },
+    definition: {
+      zh: '统计月内经积分小组审核记入的“获得表彰”事项次数（居民户和商户，冲正后）',
+      en: 'Commendations (获得表彰) recorded as deeds and approved in the month, for households and merchants, after corrections',
+    },
+    // 一事一记: a commendation is a deed under a rule item of the 'commendation' category (each
+    // community's own copy keeps the category); a reversal undoes it in the month it is written.
+    count: (db, w) => grouped(db, sql`
+      SELECT ${childOf(w, 'e.org_path')} AS child_id, count(*) FILTER (WHERE e.kind = 'deed') - count(*) FILTER (WHERE e.kind = 'reversal') AS num
+      FROM points_entry e LEFT JOIN points_entry o ON o.id = e.reverses_id
+        JOIN points_rule_item ri ON ri.id = coalesce(o.rule_item_id, e.rule_item_id)
+      WHERE e.org_path LIKE ${w.under + '%'} AND e.month = ${w.month} AND coalesce(o.kind, e.kind) = 'deed' AND ri.category = 'commendation'
+      GROUP BY 1`),
+  },
 ];

@@ -10,6 +10,7 @@ import { selfrunStepsRoutes } from './steps.routes.js';
 import { STEP_FILES, stepFileReader, stepsDeps } from './steps.service.js';
 import { selfrunVoteRoutes } from './votes.routes.js';
 import { selfrunAccountRoutes } from './ledger.routes.js';
+import { selfrunPublicListRoutes } from './public-lists.routes.js';
 import { accountDeps, LEDGER_FILES, ledgerFileReader } from './ledger.service.js';
 import { NOTICE_FILES, noticeFileReader, PROXY_FILES, proxyFileReader, voteJobHandlers, votesDeps } from './votes.service.js';
 
@@ -27,6 +28,7 @@ export const selfrunModule: LinliModule = {
     await selfrunStepsRoutes(api, ctx); // 居民自办十步
     await selfrunVoteRoutes(api, ctx); // 业主表决 (民法典第278条)
     await selfrunAccountRoutes(api, ctx); // 公共账户、收支公开、服务评定
+    await selfrunPublicListRoutes(api, ctx); // the portal's lists: published statements and vote results
   },
   // Who may read files hung on records: the ten steps' documents (staff in scope, the compound's committee).
   fileReaders: (ctx) => ({ [FIVE_HAVE_FILES]: fiveHaveFileReader(compoundsDeps(ctx)), [STEP_FILES]: stepFileReader(stepsDeps(ctx)), [PROXY_FILES]: proxyFileReader(votesDeps(ctx)), [NOTICE_FILES]: noticeFileReader(votesDeps(ctx)), [LEDGER_FILES]: ledgerFileReader(accountDeps(ctx)) }),

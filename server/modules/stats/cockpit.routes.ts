@@ -5,11 +5,12 @@ import { systemClock } from '../../platform/clock.js';
 import { authOf } from '../../platform/http/request-context.js';
 import * as s from './cockpit.schemas.js';
 import { catalogue, cockpit, trend } from './cockpit.service.js';
+import { childOutlines } from './outlines.service.js';
 import { monthlyReport, reportWorkbook } from './report.service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** 驾驶舱: the catalogue of indicators, a unit's figures with its children's, and an indicator's trend. */
+/** 驾驶舱: the catalogue of indicators, a unit's figures with its children's and their outlines, and an indicator's trend. */
 export async function cockpitRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['stats'];
@@ -37,6 +38,15 @@ export async function cockpitRoutes(app: FastifyInstance, ctx: AppContext) {
       const a = authOf(req);
       return trend(ctx.database.db, clock, a.scope, req.query);
     },
+  });
+  r.get('/stats/outlines', {
+    config: { permission: 'stats.read' },
+    schema: {
+      tags, summary: '驾驶舱地图：下级单位的轮廓（GeoJSON MultiPolygon）',
+      description: '有自身轮廓的用自身轮廓（县、网格），否则由其下全部网格轮廓组成；都没有的为 null（无边界）。最多500个下级单位。',
+      querystring: s.OutlinesQuery, response: { 200: s.Outlines },
+    },
+    handler: async (req) => childOutlines(ctx.database.db, authOf(req).scope, req.query),
   });
   r.get('/stats/report', {
     config: { permission: 'stats.read' },

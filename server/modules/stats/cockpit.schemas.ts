@@ -41,8 +41,10 @@ export const Cockpit = z.object({
   trail: z.array(Place),
   children: z.array(Place),
   month: Month,
-  /** True for the month under way (counted live); false for a month read from its snapshot or counted as of its end. */
+  /** True for the month under way; false for a month read from its snapshot or counted as of its end. */
   live: z.boolean(),
+  /** The instant the figures stand at: the month's end, or when the month under way was counted (every few minutes). */
+  asOf: z.string(),
   figures: z.array(CockpitFigure),
 });
 
@@ -56,6 +58,20 @@ export const Trend = z.object({
   points: z.array(z.object({ month: Month, value: z.number().nullable(), source: z.enum(['snapshot', 'live', 'none']) })),
 });
 
+export const OutlinesQuery = z.object({ orgId: z.coerce.number().int().positive() });
+/** GeoJSON MultiPolygon coordinates: polygons of rings of [longitude, latitude]. */
+const MultiPolygon = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(z.tuple([z.number(), z.number()]).rest(z.number())))) });
+export const Outlines = z.object({
+  unit: Place,
+  items: z.array(Place.extend({
+    /** 'own': the child's own outline; 'grids': made of its grids' outlines; null: 无边界, nothing to draw. */
+    source: z.enum(['own', 'grids']).nullable(),
+    outline: MultiPolygon.nullable(),
+  })),
+  /** More children than the cap: the rest are not drawn. */
+  truncated: z.boolean(),
+});
+
 export const ReportQuery = CockpitQuery;
 export const Report = Cockpit.extend({
   /** The comparison with the month before, generated from the figures (Chinese sentences). */
@@ -63,6 +79,8 @@ export const Report = Cockpit.extend({
 });
 
 const OpenDataUrls = z.object({ json: z.string(), csv: z.string(), dictionary: z.string() });
+const DatasetUrls = z.object({ json: z.string(), csv: z.string() });
+const CountyCodeParamsShape = z.object({ code: z.string().regex(/^[0-9]{6}$/, '区划代码应为6位数字') });
 export const OpenDataQuery = z.object({ countyId: z.coerce.number().int().positive() });
 export const OpenDataChoice = z.object({
   county: z.object({ id: z.number(), name: z.string(), code: z.string() }),
@@ -70,20 +88,38 @@ export const OpenDataChoice = z.object({
   /** Indicators the catalogue allows to publish (aggregates without personal data). */
   choosable: z.array(z.string()),
   urls: OpenDataUrls,
+  /** Every dataset the county may publish; publishedAt null: not published now. */
+  datasets: z.array(z.object({
+    name: z.string(), title: z.object({ zh: z.string(), en: z.string() }), description: z.string(),
+    publishedAt: z.string().nullable(), urls: DatasetUrls,
+  })),
 });
 export const OpenDataBody = z.object({
   countyId: z.number().int().positive(),
   indicators: z.array(z.string().min(1).max(80)).max(100),
+  /** Left out: the datasets published stay as they are. */
+  datasets: z.array(z.string().min(1).max(40)).max(20).optional(),
 });
 export const OpenDataSet = z.object({ ok: z.literal(true), added: z.number(), withdrawn: z.number() });
 export const OpenDataCounties = z.object({
-  items: z.array(z.object({ code: z.string(), name: z.string(), indicators: z.number(), latestMonth: z.string().nullable(), urls: OpenDataUrls })),
+  items: z.array(z.object({
+    code: z.string(), name: z.string(), indicators: z.number(), latestMonth: z.string().nullable(), urls: OpenDataUrls,
+    datasets: z.array(z.object({ name: z.string(), title: z.string(), titleEn: z.string(), urls: DatasetUrls })),
+  })),
 });
-export const CountyCodeParams = z.object({ code: z.string().regex(/^[0-9]{6}$/, '区划代码应为6位数字') });
+export const PortalCounties = z.object({ items: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })) });
+export const DatasetFileParams = CountyCodeParamsShape.extend({
+  file: z.string().regex(/^[a-z][a-z0-9_]{1,40}\.(csv|json)$/, '文件名应为 数据集名.csv 或 数据集名.json'),
+});
+export const CountyCodeParams = CountyCodeParamsShape;
 export const OpenDataDictionary = z.object({
   county: z.object({ code: z.string(), name: z.string() }),
   columns: z.array(z.object({ name: z.string(), description: z.string() })),
   indicators: z.array(z.object({ key: z.string(), name: z.string(), nameEn: z.string(), definition: z.string(), unit: z.string(), kind: z.string(), lowest: z.string() })),
+  datasets: z.array(z.object({
+    name: z.string(), title: z.string(), titleEn: z.string(), description: z.string(),
+    fields: z.array(z.object({ name: z.string(), description: z.string() })), urls: DatasetUrls,
+  })),
   refreshed: z.string(),
   license: z.string(),
 });

@@ -43,10 +43,26 @@ async function countAll(db: Q, path: string, depth: number, month: string, from:
   return out;
 }
 
+/** Filed parts (a snapshot, or the count of the month under way) as the cockpit's rows. */
+function fromStored(parts: readonly repo.StoredPart[], unitId: number) {
+  const rows = new Map(INDICATORS.map((i) => [i.key, { unit: { num: 0 } as { num: number; den?: number }, byChild: new Map<number, IndicatorRow>() }]));
+  for (const s of parts) {
+    const r = rows.get(s.indicator);
+    if (!r) continue; // an indicator since retired from the catalogue
+    const part = { num: Number(s.num), ...(s.den !== null ? { den: Number(s.den) } : {}) };
+    if (s.org_id === unitId) r.unit = part;
+    else r.byChild.set(s.org_id, { child_id: s.org_id, ...part });
+  }
+  return rows;
+}
+
 /**
  * The cockpit of one unit for a month: every indicator for the unit, each child's figure, and
- * the month before from its snapshot. The month under way is counted live; a past month reads
- * its snapshot (taken at the month's end), or is counted as of its end when none was taken.
+ * the month before from its snapshot. A past month reads its snapshot (taken at the month's
+ * end, rolled up under today's tree if units merged or moved since), or is counted as of its end
+ * when none was taken. The month under way reads the count every unit gets every few minutes,
+ * so every level adds up and the city's page does not count millions of rows while the leader
+ * waits; before the first such count (a fresh database) it is counted live.
  */
 export async function cockpit(db: Kysely<DB>, clock: Clock, scope: Scope, q: { orgId: number; month?: string }) {
   const now = clock.now();
@@ -54,22 +70,19 @@ export async function cockpit(db: Kysely<DB>, clock: Clock, scope: Scope, q: { o
   checkMonth(month, now);
   const unit = await unitInScope(db, scope, q.orgId);
   const children = levelOf(unit.kind) < LEVEL_RANK.grid ? await repo.childUnits(db, unit.id) : [];
+  const childIds = children.map((c) => c.id);
   const w = windowOf(month, now);
 
   let rows: Map<string, { unit: { num: number; den?: number }; byChild: Map<number, IndicatorRow> }>;
+  let asOf = w.to;
   const before = addMonths(month, -1);
   const taken = await repo.monthsTaken(db, [month, before]);
-  const fromSnapshot = !w.live && taken.has(month);
-  if (fromSnapshot) {
-    const snaps = await repo.snapshotsOf(db, month, [unit.id, ...children.map((c) => c.id)]);
-    rows = new Map(INDICATORS.map((i) => [i.key, { unit: { num: 0 }, byChild: new Map<number, IndicatorRow>() }]));
-    for (const s of snaps) {
-      const r = rows.get(s.indicator);
-      if (!r) continue; // an indicator since retired from the catalogue
-      const part = { num: Number(s.num), ...(s.den !== null ? { den: Number(s.den) } : {}) };
-      if (s.org_id === unit.id) r.unit = part;
-      else r.byChild.set(s.org_id, { child_id: s.org_id, ...part });
-    }
+  const countedAt = w.live ? await repo.currentCountedAt(db, month) : null;
+  if (!w.live && taken.has(month)) {
+    rows = fromStored(await repo.storedFigures(db, 'indicator_snapshot', month, unit, childIds, w.to), unit.id);
+  } else if (countedAt) {
+    rows = fromStored(await repo.storedFigures(db, 'indicator_current', month, unit, childIds, countedAt), unit.id);
+    asOf = countedAt;
   } else {
     const counted = await countAll(db, unit.path, unit.depth + 1, month, w.from, w.to);
     rows = new Map([...counted].map(([key, list]) => [key, { unit: sumRows(list), byChild: new Map(list.filter((r) => r.child_id !== null).map((r) => [r.child_id!, r])) }]));
@@ -78,7 +91,9 @@ export async function cockpit(db: Kysely<DB>, clock: Clock, scope: Scope, q: { o
   // the records (flows), while what stood then is not known from today's rows (stocks).
   const prevOf = new Map<string, { num: number; den?: number }>();
   if (taken.has(before)) {
-    for (const p of await repo.snapshotsOf(db, before, [unit.id])) prevOf.set(p.indicator, { num: Number(p.num), ...(p.den !== null ? { den: Number(p.den) } : {}) });
+    for (const p of await repo.storedFigures(db, 'indicator_snapshot', before, unit, [], windowOf(before, now).to)) {
+      if (p.org_id === unit.id) prevOf.set(p.indicator, { num: Number(p.num), ...(p.den !== null ? { den: Number(p.den) } : {}) });
+    }
     for (const i of INDICATORS) if (!prevOf.has(i.key)) prevOf.set(i.key, { num: 0, den: 0 });
   } else {
     const pw = windowOf(before, now);
@@ -104,11 +119,12 @@ export async function cockpit(db: Kysely<DB>, clock: Clock, scope: Scope, q: { o
   const trail = (await placesOnPath(db, unit.path)).filter((p) => scope.contains(p.path)).map((p) => ({ id: p.id, name: p.name, kind: p.kind }));
   return {
     unit: { id: unit.id, name: unit.name, kind: unit.kind, countyCode: unit.county_code },
-    trail, children, month, live: w.live && !fromSnapshot, figures,
+    // live: the month under way; asOf: the instant the figures stand at (a month's end, or when counted).
+    trail, children, month, live: w.live, asOf: asOf.toISOString(), figures,
   };
 }
 
-/** One indicator of one unit over the last months: snapshots, and the month under way counted live. */
+/** One indicator of one unit over the last months: snapshots, and the month under way as last counted. */
 export async function trend(db: Kysely<DB>, clock: Clock, scope: Scope, q: { orgId: number; key: string; months: number }) {
   const indicator = INDICATORS.find((i) => i.key === q.key);
   if (!indicator) throw new AppError('NOT_FOUND', '没有这个指标', { key: q.key });
@@ -116,8 +132,14 @@ export async function trend(db: Kysely<DB>, clock: Clock, scope: Scope, q: { org
   const now = clock.now();
   const current = chinaMonth(now);
   const months = Array.from({ length: q.months }, (_, k) => addMonths(current, k - q.months + 1));
-  const snaps = new Map((await repo.trendOf(db, unit.id, indicator.key, months)).map((s) => [s.month, s]));
   const taken = await repo.monthsTaken(db, months.slice(0, -1));
+  // Each snapshotted month as filed for this unit, rolled up under today's tree where it changed since.
+  const snaps = new Map<string, { num: number; den: number | null }>();
+  for (const m of months.filter((x) => taken.has(x))) {
+    const part = (await repo.storedFigures(db, 'indicator_snapshot', m, unit, [], windowOf(m, now).to))
+      .find((p) => p.indicator === indicator.key && p.org_id === unit.id);
+    snaps.set(m, { num: Number(part?.num ?? 0), den: part?.den === null || part?.den === undefined ? null : Number(part.den) });
+  }
   const counted = async (m: string) => {
     const w = windowOf(m, now);
     return sumRows(await indicator.count(db, { under: unit.path, depth: unit.depth + 1, month: m, from: w.from, to: w.to }));
@@ -126,13 +148,13 @@ export async function trend(db: Kysely<DB>, clock: Clock, scope: Scope, q: { org
   for (const m of months) {
     const s = snaps.get(m);
     if (m === current) {
-      const c = await counted(m);
-      points.push({ month: m, value: figure(indicator.unit, c.num, c.den), source: 'live' as const });
+      const countedAt = await repo.currentCountedAt(db, m);
+      const c = countedAt
+        ? (await repo.storedFigures(db, 'indicator_current', m, unit, [], countedAt)).find((p) => p.indicator === indicator.key && p.org_id === unit.id)
+        : await counted(m);
+      points.push({ month: m, value: c ? figure(indicator.unit, c.num, c.den) : figure(indicator.unit, 0), source: 'live' as const });
     } else if (s) {
       points.push({ month: m, value: figure(indicator.unit, s.num, s.den), source: 'snapshot' as const });
-    } else if (taken.has(m)) {
-      // Snapshotted without a row for this unit: it counted nothing that month.
-      points.push({ month: m, value: figure(indicator.unit, 0), source: 'snapshot' as const });
     } else if (indicator.kind === 'flow') {
       // A month before the first snapshot: what happened in it is still in the records.
       const c = await counted(m);

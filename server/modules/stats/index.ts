@@ -5,7 +5,7 @@
 import type { LinliModule } from '../../platform/module.js';
 import { cockpitRoutes } from './cockpit.routes.js';
 import { openDataRoutes } from './open-data.routes.js';
-import { ensureSnapshotTimer, statsJobHandlers } from './snapshots.service.js';
+import { ensureRefreshTimer, ensureSnapshotTimer, statsJobHandlers } from './snapshots.service.js';
 
 export const statsModule: LinliModule = {
   name: 'stats',
@@ -14,8 +14,12 @@ export const statsModule: LinliModule = {
     await openDataRoutes(api, ctx); // 开放数据 and the public portal's figures
   },
   jobHandlers: () => statsJobHandlers(),
-  // The monthly snapshot's timer: one pending at all times, so a fresh database gets its first.
-  timers: (db, now) => ensureSnapshotTimer(db, now),
+  // The monthly snapshot's timer and the count of the month under way: one of each pending at
+  // all times, so a fresh database gets its first.
+  timers: async (db, now) => {
+    await ensureSnapshotTimer(db, now);
+    await ensureRefreshTimer(db, now);
+  },
 };
 
 export { snapshotMonth } from './snapshots.service.js';

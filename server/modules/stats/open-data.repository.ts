@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../database.js';
-import type { OpenDataIndicatorTable } from './stats.tables.js';
+import type { OpenDataDatasetTable, OpenDataIndicatorTable } from './stats.tables.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -25,12 +25,40 @@ export function countyByCode(db: Q, code: string) {
     .where('kind', '=', 'county').where('county_code', '=', code).where('dissolved_at', 'is', null).executeTakeFirst();
 }
 
-/** Counties publishing at least one indicator, with the latest month snapshotted. */
+/** Counties publishing at least one indicator or dataset, with the latest month snapshotted. */
 export function publishingCounties(db: Q) {
-  return db.selectFrom('open_data_indicator as d').innerJoin('org_unit as c', 'c.id', 'd.county_id')
-    .select(['d.county_code', 'c.name', (eb) => eb.fn.count<string>('d.id').as('indicators'),
+  return db.selectFrom('org_unit as c')
+    .select(['c.county_code', 'c.name',
+      sql<string>`(SELECT count(*) FROM open_data_indicator d WHERE d.county_id = c.id AND d.withdrawn_at IS NULL)`.as('indicators'),
+      sql<string[] | null>`(SELECT array_agg(d.dataset) FROM open_data_dataset d WHERE d.county_id = c.id AND d.withdrawn_at IS NULL)`.as('datasets'),
       sql<string | null>`(SELECT max(s.month) FROM indicator_snapshot s WHERE s.org_id = c.id)`.as('latest_month')])
-    .where('d.withdrawn_at', 'is', null).groupBy(['d.county_code', 'c.name', 'c.id']).orderBy('d.county_code').execute();
+    .where('c.kind', '=', 'county').where('c.dissolved_at', 'is', null)
+    .where((eb) => eb.or([
+      eb.exists(eb.selectFrom('open_data_indicator as d').select('d.id').whereRef('d.county_id', '=', 'c.id').where('d.withdrawn_at', 'is', null)),
+      eb.exists(eb.selectFrom('open_data_dataset as d').select('d.id').whereRef('d.county_id', '=', 'c.id').where('d.withdrawn_at', 'is', null)),
+    ]))
+    .orderBy('c.county_code').execute();
+}
+
+/** A county's datasets published now (locked when about to change them). */
+export function liveDatasets(db: Q, countyId: number, lock = false) {
+  return db.selectFrom('open_data_dataset').select(['id', 'dataset', 'published_at'])
+    .where('county_id', '=', countyId).where('withdrawn_at', 'is', null).orderBy('dataset')
+    .$if(lock, (q) => q.forUpdate()).execute();
+}
+
+export async function withdrawDatasets(db: Q, ids: number[], by: number, at: Date) {
+  if (ids.length) await db.updateTable('open_data_dataset').set({ withdrawn_by: by, withdrawn_at: at }).where('id', 'in', ids).execute();
+}
+
+export async function publishDatasets(db: Q, rows: Insertable<OpenDataDatasetTable>[]) {
+  if (rows.length) await db.insertInto('open_data_dataset').values(rows).execute();
+}
+
+/** Live counties, for the portal's county picker. */
+export function liveCounties(db: Q) {
+  return db.selectFrom('org_unit').select(['id', 'name', 'county_code']).where('kind', '=', 'county').where('dissolved_at', 'is', null)
+    .orderBy('county_code').execute();
 }
 
 /** Snapshots of some indicators for a county and its streets and communities over the last months. */

@@ -4,7 +4,7 @@ import type { AppContext } from '../../app-context.js';
 import { systemClock } from '../../platform/clock.js';
 import { authOf } from '../../platform/http/request-context.js';
 import * as s from './cockpit.schemas.js';
-import { dictionary, openDataChoice, openDataCounties, openDataRows, publicFigures, setOpenData, toCsv } from './open-data.service.js';
+import { csvOf, datasetRows, dictionary, openDataChoice, openDataCounties, openDataRows, portalCounties, publicFigures, setOpenData, toCsv } from './open-data.service.js';
 
 /** 开放数据: a county chooses which indicators it publishes; anyone reads them at stable addresses. */
 export async function openDataRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -54,6 +54,23 @@ export async function openDataRoutes(app: FastifyInstance, ctx: AppContext) {
         .header('content-disposition', `attachment; filename="linli-${req.params.code}-indicators.csv"`)
         .send(toCsv(x.rows));
     },
+  });
+  r.get('/public/open-data/:code/datasets/:file', {
+    config: { public: true },
+    schema: { tags: pub, summary: '开放数据集（<名称>.csv 或 <名称>.json；只含可公开的字段，无需登录）', params: s.DatasetFileParams, produces: ['text/csv', 'application/json'] },
+    handler: async (req, reply) => {
+      const [name, ext] = req.params.file.split('.') as [string, 'csv' | 'json'];
+      const x = await datasetRows(db, req.params.code, name);
+      if (ext === 'json') return reply.send(x);
+      return reply.header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="linli-${req.params.code}-${name}.csv"`)
+        .send(csvOf(x.fields, x.rows));
+    },
+  });
+  r.get('/public/counties', {
+    config: { public: true },
+    schema: { tags: pub, summary: '各县（市、区）：信息公开栏目按县选择（无需登录）', response: { 200: s.PortalCounties } },
+    handler: async () => portalCounties(db),
   });
   r.get('/public/figures', {
     config: { public: true },

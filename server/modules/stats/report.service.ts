@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database.js';
-import type { Clock } from '../../platform/clock.js';
+import { chinaDay, chinaWeekMinute, type Clock } from '../../platform/clock.js';
 import type { Indicator } from '../../platform/indicators.js';
 import type { Scope } from '../../platform/scope.js';
 import { INDICATORS } from '../indicator-registry.js';
@@ -63,7 +63,7 @@ export async function reportWorkbook(db: Kysely<DB>, clock: Clock, scope: Scope,
   summary.columns = [{ width: 110 }];
   summary.addRow([title]).font = { bold: true, size: 14 };
   for (const line of r.summary) summary.addRow([line]);
-  summary.addRow([r.live ? '本月数据统计至导出时。' : '往月数据为月末数。']);
+  summary.addRow([r.live ? `本月数据统计于${chinaClockTime(new Date(r.asOf))}（北京时间，每10分钟统计一次）。` : '往月数据为月末数。']);
 
   const figures = wb.addWorksheet('指标', { views: [{ state: 'frozen', ySplit: 1 }] });
   figures.columns = [
@@ -85,4 +85,10 @@ export async function reportWorkbook(db: Kysely<DB>, clock: Clock, scope: Scope,
   }
   for (const w of ws.slice(1)) w.getRow(1).eachCell((c) => { c.font = { bold: true }; c.fill = HEADER_FILL; });
   return { body: Buffer.from(await wb.xlsx.writeBuffer()), filename: `${title}.xlsx` };
+}
+
+/** 'YYYY-MM-DD HH:mm' in China time: when the month under way was counted. */
+function chinaClockTime(at: Date) {
+  const { minute } = chinaWeekMinute(at);
+  return `${chinaDay(at)} ${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 }

@@ -7,6 +7,7 @@ import type { LinliModule } from '../../platform/module.js';
 import { bookingRoutes } from './bookings.routes.js';
 import { calendarRoutes } from './calendar.routes.js';
 import { fundingRoutes } from './funding.routes.js';
+import { publicCalendarRoutes } from './public-calendars.routes.js';
 import { venueRoutes } from './venues.routes.js';
 import { STANDARD_FILES, standardFileReader, venueDeps } from './venues.service.js';
 
@@ -17,7 +18,11 @@ export const venuesModule: LinliModule = {
     await bookingRoutes(api, ctx);
     await fundingRoutes(api, ctx);
     await calendarRoutes(api, ctx);
+    await publicCalendarRoutes(api, ctx); // 党群阵地@你 on the public portal
     await venueRoutes(api, ctx);
   },
   fileReaders: (ctx) => ({ [STANDARD_FILES]: standardFileReader(venueDeps(ctx)) }),
 };
+
+// Open data (开放数据集): the county's venues, published by the stats module when the county chooses.
+export { VENUES_DATASET } from './venues.open-data.js';

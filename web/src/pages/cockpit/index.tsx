@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Breadcrumb, Card, Col, DatePicker, Empty, Row, Space, Spin, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, FileTextOutlined, LinkOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -9,8 +9,7 @@ import { EChart, echarts } from '../../components/echart.js';
 import { formatNumber } from '../../components/format.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useLoad } from '../../components/use-load.js';
-import * as api from '../../services/api.js';
-import { getCatalogue, getCockpit, getTrend, type CockpitFigure, type IndicatorMeta } from '../../services/stats-api.js';
+import { getCatalogue, getCockpit, getOutlines, getTrend, type CockpitFigure, type IndicatorMeta, type Outlines } from '../../services/stats-api.js';
 
 /** Where the records behind a figure are listed, by the indicator's module (within the viewer's scope). */
 const RECORDS: Record<string, (orgId: number) => string> = {
@@ -20,6 +19,18 @@ const RECORDS: Record<string, (orgId: number) => string> = {
   workforce: (id) => `/workforce/staff?orgId=${id}`,
   demands: (id) => `/demands?orgId=${id}`,
   points: (id) => `/points/records?orgId=${id}`,
+  leaders: () => '/leaders',
+  venues: () => '/venues',
+  // Most supervision figures count problems.
+  supervision: () => '/supervision/problems',
+  volunteers: (id) => `/volunteers?orgId=${id}`,
+  // The co-building overview: paired units and the projects of each category, linking on to the lists.
+  cobuild: (id) => `/cobuild/overview?orgId=${id}`,
+  wishes: () => '/wishes',
+  // The register page: companies with their compounds, branches, instructors, sanctions and list entries.
+  property: () => '/property/companies',
+  selfrun: () => '/selfrun/compounds',
+  newgroups: (id) => `/newgroups/coverage?unitId=${id}`,
 };
 
 const GROUPS = ['organisation', 'workforce', 'demands', 'points', 'volunteers', 'property', 'selfrun', 'newgroups', 'venues', 'supervision'] as const;
@@ -32,21 +43,35 @@ function shown(meta: IndicatorMeta | undefined, v: number | null, unitLabel: (u:
   return `${formatNumber(v)}${meta && meta.unit !== 'count' ? ` ${unitLabel(meta.unit)}` : ''}`;
 }
 
-interface CountyOutlines { name: string; ids: Set<string> }
+interface ChildOutlines {
+  orgId: number;
+  /** The registered map's name; null when no child has an outline. */
+  name: string | null;
+  drawn: number;
+  /** Children with no outline of their own nor any grid's (无边界): listed under the map. */
+  without: Outlines['items'];
+  truncated: boolean;
+}
 
-/** Registers the city's county outlines once per city (the same outlines the map page draws). */
-async function countyOutlines(cityId: number): Promise<CountyOutlines | null> {
-  const fc = await api.getGridMap(cityId);
-  if (fc.unitKind !== 'city' || !fc.counties.length) return null;
-  const name = `linli-cockpit-counties-${cityId}`;
-  const geo = { type: 'FeatureCollection' as const, features: fc.counties.map((f) => ({ ...f, properties: { ...f.properties, name: String(f.properties.id) } })) };
-  echarts.registerMap(name, geo as Parameters<typeof echarts.registerMap>[1]);
-  return { name, ids: new Set(fc.counties.map((f) => String(f.properties.id))) };
+/**
+ * Registers a unit's children as one map: counties and grids by their own outlines, streets and
+ * communities by their grids' (one MultiPolygon each, made by the server). Features are keyed by
+ * id, not by name: two streets may share a name.
+ */
+async function childOutlines(orgId: number): Promise<ChildOutlines> {
+  const o = await getOutlines(orgId);
+  const drawn = o.items.filter((i) => i.outline);
+  const name = `linli-cockpit-${orgId}`;
+  if (drawn.length) {
+    const geo = { type: 'FeatureCollection' as const, features: drawn.map((i) => ({ type: 'Feature' as const, id: i.id, properties: { name: String(i.id) }, geometry: i.outline })) };
+    echarts.registerMap(name, geo as Parameters<typeof echarts.registerMap>[1]);
+  }
+  return { orgId, name: drawn.length ? name : null, drawn: drawn.length, without: o.items.filter((i) => !i.outline), truncated: o.truncated };
 }
 
 /**
  * 驾驶舱: a unit's figures for a month — every indicator of the catalogue, counted from the
- * records — with the month before, its children on a map (the city's counties) or a chart, the
+ * records — with the month before, its children on a map (their outlines) and a chart, the
  * chosen figure's trend, and a click down to the next level. A county, street or community sees
  * the same page for its own subtree.
  */
@@ -69,10 +94,13 @@ export default function CockpitPage() {
   const current: CockpitFigure | undefined = figures.find((f) => f.key === picked) ?? figures.find((f) => f.key === 'people.residents') ?? figures.find((f) => f.childLevel) ?? figures[0];
   const currentMeta = current ? metaOf.get(current.key) : undefined;
 
-  const outlines = useLoad(data?.unit.kind === 'city' ? `map|${data.unit.id}` : null, () => countyOutlines(data!.unit.id), t('error.unknown'));
+  const outlines = useLoad(`outlines|${orgId}`, () => childOutlines(orgId), t('error.unknown'));
+  // The last unit's outlines stay loaded while the next unit's come: never drawn with another unit's figures.
+  const shapes = outlines.data && data && outlines.data.orgId === data.unit.id ? outlines.data : null;
   const trend = useLoad(current ? `${orgId}|${current.key}` : null, () => getTrend(orgId, current!.key), t('error.unknown'));
-  const [mapDrawn, setMapDrawn] = useState(false);
-  useEffect(() => setMapDrawn(false), [orgId, current?.key]);
+  // Which unit and figure the map last finished drawing: the page (and its tests) can tell the map is current.
+  const [drawnFor, setDrawnFor] = useState<string | null>(null);
+  const mapKey = `${data?.unit.id}|${current?.key}`;
 
   const go = (next: Record<string, string | undefined>) => {
     const p = new URLSearchParams(params);
@@ -90,23 +118,25 @@ export default function CockpitPage() {
 
   const childName = useMemo(() => new Map((data?.children ?? []).map((c) => [String(c.id), c.name])), [data]);
   const mapOption = useMemo(() => {
-    if (!current || !outlines.data || !data) return null;
+    if (!current || !shapes?.name || !data) return null;
     const values = data.children.map((c) => current.byChild[String(c.id)] ?? 0).filter((v): v is number => v !== null);
     const name = (p: { name: string }) => childName.get(p.name) ?? '';
     return {
       tooltip: {
-        trigger: 'item',
-        formatter: (p: { name: string; value: number }) => `${name(p)}<br/>${shown(currentMeta, Number.isFinite(p.value) ? p.value : null, unitLabel)}`.replace(/[&<>"](?![^<]*>)/g, (ch) => `&#${ch.charCodeAt(0)};`),
+        trigger: 'item', className: 'cockpit-map-tip',
+        // The tooltip is HTML: names and figures escaped one by one, the line break kept.
+        formatter: (p: { name: string; value: number }) => [name(p), shown(currentMeta, Number.isFinite(p.value) ? p.value : null, unitLabel)]
+          .map((text) => text.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`)).join('<br/>'),
       },
       visualMap: { min: Math.min(0, ...values), max: Math.max(1, ...values), calculable: true, left: 'left', bottom: 10, inRange: { color: ['#e6f4ff', '#1677ff', '#002c8c'] } },
       series: [{
-        type: 'map', map: outlines.data.name, roam: true, selectedMode: false,
+        type: 'map', map: shapes.name, roam: true, selectedMode: false,
         label: { show: true, formatter: name, fontSize: 12 },
         emphasis: { label: { show: true, formatter: name }, itemStyle: { areaColor: '#ffd666' } },
         data: data.children.map((c) => ({ name: String(c.id), value: current.byChild[String(c.id)] ?? 0 })),
       }],
     };
-  }, [current, outlines.data, data, childName, currentMeta, unitLabel]);
+  }, [current, shapes, data, childName, currentMeta, unitLabel]);
 
   const barOption = useMemo(() => {
     if (!current || !data || !data.children.length) return null;
@@ -145,7 +175,13 @@ export default function CockpitPage() {
               disabledDate={(d) => d.isAfter(dayjs(), 'month')}
               onChange={(d) => go({ month: d ? d.format('YYYY-MM') : undefined })}
             />
-            {data && <Tag color={data.live ? 'green' : 'blue'}>{data.live ? t('cockpit.live') : t('cockpit.closed')}</Tag>}
+            {data && (
+              <Tooltip title={data.live ? t('cockpit.asOfHelp') : undefined}>
+                <Tag color={data.live ? 'green' : 'blue'} data-testid="cockpit-as-of">
+                  {data.live ? t('cockpit.live', { time: dayjs(data.asOf).format('MM-DD HH:mm') }) : t('cockpit.closed')}
+                </Tag>
+              </Tooltip>
+            )}
             {data && <Link to={`/cockpit/report?orgId=${data.unit.id}&month=${data.month}`}><FileTextOutlined /> {t('cockpit.reportLink')}</Link>}
           </Space>
         )}
@@ -207,19 +243,41 @@ export default function CockpitPage() {
                   <Card size="small" title={`${t('cockpit.byChild')}：${currentMeta?.name[lang] ?? current.key}`}>
                     {!data.children.length ? <Empty description={t('cockpit.noChildren')} />
                       : !current.childLevel ? <Empty description={t('cockpit.notAtChildLevel')} />
-                        : mapOption ? (
-                          <div data-testid="cockpit-map" data-rendered={mapDrawn ? 'true' : 'false'}>
-                            <EChart
-                              option={mapOption} height={460} ariaLabel={t('cockpit.mapLabel')} resetKey={`${data.unit.id}`}
-                              onFinished={() => setMapDrawn(true)}
-                              onClick={(e) => { const id = Number(e.name); if (id) drill(id); }}
-                            />
-                          </div>
-                        ) : barOption && (
-                          <EChart
-                            option={barOption} height={360} ariaLabel={t('cockpit.barLabel')} testId="cockpit-bars"
-                            onClick={(e) => { const id = (e.data as { id?: number } | undefined)?.id; if (id) drill(id); }}
-                          />
+                        : (
+                          <>
+                            {mapOption && shapes && (
+                              <div
+                                data-testid="cockpit-map" data-org={data.unit.id} data-shapes={shapes.drawn}
+                                data-rendered={drawnFor === mapKey ? 'true' : 'false'}
+                              >
+                                <EChart
+                                  option={mapOption} height={420} ariaLabel={t('cockpit.mapLabel')} resetKey={`${data.unit.id}`}
+                                  onFinished={() => setDrawnFor(mapKey)}
+                                  onClick={(e) => { const id = Number(e.name); if (id) drill(id); }}
+                                />
+                              </div>
+                            )}
+                            {shapes?.truncated && <Alert type="info" showIcon message={t('cockpit.outlinesTruncated', { count: shapes.drawn + shapes.without.length })} />}
+                            {!!shapes?.without.length && (
+                              <div data-testid="cockpit-no-outline" style={{ margin: '8px 0' }}>
+                                <Typography.Text type="secondary">{t('cockpit.noOutlineHint')}</Typography.Text>
+                                <div style={{ marginTop: 4 }}>
+                                  {shapes.without.map((c) => (
+                                    <Tag key={c.id} style={{ marginBottom: 4 }}>
+                                      <a onClick={() => drill(c.id)}>{c.name}</a>
+                                      {` ${t('cockpit.noOutline')} · ${shown(currentMeta, current.byChild[String(c.id)] ?? null, unitLabel)}`}
+                                    </Tag>
+                                  ))}
+                                </div>
+                              </div>
+                            )}
+                            {barOption && (
+                              <EChart
+                                option={barOption} height={mapOption ? 260 : 360} ariaLabel={t('cockpit.barLabel')} testId="cockpit-bars"
+                                onClick={(e) => { const id = (e.data as { id?: number } | undefined)?.id; if (id) drill(id); }}
+                              />
+                            )}
+                          </>
                         )}
                   </Card>
                 </Col>

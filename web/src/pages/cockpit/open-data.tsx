@@ -24,8 +24,12 @@ export default function OpenDataPage() {
   const catalogue = useLoad('catalogue', getCatalogue, t('error.unknown'));
   const choice = useLoad(countyId ? `${countyId}` : null, () => getOpenData(countyId), t('error.unknown'));
   const [picked, setPicked] = useState<string[]>([]);
+  const [pickedSets, setPickedSets] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
-  useEffect(() => setPicked(choice.data?.chosen.map((c) => c.key) ?? []), [choice.data]);
+  useEffect(() => {
+    setPicked(choice.data?.chosen.map((c) => c.key) ?? []);
+    setPickedSets(choice.data?.datasets.filter((d) => d.publishedAt).map((d) => d.name) ?? []);
+  }, [choice.data]);
   const names = useMemo(() => new Map((catalogue.data?.items ?? []).map((i) => [i.key, i])), [catalogue.data]);
   const mayPublish = can('stats.publish');
   const files = choice.data ? openDataFiles(choice.data.county.code) : null;
@@ -33,7 +37,7 @@ export default function OpenDataPage() {
   const save = async () => {
     setSaving(true);
     try {
-      const r = await setOpenData(countyId, picked);
+      const r = await setOpenData(countyId, picked, pickedSets);
       message.success(t('openData.saved', { added: r.added, withdrawn: r.withdrawn }));
       choice.reload();
     } catch (e) {
@@ -67,6 +71,17 @@ export default function OpenDataPage() {
                   ))}
                 </Space>
               </Checkbox.Group>
+              <Typography.Title level={5} style={{ marginTop: 16 }}>{t('openData.datasets', { county: choice.data.county.name })}</Typography.Title>
+              <Typography.Paragraph type="secondary">{t('openData.datasetsHow')}</Typography.Paragraph>
+              <Checkbox.Group value={pickedSets} onChange={(v) => setPickedSets(v as string[])} disabled={!mayPublish} style={{ width: '100%' }}>
+                <Space direction="vertical">
+                  {choice.data.datasets.map((d) => (
+                    <Checkbox key={d.name} value={d.name}>
+                      {d.title[lang]} <Typography.Text type="secondary">{d.description}</Typography.Text>
+                    </Checkbox>
+                  ))}
+                </Space>
+              </Checkbox.Group>
               {mayPublish && <div style={{ marginTop: 12 }}><Button type="primary" loading={saving} onClick={save}>{t('openData.save')}</Button></div>}
             </Card>
             <Card size="small" title={t('openData.files')}>
@@ -75,6 +90,9 @@ export default function OpenDataPage() {
                   <Descriptions.Item label="CSV"><a href={files.csv}>{files.csv}</a></Descriptions.Item>
                   <Descriptions.Item label="JSON"><a href={files.json}>{files.json}</a></Descriptions.Item>
                   <Descriptions.Item label={t('openData.dictionary')}><a href={files.dictionary}>{files.dictionary}</a></Descriptions.Item>
+                  {choice.data.datasets.filter((d) => d.publishedAt).map((d) => (
+                    <Descriptions.Item key={d.name} label={d.title[lang]}><a href={d.urls.csv}>{d.urls.csv}</a> · <a href={d.urls.json}>JSON</a></Descriptions.Item>
+                  ))}
                 </Descriptions>
               )}
               <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>{t('openData.refresh')}</Typography.Paragraph>

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import dayjs from 'dayjs';
 import { Alert, Button, Card, Space, Spin, Table, Typography } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -56,7 +57,7 @@ export default function CockpitReportPage() {
             <Typography.Title level={3} data-testid="report-title" style={{ marginBottom: 0 }}>
               {t('cockpit.report.title', { unit: r.unit.name, month: r.month })}
             </Typography.Title>
-            <Typography.Text type="secondary">{r.live ? t('cockpit.report.live') : t('cockpit.report.closed')}</Typography.Text>
+            <Typography.Text type="secondary">{r.live ? t('cockpit.report.live', { time: dayjs(r.asOf).format('YYYY-MM-DD HH:mm') }) : t('cockpit.report.closed')}</Typography.Text>
             <Card size="small" title={t('cockpit.report.summary')}>
               {r.summary.map((line, k) => <Typography.Paragraph key={k} style={{ marginBottom: 4 }} data-testid="report-summary">{line}</Typography.Paragraph>)}
             </Card>

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INDICATORS } from '../../server/modules/indicator-registry.js';
+import { snapshotMonth } from '../../server/modules/stats/index.js';
+import { ensureRefreshTimer, refreshCurrent, REFRESH_EVERY_MS, statsJobHandlers } from '../../server/modules/stats/snapshots.service.js';
+import { addMonths, chinaMonth, chinaMonthStart, ManualClock } from '../../server/platform/clock.js';
+import { runDueJobs } from '../../server/platform/jobs.js';
+import { addAccount, buildSmallCity, createTestApp, login, type Session, type TestApp } from '../helpers/test-app.js';
+
+const figuresOf = (body: any) => Object.fromEntries(body.figures.map((f: any) => [f.key, f])) as Record<string, { value: number | null; byChild: Record<string, number | null> }>;
+
+/**
+ * The cockpit over time: the month under way counted for every unit by a timer (and read back
+ * the same as counting live), and past months rolled up under today's tree after a merge while
+ * their history stays filed under the unit that existed then.
+ */
+describe('the cockpit over time', () => {
+  let t: TestApp;
+  let city: Awaited<ReturnType<typeof buildSmallCity>>;
+  let admin: Session;
+  const clock = new ManualClock(new Date(Date.now() + 60_000));
+  const month = chinaMonth(clock.now());
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+    city = await buildSmallCity(t);
+    admin = await login(t.app, (await addAccount(t.db, 'city_admin', city.city)).username);
+  });
+  afterAll(() => t?.close());
+
+  it('should read the timer\'s count of the month under way exactly as counting live, at every level', async () => {
+    const units = [city.city, city.county, city.streets[0]!, city.communities[0]!.community];
+    const live = [];
+    for (const u of units) {
+      const r = await admin.request('GET', `/api/stats/cockpit?orgId=${u.id}`);
+      expect(r.status).toBe(200);
+      live.push(r.body);
+    }
+    expect(await refreshCurrent(t.db, clock.now())).toBeGreaterThan(0);
+    for (const [k, u] of units.entries()) {
+      const counted = await admin.request('GET', `/api/stats/cockpit?orgId=${u.id}`);
+      expect(counted.body.asOf).toBe(clock.now().toISOString());
+      expect(counted.body.live).toBe(true);
+      // Every indicator of the catalogue, for the unit and each child: one count per indicator for
+      // the whole tree gives what counting each unit's children gives.
+      expect(counted.body.figures.map((f: any) => [f.key, f.value, f.byChild])).toEqual(live[k].figures.map((f: any) => [f.key, f.value, f.byChild]));
+    }
+  });
+
+  it('should show the last count until the timer counts again, then count again every few minutes', async () => {
+    const a = city.communities[0]!;
+    await t.db.insertInto('resident').values({
+      household_id: a.household.id, org_path: a.household.org_path, county_code: a.household.county_code,
+      name: '新来者', gender: 'female', birth_date: '1991-02-03', id_number_enc: 'x', id_number_hash: `new-${Date.now()}`, id_number_mask: 'x', created_at: clock.now(),
+    }).execute();
+    const stale = await admin.request('GET', `/api/stats/cockpit?orgId=${city.city.id}`);
+    expect(figuresOf(stale.body)['people.residents']!.value).toBe(6);
+
+    clock.set(new Date(clock.now().getTime() + 1000));
+    await ensureRefreshTimer(t.db, clock.now());
+    await ensureRefreshTimer(t.db, clock.now()); // one timer, however often start-up runs
+    expect(await runDueJobs(t.db, statsJobHandlers(), clock)).toBe(1);
+    const fresh = await admin.request('GET', `/api/stats/cockpit?orgId=${city.city.id}`);
+    expect(fresh.body.asOf).toBe(clock.now().toISOString());
+    expect(figuresOf(fresh.body)['people.residents']).toMatchObject({ value: 7, byChild: { [String(city.county.id)]: 5 } });
+    const next = await t.db.selectFrom('job').select(['run_at']).where('kind', '=', 'stats.refresh').where('status', '=', 'pending').execute();
+    expect(next.map((j) => new Date(j.run_at).getTime())).toEqual([clock.now().getTime() + REFRESH_EVERY_MS]);
+    const trend = await admin.request('GET', `/api/stats/trend?orgId=${city.county.id}&key=people.residents&months=2`);
+    expect(trend.body.points.at(-1)).toMatchObject({ month, value: 5, source: 'live' });
+  });
+
+  it('should roll a past month up under today\'s tree after a merge, keeping the merged unit\'s own history', async () => {
+    await snapshotMonth(t.db, month);
+    // The next month: 滨河街道二社区 merges into 凤山街道一社区 (another street).
+    clock.set(new Date(chinaMonthStart(addMonths(month, 1)).getTime() + 3_600_000));
+    const [a, b, c] = city.communities;
+    const merged = await admin.request('POST', `/api/org/units/${b!.community.id}/merge`, { intoId: c!.community.id });
+    expect(merged.status).toBe(200);
+
+    const binhe = await admin.request('GET', `/api/stats/cockpit?orgId=${city.streets[0]!.id}&month=${month}`);
+    expect(binhe.status).toBe(200);
+    expect(binhe.body.live).toBe(false);
+    // 滨河街道 today holds one community: two residents of it that month (one came mid-month).
+    expect(figuresOf(binhe.body)['people.residents']).toMatchObject({ value: 2, byChild: { [String(a!.community.id)]: 2 } });
+    expect(binhe.body.children.map((x: any) => x.id)).toEqual([a!.community.id]);
+    const fengshan = await admin.request('GET', `/api/stats/cockpit?orgId=${city.streets[1]!.id}&month=${month}`);
+    expect(figuresOf(fengshan.body)['people.residents']).toMatchObject({ value: 3, byChild: { [String(c!.community.id)]: 2 } });
+    expect(figuresOf(fengshan.body)['org.grids'].value).toBe(3); // the merged community's grid now lies under 凤山
+    // The county and the city are as they were: nothing left them.
+    const county = await admin.request('GET', `/api/stats/cockpit?orgId=${city.county.id}&month=${month}`);
+    expect(figuresOf(county.body)['people.residents']).toMatchObject({ value: 5, byChild: { [String(city.streets[0]!.id)]: 2, [String(city.streets[1]!.id)]: 3 } });
+    expect(figuresOf(county.body)['org.communities'].value).toBe(4);
+    // A ratio is rolled up from its parts: 凤山 had no grid with a branch, 滨河 none either.
+    expect(figuresOf(fengshan.body)['party.grids_with_branch'].value).toBe(0);
+    // History: the merged community's row of that month is still filed under it, as it was.
+    const kept = await t.db.selectFrom('indicator_snapshot').select(['num', 'org_path']).where('month', '=', month)
+      .where('indicator', '=', 'people.residents').where('org_id', '=', b!.community.id).executeTakeFirstOrThrow();
+    expect(Number(kept.num)).toBe(1);
+    expect(kept.org_path).toBe(b!.community.path);
+    // The trend of the community that took it in counts both for that month.
+    const trend = await admin.request('GET', `/api/stats/trend?orgId=${c!.community.id}&key=people.residents&months=2`);
+    expect(trend.body.points[0]).toMatchObject({ month, value: 2, source: 'snapshot' });
+    // The month under way, not counted by the timer yet, is counted live on today's tree.
+    expect(figuresOf((await admin.request('GET', `/api/stats/cockpit?orgId=${city.streets[1]!.id}`)).body)['org.communities'].value).toBe(2);
+  });
+
+  it('should keep every indicator additive: a unit\'s filed figure is its children\'s plus its own part', async () => {
+    const rows = await t.db.selectFrom('indicator_snapshot').select(['indicator', 'org_id', 'org_path', 'depth', 'num', 'own_num']).where('month', '=', month).execute();
+    const byUnit = new Map(rows.map((r) => [`${r.indicator}:${r.org_id}`, r]));
+    for (const r of rows) {
+      const children = rows.filter((x) => x.indicator === r.indicator && x.depth === r.depth + 1 && x.org_path.startsWith(r.org_path));
+      expect(Number(r.num), `${r.indicator} at ${r.org_id}`).toBeCloseTo(children.reduce((s, x) => s + Number(x.num), 0) + Number(r.own_num), 6);
+    }
+    expect(byUnit.size).toBe(rows.length);
+    expect(new Set(rows.map((r) => r.indicator)).size).toBeLessThanOrEqual(INDICATORS.length);
+  });
+});
