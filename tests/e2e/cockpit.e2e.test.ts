@@ -21,6 +21,30 @@ interface Outlines {
 }
 
 describe('the cockpit', () => {
+  it('should show every module\'s figures by group, each with its records, and when the month was counted', async () => {
+    await b.withArtifacts('cockpit-groups', async () => {
+      const county = await b.open('county_lishi', DESKTOP);
+      const me = (await apiGet<{ account: { scope: { orgId: number } } }>(county.context.request, '/api/auth/me')).account;
+      const top = await apiGet<Cockpit & { asOf: string; live: boolean }>(county.context.request, `/api/stats/cockpit?orgId=${me.scope.orgId}`);
+      expect(top.live).toBe(true);
+      await county.page.goto('/cockpit');
+      await county.page.getByTestId('cockpit-unit').filter({ hasText: '离石区' }).waitFor();
+      await expect.poll(() => county.page.getByTestId('cockpit-as-of').textContent()).toContain('统计于');
+      // The headline row, then the catalogue by group: the property companies on 离石区's register.
+      await county.page.getByTestId('headline-people.residents').waitFor();
+      await county.page.getByRole('tab', { name: /^物业服务/ }).click();
+      const companies = top.figures.find((f) => f.key === 'property.companies')!;
+      expect(companies.value).toBeGreaterThan(0);
+      const tile = county.page.getByTestId('figure-property.companies');
+      await expect.poll(() => tile.locator('.ant-statistic-content').textContent()).toBe(companies.value!.toLocaleString('en-US'));
+      // Picking it shows it by street (counted at the county: none below) and its trend.
+      await tile.click();
+      await county.page.getByText('该指标不在下一级统计').waitFor();
+      await tile.getByRole('link', { name: '明细' }).click();
+      await county.page.waitForURL(/\/property\/companies/);
+    });
+  });
+
   it('should let the city leader drill from the city map to a grid and back', async () => {
     await b.withArtifacts('cockpit-drill', async () => {
       const city = await b.open('city_admin', DESKTOP);

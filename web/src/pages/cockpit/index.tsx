@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Breadcrumb, Card, Col, DatePicker, Empty, Row, Space, Spin, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Breadcrumb, Card, Col, DatePicker, Empty, Row, Space, Spin, Statistic, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, FileTextOutlined, LinkOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -32,6 +32,9 @@ const RECORDS: Record<string, (orgId: number) => string> = {
   selfrun: () => '/selfrun/compounds',
   newgroups: (id) => `/newgroups/coverage?unitId=${id}`,
 };
+
+/** The figures a leader looks at first, above the map: one per part of the brief. */
+const HEADLINE = ['people.residents', 'party.grids_with_branch', 'workforce.workers_per_10k', 'demands.received', 'demands.satisfaction_rate', 'points.households_taking_part', 'volunteers.volunteers', 'newgroups.party_coverage'];
 
 const GROUPS = ['organisation', 'workforce', 'demands', 'points', 'volunteers', 'property', 'selfrun', 'newgroups', 'venues', 'supervision'] as const;
 
@@ -162,6 +165,40 @@ export default function CockpitPage() {
 
   const grouped = GROUPS.map((g) => ({ g, items: figures.filter((f) => metaOf.get(f.key)?.group === g) })).filter((x) => x.items.length);
 
+  /** One figure: its value, the change from last month, and a link to its records; a click shows it on the map. */
+  const tile = (f: CockpitFigure, prefix: 'figure' | 'headline', xl: number) => {
+    const meta = metaOf.get(f.key);
+    const delta = f.value !== null && f.previous !== null ? Math.round((f.value - f.previous) * 10) / 10 : null;
+    const records = meta && RECORDS[meta.module];
+    return (
+      <Col key={f.key} xs={12} md={8} lg={6} xl={xl}>
+        <Card
+          size="small" hoverable data-testid={`${prefix}-${f.key}`}
+          onClick={() => pick(f.key)}
+          style={current?.key === f.key ? { borderColor: '#1677ff', boxShadow: '0 0 0 1px #1677ff' } : undefined}
+        >
+          <Tooltip title={meta?.definition[lang]}>
+            <Statistic title={meta?.name[lang] ?? f.key} value={shown(meta, f.value, unitLabel)} valueStyle={{ fontSize: 20 }} />
+          </Tooltip>
+          <Space size={8} style={{ fontSize: 12 }}>
+            {delta === null ? <Typography.Text type="secondary">{t('cockpit.noPrevious')}</Typography.Text>
+              : delta === 0 ? <Typography.Text type="secondary">{t('cockpit.same')}</Typography.Text>
+                : (
+                  <Typography.Text type={delta > 0 ? 'success' : 'danger'}>
+                    {delta > 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {Math.abs(delta)}
+                  </Typography.Text>
+                )}
+            {records && data && (
+              <Link to={records(data.unit.id)} onClick={(e) => e.stopPropagation()} aria-label={t('cockpit.records')}>
+                <LinkOutlined /> {t('cockpit.records')}
+              </Link>
+            )}
+          </Space>
+        </Card>
+      </Col>
+    );
+  };
+
   return (
     <>
       <PageHeader
@@ -198,45 +235,11 @@ export default function CockpitPage() {
       <Spin spinning={cockpit.loading || catalogue.loading}>
         {data && (
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-            {grouped.map(({ g, items }) => (
-              <Card key={g} size="small" title={t(`cockpit.group.${g}`)}>
-                <Row gutter={[12, 12]}>
-                  {items.map((f) => {
-                    const meta = metaOf.get(f.key);
-                    const delta = f.value !== null && f.previous !== null ? Math.round((f.value - f.previous) * 10) / 10 : null;
-                    const records = meta && RECORDS[meta.module];
-                    return (
-                      <Col key={f.key} xs={12} md={8} lg={6} xl={4}>
-                        <Card
-                          size="small" hoverable data-testid={`figure-${f.key}`}
-                          onClick={() => pick(f.key)}
-                          style={current?.key === f.key ? { borderColor: '#1677ff', boxShadow: '0 0 0 1px #1677ff' } : undefined}
-                        >
-                          <Tooltip title={meta?.definition[lang]}>
-                            <Statistic title={meta?.name[lang] ?? f.key} value={shown(meta, f.value, unitLabel)} valueStyle={{ fontSize: 20 }} />
-                          </Tooltip>
-                          <Space size={8} style={{ fontSize: 12 }}>
-                            {delta === null ? <Typography.Text type="secondary">{t('cockpit.noPrevious')}</Typography.Text>
-                              : delta === 0 ? <Typography.Text type="secondary">{t('cockpit.same')}</Typography.Text>
-                                : (
-                                  <Typography.Text type={delta > 0 ? 'success' : 'danger'}>
-                                    {delta > 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {Math.abs(delta)}
-                                  </Typography.Text>
-                                )}
-                            {records && (
-                              <Link to={records(data.unit.id)} onClick={(e) => e.stopPropagation()} aria-label={t('cockpit.records')}>
-                                <LinkOutlined /> {t('cockpit.records')}
-                              </Link>
-                            )}
-                          </Space>
-                        </Card>
-                      </Col>
-                    );
-                  })}
-                </Row>
-              </Card>
-            ))}
-
+            <Card size="small" title={t('cockpit.headline')} data-testid="cockpit-headline">
+              <Row gutter={[12, 12]}>
+                {HEADLINE.map((key) => figures.find((f) => f.key === key)).filter((f): f is CockpitFigure => !!f).map((f) => tile(f, 'headline', 6))}
+              </Row>
+            </Card>
             {current && (
               <Row gutter={12}>
                 <Col xs={24} lg={14}>
@@ -302,6 +305,15 @@ export default function CockpitPage() {
                 </Col>
               </Row>
             )}
+            <Card size="small" title={t('cockpit.catalogue')}>
+              <Tabs
+                items={grouped.map(({ g, items }) => ({
+                  key: g,
+                  label: `${t(`cockpit.group.${g}`)} (${items.length})`,
+                  children: <Row gutter={[12, 12]}>{items.map((f) => tile(f, 'figure', 4))}</Row>,
+                }))}
+              />
+            </Card>
           </Space>
         )}
       </Spin>

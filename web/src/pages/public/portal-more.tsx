@@ -53,7 +53,7 @@ export default function PublicPortalMorePage() {
         {data.data?.rows.length === 0 && <p className="pub-muted">{t('portal.none')}</p>}
         <ul className="pub-list">
           {data.data?.rows.map((r) => (
-            <li key={r.key}><Link to={r.to}><span className="pub-list-title">{r.title}</span></Link><span className="pub-muted">{r.note}</span></li>
+            <li key={r.key}><Link to={r.to}><span className="pub-list-title">{r.title}</span><span className="pub-muted">{r.note}</span></Link></li>
           ))}
         </ul>
         {total > PAGE_SIZE && (

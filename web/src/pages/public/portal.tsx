@@ -79,8 +79,8 @@ export default function PublicPortalPage() {
             <li key={`${n.communityId}-${n.month}`}>
               <Link to={points.noticePath(n.communityId, n.month)}>
                 <span className="pub-list-title">{t('points.notice.title', { community: n.communityName, month: n.month })}</span>
+                <span className="pub-muted">{formatDate(n.publishedAt)}</span>
               </Link>
-              <span className="pub-muted">{formatDate(n.publishedAt)}</span>
             </li>
           )))}
 
@@ -89,8 +89,8 @@ export default function PublicPortalPage() {
             <li key={`${s.compoundId}-${s.month}`}>
               <Link to={portalPaths.statement(s.compoundId)}>
                 <span className="pub-list-title">{t('portal.statement', { compound: `${s.community} ${s.compound}`, month: s.month })}</span>
+                <span className="pub-muted">{formatDate(s.publishedAt)}</span>
               </Link>
-              <span className="pub-muted">{formatDate(s.publishedAt)}</span>
             </li>
           )))}
 
@@ -99,8 +99,8 @@ export default function PublicPortalPage() {
             <li key={v.id}>
               <Link to={portalPaths.vote(v.id)}>
                 <span className="pub-list-title">{v.compound} · {v.title}</span>
+                <span className="pub-muted">{formatDate(v.publishedAt)}</span>
               </Link>
-              <span className="pub-muted">{formatDate(v.publishedAt)}</span>
             </li>
           )))}
 
@@ -109,8 +109,8 @@ export default function PublicPortalPage() {
             <li key={c.id}>
               <Link to={portalPaths.calendar(c.id)}>
                 <span className="pub-list-title">{t('portal.calendar', { venue: c.venue, month: c.month })}</span>
+                <span className="pub-muted">{t('portal.calendarItems', { n: c.items })}</span>
               </Link>
-              <span className="pub-muted">{t('portal.calendarItems', { n: c.items })}</span>
             </li>
           )))}
 
