@@ -151,6 +151,7 @@ async function load() {
 let app: Awaited<ReturnType<typeof buildApp>> | undefined;
 try {
   if (!reuse) await load();
+  else await migrate(database); // a schema kept by an earlier run gets the migrations added since
   const counts = await sql<{ residents: string; demands: string; entries: string }>`
     SELECT (SELECT count(*) FROM resident) AS residents, (SELECT count(*) FROM demand) AS demands, (SELECT count(*) FROM points_entry) AS entries`.execute(db);
   const c = counts.rows[0]!;

@@ -58,6 +58,8 @@ export interface Indicator {
   lowest: IndicatorLevel;
   /** Whether a county may publish it as open data and on the public portal. */
   public?: boolean;
+  /** One of the few figures the cockpit and the monthly report open with (one per part of the brief). */
+  headline?: boolean;
   count(db: Kysely<DB>, w: IndicatorWindow): Promise<IndicatorRow[]>;
 }
 

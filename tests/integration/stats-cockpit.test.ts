@@ -69,7 +69,7 @@ describe('the cockpit: indicators counted from the records', () => {
     const required = [
       'org.counties', 'org.streets', 'org.communities', 'org.grids', 'people.residents', 'people.households',
       'party.committees', 'party.branches', 'party.members', 'party.grids_with_branch',
-      'workforce.grid_workers', 'workforce.community_workers', 'workforce.graduate_assistants', 'workforce.workers_per_10k', 'workforce.starred_secretaries',
+      'workforce.grid_workers', 'workforce.community_workers', 'workforce.graduate_assistants', 'workforce.workers_per_10k', 'workforce.starred_secretaries', 'workforce.rated_secretaries',
       'demands.received', 'demands.on_spot_rate', 'demands.resolution_rate', 'demands.satisfaction_rate', 'demands.escalated', 'demands.overdue',
       'points.households_taking_part', 'points.issued', 'points.redeemed', 'points.redemptions',
       'demands.via_phone', 'demands.via_visit', 'demands.walk_in', 'demands.via_hotline', 'leaders.visits', 'leaders.problems_found', 'leaders.problems_solved', 'points.commendations',
@@ -80,7 +80,8 @@ describe('the cockpit: indicators counted from the records', () => {
       'cobuild.projects_culture_sports', 'cobuild.projects_livelihood', 'cobuild.projects_special_groups', 'cobuild.projects_other', 'wishes.fulfilled',
       'property.companies', 'property.branches', 'property.instructors', 'property.credit_score', 'property.red_list', 'property.black_list',
       'property.downgraded_projects', 'property.exited_companies', 'property.reselected_projects', 'property.meetings_held_rate',
-      'property.lifts_repaired', 'property.repair_households',
+      'property.lifts_repaired', 'property.repair_households', 'property.repairs_accepted', 'property.ebike_sheds', 'property.charging_ports', 'property.leaks_m2',
+      'demands.category_environment', 'demands.category_property', 'demands.category_safety', 'demands.category_neighbors',
       'selfrun.self_run_compounds', 'selfrun.steps_completed', 'selfrun.account_income', 'selfrun.account_expense',
       'newgroups.stations', 'newgroups.party_coverage', 'newgroups.workers', 'newgroups.worker_party_members', 'newgroups.whitelisted', 'newgroups.parttime_grid_members', 'newgroups.road_reports',
     ];
@@ -90,6 +91,11 @@ describe('the cockpit: indicators counted from the records', () => {
       expect(i.key.startsWith(`${i.module}.`), i.key).toBe(true);
       expect(i.name.zh && i.name.en && i.definition.zh && i.definition.en && i.sources.length, i.key).toBeTruthy();
     }
+    // The cockpit and the monthly report open with a few headline figures, one per part of the brief.
+    expect(INDICATORS.filter((i) => i.headline).map((i) => i.key)).toEqual([
+      'people.residents', 'party.grids_with_branch', 'workforce.workers_per_10k', 'demands.received', 'demands.satisfaction_rate',
+      'points.households_taking_part', 'volunteers.volunteers', 'newgroups.party_coverage',
+    ]);
   });
 
   it('should count the city and each county by hand', async () => {
@@ -124,6 +130,7 @@ describe('the cockpit: indicators counted from the records', () => {
     expect(f['demands.overdue']).toMatchObject({ value: 1, byChild: { [xiaoyi]: 1, [lishi]: 0 } });
     expect(f['party.groups'].value).toBe(1);
     expect(f['workforce.starred_secretaries'].value).toBe(1);
+    expect(f['workforce.rated_secretaries']).toMatchObject({ value: 2, byChild: { [lishi]: 2, [xiaoyi]: 0 } });
     expect(f['demands.escalated']).toMatchObject({ value: 1, byChild: { [lishi]: 1, [xiaoyi]: 0 } });
     // Deeds 10 + 5, the 10 reversed: 5 issued, one household; redeemed 3 + 2 − 2 refunded = 3 in one redemption.
     expect(f['points.issued']).toMatchObject({ value: 5, byChild: { [lishi]: 5, [xiaoyi]: 0 } });

@@ -150,4 +150,28 @@ describe('the cockpit: demand channels, leaders\' visits and commendations count
   it('should give the same figures from the timer\'s count of every unit as counted live', async () => {
     await expectTimerCountMatchesLive(t, cityAdmin, clock, [city.city.id, city.county.id, city.streets[0]!.id, city.communities[0]!.community.id]);
   });
+
+  it('should count demands by category, the month\'s own and no merged duplicate', async () => {
+    expect(INDICATORS.filter((i) => i.key.startsWith('demands.category_')).map((i) => i.key))
+      .toEqual(expect.arrayContaining(['demands.category_environment', 'demands.category_property', 'demands.category_other', 'demands.category_road_traffic']));
+    const [a, b, c, , e] = city.communities;
+    const add = async (x: (typeof city.communities)[number], category: string, createdAt: Date, mergedInto?: number) => {
+      await t.db.insertInto('demand').values({
+        org_id: x.grid.id, org_path: x.grid.path, county_code: x.grid.county_code, channel: 'hotline', category_code: category, description: `${category}诉求`,
+        due_at: new Date(createdAt.getTime() + 7 * 86_400_000), created_at: createdAt, ...(mergedInto ? { merged_into_id: mergedInto } : {}),
+      }).execute();
+    };
+    await add(a!, 'environment', ago(1000));
+    await add(e!, 'environment', ago(1000));
+    await add(b!, 'property', ago(1000));
+    await add(c!, 'property', lastMonth); // last month
+    await add(c!, 'property', ago(1000), c!.demandId); // merged into the original: not again
+    const f = figuresOf((await cityAdmin.request('GET', `/api/stats/cockpit?orgId=${city.county.id}`)).body);
+    const [s1, s2] = city.streets;
+    expect(f['demands.category_environment']).toMatchObject({ value: 1, byChild: { [String(s1!.id)]: 1, [String(s2!.id)]: 0 } });
+    expect(f['demands.category_property']).toMatchObject({ value: 1, byChild: { [String(s1!.id)]: 1, [String(s2!.id)]: 0 }, previous: 1 });
+    expect(f['demands.category_road_traffic'].value).toBe(0);
+    const all = figuresOf((await cityAdmin.request('GET', `/api/stats/cockpit?orgId=${city.city.id}`)).body);
+    expect(all['demands.category_environment'].value).toBe(2);
+  });
 });

@@ -26,7 +26,7 @@ describe('the cockpit: property figures counted from the records', () => {
   const KEYS = [
     'property.companies', 'property.branches', 'property.instructors', 'property.credit_score', 'property.red_list', 'property.black_list',
     'property.downgraded_projects', 'property.exited_companies', 'property.reselected_projects', 'property.meetings_held_rate',
-    'property.lifts_repaired', 'property.repair_households',
+    'property.lifts_repaired', 'property.repair_households', 'property.repairs_accepted', 'property.ebike_sheds', 'property.charging_ports', 'property.leaks_m2',
   ];
 
   beforeAll(async () => {
@@ -145,7 +145,7 @@ describe('the cockpit: property figures counted from the records', () => {
     ]).execute();
 
     // Repairs accepted this month count; one only done, one rejected, one accepted last month do not.
-    const repair = (grid: (typeof g)[number], kind: 'lift' | 'charging', quantity: number, households: number, status: 'done' | 'rejected' | 'accepted' | 'published', acceptedAt: Date | null = null) => ({
+    const repair = (grid: (typeof g)[number], kind: 'lift' | 'charging' | 'ebike_shed' | 'roof_leak' | 'wall_leak', quantity: number, households: number, status: 'done' | 'rejected' | 'accepted' | 'published', acceptedAt: Date | null = null) => ({
       compound_id: grid.id, org_path: grid.path, county_code: grid.county_code, kind, urgent: false, title: `维修${++n}`, description: '专项维修资金', quantity, households,
       budget: 10000, status, created_by: actor.id, accepted_at: acceptedAt,
       ...(status === 'published' ? { final_amount: 9800, published_at: acceptedAt } : {}),
@@ -153,6 +153,9 @@ describe('the cockpit: property figures counted from the records', () => {
     await t.db.insertInto('property_repair').values([
       repair(g[0]!, 'lift', 2, 30, 'accepted', past), repair(g[2]!, 'lift', 1, 12, 'published', past), repair(g[1]!, 'lift', 5, 40, 'done'),
       repair(g[4]!, 'charging', 20, 50, 'accepted', past), repair(g[3]!, 'lift', 1, 8, 'published', lastMonthAt), repair(g[5]!, 'lift', 1, 6, 'rejected'),
+      // Sheds and leaks (no households counted for them here, so the households figures above stay as they are).
+      repair(g[0]!, 'ebike_shed', 2, 0, 'published', past), repair(g[1]!, 'wall_leak', 120, 0, 'accepted', past),
+      repair(g[5]!, 'roof_leak', 80, 0, 'accepted', past), repair(g[1]!, 'roof_leak', 35, 0, 'done'),
     ]).execute();
   });
   afterAll(() => t?.close());
@@ -188,6 +191,11 @@ describe('the cockpit: property figures counted from the records', () => {
     expect(f['property.meetings_held_rate']).toMatchObject({ value: 33.3, byChild: { [lishi]: 25, [xiaoyi]: 50 } });
     expect(f['property.lifts_repaired']).toMatchObject({ value: 3, previous: 1, byChild: { [lishi]: 3, [xiaoyi]: 0 } });
     expect(f['property.repair_households']).toMatchObject({ value: 92, previous: 8, byChild: { [lishi]: 42, [xiaoyi]: 50 } });
+    // Accepted this month: two lifts, the charging ports, the shed and two leaks; the lift of last month and those done or rejected not.
+    expect(f['property.repairs_accepted']).toMatchObject({ value: 6, previous: 1, byChild: { [lishi]: 4, [xiaoyi]: 2 } });
+    expect(f['property.charging_ports']).toMatchObject({ value: 20, byChild: { [lishi]: 0, [xiaoyi]: 20 } });
+    expect(f['property.ebike_sheds']).toMatchObject({ value: 2, byChild: { [lishi]: 2, [xiaoyi]: 0 } });
+    expect(f['property.leaks_m2']).toMatchObject({ value: 200, byChild: { [lishi]: 120, [xiaoyi]: 80 } });
   });
 
   it('should cut compound figures by street and keep register figures at the county', async () => {

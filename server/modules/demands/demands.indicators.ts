@@ -23,9 +23,22 @@ function rollup(num: StatColumn, den: StatColumn | null, w: IndicatorWindow) {
 
 const base = { module: 'demands', group: 'demands', sources: ['demand', 'demand_daily_stat'], lowest: 'grid', public: true } as const;
 
+/**
+ * The categories every county starts with (migrations 0010 and 0065, after CJ/T 214), each a
+ * figure of its own. A category a county adds later is counted in `demands.received` and on the
+ * demands pages, not here: the catalogue is the same for every county.
+ */
+const CATEGORIES: readonly (readonly [string, string, string])[] = [
+  ['emergency', '突发事件', 'Emergencies'], ['utilities', '水电气暖', 'Water, power, gas, heating'], ['safety', '安全隐患', 'Safety hazards'],
+  ['environment', '市容环境', 'City appearance'], ['greenery', '园林绿化', 'Greenery'], ['facilities', '公用设施', 'Public facilities'],
+  ['road_traffic', '道路交通', 'Roads and traffic'], ['other_facilities', '其他设施', 'Other facilities'], ['property', '物业服务', 'Property services'],
+  ['street_order', '街面秩序', 'Street order'], ['construction', '施工管理', 'Construction'], ['advertising', '宣传广告', 'Advertising'],
+  ['neighbors', '邻里纠纷', 'Neighbour disputes'], ['complex', '疑难复杂', 'Complex cases'], ['other', '其他', 'Other'],
+];
+
 export const INDICATORS: readonly Indicator[] = [
   {
-    ...base, key: 'demands.received', unit: 'count', kind: 'flow',
+    ...base, key: 'demands.received', headline: true, unit: 'count', kind: 'flow',
     name: { zh: '受理诉求数', en: 'Demands received' },
     definition: { zh: '统计月内登记的居民诉求件数（合并的重复件计入原件）', en: 'Demands registered in the month' },
     count: (db, w) => grouped(db, rollup('received', null, w)),
@@ -43,7 +56,7 @@ export const INDICATORS: readonly Indicator[] = [
     count: (db, w) => grouped(db, rollup('resolved', 'received', w)),
   },
   {
-    ...base, key: 'demands.satisfaction_rate', unit: 'percent', kind: 'flow',
+    ...base, key: 'demands.satisfaction_rate', headline: true, unit: 'percent', kind: 'flow',
     name: { zh: '群众满意率', en: 'Residents satisfied' },
     definition: { zh: '统计月内受理的诉求中评价为满意或基本满意的件数 ÷ 已评价件数', en: 'Of the month\'s rated demands, those rated satisfied or fairly satisfied' },
     count: (db, w) => grouped(db, rollup('satisfied', 'rated', w)),
@@ -71,6 +84,7 @@ export const INDICATORS: readonly Indicator[] = [
   byChannel('via_visit', ['visit'], '入户走访收集诉求数', 'Demands from door-to-door visits', '统计月内网格员入户走访（背包上门、敲门行动）登记的诉求件数', 'Demands grid workers recorded on door-to-door visits (背包上门, 敲门行动) in the month'),
   byChannel('walk_in', ['walk_in'], '来访登记诉求数', 'Walk-in demands', '统计月内居民到社区来访、由工作人员登记的诉求件数', 'Demands of residents who came in, recorded by staff, in the month'),
   byChannel('via_hotline', ['hotline', 'open311'], '热线及外部平台转入诉求数', 'Demands from the hotline and outside systems', '统计月内工作人员录入的热线来电诉求，和12345热线等外部平台经Open311接口转入的诉求件数', 'Hotline calls typed by staff and demands passed on by the 12345 hotline and other outside systems through Open311 in the month'),
+  ...CATEGORIES.map(([code, zh, en]) => byCategory(code, zh, en)),
 ];
 
 /**
@@ -86,6 +100,20 @@ function byChannel(name: string, channels: readonly DemandChannel[], zh: string,
       SELECT ${childOf(w, 'd.org_path')} AS child_id, count(*) AS num FROM demand d
       WHERE d.org_path LIKE ${w.under + '%'} AND d.created_at >= ${w.from} AND d.created_at < ${w.to}
         AND d.channel IN (${sql.join(channels)}) AND d.merged_into_id IS NULL
+      GROUP BY 1`),
+  };
+}
+
+/** Demands of one category received in the month, counted like `demands.received`. */
+function byCategory(code: string, zh: string, en: string): Indicator {
+  return {
+    ...base, key: `demands.category_${code}`, unit: 'count', kind: 'flow', sources: ['demand'],
+    name: { zh: `${zh}类诉求数`, en: `Demands: ${en.toLowerCase()}` },
+    definition: { zh: `统计月内受理的“${zh}”类诉求件数（合并的重复件不计）`, en: `Demands of the category "${en}" received in the month, merged duplicates not counted` },
+    count: (db, w) => grouped(db, sql`
+      SELECT ${childOf(w, 'd.org_path')} AS child_id, count(*) AS num FROM demand d
+      WHERE d.org_path LIKE ${w.under + '%'} AND d.created_at >= ${w.from} AND d.created_at < ${w.to}
+        AND d.category_code = ${code} AND d.merged_into_id IS NULL
       GROUP BY 1`),
   };
 }

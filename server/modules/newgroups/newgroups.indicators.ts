@@ -56,7 +56,7 @@ export const INDICATORS: readonly Indicator[] = [
   },
   {
     // 党的组织覆盖: a station counts once however many organisations cover it, under its own place.
-    ...base, key: 'newgroups.party_coverage', unit: 'percent', sources: ['gig_station', 'gig_party_org_station', 'gig_party_org'],
+    ...base, key: 'newgroups.party_coverage', headline: true, unit: 'percent', sources: ['gig_station', 'gig_party_org_station', 'gig_party_org'],
     name: { zh: '新就业群体党组织覆盖率', en: 'Stations covered by a party organisation' },
     definition: { zh: '统计期末有未撤销党组织覆盖的站点数 ÷ 未关闭的站点总数', en: 'Stations covered by a standing party organisation, over all open stations, at the end of the period' },
     count: (db, w) => grouped(db, sql`

@@ -29,7 +29,7 @@ export const INDICATORS: readonly Indicator[] = [
   },
   {
     // 支部建在网格上: a grid counts when a live branch (or group) is set up at it.
-    key: 'party.grids_with_branch', module: 'party', group: 'organisation', unit: 'percent', kind: 'stock', sources: ['org_unit', 'party_org'], lowest: 'community', public: true,
+    key: 'party.grids_with_branch', headline: true, module: 'party', group: 'organisation', unit: 'percent', kind: 'stock', sources: ['org_unit', 'party_org'], lowest: 'community', public: true,
     name: { zh: '建有党组织的网格占比', en: 'Grids with a party branch' },
     definition: { zh: '统计期末建有党支部或党小组的网格数 ÷ 网格总数', en: 'Grids where a party branch or group is set up, over all grids, at the end of the period' },
     count: (db, w) => grouped(db, sql`

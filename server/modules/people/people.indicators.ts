@@ -3,7 +3,7 @@ import { childOf, grouped, type Indicator } from '../../platform/indicators.js';
 
 export const INDICATORS: readonly Indicator[] = [
   {
-    key: 'people.residents', module: 'people', group: 'organisation', unit: 'count', kind: 'stock', sources: ['resident'], lowest: 'grid', public: true,
+    key: 'people.residents', headline: true, module: 'people', group: 'organisation', unit: 'count', kind: 'stock', sources: ['resident'], lowest: 'grid', public: true,
     name: { zh: '登记居民数', en: 'Registered residents' },
     definition: { zh: '统计期末在册（未迁出）的居民人数', en: 'Residents on the register, not moved out, at the end of the period' },
     count: (db, w) => grouped(db, sql`

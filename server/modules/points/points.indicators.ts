@@ -22,7 +22,7 @@ const base = { module: 'points', group: 'points', sources: ['points_entry'], low
 
 export const INDICATORS: readonly Indicator[] = [
   {
-    ...base, key: 'points.households_taking_part', unit: 'count', public: true,
+    ...base, key: 'points.households_taking_part', headline: true, unit: 'count', public: true,
     name: { zh: '参与积分户数', en: 'Households earning points' },
     definition: { zh: '统计月内获得善行或志愿积分的家庭户数', en: 'Households credited points for deeds or volunteering in the month' },
     count: (db, w) => grouped(db, ledger(w, ['deed', 'volunteer'], 'households')),

@@ -66,9 +66,9 @@ function sanctioned(kind: SanctionKind, what: 'contract' | 'company', key: strin
 }
 
 /** Maintenance-fund repairs accepted (验收) in the month, as the repairs' figures page counts them. */
-function repaired(key: string, measure: RawBuilder<unknown>, zh: string, en: string, defZh: string, defEn: string): Indicator {
+function repaired(key: string, measure: RawBuilder<unknown>, zh: string, en: string, defZh: string, defEn: string, unit: 'count' | 'm2' = 'count'): Indicator {
   return {
-    ...base, key: `property.${key}`, unit: 'count', kind: 'flow', sources: ['property_repair'], lowest: 'grid',
+    ...base, key: `property.${key}`, unit, kind: 'flow', sources: ['property_repair'], lowest: 'grid',
     name: { zh, en }, definition: { zh: defZh, en: defEn },
     count: (db, w) => grouped(db, sql`
       SELECT ${childOf(w, 'r.org_path')} AS child_id, ${measure} AS num
@@ -168,6 +168,18 @@ export const INDICATORS: readonly Indicator[] = [
   repaired('lifts_repaired', sql`coalesce(sum(r.quantity) FILTER (WHERE r.kind = 'lift'), 0)`, '维修资金维修电梯数', 'Lifts repaired from the maintenance fund',
     '统计月内验收的专项维修资金电梯维修、更换台数',
     'Lifts repaired or replaced with the maintenance fund, accepted in the month'),
+  repaired('repairs_accepted', sql`count(*)`, '维修资金维修项目数', 'Maintenance-fund repairs accepted',
+    '统计月内验收的专项维修资金维修项目数（各类合计）',
+    'Maintenance-fund repairs of every kind accepted in the month'),
+  repaired('ebike_sheds', sql`coalesce(sum(r.quantity) FILTER (WHERE r.kind = 'ebike_shed'), 0)`, '新建改造电动车棚数', 'E-bike sheds built',
+    '统计月内验收的专项维修资金电动车棚新建、改造个数',
+    'E-bike sheds built or rebuilt with the maintenance fund, accepted in the month'),
+  repaired('charging_ports', sql`coalesce(sum(r.quantity) FILTER (WHERE r.kind = 'charging'), 0)`, '新增充电端口数', 'Charging ports added',
+    '统计月内验收的专项维修资金充电设施端口个数',
+    'Charging ports installed with the maintenance fund, accepted in the month'),
+  repaired('leaks_m2', sql`coalesce(sum(r.quantity) FILTER (WHERE r.kind IN ('roof_leak', 'wall_leak')), 0)`, '维修渗漏面积', 'Leaking roofs and walls repaired',
+    '统计月内验收的专项维修资金屋面、外墙渗漏维修面积（平方米）',
+    'Square metres of leaking roofs and walls repaired with the maintenance fund, accepted in the month', 'm2'),
   repaired('repair_households', sql`coalesce(sum(r.households), 0)`, '维修资金受益户数', 'Households benefiting from maintenance-fund repairs',
     '统计月内验收的专项维修资金维修项目所涉楼栋、单元的住户数之和（按项目累计）',
     'Households of the buildings and units of the maintenance-fund repairs accepted in the month, summed over the repairs'),

@@ -15,6 +15,8 @@ export const IndicatorMeta = z.object({
   sources: z.array(z.string()),
   lowest: Level,
   public: z.boolean(),
+  /** One of the figures the cockpit and the monthly report open with. */
+  headline: z.boolean(),
 });
 export const Catalogue = z.object({ items: z.array(IndicatorMeta) });
 

@@ -19,7 +19,7 @@ export function catalogue() {
   return {
     items: INDICATORS.map((i) => ({
       key: i.key, module: i.module, group: i.group, name: i.name, definition: i.definition, unit: i.unit, kind: i.kind,
-      sources: [...i.sources], lowest: i.lowest, public: !!i.public,
+      sources: [...i.sources], lowest: i.lowest, public: !!i.public, headline: !!i.headline,
     })),
   };
 }

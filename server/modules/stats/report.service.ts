@@ -22,21 +22,26 @@ const num = (v: number) => v.toLocaleString('zh-CN');
 const withUnit = (i: Indicator, v: number) => `${num(v)}${UNIT_ZH[i.unit]}`;
 
 /**
- * The short comparison with the month before that opens the report: the figures that moved
- * most (relative change), each as a sentence; rates compare in percentage points.
+ * The short comparison with the month before that opens the report: the headline figures first,
+ * in the catalogue's order, then the other figures that moved most (relative change), each as a
+ * sentence; rates compare in percentage points.
  */
 export function summarise(c: Pick<Cockpit, 'unit' | 'month' | 'figures'>): string[] {
-  const moved = c.figures
+  const comparable = c.figures
     .map((f) => ({ f, i: META.get(f.key)! }))
-    .filter(({ f, i }) => i && f.value !== null && f.previous !== null && f.value !== f.previous)
+    .filter(({ f, i }) => i && f.value !== null && f.previous !== null);
+  const headline = comparable.filter(({ i }) => i.headline);
+  const others = comparable
+    .filter(({ f, i }) => !i.headline && f.value !== f.previous)
     .map(({ f, i }) => ({ f, i, weight: Math.abs(f.value! - f.previous!) / Math.max(Math.abs(f.previous!), 1) }))
     .sort((a, b) => b.weight - a.weight)
-    .slice(0, 8);
+    .slice(0, 5);
   const lead = `${monthZh(c.month)}，${c.unit.name}的各项数据均由系统记录自动统计。`;
-  if (!moved.length) return [lead, c.figures.some((f) => f.previous !== null) ? '与上月相比，各项指标没有变化。' : '上月尚无可比数据。'];
-  return [lead, ...moved.map(({ f, i }) => {
+  if (!headline.length && !others.length) return [lead, '上月尚无可比数据。'];
+  return [lead, ...[...headline, ...others].map(({ f, i }) => {
     const d = Math.round((f.value! - f.previous!) * 10) / 10;
     const up = d > 0;
+    if (d === 0) return `${i.name.zh}${i.unit === 'percent' ? `${f.value}%` : withUnit(i, f.value!)}，与上月持平。`;
     if (i.unit === 'percent') return `${i.name.zh}${f.value}%，比上月${up ? '提高' : '下降'}${Math.abs(d)}个百分点。`;
     const rel = f.previous ? `（${up ? '+' : '−'}${Math.abs(Math.round((d / f.previous!) * 1000) / 10)}%）` : '';
     return `${i.name.zh}${withUnit(i, f.value!)}，比上月${up ? '增加' : '减少'}${withUnit(i, Math.abs(d))}${rel}。`;

@@ -30,7 +30,7 @@ export const INDICATORS: readonly Indicator[] = [
   },
   {
     // Each volunteer is registered in one community: counted once, there.
-    ...base, key: 'volunteers.volunteers', unit: 'count', kind: 'stock', sources: ['volunteer'],
+    ...base, key: 'volunteers.volunteers', headline: true, unit: 'count', kind: 'stock', sources: ['volunteer'],
     name: { zh: '注册志愿者数', en: 'Registered volunteers' },
     definition: { zh: '统计期末在社区登记的注册志愿者人数', en: 'Volunteers registered with a community at the end of the period' },
     count: (db, w) => grouped(db, sql`

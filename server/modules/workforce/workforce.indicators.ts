@@ -24,7 +24,7 @@ export const INDICATORS: readonly Indicator[] = [
   staffOf('graduate_assistant', 'graduate_assistants', '高校毕业生社区助理数', 'Graduate assistants', 'street'),
   {
     // The brief's 17.11: secretaries and community workers per 10,000 registered residents.
-    key: 'workforce.workers_per_10k', module: 'workforce', group: 'workforce', unit: 'per10k', kind: 'stock', sources: ['staff', 'resident'], lowest: 'community', public: true,
+    key: 'workforce.workers_per_10k', headline: true, module: 'workforce', group: 'workforce', unit: 'per10k', kind: 'stock', sources: ['staff', 'resident'], lowest: 'community', public: true,
     name: { zh: '每万名居民社区工作者数', en: 'Community workers per 10,000 residents' },
     definition: { zh: '统计期末在岗社区党组织书记和社区工作者人数 ÷ 在册居民数 × 10000', en: 'Community secretaries and workers in post over registered residents, times 10,000, at the end of the period' },
     count: (db, w) => grouped(db, sql`
@@ -38,6 +38,17 @@ export const INDICATORS: readonly Indicator[] = [
         WHERE r.org_path LIKE ${w.under + '%'} AND r.created_at < ${w.to} AND (r.moved_out_at IS NULL OR r.moved_out_at >= ${w.to})
         GROUP BY 1
       ) x GROUP BY child_id`),
+  },
+  {
+    // 以绩定星: every secretary rated in the latest computed year (223 in the brief), the starred ones below.
+    key: 'workforce.rated_secretaries', module: 'workforce', group: 'workforce', unit: 'count', kind: 'stock', sources: ['secretary_rating'], lowest: 'street', public: true,
+    name: { zh: '参加星级评定的书记数', en: 'Secretaries star-rated' },
+    definition: { zh: '统计期末已评定的最近一个年度中参加星级评定的社区党组织书记人数', en: 'Community secretaries star-rated in the latest year rated before the end of the period' },
+    count: (db, w) => grouped(db, sql`
+      SELECT ${childOf(w, 'r.org_path')} AS child_id, count(*) AS num FROM secretary_rating r
+      WHERE r.org_path LIKE ${w.under + '%'} AND r.computed_at < ${w.to}
+        AND r.year = (SELECT max(r2.year) FROM secretary_rating r2 WHERE r2.org_path LIKE ${w.under + '%'} AND r2.computed_at < ${w.to})
+      GROUP BY 1`),
   },
   {
     // 星级书记: the latest computed year's ratings standing at the window's end.

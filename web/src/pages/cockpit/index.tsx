@@ -33,9 +33,6 @@ const RECORDS: Record<string, (orgId: number) => string> = {
   newgroups: (id) => `/newgroups/coverage?unitId=${id}`,
 };
 
-/** The figures a leader looks at first, above the map: one per part of the brief. */
-const HEADLINE = ['people.residents', 'party.grids_with_branch', 'workforce.workers_per_10k', 'demands.received', 'demands.satisfaction_rate', 'points.households_taking_part', 'volunteers.volunteers', 'newgroups.party_coverage'];
-
 const GROUPS = ['organisation', 'workforce', 'demands', 'points', 'volunteers', 'property', 'selfrun', 'newgroups', 'venues', 'supervision'] as const;
 
 /** A figure with its unit: percentages with %, rates per 10,000 as they are. */
@@ -237,7 +234,7 @@ export default function CockpitPage() {
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
             <Card size="small" title={t('cockpit.headline')} data-testid="cockpit-headline">
               <Row gutter={[12, 12]}>
-                {HEADLINE.map((key) => figures.find((f) => f.key === key)).filter((f): f is CockpitFigure => !!f).map((f) => tile(f, 'headline', 6))}
+                {figures.filter((f) => metaOf.get(f.key)?.headline).map((f) => tile(f, 'headline', 6))}
               </Row>
             </Card>
             {current && (
