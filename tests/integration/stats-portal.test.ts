@@ -121,6 +121,7 @@ describe('the public portal and open datasets', () => {
 
     const csv = await anon('/api/public/open-data/141102/datasets/venues.csv');
     expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['cache-control']).toBe('public, max-age=600'); // fetched by anyone: a shared copy serves a while
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe(v.fields.join(','));
     expect(lines).toHaveLength(3);

@@ -7,6 +7,9 @@ import * as s from './cockpit.schemas.js';
 import { csvOf, datasetRows, dictionary, openDataChoice, openDataCounties, openDataRows, portalCounties, publicFigures, setOpenData, toCsv } from './open-data.service.js';
 
 /** 开放数据: a county chooses which indicators it publishes; anyone reads them at stable addresses. */
+/** Open-data files change monthly (indicators) or slowly (datasets): a shared copy may serve for ten minutes. */
+const OPEN_FILE_CACHE = 'public, max-age=600';
+
 export async function openDataRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const clock = ctx.clock ?? systemClock;
@@ -40,8 +43,9 @@ export async function openDataRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/public/open-data/:code/indicators.json', {
     config: { public: true },
     schema: { tags: pub, summary: '指标数据 JSON（月末快照，每月更新；无需登录）', params: s.CountyCodeParams, response: { 200: s.OpenDataJson } },
-    handler: async (req) => {
+    handler: async (req, reply) => {
       const x = await openDataRows(db, req.params.code);
+      reply.header('cache-control', OPEN_FILE_CACHE);
       return { county: { code: x.county.county_code, name: x.county.name }, rows: x.rows.map(({ unit_level_zh: _zh, ...row }) => row) };
     },
   });
@@ -50,7 +54,7 @@ export async function openDataRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: pub, summary: '指标数据 CSV（UTF-8，无需登录）', params: s.CountyCodeParams, produces: ['text/csv'] },
     handler: async (req, reply) => {
       const x = await openDataRows(db, req.params.code);
-      return reply.header('content-type', 'text/csv; charset=utf-8')
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('cache-control', OPEN_FILE_CACHE)
         .header('content-disposition', `attachment; filename="linli-${req.params.code}-indicators.csv"`)
         .send(toCsv(x.rows));
     },
@@ -61,6 +65,9 @@ export async function openDataRoutes(app: FastifyInstance, ctx: AppContext) {
     handler: async (req, reply) => {
       const [name, ext] = req.params.file.split('.') as [string, 'csv' | 'json'];
       const x = await datasetRows(db, req.params.code, name);
+      // Anyone may fetch these, often: browsers and proxies keep a copy for a while instead of
+      // every visit counting a county's records again.
+      reply.header('cache-control', OPEN_FILE_CACHE);
       if (ext === 'json') return reply.send(x);
       return reply.header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="linli-${req.params.code}-${name}.csv"`)
