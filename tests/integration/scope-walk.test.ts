@@ -77,6 +77,10 @@ const TARGETS: Record<string, Target> = {
   'POST /api/newgroups/party-orgs': { url: () => '/api/newgroups/party-orgs', body: (b) => ({ name: '越权', kind: 'independent', unitId: b.community.id, foundedOn: '2026-01-01', stationIds: [newgroupsRegB.stationId] }) },
   'GET /api/newgroups/instructors': { url: () => '/api/newgroups/instructors?pageSize=200' },
   'POST /api/newgroups/instructors': { url: () => '/api/newgroups/instructors', body: () => ({ partyOrgId: newgroupsRegB.partyOrgId, name: '越权', sentBy: '越权', sentOn: '2026-01-01' }) },
+  'POST /api/newgroups/stations/:id/close': { url: () => `/api/newgroups/stations/${newgroupsRegB.emptyStationId}/close`, body: () => ({ reason: '越权关闭' }) },
+  'POST /api/newgroups/service-points/:id/close': { url: () => `/api/newgroups/service-points/${newgroupsRegB.pointId}/close`, body: () => ({ reason: '越权撤销' }) },
+  'POST /api/newgroups/party-orgs/:id/dissolve': { url: () => `/api/newgroups/party-orgs/${newgroupsRegB.partyOrgId}/dissolve`, body: () => ({ reason: '越权撤销' }) },
+  'POST /api/newgroups/instructors/:id/end': { url: () => `/api/newgroups/instructors/${newgroupsRegB.instructorId}/end`, body: () => ({ reason: '越权结束' }) },
   'GET /api/newgroups/coverage': { url: (b) => `/api/newgroups/coverage?unitId=${b.community.id}` },
   'GET /api/newgroups/service-points': { url: () => '/api/newgroups/service-points?pageSize=200' },
   'POST /api/newgroups/service-points': {
@@ -894,7 +898,7 @@ async function addPropertyInB(t: TestApp, b: C) {
 }
 
 /** 新就业群体 in B: a station's listed rider (enrolled, with a pass and two road reports, one rewarded) and an unlisted one. */
-const newgroupsRegB = { platformId: 0, stationId: 0, workerId: 0, partyOrgId: 0 };
+const newgroupsRegB = { platformId: 0, stationId: 0, emptyStationId: 0, workerId: 0, partyOrgId: 0, instructorId: 0, pointId: 0 };
 
 /** B's platform, station, worker, party organisation with an instructor, and an always-open service point, all named after B. */
 async function addNewgroupsRegisterInB(t: TestApp, city: City, b: C) {
@@ -910,10 +914,15 @@ async function addNewgroupsRegisterInB(t: TestApp, city: City, b: C) {
   newgroupsRegB.partyOrgId = (await t.db.insertInto('gig_party_org').values({ org_id: b.community.id, ...at, name: `${b.community.name}快递党支部`, kind: 'independent', founded_on: '2026-01-01' })
     .returning('id').executeTakeFirstOrThrow()).id;
   await t.db.insertInto('gig_party_org_station').values({ party_org_id: newgroupsRegB.partyOrgId, station_id: newgroupsRegB.stationId, ...at }).execute();
-  await t.db.insertInto('gig_instructor').values({ party_org_id: newgroupsRegB.partyOrgId, ...at, name: `${b.community.name}指导员`, sent_by: 'x', sent_on: '2026-01-01' }).execute();
+  newgroupsRegB.instructorId = (await t.db.insertInto('gig_instructor').values({ party_org_id: newgroupsRegB.partyOrgId, ...at, name: `${b.community.name}指导员`, sent_by: 'x', sent_on: '2026-01-01' })
+    .returning('id').executeTakeFirstOrThrow()).id;
+  // A station with nothing on it, so that only scope could stop its closing.
+  newgroupsRegB.emptyStationId = (await t.db.insertInto('gig_station').values({ platform_id: newgroupsRegB.platformId, org_id: b.community.id, ...at, name: `${b.community.name}空站`, lat: 37.1, lng: 111.8 })
+    .returning('id').executeTakeFirstOrThrow()).id;
   const point = await t.db.insertInto('gig_service_point').values({ org_id: b.community.id, ...at, name: `${b.community.name}司机之家`, kind: 'driver_home', lat: 37.1, lng: 111.8 })
     .returning('id').executeTakeFirstOrThrow();
   await t.db.insertInto('gig_service_point_hours').values([1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ point_id: point.id, weekday, open_min: 0, close_min: 1440 }))).execute();
+  newgroupsRegB.pointId = point.id;
 }
 
 const newgroupsRoadB = { workerId: 0, unlistedId: 0, entryId: 0, enrolmentId: 0, reportId: 0, rewardedId: 0, code: '' };

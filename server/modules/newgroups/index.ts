@@ -5,6 +5,7 @@
  * compound gates check, and part-time grid workers reporting from the road.
  */
 import type { LinliModule } from '../../platform/module.js';
+import { lifecycleRoutes } from './lifecycle.routes.js';
 import { parttimeRoutes } from './parttime.routes.js';
 import { passRoutes } from './pass.routes.js';
 import { registerRoutes } from './register.routes.js';
@@ -21,6 +22,7 @@ export const newgroupsModule: LinliModule = {
     await roadReportRoutes(api, ctx); // reports from the road, rewards, counts
     await registerRoutes(api, ctx); // platforms, stations, workers, party organisations, instructors, coverage
     await servicePointRoutes(api, ctx); // service points and the rider's nearest open ones
+    await lifecycleRoutes(api, ctx); // closing stations and service points, dissolving organisations, ending postings
   },
 };
 

@@ -38,6 +38,8 @@ export interface GigStationTable {
   created_by: IdOrNull;
   created_at: Generated<Date>;
   closed_at: DateOrNull;
+  closed_by: IdOrNull; // who closed it and why (migration 0136)
+  close_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A courier, rider or driver, registered with consent and minimal personal data (migration 0098). */

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../database.js';
 import { inScope, type Scope } from '../../platform/scope.js';
+import type { LifeStatus } from './register.schemas.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 const like = (q: string) => `%${q.replace(/[%_\\]/g, '\\$&')}%`;
@@ -32,16 +33,20 @@ export function platformVisibleById(db: Q, scope: Scope, id: number) {
 }
 
 const stationColumns = (scope: Scope) => [
-  's.id', 's.name', 's.platform_id', 'p.name as platform_name', 'u.name as unit_name', 's.address', 's.lat', 's.lng', 's.closed_at', 's.manager_name', 's.org_path', 's.county_code',
+  's.id', 's.name', 's.platform_id', 'p.name as platform_name', 'u.name as unit_name', 's.address', 's.lat', 's.lng', 's.closed_at', 's.close_reason', 's.manager_name', 's.org_path', 's.county_code',
 ] as const;
+
+/** live / closed / all on a nullable end column: the one filter every list of the register takes. */
+export const lifeFilter = (col: string, status: LifeStatus) =>
+  status === 'live' ? sql<boolean>`${sql.ref(col)} IS NULL` : status === 'closed' ? sql<boolean>`${sql.ref(col)} IS NOT NULL` : sql<boolean>`TRUE`;
 
 function coveredExpr() {
   return sql<boolean>`EXISTS (SELECT 1 FROM gig_party_org_station l JOIN gig_party_org o ON o.id = l.party_org_id
     WHERE l.station_id = s.id AND o.dissolved_at IS NULL)`;
 }
 
-export async function listStations(db: Kysely<DB>, scope: Scope, f: { platformId?: number; q?: string; page: number; pageSize: number }) {
-  let base = db.selectFrom('gig_station as s').where(inScope(scope, 's.org_path'));
+export async function listStations(db: Kysely<DB>, scope: Scope, f: { status: LifeStatus; platformId?: number; q?: string; page: number; pageSize: number }) {
+  let base = db.selectFrom('gig_station as s').where(inScope(scope, 's.org_path')).where(lifeFilter('s.closed_at', f.status));
   if (f.platformId) base = base.where('s.platform_id', '=', f.platformId);
   if (f.q) base = base.where('s.name', 'like', like(f.q));
   const [rows, total] = await Promise.all([
@@ -92,11 +97,11 @@ export function workerInScope(db: Q, scope: Scope, id: number) {
   return db.selectFrom('gig_worker').selectAll().where('id', '=', id).where(inScope(scope, 'org_path')).executeTakeFirst();
 }
 
-export async function listPartyOrgs(db: Kysely<DB>, scope: Scope, page: number, pageSize: number) {
-  const base = db.selectFrom('gig_party_org as o').where(inScope(scope, 'o.org_path')).where('o.dissolved_at', 'is', null);
+export async function listPartyOrgs(db: Kysely<DB>, scope: Scope, status: LifeStatus, page: number, pageSize: number) {
+  const base = db.selectFrom('gig_party_org as o').where(inScope(scope, 'o.org_path')).where(lifeFilter('o.dissolved_at', status));
   const [rows, total] = await Promise.all([
     base.innerJoin('org_unit as u', 'u.id', 'o.org_id')
-      .select(['o.id', 'o.name', 'o.kind', 'u.name as unit_name', sql<string>`to_char(o.founded_on, 'YYYY-MM-DD')`.as('founded_on'),
+      .select(['o.id', 'o.name', 'o.kind', 'u.name as unit_name', 'o.dissolved_at', 'o.dissolve_reason', sql<string>`to_char(o.founded_on, 'YYYY-MM-DD')`.as('founded_on'),
         sql<number>`(SELECT count(*)::int FROM gig_instructor i WHERE i.party_org_id = o.id AND i.ended_on IS NULL)`.as('instructors')])
       .orderBy('o.id', 'desc').limit(pageSize).offset(offset(page, pageSize)).execute(),
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
@@ -113,12 +118,12 @@ export function partyOrgInScope(db: Q, scope: Scope, id: number) {
   return db.selectFrom('gig_party_org').selectAll().where('id', '=', id).where(inScope(scope, 'org_path')).where('dissolved_at', 'is', null).executeTakeFirst();
 }
 
-export async function listInstructors(db: Kysely<DB>, scope: Scope, page: number, pageSize: number) {
-  const base = db.selectFrom('gig_instructor as i').where(inScope(scope, 'i.org_path'));
+export async function listInstructors(db: Kysely<DB>, scope: Scope, status: LifeStatus, page: number, pageSize: number) {
+  const base = db.selectFrom('gig_instructor as i').where(inScope(scope, 'i.org_path')).where(lifeFilter('i.ended_on', status));
   const [rows, total] = await Promise.all([
     base.innerJoin('gig_party_org as o', 'o.id', 'i.party_org_id')
       .select(['i.id', 'i.name', 'i.sent_by', 'i.phone_mask', sql<string>`to_char(i.sent_on, 'YYYY-MM-DD')`.as('sent_on'),
-        sql<string | null>`to_char(i.ended_on, 'YYYY-MM-DD')`.as('ended_on'), 'i.party_org_id', 'o.name as party_org_name'])
+        sql<string | null>`to_char(i.ended_on, 'YYYY-MM-DD')`.as('ended_on'), 'i.end_reason', 'i.party_org_id', 'o.name as party_org_name'])
       .orderBy('i.id', 'desc').limit(pageSize).offset(offset(page, pageSize)).execute(),
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);

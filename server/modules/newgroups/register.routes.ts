@@ -35,12 +35,12 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/newgroups/workers/:id/party-status', { config: manage, schema: { tags, summary: '修改政治面貌（党员 / 入党申请人）', params: IdParams, body: s.PartyStatusBody, response: { 200: s.Ok } },
     handler: async (req) => { const a = authOf(req); return svc.setPartyStatus(deps, a.actor, a.scope, req.params.id, req.body); } });
 
-  r.get('/newgroups/party-orgs', { config: read, schema: { tags, summary: '新就业群体党组织（独立建 / 联合建）', querystring: PageQuery, response: { 200: s.PartyOrgPage } },
+  r.get('/newgroups/party-orgs', { config: read, schema: { tags, summary: '新就业群体党组织（独立建 / 联合建；可看已撤销的）', querystring: s.PartyOrgQuery, response: { 200: s.PartyOrgPage } },
     handler: async (req) => svc.listPartyOrgs(deps, authOf(req).scope, req.query) });
   r.post('/newgroups/party-orgs', { config: manage, schema: { tags, summary: '登记党组织及其覆盖站点', body: s.PartyOrgBody, response: { 200: s.Created } },
     handler: async (req) => { const a = authOf(req); return svc.createPartyOrg(deps, a.actor, a.scope, req.body); } });
 
-  r.get('/newgroups/instructors', { config: read, schema: { tags, summary: '党建指导员（手机号脱敏）', querystring: PageQuery, response: { 200: s.InstructorPage } },
+  r.get('/newgroups/instructors', { config: read, schema: { tags, summary: '党建指导员（手机号脱敏；可看已结束选派的）', querystring: s.InstructorQuery, response: { 200: s.InstructorPage } },
     handler: async (req) => svc.listInstructors(deps, authOf(req).scope, req.query) });
   r.post('/newgroups/instructors', { config: manage, schema: { tags, summary: '选派党建指导员', body: s.InstructorBody, response: { 200: s.Created } },
     handler: async (req) => { const a = authOf(req); return svc.sendInstructor(deps, a.actor, a.scope, req.body); } });

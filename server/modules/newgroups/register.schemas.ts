@@ -24,7 +24,12 @@ export const PlatformBody = z.object({
 export const PlatformRow = z.object({ id: z.number(), name: z.string(), kind: PlatformKind, creditCode: z.string().nullable(), stations: z.number(), workers: z.number() });
 export const PlatformPage = paged(PlatformRow);
 
-export const StationQuery = PageQuery.extend({ platformId: z.coerce.number().int().positive().optional(), q: z.string().trim().max(20).optional() });
+/** Live rows (the default), closed ones (撤销 / 关闭 / 结束, kept as history) or both. */
+export const LifeStatus = z.enum(['live', 'closed', 'all']);
+export type LifeStatus = z.infer<typeof LifeStatus>;
+const ended = { closedAt: z.string().nullable(), closeReason: z.string().nullable() };
+
+export const StationQuery = PageQuery.extend({ status: LifeStatus.default('live'), platformId: z.coerce.number().int().positive().optional(), q: z.string().trim().max(20).optional() });
 export const StationBody = z.object({
   platformId: id, unitId: id, name: text(60), address: z.string().trim().max(100).default(''),
   lat: z.number().min(-90).max(90).optional(), lng: z.number().min(-180).max(180).optional(),
@@ -32,7 +37,7 @@ export const StationBody = z.object({
 }).refine((b) => (b.lat === undefined) === (b.lng === undefined), { message: '经纬度须同时填写', path: ['lat'] });
 export const StationRow = z.object({
   id: z.number(), name: z.string(), platformId: z.number(), platformName: z.string(), unitName: z.string(), address: z.string(),
-  lat: z.number().nullable(), lng: z.number().nullable(), workers: z.number(), covered: z.boolean(), closed: z.boolean(),
+  lat: z.number().nullable(), lng: z.number().nullable(), workers: z.number(), covered: z.boolean(), closed: z.boolean(), ...ended,
 });
 export const StationPage = paged(StationRow);
 export const StationDetail = StationRow.extend({
@@ -58,15 +63,17 @@ export const LeaveBody = z.object({ leftOn: day.optional() });
 export const PartyStatusBody = z.object({ partyStatus: PartyStatus });
 
 export const PartyOrgBody = z.object({ name: text(60), kind: PartyOrgKind, unitId: id, foundedOn: day, stationIds: z.array(id).min(1, '至少覆盖一个站点').max(50) });
+export const PartyOrgQuery = PageQuery.extend({ status: LifeStatus.default('live') });
 export const PartyOrgRow = z.object({
   id: z.number(), name: z.string(), kind: PartyOrgKind, unitName: z.string(), foundedOn: z.string(),
-  stations: z.array(z.object({ id: z.number(), name: z.string() })), instructors: z.number(),
+  stations: z.array(z.object({ id: z.number(), name: z.string() })), instructors: z.number(), ...ended,
 });
 export const PartyOrgPage = paged(PartyOrgRow);
 
 export const InstructorBody = z.object({ partyOrgId: id, name: text(20), sentBy: text(60), phone: PhoneNumber.optional(), sentOn: day });
+export const InstructorQuery = PageQuery.extend({ status: LifeStatus.default('live') });
 export const InstructorRow = z.object({
-  id: z.number(), name: z.string(), sentBy: z.string(), phoneMask: z.string().nullable(), sentOn: z.string(), endedOn: z.string().nullable(),
+  id: z.number(), name: z.string(), sentBy: z.string(), phoneMask: z.string().nullable(), sentOn: z.string(), endedOn: z.string().nullable(), endReason: z.string().nullable(),
   partyOrgId: z.number(), partyOrgName: z.string(),
 });
 export const InstructorPage = paged(InstructorRow);

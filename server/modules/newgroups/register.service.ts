@@ -49,7 +49,7 @@ export async function createPlatform(deps: RegisterDeps, actor: Actor, scope: Sc
 type StationRowIn = Awaited<ReturnType<typeof repo.listStations>>['rows'][number];
 const stationOut = (r: StationRowIn) => ({
   id: r.id, name: r.name, platformId: r.platform_id, platformName: r.platform_name, unitName: r.unit_name, address: r.address,
-  lat: r.lat, lng: r.lng, workers: r.workers ?? 0, covered: !!r.covered, closed: r.closed_at !== null,
+  lat: r.lat, lng: r.lng, workers: r.workers ?? 0, covered: !!r.covered, closed: r.closed_at !== null, closedAt: iso(r.closed_at), closeReason: r.close_reason,
 });
 
 export async function listStations(deps: RegisterDeps, scope: Scope, q: In<typeof s.StationQuery>): Promise<In<typeof s.StationPage>> {
@@ -144,9 +144,15 @@ export async function setPartyStatus(deps: RegisterDeps, actor: Actor, scope: Sc
   });
 }
 
-export async function listPartyOrgs(deps: RegisterDeps, scope: Scope, q: { page: number; pageSize: number }): Promise<In<typeof s.PartyOrgPage>> {
-  const { rows, total } = await repo.listPartyOrgs(deps.db, scope, q.page, q.pageSize);
-  return { total, items: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, unitName: r.unit_name, foundedOn: r.founded_on, stations: r.stations, instructors: r.instructors })) };
+export async function listPartyOrgs(deps: RegisterDeps, scope: Scope, q: In<typeof s.PartyOrgQuery>): Promise<In<typeof s.PartyOrgPage>> {
+  const { rows, total } = await repo.listPartyOrgs(deps.db, scope, q.status, q.page, q.pageSize);
+  return {
+    total,
+    items: rows.map((r) => ({
+      id: r.id, name: r.name, kind: r.kind, unitName: r.unit_name, foundedOn: r.founded_on, stations: r.stations, instructors: r.instructors,
+      closedAt: iso(r.dissolved_at), closeReason: r.dissolve_reason,
+    })),
+  };
 }
 
 /** 独立建 covers exactly one station; 联合建 covers two or more, all inside the organisation's unit. */
@@ -170,9 +176,9 @@ export async function createPartyOrg(deps: RegisterDeps, actor: Actor, scope: Sc
   });
 }
 
-export async function listInstructors(deps: RegisterDeps, scope: Scope, q: { page: number; pageSize: number }): Promise<In<typeof s.InstructorPage>> {
-  const { rows, total } = await repo.listInstructors(deps.db, scope, q.page, q.pageSize);
-  return { total, items: rows.map((r) => ({ id: r.id, name: r.name, sentBy: r.sent_by, phoneMask: r.phone_mask, sentOn: r.sent_on, endedOn: r.ended_on, partyOrgId: r.party_org_id, partyOrgName: r.party_org_name })) };
+export async function listInstructors(deps: RegisterDeps, scope: Scope, q: In<typeof s.InstructorQuery>): Promise<In<typeof s.InstructorPage>> {
+  const { rows, total } = await repo.listInstructors(deps.db, scope, q.status, q.page, q.pageSize);
+  return { total, items: rows.map((r) => ({ id: r.id, name: r.name, sentBy: r.sent_by, phoneMask: r.phone_mask, sentOn: r.sent_on, endedOn: r.ended_on, endReason: r.end_reason, partyOrgId: r.party_org_id, partyOrgName: r.party_org_name })) };
 }
 
 export async function sendInstructor(deps: RegisterDeps, actor: Actor, scope: Scope, body: In<typeof s.InstructorBody>) {

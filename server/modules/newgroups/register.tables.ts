@@ -3,6 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 type DateOrNull = ColumnType<Date | null, Date | null | undefined, Date | null>;
 type DayOrNull = ColumnType<string | null, string | null | undefined, string | null>;
 type IdOrNull = ColumnType<number | null, number | null | undefined, number | null>;
+type TextOrNull = ColumnType<string | null, string | null | undefined, string | null>;
 
 export type GigPartyOrgKind = 'independent' | 'joint'; // 独立建 / 联合建
 
@@ -18,6 +19,8 @@ export interface GigPartyOrgTable {
   created_by: IdOrNull;
   created_at: Generated<Date>;
   dissolved_at: DateOrNull;
+  dissolved_by: IdOrNull; // who dissolved it and why (migration 0136)
+  dissolve_reason: TextOrNull;
 }
 
 /** A station an organisation covers (migration 0103). */
@@ -41,6 +44,8 @@ export interface GigInstructorTable {
   phone_mask: string | null;
   sent_on: ColumnType<string, string, string>;
   ended_on: DayOrNull;
+  ended_by: IdOrNull; // who ended the posting and why (migration 0136)
+  end_reason: TextOrNull;
   created_by: IdOrNull;
   created_at: Generated<Date>;
 }

@@ -1,17 +1,21 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../database.js';
 import { inScope, type Scope } from '../../platform/scope.js';
+import { lifeFilter } from './register.repository.js';
+import type { LifeStatus } from './register.schemas.js';
 
 /** A point is open when one of its spans for the China weekday holds the minute. */
 const openAt = (weekday: number, minute: number) => sql<boolean>`EXISTS (SELECT 1 FROM gig_service_point_hours h
   WHERE h.point_id = p.id AND h.weekday = ${weekday} AND h.open_min <= ${minute} AND h.close_min > ${minute})`;
 
-export async function listPoints(db: Kysely<DB>, scope: Scope, f: { kind?: string; page: number; pageSize: number }, weekday: number, minute: number) {
-  let base = db.selectFrom('gig_service_point as p').where(inScope(scope, 'p.org_path')).where('p.closed_at', 'is', null);
+export async function listPoints(db: Kysely<DB>, scope: Scope, f: { kind?: string; status: LifeStatus; page: number; pageSize: number }, weekday: number, minute: number) {
+  let base = db.selectFrom('gig_service_point as p').where(inScope(scope, 'p.org_path')).where(lifeFilter('p.closed_at', f.status));
   if (f.kind) base = base.where('p.kind', '=', f.kind as never);
   const [rows, total] = await Promise.all([
     base.innerJoin('org_unit as u', 'u.id', 'p.org_id')
-      .select(['p.id', 'p.name', 'p.kind', 'p.address', 'p.lat', 'p.lng', 'p.services', 'u.name as unit_name', openAt(weekday, minute).as('open_now')])
+      .select(['p.id', 'p.name', 'p.kind', 'p.address', 'p.lat', 'p.lng', 'p.services', 'u.name as unit_name', 'p.closed_at', 'p.close_reason',
+        // A closed point is never open, whatever its hours said.
+        sql<boolean>`p.closed_at IS NULL AND ${openAt(weekday, minute)}`.as('open_now')])
       .orderBy('p.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);

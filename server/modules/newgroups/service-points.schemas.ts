@@ -14,10 +14,11 @@ export const PointBody = z.object({
   services: z.array(Service).max(8).default([]),
   hours: z.array(Hours).min(1, '请填写开放时间').max(21),
 });
-export const PointQuery = PageQuery.extend({ kind: PointKind.optional() });
+/** Live points (the default), closed ones (撤销, kept as history) or both. */
+export const PointQuery = PageQuery.extend({ kind: PointKind.optional(), status: z.enum(['live', 'closed', 'all']).default('live') });
 export const PointRow = z.object({
   id: z.number(), name: z.string(), kind: PointKind, address: z.string(), unitName: z.string(), lat: z.number(), lng: z.number(),
-  services: z.array(Service), openNow: z.boolean(), hours: z.array(Hours),
+  services: z.array(Service), openNow: z.boolean(), hours: z.array(Hours), closedAt: z.string().nullable(), closeReason: z.string().nullable(),
 });
 export const PointPage = paged(PointRow);
 

@@ -27,6 +27,7 @@ export async function list(deps: PointDeps, scope: Scope, q: z.infer<typeof s.Po
     items: rows.map((r) => ({
       id: r.id, name: r.name, kind: r.kind as Kind, address: r.address, unitName: r.unit_name, lat: r.lat, lng: r.lng,
       services: r.services as Svc[], openNow: !!r.open_now, hours: hours.filter((h) => h.point_id === r.id).map(fromRow),
+      closedAt: r.closed_at === null ? null : new Date(r.closed_at).toISOString(), closeReason: r.close_reason,
     })),
   };
 }

@@ -17,6 +17,8 @@ export interface GigServicePointTable {
   created_by: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Generated<Date>;
   closed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  closed_by: ColumnType<number | null, number | null | undefined, number | null>; // who closed it and why (migration 0136)
+  close_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Opening hours per China weekday, minutes after midnight, [open_min, close_min) (migration 0104). */

@@ -30,6 +30,7 @@ export const Slots = z.object({
   taken: z.array(z.object({ startsAt: z.string(), endsAt: z.string() })),
 });
 export const DeclineBody = z.object({ reason: text(200, '谢绝理由') });
-export const CheckInBody = z.object({ code: z.string().trim().max(20).optional() });
+/** The venue's code, typed bare or as scanned from its QR (`linli:venue-checkin:<code>`, checkin-payload.ts). */
+export const CheckInBody = z.object({ code: z.string().trim().max(60).optional() });
 export const StepResult = z.object({ status: BookingStatus, checkedInAt: z.string().nullable() });
 export const MyBookingsQuery = PageQuery;

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/http/request-context.js';
 import { notify } from '../../platform/notifications.js';
 import type { Scope } from '../../platform/scope.js';
 import { BOOKING_STEPS, nextBookingStatus, type BookingAction } from './booking-lifecycle.js';
+import { venueCheckinCode } from './checkin-payload.js';
 import { checkInNeedsCode, mayCancelBooking, mayVenue } from './venues.policy.js';
 import type { BookBody } from './bookings.schemas.js';
 import { parseHours, reachOf, type VenueDeps } from './venues.service.js';
@@ -139,7 +140,7 @@ export async function bookingStep(
   if (action === 'check_in') {
     const needsCode = checkInNeedsCode(actor.role, mine);
     if (needsCode === null) throw new AppError('FORBIDDEN', '只能为自己的预约签到');
-    if (needsCode && (input.code ?? '').toUpperCase() !== b.checkin_code) throw new AppError('VALIDATION_FAILED', '签到码不正确，请扫描阵地张贴的签到码', { fields: [{ field: 'body.code', problem: 'wrong code' }] });
+    if (needsCode && venueCheckinCode(input.code ?? '') !== b.checkin_code) throw new AppError('VALIDATION_FAILED', '签到码不正确，请扫描阵地张贴的签到码', { fields: [{ field: 'body.code', problem: 'wrong code' }] });
     const now = deps.clock.now();
     if (chinaDay(now) !== chinaDay(b.starts_at) || now >= b.ends_at) throw new AppError('INVALID_TRANSITION', '只能在预约当天、结束之前签到');
     if (b.checked_in_at) throw new AppError('INVALID_TRANSITION', '已经签到过了');

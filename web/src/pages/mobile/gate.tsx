@@ -1,14 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Input, Selector } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../components/form-errors.js';
 import * as api from '../../services/newgroups-road-api.js';
 import type { CheckResult, GatePlaces } from '../../services/newgroups-road-api.js';
-
-/** The browser's own QR reader where it has one (Chrome on Android); elsewhere the guard types the code. */
-interface Detector { detect(source: CanvasImageSource): Promise<{ rawValue: string }[]> }
-const BarcodeDetectorCtor = (globalThis as unknown as { BarcodeDetector?: new (o: { formats: string[] }) => Detector }).BarcodeDetector;
+import { QrScanner } from './components/qr-scanner.js';
 
 /**
  * 门岗核验: a guard checks a rider's pass — by the camera (the phone's QR reader) or by typing
@@ -23,8 +20,6 @@ export default function GatePage() {
   const [result, setResult] = useState<CheckResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [scanning, setScanning] = useState(false);
-  const video = useRef<HTMLVideoElement>(null);
 
   useEffect(() => {
     api.gatePlaces().then((p) => {
@@ -48,33 +43,6 @@ export default function GatePage() {
     }
   };
 
-  const scan = async () => {
-    if (!BarcodeDetectorCtor || !navigator.mediaDevices) return setError(t('newgroupsRoad.m.noScanner'));
-    setScanning(true);
-    let stream: MediaStream | undefined;
-    try {
-      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
-      const v = video.current!;
-      v.srcObject = stream;
-      await v.play();
-      const detector = new BarcodeDetectorCtor({ formats: ['qr_code'] });
-      for (let i = 0; i < 150; i++) {
-        const found = await detector.detect(v).catch(() => []);
-        if (found[0]) {
-          await check(found[0].rawValue);
-          return;
-        }
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      setError(t('newgroupsRoad.m.scanTimeout'));
-    } catch (e) {
-      setError(errorMessage(e, t('newgroupsRoad.m.noScanner')));
-    } finally {
-      stream?.getTracks().forEach((x) => x.stop());
-      setScanning(false);
-    }
-  };
-
   return (
     <div className="m-page">
       {places && places.units.length > 1 && (
@@ -85,8 +53,9 @@ export default function GatePage() {
         </section>
       )}
       {places && places.units.length === 1 && <div className="m-hint">{t('newgroupsRoad.m.gateAt', { name: places.units[0]!.name })}</div>}
-      <Button block size="large" color="primary" className="m-big-button" loading={scanning} onClick={() => void scan()}>{t('newgroupsRoad.m.scan')}</Button>
-      <video ref={video} muted playsInline style={{ width: '100%', display: scanning ? 'block' : 'none' }} />
+      {/* The phone's QR reader where it has one; elsewhere the guard types the code below. */}
+      <QrScanner buttonClassName="m-big-button" onResult={(text) => void check(text)}
+        texts={{ start: t('newgroupsRoad.m.scan'), noScanner: t('newgroupsRoad.m.noScanner'), noCamera: t('newgroupsRoad.m.noScanner'), timeout: t('newgroupsRoad.m.scanTimeout') }} />
       <section>
         <h2 className="m-section-title"><label htmlFor="gate-code">{t('newgroupsRoad.m.typeCode')}</label></h2>
         <Input id="gate-code" aria-label={t('newgroupsRoad.m.typeCode')} value={code} onChange={setCode} placeholder="LP-…" clearable />

@@ -1,15 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Card, Input, Selector, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../components/form-errors.js';
 import * as storeApi from '../../services/store-api.js';
 import type { Store, StoreOrder } from '../../services/store-api.js';
-
-/** The browser's own barcode reader, where there is one (Chrome on Android): no library, no download. */
-interface Detector {
-  detect(source: CanvasImageSource): Promise<{ rawValue: string }[]>;
-}
-const detectorClass = () => (globalThis as unknown as { BarcodeDetector?: new (o: { formats: string[] }) => Detector }).BarcodeDetector;
+import { QrScanner, qrScannerSupported } from './components/qr-scanner.js';
 
 /** 核销: staff pick their store, then scan the holder's QR or type the six digits. */
 export default function StoreHandoverPage() {
@@ -20,7 +15,6 @@ export default function StoreHandoverPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<StoreOrder | null>(null);
-  const [scanning, setScanning] = useState(false);
 
   useEffect(() => {
     storeApi.listStores().then((r) => {
@@ -71,10 +65,11 @@ export default function StoreHandoverPage() {
         <Button block color="primary" size="large" style={{ marginTop: 12 }} loading={busy} disabled={code.length !== 6 || !storeId} onClick={() => void submit(code)}>
           {t('store.handover.submit')}
         </Button>
-        {detectorClass() && (
-          <Button block size="large" style={{ marginTop: 8 }} onClick={() => setScanning(true)}>{t('store.handover.scan')}</Button>
+        {/* Without a QR reader the six digits above are the way: no button that cannot work. */}
+        {qrScannerSupported() && (
+          <QrScanner buttonColor="default" style={{ marginTop: 8 }} onResult={(v) => void submit(v)}
+            texts={{ start: t('store.handover.scan'), stop: t('store.handover.stopScan'), noCamera: t('store.handover.noCamera') }} />
         )}
-        {scanning && <Scanner onResult={(v) => { setScanning(false); void submit(v); }} onClose={() => setScanning(false)} />}
         {error && <div className="m-error" role="alert" style={{ marginTop: 12, fontSize: 18 }}>{error}</div>}
       </Card>
       {done && (
@@ -89,40 +84,3 @@ export default function StoreHandoverPage() {
   );
 }
 
-/** Reads QR codes from the back camera until one is found; stops the camera when closed. */
-function Scanner({ onResult, onClose }: { onResult: (v: string) => void; onClose: () => void }) {
-  const { t } = useTranslation();
-  const video = useRef<HTMLVideoElement>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    let stream: MediaStream | null = null;
-    let stopped = false;
-    const Det = detectorClass();
-    if (!Det) return;
-    const detector = new Det({ formats: ['qr_code'] });
-    navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } }).then(async (s) => {
-      stream = s;
-      if (!video.current) return;
-      video.current.srcObject = s;
-      await video.current.play();
-      while (!stopped) {
-        const found = await detector.detect(video.current).catch(() => []);
-        if (found[0]?.rawValue) {
-          onResult(found[0].rawValue);
-          return;
-        }
-        await new Promise((r) => requestAnimationFrame(r));
-      }
-    }, () => setProblem(t('store.handover.noCamera')));
-    return () => {
-      stopped = true;
-      stream?.getTracks().forEach((tr) => tr.stop());
-    };
-  }, []);
-  return (
-    <div style={{ marginTop: 12 }}>
-      {problem ? <div className="m-error">{problem}</div> : <video ref={video} muted playsInline style={{ width: '100%', borderRadius: 8 }} />}
-      <Button block size="large" style={{ marginTop: 8 }} onClick={onClose}>{t('store.handover.stopScan')}</Button>
-    </div>
-  );
-}

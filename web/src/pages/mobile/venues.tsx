@@ -5,6 +5,8 @@ import { formatDateTime } from '../../components/format.js';
 import { errorMessage } from '../../components/form-errors.js';
 import * as api from '../../services/venues-api.js';
 import type { AtYou, BookingItem, NearVenue, Slots } from '../../services/venues-api.js';
+import { venueCheckinCode } from '../../../../server/modules/venues/checkin-payload.js';
+import { QrScanner } from './components/qr-scanner.js';
 
 const STATUS_COLOR = { requested: 'warning', confirmed: 'success', declined: 'danger', cancelled: 'default' } as const;
 /** A China day and time ('2026-11-03', '09:00') as an instant with its offset. */
@@ -84,6 +86,15 @@ function MyBookings({ items, onChange }: { items: BookingItem[]; onChange: () =>
             )}
             {b.actions.includes('cancel') && <Button size="small" onClick={() => run(() => api.cancelBooking(b.id), t('venues.bookings.cancelled'))}>{t('venues.bookings.cancel')}</Button>}
           </Space>
+          {b.actions.includes('check_in') && (
+            // 扫码签到: the QR posted at the venue; the typed code above stays for phones without a reader.
+            <QrScanner style={{ marginTop: 8 }} texts={{ start: t('venues.m.scanCheckIn'), noScanner: t('venues.m.noScanner') }}
+              onResult={(text) => {
+                const code = venueCheckinCode(text);
+                if (!code) Toast.show({ icon: 'fail', content: t('venues.m.notVenueQr') });
+                else void run(() => api.checkIn(b.id, code), t('venues.bookings.checkedIn'));
+              }} />
+          )}
         </Card>
       ))}
     </>

@@ -10,12 +10,25 @@ import { OrgTreeSelect } from '../../components/org-tree-select.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useLoad } from '../../components/use-load.js';
 import * as api from '../../services/newgroups-register-api.js';
+import { CloseWithReason } from './close-with-reason.js';
 
 const P = 'newgroupsRegister';
 const PLATFORM_KINDS = ['delivery', 'express', 'ride_hailing', 'freight'] as const;
 const WORKER_KINDS = ['courier', 'rider', 'driver'] as const;
 const PARTY = ['none', 'applicant', 'member'] as const;
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
+
+/** Live rows by default; closed ones stay as history behind this filter. */
+export function LifeStatusSelect({ value, onChange, kind = 'lifeStatus' }: { value: api.LifeStatus; onChange: (v: api.LifeStatus) => void; kind?: 'lifeStatus' | 'postingStatus' }) {
+  const { t } = useTranslation();
+  return (
+    <Select value={value} onChange={onChange} style={{ width: 140 }} aria-label={t(`${P}.statusFilter`)}
+      options={(['live', 'closed', 'all'] as const).map((s) => ({ value: s, label: t(`${P}.${kind}.${s}`) }))} />
+  );
+}
+
+/** When and why a row was closed, for the history view. */
+const closedText = (at: string | null, reason: string | null) => (at ? `${formatDateTime(at)}${reason ? ` · ${reason}` : ''}` : '');
 
 /** A form in a modal that posts and reports the server's Chinese message on refusal. */
 function FormModal<T extends object>({ title, open, onClose, onSubmit, children }: {
@@ -82,14 +95,16 @@ function Stations({ canManage }: { canManage: boolean }) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
+  const [status, setStatus] = useState<api.LifeStatus>('live');
   const [open, setOpen] = useState(false);
-  const list = useLoad(`s|${page}|${q}`, () => api.listStations({ page, pageSize: 20, q: q || undefined }), t('error.unknown'));
+  const list = useLoad(`s|${page}|${q}|${status}`, () => api.listStations({ page, pageSize: 20, q: q || undefined, status }), t('error.unknown'));
   const platforms = useLoad('p-all', () => api.listPlatforms({ page: 1, pageSize: 200 }), t('error.unknown'));
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
         {canManage && <Button type="primary" onClick={() => setOpen(true)}>{t(`${P}.addStation`)}</Button>}
         <Input.Search allowClear placeholder={t(`${P}.searchStation`)} aria-label={t(`${P}.searchStation`)} onSearch={(v) => { setQ(v.trim()); setPage(1); }} />
+        <LifeStatusSelect value={status} onChange={(v) => { setStatus(v); setPage(1); }} />
       </Space>
       {list.error && <Alert type="error" showIcon message={list.error} />}
       <Table<api.StationRow> rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []}
@@ -101,6 +116,7 @@ function Stations({ canManage }: { canManage: boolean }) {
           { title: t(`${P}.address`), dataIndex: 'address' },
           { title: t(`${P}.workers`), dataIndex: 'workers' },
           { title: t(`${P}.covered`), dataIndex: 'covered', render: (c: boolean) => c ? <Tag color="red">{t(`${P}.yes`)}</Tag> : <Tag>{t(`${P}.no`)}</Tag> },
+          ...(status === 'live' ? [] : [{ title: t(`${P}.closedAtReason`), key: 'closed', render: (_: unknown, r: api.StationRow) => closedText(r.closedAt, r.closeReason) }]),
         ]} />
       <FormModal<api.StationBody> title={t(`${P}.addStation`)} open={open} onClose={() => { setOpen(false); list.reload(); }} onSubmit={(v) => api.createStation(v)}>
         <Form.Item name="platformId" label={t(`${P}.platform`)} rules={[{ required: true }]}>
@@ -184,11 +200,15 @@ function PartyOrgs({ canManage }: { canManage: boolean }) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState(false);
-  const list = useLoad(`o|${page}`, () => api.listPartyOrgs({ page, pageSize: 20 }), t('error.unknown'));
+  const [status, setStatus] = useState<api.LifeStatus>('live');
+  const list = useLoad(`o|${page}|${status}`, () => api.listPartyOrgs({ page, pageSize: 20, status }), t('error.unknown'));
   const stations = useStationOptions();
   return (
     <>
-      {canManage && <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setOpen(true)}>{t(`${P}.addPartyOrg`)}</Button>}
+      <Space style={{ marginBottom: 12 }}>
+        {canManage && <Button type="primary" onClick={() => setOpen(true)}>{t(`${P}.addPartyOrg`)}</Button>}
+        <LifeStatusSelect value={status} onChange={(v) => { setStatus(v); setPage(1); }} />
+      </Space>
       {list.error && <Alert type="error" showIcon message={list.error} />}
       <Table<api.PartyOrgRow> rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage }}
@@ -199,6 +219,12 @@ function PartyOrgs({ canManage }: { canManage: boolean }) {
           { title: t(`${P}.foundedOn`), dataIndex: 'foundedOn' },
           { title: t(`${P}.stations`), key: 'st', render: (_, r) => r.stations.map((s) => s.name).join('、') },
           { title: t(`${P}.instructors`), dataIndex: 'instructors' },
+          {
+            title: t(`${P}.actions`), key: 'end',
+            render: (_, r) => r.closedAt ? <span><Tag>{t(`${P}.dissolved`)}</Tag>{closedText(r.closedAt, r.closeReason)}</span>
+              : canManage && <CloseWithReason size="small" label={t(`${P}.dissolve`)} title={t(`${P}.dissolveTitle`, { name: r.name })} note={t(`${P}.dissolveNote`)}
+                act={(reason) => api.dissolvePartyOrg(r.id, reason)} onDone={list.reload} />,
+          },
         ]} />
       <FormModal<api.PartyOrgBody & { founded: Dayjs }> title={t(`${P}.addPartyOrg`)} open={open} onClose={() => { setOpen(false); list.reload(); }}
         onSubmit={({ founded, ...v }) => api.createPartyOrg({ ...v, foundedOn: day(founded) })}>
@@ -220,11 +246,15 @@ function Instructors({ canManage }: { canManage: boolean }) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState(false);
-  const list = useLoad(`i|${page}`, () => api.listInstructors({ page, pageSize: 20 }), t('error.unknown'));
+  const [status, setStatus] = useState<api.LifeStatus>('live');
+  const list = useLoad(`i|${page}|${status}`, () => api.listInstructors({ page, pageSize: 20, status }), t('error.unknown'));
   const orgs = useLoad('o-all', () => api.listPartyOrgs({ page: 1, pageSize: 200 }), t('error.unknown'));
   return (
     <>
-      {canManage && <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setOpen(true)}>{t(`${P}.addInstructor`)}</Button>}
+      <Space style={{ marginBottom: 12 }}>
+        {canManage && <Button type="primary" onClick={() => setOpen(true)}>{t(`${P}.addInstructor`)}</Button>}
+        <LifeStatusSelect kind="postingStatus" value={status} onChange={(v) => { setStatus(v); setPage(1); }} />
+      </Space>
       {list.error && <Alert type="error" showIcon message={list.error} />}
       <Table<api.InstructorRow> rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage }}
@@ -234,6 +264,12 @@ function Instructors({ canManage }: { canManage: boolean }) {
           { title: t(`${P}.phone`), dataIndex: 'phoneMask' },
           { title: t(`${P}.partyOrg`), dataIndex: 'partyOrgName' },
           { title: t(`${P}.sentOn`), dataIndex: 'sentOn' },
+          {
+            title: t(`${P}.endedOn`), key: 'end',
+            render: (_, r) => r.endedOn ? `${r.endedOn}${r.endReason ? ` · ${r.endReason}` : ''}`
+              : canManage && <CloseWithReason size="small" label={t(`${P}.endPosting`)} title={t(`${P}.endPostingTitle`, { name: r.name })} note={t(`${P}.endPostingNote`)}
+                act={(reason) => api.endInstructor(r.id, reason)} onDone={list.reload} />,
+          },
         ]} />
       <FormModal<api.InstructorBody & { sent: Dayjs }> title={t(`${P}.addInstructor`)} open={open} onClose={() => { setOpen(false); list.reload(); }}
         onSubmit={({ sent, ...v }) => api.sendInstructor({ ...v, sentOn: day(sent), phone: v.phone || undefined })}>

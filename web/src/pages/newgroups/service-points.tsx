@@ -10,7 +10,10 @@ import { OrgTreeSelect } from '../../components/org-tree-select.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useLoad } from '../../components/use-load.js';
 import { getGridMap } from '../../services/api.js';
+import { formatDateTime } from '../../components/format.js';
 import * as api from '../../services/newgroups-register-api.js';
+import { CloseWithReason } from './close-with-reason.js';
+import { LifeStatusSelect } from './register.js';
 
 echarts.use([ScatterChart, GeoComponent]);
 
@@ -38,10 +41,11 @@ export default function ServicePointsPage() {
   const { can } = useAuth();
   const [page, setPage] = useState(1);
   const [kind, setKind] = useState<api.PointKind | undefined>();
+  const [status, setStatus] = useState<api.LifeStatus>('live');
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<FormValues>();
-  const list = useLoad(`sp|${page}|${kind}`, () => api.listPoints({ page, pageSize: 50, kind }), t('error.unknown'));
+  const list = useLoad(`sp|${page}|${kind}|${status}`, () => api.listPoints({ page, pageSize: 50, kind, status }), t('error.unknown'));
   const outline = useLoad(`outline|${me.scope.orgId}`, () => loadOutline(me.scope.orgId), t('error.unknown'));
   const items = list.data?.items ?? [];
 
@@ -69,6 +73,7 @@ export default function ServicePointsPage() {
         {can('newgroups.manage') && <Button type="primary" onClick={() => setOpen(true)}>{t(`${P}.addPoint`)}</Button>}
         <Select allowClear placeholder={t(`${P}.pointKindLabel`)} style={{ width: 180 }} value={kind} onChange={(v) => { setKind(v); setPage(1); }}
           options={KINDS.map((k) => ({ value: k, label: t(`${P}.pointKind.${k}`) }))} />
+        <LifeStatusSelect value={status} onChange={(v) => { setStatus(v); setPage(1); }} />
       </Space>
       {(list.error || outline.error) && <Alert type="error" showIcon message={list.error ?? outline.error} />}
       {outline.data && (
@@ -78,7 +83,7 @@ export default function ServicePointsPage() {
             geo: { map: outline.data, roam: true, label: { show: false }, itemStyle: { areaColor: '#f5f5f5', borderColor: '#999' }, emphasis: { disabled: true } },
             series: KINDS.map((k) => ({
               name: t(`${P}.pointKind.${k}`), type: 'scatter', coordinateSystem: 'geo', symbolSize: 10, itemStyle: { color: COLORS[k] },
-              data: items.filter((p) => p.kind === k).map((p) => ({ name: p.name, value: [p.lng, p.lat] })),
+              data: items.filter((p) => p.kind === k && !p.closedAt).map((p) => ({ name: p.name, value: [p.lng, p.lat] })),
             })),
             legend: { bottom: 0 },
           }} />
@@ -94,6 +99,12 @@ export default function ServicePointsPage() {
           { title: t(`${P}.services`), dataIndex: 'services', render: (s: api.Service[]) => s.map((x) => t(`${P}.service.${x}`)).join('、') },
           { title: t(`${P}.hours`), dataIndex: 'hours', render: (h: api.PointRow['hours']) => h.map((x) => `${t(`${P}.weekday.${x.weekday as Weekday}`)} ${x.open}-${x.close}`).join('；') },
           { title: t(`${P}.openNow`), dataIndex: 'openNow', render: (o: boolean) => o ? <Tag color="green">{t(`${P}.open`)}</Tag> : <Tag>{t(`${P}.closed`)}</Tag> },
+          {
+            title: t(`${P}.actions`), key: 'close',
+            render: (_, r) => r.closedAt ? <span><Tag>{t(`${P}.pointClosed`)}</Tag>{formatDateTime(r.closedAt)}{r.closeReason ? ` · ${r.closeReason}` : ''}</span>
+              : can('newgroups.manage') && <CloseWithReason size="small" label={t(`${P}.closePoint`)} title={t(`${P}.closePointTitle`, { name: r.name })} note={t(`${P}.closePointNote`)}
+                act={(reason) => api.closePoint(r.id, reason)} onDone={list.reload} />,
+          },
         ]} />
       <Modal open={open} title={t(`${P}.addPoint`)} onCancel={() => setOpen(false)} confirmLoading={busy} onOk={() => form.submit()} destroyOnHidden okText={t(`${P}.save`)}>
         <Form form={form} layout="vertical" preserve={false} onFinish={submit} initialValues={{ days: [1, 2, 3, 4, 5, 6, 7], open: '08:00', close: '20:00' }}>

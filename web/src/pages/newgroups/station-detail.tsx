@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { useAuth } from '../../components/auth-provider.js';
 import { PageHeader } from '../../components/page-header.js';
+import { formatDateTime } from '../../components/format.js';
 import { useLoad } from '../../components/use-load.js';
 import * as api from '../../services/newgroups-register-api.js';
+import { CloseWithReason } from './close-with-reason.js';
 import { Workers } from './register.js';
 
 const P = 'newgroupsRegister';
@@ -18,8 +20,15 @@ export default function StationDetailPage() {
   const s = st.data;
   return (
     <div>
-      <PageHeader title={s?.name ?? t(`${P}.station`)} />
+      <PageHeader title={s?.name ?? t(`${P}.station`)} extra={s && !s.closed && can('newgroups.manage') && (
+        <CloseWithReason label={t(`${P}.closeStation`)} title={t(`${P}.closeStationTitle`, { name: s.name })} note={t(`${P}.closeStationNote`)}
+          act={(reason) => api.closeStation(id, reason)} onDone={st.reload} />
+      )} />
       {st.error && <Alert type="error" showIcon message={st.error} />}
+      {s?.closedAt && (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }}
+          title={t(`${P}.stationClosedAt`, { at: formatDateTime(s.closedAt), reason: s.closeReason ?? '' })} />
+      )}
       {s && (
         <>
           <Descriptions bordered size="small" column={3} style={{ marginBottom: 16 }}>

@@ -10,6 +10,7 @@ import { useLoad } from '../../components/use-load.js';
 import { PhotoIdsField } from '../property/repairs-shared.js';
 import * as api from '../../services/venues-api.js';
 import type { BookingItem, BookingStatus, StandardCode, VenueDetail } from '../../services/venues-api.js';
+import { CheckinQrCard } from './components/checkin-qr.js';
 
 const STATUS_COLOR: Record<BookingStatus, string> = { requested: 'gold', confirmed: 'green', declined: 'red', cancelled: 'default' };
 
@@ -77,6 +78,7 @@ function InfoTab({ v, reload }: { v: VenueDetail; reload: () => void }) {
         <Descriptions.Item label={t('venues.followers')}>{v.followers}</Descriptions.Item>
         {v.checkinCode && <Descriptions.Item label={t('venues.checkinCode')}><Tag color="blue">{v.checkinCode}</Tag></Descriptions.Item>}
       </Descriptions>
+      {v.checkinCode && <CheckinQrCard name={v.name} code={v.checkinCode} />}
       <Card size="small" title={t('venues.hours.title')}>
         <Form form={form} layout="inline" initialValues={{ name: v.name, address: v.address, areaM2: v.areaM2, ...hours }} disabled={!v.canManage}
           onFinish={(f: Record<string, unknown>) => act(() => api.editVenue(v.id, {
