@@ -92,7 +92,9 @@ export function parseSheetInWorker(file: Buffer, fileName: string, opts: WorkerP
     });
     child.on('error', (e) => finish(e));
     child.on('exit', (code, sig) => {
-      if (/heap out of memory|Reached heap limit/i.test(stderr)) {
+      // V8 prints its "heap out of memory" line and then a native stack; under load the process can
+      // abort with only part of that read, so the stack's OOM frames count as the same answer.
+      if (/heap out of memory|Reached heap limit|FatalProcessOutOfMemory|OOMErrorHandler/i.test(stderr)) {
         finish(tooLarge(`读取表格时超出内存上限（${heapMb}MB），请拆分为多个文件后再导入`, { limit: 'heapMb', max: heapMb }));
       } else finish(new Error(`import parse process exited (code ${code}, signal ${sig}) without an answer: ${stderr}`));
     });
