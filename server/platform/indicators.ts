@@ -103,6 +103,33 @@ export function sumRows(rows: readonly IndicatorRow[]): { num: number; den?: num
   return den === undefined ? { num } : { num, den };
 }
 
+/** What narrows a count: a condition on the counted row, aliased `x` (`sql\`x.kind = ${kind}\``). */
+type RowFilter = RawBuilder<unknown> | undefined;
+
+/**
+ * The commonest stock: rows of `table` (aliased `x`) under the window's unit standing at its end —
+ * begun before it (`begun`, by default created_at) and, when the row can end (`ended`), not
+ * ended by then — counted per child. Past months count what stood then from the rows' own dates.
+ */
+export function countStanding(db: Kysely<DB>, w: IndicatorWindow, table: string, o: { begun?: string; ended?: string; where?: RowFilter } = {}) {
+  const begun = sql.ref(`x.${o.begun ?? 'created_at'}`);
+  const ended = o.ended ? sql.ref(`x.${o.ended}`) : null;
+  return grouped(db, sql`
+    SELECT ${childOf(w, 'x.org_path')} AS child_id, count(*) AS num FROM ${sql.table(table)} x
+    WHERE x.org_path LIKE ${w.under + '%'} AND ${begun} < ${w.to}
+      ${ended ? sql`AND (${ended} IS NULL OR ${ended} >= ${w.to})` : sql``} ${o.where ? sql`AND ${o.where}` : sql``}
+    GROUP BY 1`);
+}
+
+/** The commonest flow: rows of `table` (aliased `x`) under the window's unit dated (`at`) within the window, counted per child. */
+export function countDuring(db: Kysely<DB>, w: IndicatorWindow, table: string, at: string, where?: RowFilter) {
+  const t = sql.ref(`x.${at}`);
+  return grouped(db, sql`
+    SELECT ${childOf(w, 'x.org_path')} AS child_id, count(*) AS num FROM ${sql.table(table)} x
+    WHERE x.org_path LIKE ${w.under + '%'} AND ${t} >= ${w.from} AND ${t} < ${w.to} ${where ? sql`AND ${where}` : sql``}
+    GROUP BY 1`);
+}
+
 /** Rows of a grouped query (numeric columns come back as strings on PostgreSQL) as indicator rows. */
 export async function grouped(db: Kysely<DB>, query: RawBuilder<{ child_id: number | null; num: number | string; den?: number | string | null }>): Promise<IndicatorRow[]> {
   const r = await query.execute(db);

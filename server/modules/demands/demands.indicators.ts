@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { addDays, chinaDay } from '../../platform/clock.js';
 import type { DemandChannel } from '../../database.js';
-import { childOf, grouped, type Indicator, type IndicatorWindow } from '../../platform/indicators.js';
+import { childOf, countDuring, grouped, type Indicator, type IndicatorWindow } from '../../platform/indicators.js';
 
 /**
  * Demands by creation month from the daily rollups the demand trigger keeps (demand_daily_stat,
@@ -96,11 +96,7 @@ function byChannel(name: string, channels: readonly DemandChannel[], zh: string,
   return {
     ...base, key: `demands.${name}`, unit: 'count', kind: 'flow', sources: ['demand'],
     name: { zh, en }, definition: { zh: defZh, en: defEn },
-    count: (db, w) => grouped(db, sql`
-      SELECT ${childOf(w, 'd.org_path')} AS child_id, count(*) AS num FROM demand d
-      WHERE d.org_path LIKE ${w.under + '%'} AND d.created_at >= ${w.from} AND d.created_at < ${w.to}
-        AND d.channel IN (${sql.join(channels)}) AND d.merged_into_id IS NULL
-      GROUP BY 1`),
+    count: (db, w) => countDuring(db, w, 'demand', 'created_at', sql`x.channel IN (${sql.join(channels)}) AND x.merged_into_id IS NULL`),
   };
 }
 
@@ -110,10 +106,6 @@ function byCategory(code: string, zh: string, en: string): Indicator {
     ...base, key: `demands.category_${code}`, unit: 'count', kind: 'flow', sources: ['demand'],
     name: { zh: `${zh}类诉求数`, en: `Demands: ${en.toLowerCase()}` },
     definition: { zh: `统计月内受理的“${zh}”类诉求件数（合并的重复件不计）`, en: `Demands of the category "${en}" received in the month, merged duplicates not counted` },
-    count: (db, w) => grouped(db, sql`
-      SELECT ${childOf(w, 'd.org_path')} AS child_id, count(*) AS num FROM demand d
-      WHERE d.org_path LIKE ${w.under + '%'} AND d.created_at >= ${w.from} AND d.created_at < ${w.to}
-        AND d.category_code = ${code} AND d.merged_into_id IS NULL
-      GROUP BY 1`),
+    count: (db, w) => countDuring(db, w, 'demand', 'created_at', sql`x.category_code = ${code} AND x.merged_into_id IS NULL`),
   };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { chinaDay } from '../../platform/clock.js';
-import { childOf, grouped, type Indicator, type IndicatorWindow } from '../../platform/indicators.js';
+import { childOf, countDuring, countStanding, grouped, type Indicator, type IndicatorWindow } from '../../platform/indicators.js';
 import type { ParttimeDuty } from './whitelist.tables.js';
 
 /**
@@ -40,19 +40,13 @@ export const INDICATORS: readonly Indicator[] = [
     ...base, key: 'newgroups.stations', sources: ['gig_station'],
     name: { zh: '新就业群体站点数', en: 'Stations of couriers, riders and drivers' },
     definition: { zh: '统计期末登记在册、未关闭的平台企业站点（网点）个数', en: 'Platform stations on the register and not closed at the end of the period' },
-    count: (db, w) => grouped(db, sql`
-      SELECT ${childOf(w, 's.org_path')} AS child_id, count(*) AS num FROM gig_station s
-      WHERE s.org_path LIKE ${w.under + '%'} AND s.created_at < ${w.to} AND (s.closed_at IS NULL OR s.closed_at >= ${w.to})
-      GROUP BY 1`),
+    count: (db, w) => countStanding(db, w, 'gig_station', { ended: 'closed_at' }),
   },
   {
     ...base, key: 'newgroups.party_orgs', sources: ['gig_party_org'],
     name: { zh: '新就业群体党组织数', en: 'Party organisations of the new employment groups' },
     definition: { zh: '统计期末未撤销的新就业群体党组织个数（独立建和联合建）', en: 'Party organisations built for the groups, independent or joint, standing at the end of the period' },
-    count: (db, w) => grouped(db, sql`
-      SELECT ${childOf(w, 'o.org_path')} AS child_id, count(*) AS num FROM gig_party_org o
-      WHERE o.org_path LIKE ${w.under + '%'} AND o.created_at < ${w.to} AND (o.dissolved_at IS NULL OR o.dissolved_at >= ${w.to})
-      GROUP BY 1`),
+    count: (db, w) => countStanding(db, w, 'gig_party_org', { ended: 'dissolved_at' }),
   },
   {
     // 党的组织覆盖: a station counts once however many organisations cover it, under its own place.
@@ -72,30 +66,21 @@ export const INDICATORS: readonly Indicator[] = [
     ...base, key: 'newgroups.workers', sources: ['gig_worker'],
     name: { zh: '登记新就业群体人数', en: 'Couriers, riders and drivers registered' },
     definition: { zh: '统计期末经本人同意登记、未离职的快递员、外卖骑手和司机人数', en: 'Couriers, riders and drivers registered with their consent and not gone at the end of the period' },
-    count: (db, w) => grouped(db, sql`
-      SELECT ${childOf(w, 'g.org_path')} AS child_id, count(*) AS num FROM gig_worker g
-      WHERE g.org_path LIKE ${w.under + '%'} AND g.created_at < ${w.to} AND (g.left_at IS NULL OR g.left_at >= ${w.to})
-      GROUP BY 1`),
+    count: (db, w) => countStanding(db, w, 'gig_worker', { ended: 'left_at' }),
   },
   {
     // The register keeps a worker's party standing as it is now, not since when.
     ...base, key: 'newgroups.worker_party_members', sources: ['gig_worker'],
     name: { zh: '新就业群体中的党员人数', en: 'Party members among the registered workers' },
     definition: { zh: '统计期末登记在册的新就业群体人员中政治面貌为党员的人数', en: 'Registered workers, not gone at the end of the period, whose party standing is member' },
-    count: (db, w) => grouped(db, sql`
-      SELECT ${childOf(w, 'g.org_path')} AS child_id, count(*) AS num FROM gig_worker g
-      WHERE g.org_path LIKE ${w.under + '%'} AND g.party_status = 'member' AND g.created_at < ${w.to} AND (g.left_at IS NULL OR g.left_at >= ${w.to})
-      GROUP BY 1`),
+    count: (db, w) => countStanding(db, w, 'gig_worker', { ended: 'left_at', where: sql`x.party_status = 'member'` }),
   },
   {
     // One live entry per worker (gig_whitelist_live_key): the entries are the workers.
     ...base, key: 'newgroups.whitelisted', sources: ['gig_whitelist'],
     name: { zh: '白名单人数', en: 'Workers on the white-list' },
     definition: { zh: '统计期末在小区通行白名单上（未移出）的新就业群体人数', en: 'Workers on the compounds\' white-list, not removed, at the end of the period' },
-    count: (db, w) => grouped(db, sql`
-      SELECT ${childOf(w, 'x.org_path')} AS child_id, count(*) AS num FROM gig_whitelist x
-      WHERE x.org_path LIKE ${w.under + '%'} AND x.added_at < ${w.to} AND (x.removed_at IS NULL OR x.removed_at >= ${w.to})
-      GROUP BY 1`),
+    count: (db, w) => countStanding(db, w, 'gig_whitelist', { begun: 'added_at', ended: 'removed_at' }),
   },
   parttime('grid_member', 'parttime_grid_members', '兼职网格员人数', 'Part-time grid workers',
     '统计期末在聘的新就业群体兼职网格员人数', 'Couriers, riders and drivers serving as part-time grid workers at the end of the period'),
@@ -105,9 +90,6 @@ export const INDICATORS: readonly Indicator[] = [
     ...base, key: 'newgroups.road_reports', kind: 'flow', sources: ['gig_road_report'],
     name: { zh: '路面上报件数', en: 'Reports from the road' },
     definition: { zh: '统计月内新就业群体上报的隐患和诉求件数', en: 'Hazards and demands reported by couriers, riders and drivers in the month' },
-    count: (db, w) => grouped(db, sql`
-      SELECT ${childOf(w, 'r.org_path')} AS child_id, count(*) AS num FROM gig_road_report r
-      WHERE r.org_path LIKE ${w.under + '%'} AND r.created_at >= ${w.from} AND r.created_at < ${w.to}
-      GROUP BY 1`),
+    count: (db, w) => countDuring(db, w, 'gig_road_report', 'created_at'),
   },
 ];

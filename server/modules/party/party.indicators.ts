@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { childOf, grouped, type Indicator } from '../../platform/indicators.js';
+import { childOf, countStanding, grouped, type Indicator } from '../../platform/indicators.js';
 import type { PartyOrgKind } from '../../database.js';
 
 function orgsOf(kind: PartyOrgKind, key: string, zh: string, en: string): Indicator {
@@ -7,10 +7,7 @@ function orgsOf(kind: PartyOrgKind, key: string, zh: string, en: string): Indica
     key: `party.${key}`, module: 'party', group: 'organisation', unit: 'count', kind: 'stock', sources: ['party_org'], lowest: 'grid', public: true,
     name: { zh, en },
     definition: { zh: `统计期末未撤销的${zh.replace('数', '')}个数`, en: `${en} standing at the end of the period` },
-    count: (db, w) => grouped(db, sql`
-      SELECT ${childOf(w, 'p.org_path')} AS child_id, count(*) AS num FROM party_org p
-      WHERE p.org_path LIKE ${w.under + '%'} AND p.kind = ${kind} AND p.created_at < ${w.to} AND (p.dissolved_at IS NULL OR p.dissolved_at >= ${w.to})
-      GROUP BY 1`),
+    count: (db, w) => countStanding(db, w, 'party_org', { ended: 'dissolved_at', where: sql`x.kind = ${kind}` }),
   };
 }
 
@@ -22,10 +19,7 @@ export const INDICATORS: readonly Indicator[] = [
     key: 'party.members', module: 'party', group: 'organisation', unit: 'count', kind: 'stock', sources: ['party_member'], lowest: 'grid', public: true,
     name: { zh: '党员数', en: 'Party members' },
     definition: { zh: '统计期末在册（未转出）的党员人数', en: 'Party members on the register, not transferred out, at the end of the period' },
-    count: (db, w) => grouped(db, sql`
-      SELECT ${childOf(w, 'm.org_path')} AS child_id, count(*) AS num FROM party_member m
-      WHERE m.org_path LIKE ${w.under + '%'} AND m.created_at < ${w.to} AND (m.left_at IS NULL OR m.left_at >= ${w.to})
-      GROUP BY 1`),
+    count: (db, w) => countStanding(db, w, 'party_member', { ended: 'left_at' }),
   },
   {
     // 支部建在网格上: a grid counts when a live branch (or group) is set up at it.

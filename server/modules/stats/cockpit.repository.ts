@@ -92,11 +92,6 @@ export async function monthsTaken(db: Q, months: readonly string[]): Promise<Set
   return new Set(r.rows.map((x) => x.month));
 }
 
-/** Whether a month has been snapshotted at all. */
-export async function monthTaken(db: Q, month: string) {
-  return !!(await db.selectFrom('indicator_snapshot').select('org_id').where('month', '=', month).limit(1).executeTakeFirst());
-}
-
 /** When the month under way was last counted for every unit, if it was. */
 export async function currentCountedAt(db: Q, month: string): Promise<Date | null> {
   const r = await db.selectFrom('indicator_current').select('counted_at').where('month', '=', month).limit(1).executeTakeFirst();

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/http/request-context.js';
 import type { DB } from '../../database.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError } from '../../platform/errors.js';
 import { figure, type Indicator } from '../../platform/indicators.js';
 import { unitInScope, type Scope } from '../../platform/scope.js';
 import { INDICATORS } from '../indicator-registry.js';
@@ -111,7 +111,8 @@ export async function portalCounties(db: Kysely<DB>) {
 
 async function publishingCounty(db: Kysely<DB>, code: string) {
   const county = await repo.countyByCode(db, code);
-  if (!county) throw notFound('县（市、区）');
+  // Public files: nobody is signed in, so the answer names what is missing, not a jurisdiction.
+  if (!county) throw new AppError('NOT_FOUND', `没有区划代码为${code}的县（市、区）`);
   const chosen = (await repo.liveChoice(db, county.id)).map((c) => META.get(c.indicator)).filter((i): i is Indicator => !!i?.public);
   const live = new Set((await repo.liveDatasets(db, county.id)).map((d) => d.dataset));
   const datasets = DATASETS.filter((d) => live.has(d.name)); // in the catalogue's order
@@ -161,7 +162,7 @@ export async function openDataRows(db: Kysely<DB>, code: string) {
 export async function datasetRows(db: Kysely<DB>, code: string, name: string) {
   const { county, datasets } = await publishingCounty(db, code);
   const d = datasets.find((x) => x.name === name);
-  if (!d) throw notFound('数据集');
+  if (!d) throw new AppError('NOT_FOUND', `${county.name}没有公开数据集“${name}”`);
   return { county: { code: county.county_code, name: county.name }, dataset: { name: d.name, title: d.title.zh, titleEn: d.title.en }, fields: d.fields.map((f) => f.name), rows: await d.rows(db, county.county_code) };
 }
 

@@ -70,7 +70,7 @@ export async function countEveryUnit(db: Q, month: string, from: Date, to: Date)
 
 /** Counts the month named as of its end and files it, once: a month already filed is left as it was. */
 export async function snapshotMonth(db: Q, month: string): Promise<number> {
-  if (await repo.monthTaken(db, month)) return 0;
+  if ((await repo.monthsTaken(db, [month])).size) return 0;
   const rows = await countEveryUnit(db, month, chinaMonthStart(month), chinaMonthStart(addMonths(month, 1)));
   await repo.insertSnapshots(db, rows);
   return rows.length;

@@ -2,8 +2,10 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Numeric = ColumnType<string, number | string, number | string>;
 
-/** One indicator's figure for one unit and month, as counted at the month's end (migration 0120). */
-export interface IndicatorSnapshotTable {
+type NullableNumeric = ColumnType<string | null, number | string | null | undefined, number | string | null>;
+
+/** One indicator's figure for one unit and month, as a count filed it. */
+interface CountedFigure {
   month: string;
   indicator: string;
   org_id: number;
@@ -11,25 +13,19 @@ export interface IndicatorSnapshotTable {
   county_code: string;
   depth: number;
   num: Numeric;
-  den: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  den: NullableNumeric;
   /** The part counted at the unit itself, at none of its children (migration 0132). */
   own_num: Numeric;
-  own_den: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  own_den: NullableNumeric;
+}
+
+/** A month as counted at its end (migration 0120): filed once, never changed. */
+export interface IndicatorSnapshotTable extends CountedFigure {
   computed_at: Generated<Date>;
 }
 
 /** The month under way for every unit, counted every few minutes and replaced whole (migration 0132). */
-export interface IndicatorCurrentTable {
-  month: string;
-  indicator: string;
-  org_id: number;
-  org_path: string;
-  county_code: string;
-  depth: number;
-  num: Numeric;
-  den: ColumnType<string | null, number | string | null | undefined, number | string | null>;
-  own_num: Numeric;
-  own_den: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+export interface IndicatorCurrentTable extends CountedFigure {
   counted_at: Date;
 }
 

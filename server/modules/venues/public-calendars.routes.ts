@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { notFound } from '../../platform/errors.js';
+import { AppError } from '../../platform/errors.js';
 import { IdParams, paged, PageQuery } from '../../platform/http/paging.js';
 import * as repo from './public-calendars.repository.js';
 
@@ -45,7 +45,7 @@ export async function publicCalendarRoutes(app: FastifyInstance, ctx: AppContext
     schema: { tags, summary: '一份党群阵地月度活动日历（无需登录）', params: IdParams, response: { 200: Calendar } },
     handler: async (req) => {
       const k = await repo.calendarById(db, req.params.id);
-      if (!k) throw notFound('活动日历');
+      if (!k) throw new AppError('NOT_FOUND', '没有这份活动日历，或它尚未发布'); // public: no jurisdiction to speak of
       const items = await repo.calendarItems(db, k.id);
       return {
         id: k.id, venue: k.venue, kind: k.kind, community: k.community ?? '', address: k.address, month: k.month, version: k.version,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { childOf, grouped, type Indicator, type IndicatorWindow } from '../../platform/indicators.js';
+import { childOf, countStanding, grouped, type Indicator, type IndicatorWindow } from '../../platform/indicators.js';
 
 /**
  * 志愿吕梁 in the cockpit: organisations and registered volunteers standing at the period's end,
@@ -23,20 +23,14 @@ export const INDICATORS: readonly Indicator[] = [
     ...base, key: 'volunteers.organisations', unit: 'count', kind: 'stock', sources: ['volunteer_org'],
     name: { zh: '志愿服务组织数', en: 'Volunteer organisations' },
     definition: { zh: '统计期末已登记且未撤销的志愿服务组织个数', en: 'Volunteer organisations registered and not dissolved at the end of the period' },
-    count: (db, w) => grouped(db, sql`
-      SELECT ${childOf(w, 'o.org_path')} AS child_id, count(*) AS num FROM volunteer_org o
-      WHERE o.org_path LIKE ${w.under + '%'} AND o.created_at < ${w.to} AND (o.dissolved_at IS NULL OR o.dissolved_at >= ${w.to})
-      GROUP BY 1`),
+    count: (db, w) => countStanding(db, w, 'volunteer_org', { ended: 'dissolved_at' }),
   },
   {
     // Each volunteer is registered in one community: counted once, there.
     ...base, key: 'volunteers.volunteers', headline: true, unit: 'count', kind: 'stock', sources: ['volunteer'],
     name: { zh: '注册志愿者数', en: 'Registered volunteers' },
     definition: { zh: '统计期末在社区登记的注册志愿者人数', en: 'Volunteers registered with a community at the end of the period' },
-    count: (db, w) => grouped(db, sql`
-      SELECT ${childOf(w, 'v.org_path')} AS child_id, count(*) AS num FROM volunteer v
-      WHERE v.org_path LIKE ${w.under + '%'} AND v.created_at < ${w.to}
-      GROUP BY 1`),
+    count: (db, w) => countStanding(db, w, 'volunteer'),
   },
   {
     ...base, key: 'volunteers.hours', unit: 'hours', kind: 'flow',
