@@ -43,7 +43,7 @@ describe('newgroups road in the browser', () => {
       const enrolled = await apiGet<{ items: { workerName: string; stationName: string; duty: string }[] }>(secretary.context.request, '/api/newgroups/parttime?active=active&pageSize=200');
       await secretary.page.goto('/newgroups/parttime');
       if (!enrolled.items.some((r) => r.workerName === name && r.stationName === STATION)) {
-        await secretary.page.getByRole('button', { name: '聘任' }).click();
+        await secretary.page.getByRole('button', { name: '聘任', exact: true }).click();
         const dialog = secretary.page.getByRole('dialog');
         await dialog.getByLabel('从业人员').click();
         await dialog.getByLabel('从业人员').fill(name);
