@@ -51,6 +51,8 @@ export async function seedNewgroupsDemo(db: Kysely<DB>, cipher: PiiCipher, now =
         // Around 离石's centre (37.52 N, 111.14 E), within a few kilometres.
         lat: 37.52 + (rng.next() - 0.5) * 0.06, lng: 111.14 + (rng.next() - 0.5) * 0.08,
         manager_name: personName(rng, rng.chance(0.7) ? 'male' : 'female', rng.int(1975, 1995)), created_by: county.id,
+        // Opened before its first worker's consent (at most 400 days back), a week apart.
+        created_at: new Date(now.getTime() - (420 + p * 7) * 86_400_000),
       });
     }
   }
@@ -67,11 +69,14 @@ export async function seedNewgroupsDemo(db: Kysely<DB>, cipher: PiiCipher, now =
       const phone = `1390358${String(++phoneSeq).padStart(4, '0')}`;
       const r = rng.next();
       const party: GigPartyStatus = r < 0.06 ? 'member' : r < 0.1 ? 'applicant' : 'none';
+      const name = personName(rng, male ? 'male' : 'female', rng.int(1975, 2004));
+      // Registered the moment consent was recorded.
+      const registered = new Date(now.getTime() - rng.int(10, 400) * 86_400_000);
       workerRows.push({
         station_id: s.id, platform_id: s.platform_id, org_path: s.org_path, county_code: county.county_code,
-        name: personName(rng, male ? 'male' : 'female', rng.int(1975, 2004)), kind: workerKind.get(platform.name)!,
+        name, kind: workerKind.get(platform.name)!,
         phone_enc: cipher.encrypt(phone), phone_hash: cipher.hash(phone), phone_mask: maskPhone(phone), party_status: party,
-        consent_at: new Date(now.getTime() - rng.int(10, 400) * 86_400_000), consent_version: GIG_CONSENT_VERSION, created_by: county.id,
+        consent_at: registered, consent_version: GIG_CONSENT_VERSION, created_by: county.id, created_at: registered,
       });
     }
   }

@@ -18,7 +18,7 @@ export async function seedNewgroupsRoadDemo(db: Kysely<DB>, now = new Date()) {
   const secretary = await db.selectFrom('account').select(['id']).where('username', '=', 'secretary_binhe1').executeTakeFirst();
   if (!county || !street || !secretary) return { listed: 0, enrolled: 0 };
   const rng = new Rng(20261217);
-  const workers = await db.selectFrom('gig_worker').select(['id', 'org_path', 'county_code', 'station_id'])
+  const workers = await db.selectFrom('gig_worker').select(['id', 'org_path', 'county_code', 'station_id', 'created_at'])
     .where('left_at', 'is', null).$if(!!rider?.gig_worker_id, (q) => q.where('id', '<>', rider!.gig_worker_id!))
     // Workers already listed or enrolled (a database seeded before) are left as they are.
     .where((e) => e.not(e.exists(e.selectFrom('gig_whitelist as l').select('l.id').whereRef('l.worker_id', '=', 'gig_worker.id').where('l.removed_at', 'is', null))))
@@ -26,10 +26,13 @@ export async function seedNewgroupsRoadDemo(db: Kysely<DB>, now = new Date()) {
     .orderBy('id').execute();
   const listed = workers.filter(() => rng.chance(0.4));
   if (!listed.length) return { listed: 0, enrolled: 0 };
-  await db.insertInto('gig_whitelist').values(listed.map((w) => ({
-    worker_id: w.id, org_path: w.org_path, county_code: w.county_code, reason: REASONS[rng.int(0, REASONS.length - 1)]!, added_by: county.id,
-    added_at: new Date(now.getTime() - rng.int(20, 300) * 86_400_000),
-  }))).execute();
+  const addedAt = new Map<number, number>();
+  await db.insertInto('gig_whitelist').values(listed.map((w) => {
+    const reason = REASONS[rng.int(0, REASONS.length - 1)]!;
+    // Some time after the worker registered (never before).
+    addedAt.set(w.id, Math.max(now.getTime() - rng.int(20, 300) * 86_400_000, new Date(w.created_at).getTime() + 86_400_000));
+    return { worker_id: w.id, org_path: w.org_path, county_code: w.county_code, reason, added_by: county.id, added_at: new Date(addedAt.get(w.id)!) };
+  })).execute();
 
   // In 滨河街道: the first listed rider of each community's station, for the community (or its first grid).
   const seen = new Set<number>();
@@ -39,10 +42,13 @@ export async function seedNewgroupsRoadDemo(db: Kysely<DB>, now = new Date()) {
     seen.add(w.station_id);
     const community = await db.selectFrom('org_unit').select(['id', 'path', 'county_code']).where('path', '=', w.org_path).where('kind', '=', 'community').executeTakeFirst();
     if (!community) continue;
+    const duty = rng.chance(0.7) ? 'grid_member' as const : 'safety_officer' as const;
+    // Enrolled once listed.
+    const started = new Date(Math.max(now.getTime() - rng.int(10, 200) * 86_400_000, addedAt.get(w.id)! + 86_400_000));
     enrolments.push({
-      worker_id: w.id, duty: rng.chance(0.7) ? 'grid_member' as const : 'safety_officer' as const, unit_id: community.id, org_path: community.path,
-      county_code: community.county_code, start_day: chinaDay(new Date(now.getTime() - rng.int(10, 200) * 86_400_000)), reason: '熟悉片区，自愿参与网格服务',
-      created_by: secretary.id,
+      worker_id: w.id, duty, unit_id: community.id, org_path: community.path,
+      county_code: community.county_code, start_day: chinaDay(started), reason: '熟悉片区，自愿参与网格服务',
+      created_by: secretary.id, created_at: started,
     });
   }
   if (enrolments.length) await db.insertInto('gig_parttime').values(enrolments).execute();

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Role } from '../database.js';
 import { hashPassword } from '../platform/auth/password.js';
+import { chinaMonth, chinaMonthStart } from '../platform/clock.js';
 import type { Database } from '../platform/db/connect.js';
 import type { PiiCipher } from '../platform/pii/cipher.js';
 import { maskIdNumber, maskPhone } from '../platform/pii/id-number.js';
@@ -121,7 +122,7 @@ export async function seed(database: Database, cipher: PiiCipher, opts: SeedOpti
   // Secondary indexes and foreign keys are rebuilt after the load (see bulk-load.ts).
   const aside = await setAsideIndexes(database, LOADED_TABLES);
   try {
-    await loadCity(loader, plan, cipher, passwordHash);
+    await loadCity(loader, plan, cipher, passwordHash, registersSince(new Date()));
   } catch (e) {
     await restoreIndexes(database, aside).catch(() => {});
     throw e;
@@ -176,10 +177,10 @@ export async function seed(database: Database, cipher: PiiCipher, opts: SeedOpti
 }
 
 /** Table after table, parents before children; people and party rows need the ids before them. */
-async function loadCity(loader: Loader, plan: CityPlan, cipher: PiiCipher, passwordHash: Promise<string>) {
+async function loadCity(loader: Loader, plan: CityPlan, cipher: PiiCipher, passwordHash: Promise<string>, since: string) {
   const sizes = layOutGrids(plan);
-  await loader.copy('org_unit', ['id', 'parent_id', 'kind', 'code', 'name', 'path', 'depth', 'county_code', 'grid_type', 'geometry'],
-    orgUnitRows(plan), sizes.orgUnits);
+  await loader.copy('org_unit', ['id', 'parent_id', 'kind', 'code', 'name', 'path', 'depth', 'county_code', 'grid_type', 'geometry', 'created_at'],
+    dated(orgUnitRows(plan), since), sizes.orgUnits);
   // The tree's history starts with one 'create' event per unit, as the org service writes them.
   await loader.insertSelect('org_event', `
     INSERT INTO org_event (org_id, kind, at, account_id, org_path, county_code, detail)
@@ -187,28 +188,28 @@ async function loadCity(loader: Loader, plan: CityPlan, cipher: PiiCipher, passw
            jsonb_build_object('name', u.name, 'code', u.code, 'parentId', u.parent_id, 'parentName', p.name, 'source', 'seed')
     FROM org_unit u LEFT JOIN org_unit p ON p.id = u.parent_id ORDER BY u.id`);
 
-  await loader.copy('household', ['id', 'unit_id', 'org_path', 'county_code', 'room', 'address', 'area_m2', 'kind'],
-    (function* () {
+  await loader.copy('household', ['id', 'unit_id', 'org_path', 'county_code', 'room', 'address', 'area_m2', 'kind', 'created_at'],
+    dated((function* () {
       for (const h of walkHouseholds(plan)) {
         yield [h.id, h.unitId, h.unitPath, h.grid.countyCode, h.room.room, h.address, h.room.area, h.room.kind];
       }
-    })(), sizes.households);
+    })(), since), sizes.households);
 
   const people = new PeopleLedger(plan);
   await loader.copy('resident', [
     'id', 'household_id', 'org_path', 'county_code', 'name', 'gender', 'birth_date', 'relation',
-    'id_number_enc', 'id_number_hash', 'id_number_mask', 'phone_enc', 'phone_hash', 'phone_mask',
-  ], residentRows(plan, cipher, people), Math.round(sizes.occupied * 3.1));
+    'id_number_enc', 'id_number_hash', 'id_number_mask', 'phone_enc', 'phone_hash', 'phone_mask', 'created_at',
+  ], dated(residentRows(plan, cipher, people), since), Math.round(sizes.occupied * 3.1));
   // Everyone's residence history opens with the home they were registered in.
   await loader.insertSelect('residence_history', `
     INSERT INTO residence_history (resident_id, household_id, org_path, county_code, from_at)
     SELECT id, household_id, org_path, county_code, created_at FROM resident ORDER BY id`);
 
   const party = buildPartyTree(plan, people.members, people.secretaryMemberOf);
-  await loader.copy('party_org', ['id', 'parent_id', 'kind', 'name', 'org_id', 'household_id', 'org_path', 'county_code', 'secretary_kind'],
-    party.orgs.map((o) => [o.id, o.parentId, o.kind, o.name, o.orgId, o.householdId, o.orgPath, o.countyCode, o.secretaryKind]));
-  await loader.copy('party_member', ['id', 'resident_id', 'party_org_id', 'org_path', 'county_code', 'member_kind', 'joined_on'],
-    people.members.map((m, i) => [i + 1, m.residentId, party.branchOfGrid[m.grid], m.unitPath, m.countyCode, m.kind, m.joinedOn]));
+  await loader.copy('party_org', ['id', 'parent_id', 'kind', 'name', 'org_id', 'household_id', 'org_path', 'county_code', 'secretary_kind', 'created_at'],
+    dated(party.orgs.map((o) => [o.id, o.parentId, o.kind, o.name, o.orgId, o.householdId, o.orgPath, o.countyCode, o.secretaryKind]), since));
+  await loader.copy('party_member', ['id', 'resident_id', 'party_org_id', 'org_path', 'county_code', 'member_kind', 'joined_on', 'created_at'],
+    dated(people.members.map((m, i) => [i + 1, m.residentId, party.branchOfGrid[m.grid], m.unitPath, m.countyCode, m.kind, m.joinedOn]), since));
   // party_org and party_member point at each other: secretaries are set once both exist.
   const led = party.orgs.filter((o) => o.secretaryMemberId !== null);
   await loader.query(`UPDATE party_org p SET secretary_member_id = v.m
@@ -216,10 +217,10 @@ async function loadCity(loader: Loader, plan: CityPlan, cipher: PiiCipher, passw
   [led.map((o) => o.id), led.map((o) => o.secretaryMemberId)]);
 
   const staff = buildStaff(plan, people);
-  await loader.copy('staff', ['id', 'resident_id', 'org_id', 'org_path', 'county_code', 'name', 'post', 'post_type', 'grade', 'phone_enc', 'phone_hash', 'phone_mask'],
-    staff.map((s, i) => [i + 1, s.residentId, s.org.id, s.org.path, s.org.countyCode, s.name, s.post, s.postType, s.grade, ...pii(cipher, s.phone)]));
-  await loader.copy('merchant', ['id', 'org_id', 'org_path', 'county_code', 'name', 'business', 'address', 'contact_name', 'phone_enc', 'phone_hash', 'phone_mask'],
-    merchantRows(plan, cipher));
+  await loader.copy('staff', ['id', 'resident_id', 'org_id', 'org_path', 'county_code', 'name', 'post', 'post_type', 'grade', 'phone_enc', 'phone_hash', 'phone_mask', 'created_at'],
+    dated(staff.map((s, i) => [i + 1, s.residentId, s.org.id, s.org.path, s.org.countyCode, s.name, s.post, s.postType, s.grade, ...pii(cipher, s.phone)]), since));
+  await loader.copy('merchant', ['id', 'org_id', 'org_path', 'county_code', 'name', 'business', 'address', 'contact_name', 'phone_enc', 'phone_hash', 'phone_mask', 'created_at'],
+    dated(merchantRows(plan, cipher), since));
 
   // Functional departments of 离石区 that the streets whistle to (吹哨报到).
   const lishi = plan.counties.find((c) => c.code === '141102')!;
@@ -237,6 +238,21 @@ async function loadCity(loader: Loader, plan: CityPlan, cipher: PiiCipher, passw
   }
   await loader.database.db.insertInto('account').values(accounts).execute();
   loader.done('account', accounts.length);
+}
+
+/**
+ * When the generated registers begin: 1 January three years back (China time). A city moving
+ * onto Linli brings registers that stood long before; dating them from the seed's run would
+ * leave every past month of the cockpit without a unit to count under, while the modules' demo
+ * records (two years of venue use, branches founded years ago) are dated in the past.
+ */
+export function registersSince(now: Date): string {
+  return chinaMonthStart(`${Number(chinaMonth(now).slice(0, 4)) - 3}-01`).toISOString();
+}
+
+/** The rows of a register with the date they begin (`created_at`) appended. */
+function* dated(rows: Iterable<unknown[]>, since: string): Iterable<unknown[]> {
+  for (const r of rows) yield [...r, since];
 }
 
 /** COPY and INSERT…SELECT with row counts and progress reports. */

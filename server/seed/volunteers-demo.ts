@@ -37,9 +37,11 @@ export async function seedVolunteersDemo(db: Kysely<DB>, now = new Date()) {
   const grids = await db.selectFrom('org_unit').select(['id', 'path', 'county_code', 'name']).where('kind', '=', 'grid')
     .where('path', 'like', `${c1.path}%`).orderBy('path').limit(4).execute();
   const rng = new Rng(1302);
+  // The organisations and their volunteers were registered before the two years of activities below.
+  const registered = new Date(now.getTime() - 800 * DAY);
 
   const org = (o: typeof c1, name: string, kind: 'community_team' | 'social_org' | 'other', contact: string) =>
-    db.insertInto('volunteer_org').values({ org_id: o.id, org_path: o.path, county_code: o.county_code, name, kind, work_unit_id: null, contact_name: contact, phone_enc: null, phone_hash: null, phone_mask: null })
+    db.insertInto('volunteer_org').values({ org_id: o.id, org_path: o.path, county_code: o.county_code, name, kind, work_unit_id: null, contact_name: contact, phone_enc: null, phone_hash: null, phone_mask: null, created_at: registered })
       .returning('id').executeTakeFirstOrThrow().then((r) => r.id);
   const team = await org(c1, '龙凤社区志愿服务队', 'community_team', '王秀兰');
   const women = await org(c1, '龙凤社区巾帼志愿服务队', 'community_team', '李桂英');
@@ -69,7 +71,7 @@ export async function seedVolunteersDemo(db: Kysely<DB>, now = new Date()) {
   const people = [...demoResidents, ...residents];
   const vols = await db.insertInto('volunteer').values(people.map((r) => ({
     resident_id: r.id, account_id: accountOf.get(r.id)?.id ?? null, org_id: c1.id, org_path: c1.path, county_code: c1.county_code,
-    name: r.name, phone_enc: r.phone_enc, phone_hash: r.phone_hash, phone_mask: r.phone_mask,
+    name: r.name, phone_enc: r.phone_enc, phone_hash: r.phone_hash, phone_mask: r.phone_mask, created_at: registered,
   }))).returning(['id', 'resident_id']).execute();
   const volOf = (username: string) => vols.find((v) => v.resident_id === demo.find((d) => d.username === username)?.resident_id)?.id;
   const residentDemo = volOf('resident_demo');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDICATORS } from '../../server/modules/indicator-registry.js';
 import { snapshotMonth } from '../../server/modules/stats/index.js';
-import { ensureRefreshTimer, refreshCurrent, REFRESH_EVERY_MS, statsJobHandlers } from '../../server/modules/stats/snapshots.service.js';
+import { ensureRefreshTimer, ensureSnapshotTimer, refreshCurrent, REFRESH_EVERY_MS, statsJobHandlers } from '../../server/modules/stats/snapshots.service.js';
 import { addMonths, chinaMonth, chinaMonthStart, ManualClock } from '../../server/platform/clock.js';
 import { runDueJobs } from '../../server/platform/jobs.js';
 import { addAccount, buildSmallCity, createTestApp, login, type Session, type TestApp } from '../helpers/test-app.js';
@@ -112,5 +112,50 @@ describe('the cockpit over time', () => {
     }
     expect(byUnit.size).toBe(rows.length);
     expect(new Set(rows.map((r) => r.indicator)).size).toBeLessThanOrEqual(INDICATORS.length);
+  });
+});
+
+/**
+ * A database whose registers were taken over with their own dates (a county's import, the demo
+ * city) and that has no snapshot yet: the timer files the months its tree stood in, at most a
+ * trend's worth, one after another, then waits for the month under way to end.
+ */
+describe('the first snapshots of a database with a history', () => {
+  let t: TestApp;
+  let city: Awaited<ReturnType<typeof buildSmallCity>>;
+  let admin: Session;
+  const clock = new ManualClock(new Date(Date.now() + 60_000));
+  const month = chinaMonth(clock.now());
+  const pendingSnapshots = () => t.db.selectFrom('job').select(['id', 'payload']).where('kind', '=', 'stats.snapshot').where('status', '=', 'pending').execute();
+  const dateTree = (monthsBack: number) => Promise.all([
+    t.db.updateTable('org_unit').set({ created_at: chinaMonthStart(addMonths(month, -monthsBack)) }).execute(),
+    t.db.updateTable('resident').set({ created_at: chinaMonthStart(addMonths(month, -monthsBack)) }).execute(),
+  ]);
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+    city = await buildSmallCity(t);
+    admin = await login(t.app, (await addAccount(t.db, 'city_admin', city.city)).username);
+  });
+  afterAll(() => t?.close());
+
+  it('should start eleven months back at most, however long the tree stood', async () => {
+    await dateTree(20);
+    await ensureSnapshotTimer(t.db, clock.now());
+    expect((await pendingSnapshots()).map((j) => (j.payload as { month: string }).month)).toEqual([addMonths(month, -11)]);
+    await t.db.deleteFrom('job').where('kind', '=', 'stats.snapshot').execute();
+  });
+
+  it('should file each month from the one the tree first stood in, then set the timer for this month\'s end', async () => {
+    await dateTree(3);
+    await ensureSnapshotTimer(t.db, clock.now());
+    expect((await pendingSnapshots()).map((j) => (j.payload as { month: string }).month)).toEqual([addMonths(month, -3)]);
+    await runDueJobs(t.db, statsJobHandlers(), clock);
+    const filed = await t.db.selectFrom('indicator_snapshot').select('month').distinct().orderBy('month').execute();
+    expect(filed.map((r) => r.month)).toEqual([addMonths(month, -3), addMonths(month, -2), addMonths(month, -1)]);
+    expect((await pendingSnapshots()).map((j) => (j.payload as { month: string }).month)).toEqual([month]);
+    // Each month was counted as of its own end: the residents dated three months back stood in all of them.
+    const trend = await admin.request('GET', `/api/stats/trend?orgId=${city.city.id}&key=people.residents&months=5`);
+    expect(trend.body.points.map((p: any) => [p.value, p.source])).toEqual([[null, 'none'], [6, 'snapshot'], [6, 'snapshot'], [6, 'snapshot'], [6, 'live']]);
   });
 });

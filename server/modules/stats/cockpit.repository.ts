@@ -115,6 +115,12 @@ export async function unitsUpToGrid(db: Q) {
   }));
 }
 
+/** When the first unit of the tree was set up (null for an empty tree). */
+export async function firstUnitAt(db: Q): Promise<Date | null> {
+  const r = await db.selectFrom('org_unit').select((eb) => eb.fn.min('created_at').as('at')).executeTakeFirst();
+  return r?.at ? new Date(r.at as unknown as string) : null;
+}
+
 export async function insertSnapshots(db: Q, rows: readonly FigureRow[]) {
   for (let i = 0; i < rows.length; i += 1000) {
     // A month is counted once: a second count of the same month (a retried timer) changes nothing.

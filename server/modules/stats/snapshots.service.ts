@@ -95,16 +95,34 @@ export async function scheduleNextSnapshot(db: Q, now: Date) {
 
 /**
  * Keeps one pending snapshot timer (run at start-up). A database with no snapshot yet (a fresh
- * install, or records just imported) first files last month, counted from the records' own
- * dates, so "this month against last" and the trends read a snapshot from the first day
- * instead of counting last month again on every page.
+ * install, or records just imported) first files the months before this one its tree stood in
+ * (at most a trend's worth), counted from the records' own dates, so "this month against last"
+ * and the trends read snapshots from the first day instead of counting again on every page.
  */
 export async function ensureSnapshotTimer(db: Kysely<DB>, now: Date) {
   const pending = await db.selectFrom('job').select('id').where('dedupe_key', '=', SNAPSHOT_KEY).where('status', '=', 'pending').executeTakeFirst();
   if (pending) return;
   const any = await db.selectFrom('indicator_snapshot').select('month').limit(1).executeTakeFirst();
   if (any) return scheduleNextSnapshot(db, now);
-  await scheduleJob(db, { kind: SNAPSHOT_JOB, runAt: now, payload: { month: addMonths(chinaMonth(now), -1) }, countyCode: CITY_CODE, dedupeKey: SNAPSHOT_KEY });
+  await scheduleJob(db, { kind: SNAPSHOT_JOB, runAt: now, payload: { month: await firstMonthToFile(db, now) }, countyCode: CITY_CODE, dedupeKey: SNAPSHOT_KEY });
+}
+
+/** The months a trend shows before the month under way: how far back a database with no snapshot yet files. */
+const CATCH_UP_MONTHS = 11;
+
+/**
+ * Where a database with no snapshot starts filing: last month, or, when its tree stood earlier
+ * (registers taken over with their own dates), up to CATCH_UP_MONTHS back but never before the
+ * month its first unit stood. The timer then files one month per run up to the month under way.
+ */
+async function firstMonthToFile(db: Q, now: Date): Promise<string> {
+  const current = chinaMonth(now);
+  const last = addMonths(current, -1);
+  const first = await repo.firstUnitAt(db);
+  if (!first) return last;
+  const stood = chinaMonth(first);
+  const earliest = addMonths(current, -CATCH_UP_MONTHS);
+  return stood < earliest ? earliest : stood < last ? stood : last;
 }
 
 /** Keeps one pending count of the month under way; a fresh start counts at once. */
