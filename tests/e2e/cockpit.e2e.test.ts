@@ -13,7 +13,7 @@ afterAll(() => b.close());
 interface Cockpit {
   unit: { id: number; name: string };
   children: { id: number; name: string; kind: string }[];
-  figures: { key: string; value: number | null; byChild: Record<string, number | null> }[];
+  figures: { key: string; value: number | null; previousSameSpan?: number | null; byChild: Record<string, number | null> }[];
 }
 
 interface Outlines {
@@ -32,6 +32,12 @@ describe('the cockpit', () => {
       await expect.poll(() => county.page.getByTestId('cockpit-as-of').textContent()).toContain('统计于');
       // The headline row, then the catalogue by group: the property companies on 离石区's register.
       await county.page.getByTestId('headline-people.residents').waitFor();
+      // While the month is under way, demands received (a period figure) compare with the same
+      // days of last month; residents (a standing figure) with last month's end.
+      const received = top.figures.find((f) => f.key === 'demands.received')!;
+      expect(received.previousSameSpan).not.toBeNull();
+      await expect.poll(() => county.page.getByTestId('headline-demands.received').textContent()).toContain('上月同期');
+      expect(await county.page.getByTestId('headline-people.residents').textContent()).not.toContain('同期');
       await county.page.getByRole('tab', { name: /^物业服务/ }).click();
       const companies = top.figures.find((f) => f.key === 'property.companies')!;
       expect(companies.value).toBeGreaterThan(0);
@@ -196,6 +202,8 @@ describe('the cockpit', () => {
       await sec.page.getByTestId('cockpit-unit').filter({ hasText: '龙凤社区' }).waitFor();
       await sec.page.getByRole('link', { name: /月报/ }).click();
       await sec.page.getByTestId('report-title').filter({ hasText: '龙凤社区' }).waitFor();
+      // This month's report says what its "last month" figures are.
+      expect(await sec.page.getByTestId('report-same-span').textContent()).toContain('上月同期');
       expect(await sec.page.getByTestId('report-summary').first().textContent()).toContain('龙凤社区');
       const [download] = await Promise.all([sec.page.waitForEvent('download'), sec.page.getByRole('link', { name: /导出Excel/ }).click()]);
       expect(download.suggestedFilename()).toMatch(/^龙凤社区.*基层治理月报\.xlsx$/);
@@ -205,6 +213,7 @@ describe('the cockpit', () => {
       expect(wb.worksheets.map((w) => w.name)).toContain('指标');
       const names = (wb.getWorksheet('指标')!.getColumn(2).values as unknown[]).filter(Boolean);
       expect(names).toContain('登记居民数');
+      expect(wb.getWorksheet('指标')!.getRow(1).values).toContain('上月同期');
     });
   });
 

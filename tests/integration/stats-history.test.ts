@@ -159,3 +159,65 @@ describe('the first snapshots of a database with a history', () => {
     expect(trend.body.points.map((p: any) => [p.value, p.source])).toEqual([[null, 'none'], [6, 'snapshot'], [6, 'snapshot'], [6, 'snapshot'], [6, 'live']]);
   });
 });
+
+/**
+ * While the month is under way, a period figure (demands received) compares with the same days
+ * of the month before, not with a whole month; a standing figure (residents) with the month
+ * before as it stood at its end; a past month with the whole month before.
+ */
+describe('this month against the same days of last month', () => {
+  let t: TestApp;
+  let city: Awaited<ReturnType<typeof buildSmallCity>>;
+  let admin: Session;
+  const month = chinaMonth(new Date());
+  const before = addMonths(month, -1);
+  const DAY = 86_400_000;
+  // The third day of the month, three in the morning (China time).
+  const clock = new ManualClock(new Date(chinaMonthStart(month).getTime() + 2 * DAY + 3 * 3_600_000));
+  const received = (body: any) => body.figures.find((f: any) => f.key === 'demands.received');
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+    city = await buildSmallCity(t);
+    admin = await login(t.app, (await addAccount(t.db, 'city_admin', city.city)).username);
+    const longAgo = chinaMonthStart(addMonths(month, -3));
+    await t.db.updateTable('org_unit').set({ created_at: longAgo }).execute();
+    await t.db.updateTable('resident').set({ created_at: longAgo }).execute();
+    // Last month: one demand on its 2nd (within the same days), one on its 11th; this month four.
+    const at = [chinaMonthStart(before).getTime() + DAY, chinaMonthStart(before).getTime() + 10 * DAY];
+    for (const [k, c] of city.communities.entries()) {
+      await t.db.updateTable('demand').set({ created_at: new Date(at[k] ?? chinaMonthStart(month).getTime() + 3_600_000) }).where('id', '=', c.demandId).execute();
+    }
+    await snapshotMonth(t.db, before);
+  });
+  afterAll(() => t?.close());
+
+  it('should compare the month under way with the same days of last month, counted live before the timer counts', async () => {
+    const r = await admin.request('GET', `/api/stats/cockpit?orgId=${city.city.id}`);
+    expect(r.status).toBe(200);
+    expect(r.body.previousSpan).toEqual({ from: chinaMonthStart(before).toISOString(), to: new Date(chinaMonthStart(before).getTime() + 2 * DAY + 3 * 3_600_000).toISOString() });
+    // Last month as a whole, and its same days.
+    expect(received(r.body)).toMatchObject({ value: 4, previous: 2, previousSameSpan: 1 });
+    // A standing figure: as last month ended, with no same-days figure.
+    expect(r.body.figures.find((f: any) => f.key === 'people.residents')).toMatchObject({ value: 6, previous: 6, previousSameSpan: null });
+  });
+
+  it('should read the same comparison from the timer\'s count, which files the same days of last month for period figures only', async () => {
+    await refreshCurrent(t.db, clock.now());
+    const filed = await t.db.selectFrom('indicator_current').select(['indicator', 'num']).where('month', '=', before).where('org_id', '=', city.city.id).execute();
+    expect(Number(filed.find((x) => x.indicator === 'demands.received')!.num)).toBe(1);
+    expect(filed.some((x) => x.indicator === 'people.residents')).toBe(false);
+    const r = await admin.request('GET', `/api/stats/cockpit?orgId=${city.city.id}`);
+    expect(r.body.asOf).toBe(clock.now().toISOString());
+    expect(received(r.body)).toMatchObject({ value: 4, previous: 2, previousSameSpan: 1 });
+    const report = await admin.request('GET', `/api/stats/report?orgId=${city.city.id}`);
+    expect(report.body.summary).toContain('受理诉求数4，比上月同期增加3（+300%）。');
+    expect(report.body.summary).toContain('登记居民数6，与上月持平。');
+  });
+
+  it('should compare a past month with the whole month before it', async () => {
+    const r = await admin.request('GET', `/api/stats/cockpit?orgId=${city.city.id}&month=${before}`);
+    expect(r.body).toMatchObject({ live: false, previousSpan: null });
+    expect(received(r.body)).toMatchObject({ value: 2, previousSameSpan: null });
+  });
+});

@@ -32,6 +32,8 @@ export const CockpitFigure = z.object({
   value: z.number().nullable(),
   /** The same figure a month before: from that month's snapshot, or counted from the records for a flow (null: a stock before the first snapshot). */
   previous: z.number().nullable(),
+  /** A flow while its month is under way: the same span of the month before (see previousSpan); null otherwise. */
+  previousSameSpan: z.number().nullable(),
   /** By child unit id; missing children count nothing. */
   byChild: z.record(z.string(), z.number().nullable()),
   /** Whether the children's figures mean anything at their level. */
@@ -47,6 +49,12 @@ export const Cockpit = z.object({
   live: z.boolean(),
   /** The instant the figures stand at: the month's end, or when the month under way was counted (every few minutes). */
   asOf: z.string(),
+  /**
+   * While the month is under way: the span of the month before its period (flow) figures are
+   * compared with (previousSameSpan) — from its first day to the same day and hour. Stock figures
+   * compare with the month before as it stood at its end. Null for a past month.
+   */
+  previousSpan: z.object({ from: z.string(), to: z.string() }).nullable(),
   figures: z.array(CockpitFigure),
 });
 

@@ -7,6 +7,7 @@ import { placesOnPath } from '../../platform/org-units.js';
 import { unitInScope, type Scope } from '../../platform/scope.js';
 import { INDICATORS } from '../indicator-registry.js';
 import * as repo from './cockpit.repository.js';
+import { sameSpanBefore } from './snapshots.service.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -90,25 +91,38 @@ export async function cockpit(db: Kysely<DB>, clock: Clock, scope: Scope, q: { o
   // The month before: its snapshot; before the first snapshot, what happened in it is still in
   // the records (flows), while what stood then is not known from today's rows (stocks).
   const prevOf = new Map<string, { num: number; den?: number }>();
+  const unitPart = (p: repo.StoredPart) => ({ num: Number(p.num), ...(p.den !== null ? { den: Number(p.den) } : {}) });
+  const flows = INDICATORS.filter((x) => x.kind === 'flow' && meaningful(x, unit.kind));
   if (taken.has(before)) {
     for (const p of await repo.storedFigures(db, 'indicator_snapshot', before, unit, [], windowOf(before, now).to)) {
-      if (p.org_id === unit.id) prevOf.set(p.indicator, { num: Number(p.num), ...(p.den !== null ? { den: Number(p.den) } : {}) });
+      if (p.org_id === unit.id) prevOf.set(p.indicator, unitPart(p));
     }
     for (const i of INDICATORS) if (!prevOf.has(i.key)) prevOf.set(i.key, { num: 0, den: 0 });
   } else {
     const pw = windowOf(before, now);
-    for (const i of INDICATORS.filter((x) => x.kind === 'flow' && meaningful(x, unit.kind))) {
-      prevOf.set(i.key, sumRows(await i.count(db, { under: unit.path, depth: unit.depth + 1, month: before, from: pw.from, to: pw.to })));
-    }
+    for (const i of flows) prevOf.set(i.key, sumRows(await i.count(db, { under: unit.path, depth: unit.depth + 1, month: before, from: pw.from, to: pw.to })));
+  }
+  // While the month is under way a flow is also compared with the same span of the month before
+  // (a few days of demands against a whole month is no comparison): counted beside the month
+  // under way by the timer, or live before its first count.
+  const span = w.live ? sameSpanBefore(month, asOf) : null;
+  const spanOf = new Map<string, { num: number; den?: number }>();
+  if (span && countedAt && (await repo.currentCountedAt(db, before))?.getTime() === countedAt.getTime()) {
+    const parts = new Map((await repo.storedFigures(db, 'indicator_current', before, unit, [], countedAt)).filter((p) => p.org_id === unit.id).map((p) => [p.indicator, p]));
+    for (const i of flows) spanOf.set(i.key, parts.has(i.key) ? unitPart(parts.get(i.key)!) : { num: 0, den: 0 });
+  } else if (span) {
+    for (const i of flows) spanOf.set(i.key, sumRows(await i.count(db, { under: unit.path, depth: unit.depth + 1, month: before, from: span.from, to: span.to })));
   }
   const childKind = children[0]?.kind;
   const figures = INDICATORS.filter((i) => meaningful(i, unit.kind)).map((i) => {
     const r = rows.get(i.key)!;
     const p = prevOf.get(i.key);
+    const s = spanOf.get(i.key);
     return {
       key: i.key,
       value: figure(i.unit, r.unit.num, r.unit.den),
       previous: p ? figure(i.unit, p.num, p.den) : null,
+      previousSameSpan: s ? figure(i.unit, s.num, s.den) : null,
       byChild: Object.fromEntries(children.map((c) => {
         const x = r.byChild.get(c.id);
         return [String(c.id), figure(i.unit, x?.num ?? 0, x?.den)];
@@ -119,8 +133,10 @@ export async function cockpit(db: Kysely<DB>, clock: Clock, scope: Scope, q: { o
   const trail = (await placesOnPath(db, unit.path)).filter((p) => scope.contains(p.path)).map((p) => ({ id: p.id, name: p.name, kind: p.kind }));
   return {
     unit: { id: unit.id, name: unit.name, kind: unit.kind, countyCode: unit.county_code },
-    // live: the month under way; asOf: the instant the figures stand at (a month's end, or when counted).
-    trail, children, month, live: w.live, asOf: asOf.toISOString(), figures,
+    // live: the month under way; asOf: the instant the figures stand at (a month's end, or when counted);
+    // previousSpan: while the month is under way, the span of the month before its flows compare with.
+    trail, children, month, live: w.live, asOf: asOf.toISOString(),
+    previousSpan: span ? { from: span.from.toISOString(), to: span.to.toISOString() } : null, figures,
   };
 }
 

@@ -27,8 +27,10 @@ const withUnit = (i: Indicator, v: number) => `${num(v)}${UNIT_ZH[i.unit]}`;
  * sentence; rates compare in percentage points.
  */
 export function summarise(c: Pick<Cockpit, 'unit' | 'month' | 'figures'>): string[] {
+  // While the month is under way its period figures compare with the same span of the month before.
+  const than = (f: Figure) => (f.previousSameSpan !== null ? '上月同期' : '上月');
   const comparable = c.figures
-    .map((f) => ({ f, i: META.get(f.key)! }))
+    .map((f) => ({ f: f.previousSameSpan !== null ? { ...f, previous: f.previousSameSpan } : f, i: META.get(f.key)! }))
     .filter(({ f, i }) => i && f.value !== null && f.previous !== null);
   const headline = comparable.filter(({ i }) => i.headline);
   const others = comparable
@@ -41,10 +43,10 @@ export function summarise(c: Pick<Cockpit, 'unit' | 'month' | 'figures'>): strin
   return [lead, ...[...headline, ...others].map(({ f, i }) => {
     const d = Math.round((f.value! - f.previous!) * 10) / 10;
     const up = d > 0;
-    if (d === 0) return `${i.name.zh}${i.unit === 'percent' ? `${f.value}%` : withUnit(i, f.value!)}，与上月持平。`;
-    if (i.unit === 'percent') return `${i.name.zh}${f.value}%，比上月${up ? '提高' : '下降'}${Math.abs(d)}个百分点。`;
+    if (d === 0) return `${i.name.zh}${i.unit === 'percent' ? `${f.value}%` : withUnit(i, f.value!)}，与${than(f)}持平。`;
+    if (i.unit === 'percent') return `${i.name.zh}${f.value}%，比${than(f)}${up ? '提高' : '下降'}${Math.abs(d)}个百分点。`;
     const rel = f.previous ? `（${up ? '+' : '−'}${Math.abs(Math.round((d / f.previous!) * 1000) / 10)}%）` : '';
-    return `${i.name.zh}${withUnit(i, f.value!)}，比上月${up ? '增加' : '减少'}${withUnit(i, Math.abs(d))}${rel}。`;
+    return `${i.name.zh}${withUnit(i, f.value!)}，比${than(f)}${up ? '增加' : '减少'}${withUnit(i, Math.abs(d))}${rel}。`;
   })];
 }
 
@@ -69,15 +71,18 @@ export async function reportWorkbook(db: Kysely<DB>, clock: Clock, scope: Scope,
   summary.addRow([title]).font = { bold: true, size: 14 };
   for (const line of r.summary) summary.addRow([line]);
   summary.addRow([r.live ? `本月数据统计于${chinaClockTime(new Date(r.asOf))}（北京时间，每10分钟统计一次）。` : '往月数据为月末数。']);
+  if (r.previousSpan) summary.addRow([`本月尚未结束：期间类指标与上月同期（截至${chinaClockTime(new Date(r.previousSpan.to))}）比较，时点类指标与上月末数比较。`]);
 
   const figures = wb.addWorksheet('指标', { views: [{ state: 'frozen', ySplit: 1 }] });
   figures.columns = [
     { header: '类别', key: 'group', width: 14 }, { header: '指标', key: 'name', width: 30 }, { header: '本月', key: 'value', width: 12 },
-    { header: '上月', key: 'previous', width: 12 }, { header: '单位', key: 'unit', width: 10 }, { header: '口径', key: 'definition', width: 70 },
+    { header: '上月', key: 'previous', width: 12 },
+    ...(r.previousSpan ? [{ header: '上月同期', key: 'sameSpan', width: 12 }] : []),
+    { header: '单位', key: 'unit', width: 10 }, { header: '口径', key: 'definition', width: 70 },
   ];
   for (const f of r.figures) {
     const i = META.get(f.key)!;
-    figures.addRow({ group: GROUP_ZH[i.group], name: i.name.zh, value: cell(f.value), previous: cell(f.previous), unit: UNIT_ZH[i.unit] || '个', definition: i.definition.zh });
+    figures.addRow({ group: GROUP_ZH[i.group], name: i.name.zh, value: cell(f.value), previous: cell(f.previous), sameSpan: cell(f.previousSameSpan), unit: UNIT_ZH[i.unit] || '个', definition: i.definition.zh });
   }
 
   const ws = [summary, figures];

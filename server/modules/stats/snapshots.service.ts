@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../database.js';
 import { addMonths, chinaMonth, chinaMonthStart } from '../../platform/clock.js';
-import { DEEPEST_DEPTH } from '../../platform/indicators.js';
+import { DEEPEST_DEPTH, type Indicator } from '../../platform/indicators.js';
 import { scheduleJob, type JobHandler } from '../../platform/jobs.js';
 import { INDICATORS } from '../indicator-registry.js';
 import * as repo from './cockpit.repository.js';
@@ -33,12 +33,12 @@ export type UnitFigure = repo.FigureRow;
  * Rows are kept for units standing at `to`; a row under a unit gone by then still counts for
  * the units above it.
  */
-export async function countEveryUnit(db: Q, month: string, from: Date, to: Date): Promise<UnitFigure[]> {
+export async function countEveryUnit(db: Q, month: string, from: Date, to: Date, only: (i: Indicator) => boolean = () => true): Promise<UnitFigure[]> {
   const units = await repo.unitsUpToGrid(db);
   const byId = new Map(units.map((u) => [u.id, u]));
   const standing = new Set(units.filter((u) => u.standing(to)).map((u) => u.id));
   const out: UnitFigure[] = [];
-  for (const i of INDICATORS) {
+  for (const i of INDICATORS.filter(only)) {
     const counted = await i.count(db as Kysely<DB>, { under: '', depth: 'deepest', month, from, to });
     const total = new Map<number, { num: number; den: number | null; ownNum: number; ownDen: number | null }>();
     const add = (id: number, num: number, den: number | undefined, own: boolean) => {
@@ -76,12 +76,30 @@ export async function snapshotMonth(db: Q, month: string): Promise<number> {
   return rows.length;
 }
 
-/** Counts the month under way as of `now` for every unit and replaces the last count. */
+/**
+ * Counts the month under way as of `now` for every unit, and the period figures of the same span
+ * of the month before (what the month under way is compared with), and replaces the last count.
+ */
 export async function refreshCurrent(db: Q, now: Date): Promise<number> {
   const month = chinaMonth(now);
   const rows = await countEveryUnit(db, month, chinaMonthStart(month), now);
-  await repo.replaceCurrent(db, rows, now);
+  const before = sameSpanBefore(month, now);
+  const earlier = await countEveryUnit(db, before.month, before.from, before.to, (i) => i.kind === 'flow');
+  await repo.replaceCurrent(db, [...rows, ...earlier], now);
   return rows.length;
+}
+
+/**
+ * The span of the month before that the month under way, counted to `to`, is compared with: from
+ * its first day to the same day and hour (the same time since the month began), never past its
+ * end — on the 31st, the whole of a shorter month.
+ */
+export function sameSpanBefore(month: string, to: Date): { month: string; from: Date; to: Date } {
+  const before = addMonths(month, -1);
+  const from = chinaMonthStart(before);
+  const end = chinaMonthStart(month);
+  const same = new Date(from.getTime() + (to.getTime() - end.getTime()));
+  return { month: before, from, to: same < end ? same : end };
 }
 
 /** The next month's timer: due just after the month of `now` ends. */

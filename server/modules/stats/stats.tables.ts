@@ -24,7 +24,10 @@ export interface IndicatorSnapshotTable extends CountedFigure {
   computed_at: Generated<Date>;
 }
 
-/** The month under way for every unit, counted every few minutes and replaced whole (migration 0132). */
+/**
+ * The month under way for every unit, counted every few minutes and replaced whole (migration
+ * 0132), with the period figures of the same span of the month before, filed under its name (0137).
+ */
 export interface IndicatorCurrentTable extends CountedFigure {
   counted_at: Date;
 }

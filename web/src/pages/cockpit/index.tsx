@@ -165,7 +165,10 @@ export default function CockpitPage() {
   /** One figure: its value, the change from last month, and a link to its records; a click shows it on the map. */
   const tile = (f: CockpitFigure, prefix: 'figure' | 'headline', xl: number) => {
     const meta = metaOf.get(f.key);
-    const delta = f.value !== null && f.previous !== null ? Math.round((f.value - f.previous) * 10) / 10 : null;
+    // While the month is under way a period figure compares with the same days of last month.
+    const sameSpan = f.previousSameSpan !== null;
+    const before = sameSpan ? f.previousSameSpan : f.previous;
+    const delta = f.value !== null && before !== null ? Math.round((f.value - before) * 10) / 10 : null;
     const records = meta && RECORDS[meta.module];
     return (
       <Col key={f.key} xs={12} md={8} lg={6} xl={xl}>
@@ -179,9 +182,10 @@ export default function CockpitPage() {
           </Tooltip>
           <Space size={8} style={{ fontSize: 12 }}>
             {delta === null ? <Typography.Text type="secondary">{t('cockpit.noPrevious')}</Typography.Text>
-              : delta === 0 ? <Typography.Text type="secondary">{t('cockpit.same')}</Typography.Text>
+              : delta === 0 ? <Typography.Text type="secondary">{t(sameSpan ? 'cockpit.sameAsSpan' : 'cockpit.same')}</Typography.Text>
                 : (
-                  <Typography.Text type={delta > 0 ? 'success' : 'danger'}>
+                  <Typography.Text type={delta > 0 ? 'success' : 'danger'} data-testid={`delta-${f.key}`}>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(sameSpan ? 'cockpit.vsSameSpan' : 'cockpit.vsLastMonth')}</Typography.Text>{' '}
                     {delta > 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {Math.abs(delta)}
                   </Typography.Text>
                 )}
@@ -210,7 +214,7 @@ export default function CockpitPage() {
               onChange={(d) => go({ month: d ? d.format('YYYY-MM') : undefined })}
             />
             {data && (
-              <Tooltip title={data.live ? t('cockpit.asOfHelp') : undefined}>
+              <Tooltip title={data.live ? `${t('cockpit.asOfHelp')}${data.previousSpan ? t('cockpit.sameSpanHelp', { time: dayjs(data.previousSpan.to).format('MM-DD HH:mm') }) : ''}` : undefined}>
                 <Tag color={data.live ? 'green' : 'blue'} data-testid="cockpit-as-of">
                   {data.live ? t('cockpit.live', { time: dayjs(data.asOf).format('MM-DD HH:mm') }) : t('cockpit.closed')}
                 </Tag>

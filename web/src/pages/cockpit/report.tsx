@@ -58,6 +58,7 @@ export default function CockpitReportPage() {
               {t('cockpit.report.title', { unit: r.unit.name, month: r.month })}
             </Typography.Title>
             <Typography.Text type="secondary">{r.live ? t('cockpit.report.live', { time: dayjs(r.asOf).format('YYYY-MM-DD HH:mm') }) : t('cockpit.report.closed')}</Typography.Text>
+            {r.previousSpan && <Typography.Text type="secondary" data-testid="report-same-span">{t('cockpit.report.sameSpan', { time: dayjs(r.previousSpan.to).format('YYYY-MM-DD HH:mm') })}</Typography.Text>}
             <Card size="small" title={t('cockpit.report.summary')}>
               {r.summary.map((line, k) => <Typography.Paragraph key={k} style={{ marginBottom: 4 }} data-testid="report-summary">{line}</Typography.Paragraph>)}
             </Card>
@@ -69,6 +70,7 @@ export default function CockpitReportPage() {
                   { title: t('cockpit.report.indicator'), render: (_: unknown, f) => metaOf.get(f.key)?.name[lang] ?? f.key },
                   { title: t('cockpit.report.thisMonth'), align: 'right', render: (_: unknown, f) => shown(metaOf.get(f.key), f.value) },
                   { title: t('cockpit.report.lastMonth'), align: 'right', render: (_: unknown, f) => shown(metaOf.get(f.key), f.previous) },
+                  ...(r.previousSpan ? [{ title: t('cockpit.report.lastMonthSameSpan'), align: 'right' as const, render: (_: unknown, f: (typeof r.figures)[number]) => shown(metaOf.get(f.key), f.previousSameSpan) }] : []),
                 ]}
               />
             </Card>
