@@ -81,7 +81,7 @@ export const AUDIT_ACTIONS = [
   // 新就业群体登记、党组织、党建指导员、服务站点 (newgroups register)
   'newgroups.platform_create', 'newgroups.station_create', 'newgroups.worker_register', 'newgroups.worker_leave', 'newgroups.worker_party_status',
   'newgroups.party_org_create', 'newgroups.instructor_send', 'newgroups.service_point_create',
-  'newgroups.station_close', 'newgroups.service_point_close', 'newgroups.party_org_dissolve', 'newgroups.instructor_end',
+  'newgroups.station_close', 'newgroups.service_point_close', 'newgroups.service_point_reopen', 'newgroups.party_org_dissolve', 'newgroups.instructor_end',
   // 开放数据 (stats)
   'stats.open_data_set',
 ] as const;

@@ -4,7 +4,7 @@ import { apiGet, browserSessions, pickOption } from './browser-sessions.js';
 
 /**
  * Closing from the screens, with a reason: county_lishi closes a service point (it leaves the live
- * list and shows, with its reason, under the history filter) and ends an instructor's posting on
+ * list and shows, with its reason, under the history filter), reopens it (closed by mistake) and ends an instructor's posting on
  * the register page; the server keeps both rows with who and why.
  */
 const b = browserSessions();
@@ -59,6 +59,16 @@ describe('newgroups lifecycle in the browser', () => {
       await page.getByLabel('状态').click();
       await pickOption(page, '已撤销（历史）');
       await expect.poll(() => page.getByRole('row', { name: new RegExp(POINT) }).textContent()).toContain('场地收回');
+      // Closed by mistake: reopened with a reason, it leaves the history and is live again.
+      const closedRow = page.getByRole('row', { name: new RegExp(POINT) });
+      await closedRow.getByRole('button', { name: /^恢 ?复$/ }).click();
+      const rdialog = page.getByRole('dialog');
+      await rdialog.getByText(`恢复服务站点：${POINT}`).waitFor();
+      await rdialog.getByLabel('原因').fill('撤销有误');
+      await rdialog.getByRole('button', { name: /^确 ?认$/ }).click();
+      await rdialog.waitFor({ state: 'detached' });
+      await closedRow.waitFor({ state: 'detached' });
+      expect((await apiGet<Page<Point>>(req, '/api/newgroups/service-points?status=closed&pageSize=100')).items.some((p) => p.name === POINT)).toBe(false);
 
       // The instructor, on the register page's tab.
       await page.goto('/newgroups/register');

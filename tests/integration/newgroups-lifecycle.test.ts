@@ -177,4 +177,23 @@ describe('newgroups lifecycle', () => {
       ['newgroups.service_point_close', point, streetAccount, '场地收回'],
     ]);
   });
+
+  it('should reopen a closed service point with a reason, back on the live list, the closing kept in the audit log', async () => {
+    expect((await otherStreet.request('POST', `/api/newgroups/service-points/${point}/reopen`, { reason: '场地续租' })).status).toBe(404);
+    expect((await street.request('POST', `/api/newgroups/service-points/${point}/reopen`, {})).status).toBe(400);
+    await ok(street.request('POST', `/api/newgroups/service-points/${point}/reopen`, { reason: '场地续租' }));
+    const again = await street.request('POST', `/api/newgroups/service-points/${point}/reopen`, { reason: '场地续租' });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain('未撤销');
+    const live = await ok(street.request('GET', '/api/newgroups/service-points'));
+    expect(live.items).toEqual([expect.objectContaining({ name: '滨河司机之家', closedAt: null, closeReason: null })]);
+    const audit = await t.db.selectFrom('audit_log').select(['account_id', 'before', 'after']).where('action', '=', 'newgroups.service_point_reopen').where('entity_id', '=', String(point)).executeTakeFirstOrThrow();
+    const json = (x: unknown) => (typeof x === 'string' ? JSON.parse(x) : x);
+    expect(audit.account_id).toBe(streetAccount);
+    expect(json(audit.before)).toMatchObject({ closeReason: '场地收回' });
+    expect(json(audit.after)).toMatchObject({ closedAt: null, reason: '场地续租' });
+    // Closed again, it is closed anew.
+    await ok(street.request('POST', `/api/newgroups/service-points/${point}/close`, { reason: '冬季停用' }));
+    expect((await ok(street.request('GET', '/api/newgroups/service-points?status=closed'))).items[0]).toMatchObject({ closeReason: '冬季停用' });
+  });
 });

@@ -79,6 +79,7 @@ const TARGETS: Record<string, Target> = {
   'POST /api/newgroups/instructors': { url: () => '/api/newgroups/instructors', body: () => ({ partyOrgId: newgroupsRegB.partyOrgId, name: '越权', sentBy: '越权', sentOn: '2026-01-01' }) },
   'POST /api/newgroups/stations/:id/close': { url: () => `/api/newgroups/stations/${newgroupsRegB.emptyStationId}/close`, body: () => ({ reason: '越权关闭' }) },
   'POST /api/newgroups/service-points/:id/close': { url: () => `/api/newgroups/service-points/${newgroupsRegB.pointId}/close`, body: () => ({ reason: '越权撤销' }) },
+  'POST /api/newgroups/service-points/:id/reopen': { url: () => `/api/newgroups/service-points/${newgroupsRegB.pointId}/reopen`, body: () => ({ reason: '越权恢复' }) },
   'POST /api/newgroups/party-orgs/:id/dissolve': { url: () => `/api/newgroups/party-orgs/${newgroupsRegB.partyOrgId}/dissolve`, body: () => ({ reason: '越权撤销' }) },
   'POST /api/newgroups/instructors/:id/end': { url: () => `/api/newgroups/instructors/${newgroupsRegB.instructorId}/end`, body: () => ({ reason: '越权结束' }) },
   'GET /api/newgroups/coverage': { url: (b) => `/api/newgroups/coverage?unitId=${b.community.id}` },

@@ -28,7 +28,7 @@ export function liveOrgsCovering(trx: Trx, stationId: number) {
 }
 
 export function lockPoint(trx: Trx, scope: Scope, id: number) {
-  return trx.selectFrom('gig_service_point').select(['id', 'name', 'org_path', 'county_code', 'closed_at'])
+  return trx.selectFrom('gig_service_point').select(['id', 'name', 'org_path', 'county_code', 'closed_at', 'close_reason'])
     .where('id', '=', id).where(inScope(scope, 'org_path')).forUpdate().executeTakeFirst();
 }
 

@@ -69,6 +69,25 @@ export async function closePoint(deps: LifecycleDeps, actor: Actor, scope: Scope
 }
 
 /**
+ * A service point closed by mistake, or open again after a season, comes back to the map, the
+ * rider's nearest list and the open data, with a reason. The closing stays in the audit log
+ * (who, when and why it was closed, then who reopened it and why); the row carries its state now.
+ */
+export async function reopenPoint(deps: LifecycleDeps, actor: Actor, scope: Scope, id: number, body: ReasonBody): Promise<{ ok: true }> {
+  return deps.db.transaction().execute(async (trx) => {
+    const p = await repo.lockPoint(trx, scope, id);
+    if (!p) throw notFound('服务站点');
+    if (!p.closed_at) throw new AppError('INVALID_TRANSITION', `服务站点“${p.name}”未撤销，无需恢复`);
+    await trx.updateTable('gig_service_point').set({ closed_at: null, closed_by: null, close_reason: null }).where('id', '=', id).where('closed_at', 'is not', null).execute();
+    await writeAudit(trx, actor, {
+      action: 'newgroups.service_point_reopen', entity: 'gig_service_point', entityId: id, orgPath: p.org_path, countyCode: p.county_code,
+      before: { closedAt: new Date(p.closed_at).toISOString(), closeReason: p.close_reason }, after: { closedAt: null, reason: body.reason },
+    });
+    return { ok: true as const };
+  });
+}
+
+/**
  * Dissolving an organisation ends its instructors' postings with it, on the same day and for the
  * same reason (a posting is to an organisation: with none left there is nothing to instruct), each
  * ended posting audited on its own. Its station links stay as history; the stations it covered

@@ -56,5 +56,6 @@ export const nearestPoints = (q: { lat?: number; lng?: number; limit?: number })
 // Ends, each with a reason; the rows stay as history (server/modules/newgroups/lifecycle.routes.ts).
 export const closeStation = (id: number, reason: string) => post<Closed>(`/newgroups/stations/${id}/close`, { reason });
 export const closePoint = (id: number, reason: string) => post<Closed>(`/newgroups/service-points/${id}/close`, { reason });
+export const reopenPoint = (id: number, reason: string) => post<{ ok: true }>(`/newgroups/service-points/${id}/reopen`, { reason });
 export const dissolvePartyOrg = (id: number, reason: string) => post<Closed & { endedInstructors: number }>(`/newgroups/party-orgs/${id}/dissolve`, { reason });
 export const endInstructor = (id: number, reason: string) => post<Closed>(`/newgroups/instructors/${id}/end`, { reason });

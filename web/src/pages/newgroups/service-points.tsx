@@ -101,7 +101,13 @@ export default function ServicePointsPage() {
           { title: t(`${P}.openNow`), dataIndex: 'openNow', render: (o: boolean) => o ? <Tag color="green">{t(`${P}.open`)}</Tag> : <Tag>{t(`${P}.closed`)}</Tag> },
           {
             title: t(`${P}.actions`), key: 'close',
-            render: (_, r) => r.closedAt ? <span><Tag>{t(`${P}.pointClosed`)}</Tag>{formatDateTime(r.closedAt)}{r.closeReason ? ` · ${r.closeReason}` : ''}</span>
+            render: (_, r) => r.closedAt ? (
+              <Space wrap size={4}>
+                <span><Tag>{t(`${P}.pointClosed`)}</Tag>{formatDateTime(r.closedAt)}{r.closeReason ? ` · ${r.closeReason}` : ''}</span>
+                {can('newgroups.manage') && <CloseWithReason undo size="small" label={t(`${P}.reopenPoint`)} title={t(`${P}.reopenPointTitle`, { name: r.name })} note={t(`${P}.reopenPointNote`)}
+                  act={(reason) => api.reopenPoint(r.id, reason)} onDone={list.reload} />}
+              </Space>
+            )
               : can('newgroups.manage') && <CloseWithReason size="small" label={t(`${P}.closePoint`)} title={t(`${P}.closePointTitle`, { name: r.name })} note={t(`${P}.closePointNote`)}
                 act={(reason) => api.closePoint(r.id, reason)} onDone={list.reload} />,
           },
