@@ -62,7 +62,8 @@ describe('selfrun handover in the browser', () => {
       await expect.poll(async () => (await apiGet<{ items: { compoundId: number }[] }>(worker.context.request, '/api/selfrun/steps/board?awaiting=1&pageSize=200'))
         .items.some((r) => r.compoundId === grid.id)).toBe(false);
       await page.goto('/selfrun/steps?awaiting=1');
-      await page.locator('.ant-table-tbody').waitFor();
+      // The board is the page's last table (the figures by street may render above it first).
+      await page.locator('.ant-table-tbody').last().waitFor();
       await expect.poll(() => page.getByRole('row').filter({ hasText: name }).count()).toBe(0);
       await page.getByRole('checkbox', { name: '只看待决定的小区' }).click();
       await page.getByRole('row').filter({ hasText: name }).getByText('动议').waitFor();
