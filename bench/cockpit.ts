@@ -75,10 +75,7 @@ async function load() {
   const seeded = await seed(database, cipher, { scale: city ? 'city' : 'demo' });
   out(`    ${fmt(seeded.totalRows)} rows in ${(seeded.elapsedMs / 1000).toFixed(0)} s`);
 
-  // The seed writes everything as of today: the city has stood for a year before the months counted.
-  for (const table of ['org_unit', 'household', 'resident', 'party_org', 'party_member', 'staff']) {
-    await sql`UPDATE ${sql.table(table)} SET created_at = created_at - interval '400 days'`.execute(db);
-  }
+  // The seed dates the registers from 1 January three years back: the city stands in every month counted.
   out(`${fmt(SIZE.demands)} demands over twelve months, spread over every grid (COPY; the rollup rebuilt once)…`);
   const grids = await db.selectFrom('org_unit').select(['id', 'path', 'county_code']).where('kind', '=', 'grid').execute();
   const states = ['closed', 'closed', 'closed', 'resolved', 'accepted', 'submitted', 'escalated'];

@@ -200,6 +200,8 @@ describe('this month against the same days of last month', () => {
     expect(received(r.body)).toMatchObject({ value: 4, previous: 2, previousSameSpan: 1 });
     // A standing figure: as last month ended, with no same-days figure.
     expect(r.body.figures.find((f: any) => f.key === 'people.residents')).toMatchObject({ value: 6, previous: 6, previousSameSpan: null });
+    // Points are counted by the ledger month they are filed under: no figure for part of a month.
+    expect(r.body.figures.find((f: any) => f.key === 'points.issued')).toMatchObject({ previousSameSpan: null });
   });
 
   it('should read the same comparison from the timer\'s count, which files the same days of last month for period figures only', async () => {
@@ -207,6 +209,7 @@ describe('this month against the same days of last month', () => {
     const filed = await t.db.selectFrom('indicator_current').select(['indicator', 'num']).where('month', '=', before).where('org_id', '=', city.city.id).execute();
     expect(Number(filed.find((x) => x.indicator === 'demands.received')!.num)).toBe(1);
     expect(filed.some((x) => x.indicator === 'people.residents')).toBe(false);
+    expect(filed.some((x) => x.indicator === 'points.issued')).toBe(false);
     const r = await admin.request('GET', `/api/stats/cockpit?orgId=${city.city.id}`);
     expect(r.body.asOf).toBe(clock.now().toISOString());
     expect(received(r.body)).toMatchObject({ value: 4, previous: 2, previousSameSpan: 1 });

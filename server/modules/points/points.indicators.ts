@@ -18,7 +18,8 @@ function ledger(w: IndicatorWindow, kinds: readonly string[], measure: 'sum' | '
     GROUP BY 1`;
 }
 
-const base = { module: 'points', group: 'points', sources: ['points_entry'], lowest: 'grid', kind: 'flow' } as const;
+// Counted by the ledger's month (points_entry.month), which a month's closing publishes whole.
+const base = { module: 'points', group: 'points', sources: ['points_entry'], lowest: 'grid', kind: 'flow', byFiledMonth: true } as const;
 
 export const INDICATORS: readonly Indicator[] = [
   {

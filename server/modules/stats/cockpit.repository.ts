@@ -92,9 +92,14 @@ export async function monthsTaken(db: Q, months: readonly string[]): Promise<Set
   return new Set(r.rows.map((x) => x.month));
 }
 
-/** When the month under way was last counted for every unit, if it was. */
-export async function currentCountedAt(db: Q, month: string): Promise<Date | null> {
-  const r = await db.selectFrom('indicator_current').select('counted_at').where('month', '=', month).limit(1).executeTakeFirst();
+/**
+ * When a month was last counted for every unit (the month under way, or the same days of the
+ * month before counted beside it), read at the unit asked for: one probe of the key. Every unit
+ * standing at the count has rows (it counts itself in the tree's figures); one set up since has
+ * none, and is counted live until the next count.
+ */
+export async function currentCountedAt(db: Q, month: string, orgId: number): Promise<Date | null> {
+  const r = await db.selectFrom('indicator_current').select('counted_at').where('org_id', '=', orgId).where('month', '=', month).limit(1).executeTakeFirst();
   return r ? new Date(r.counted_at) : null;
 }
 
@@ -127,6 +132,9 @@ export async function insertSnapshots(db: Q, rows: readonly FigureRow[]) {
     await db.insertInto('indicator_snapshot').values(rows.slice(i, i + 1000))
       .onConflict((oc) => oc.columns(['month', 'indicator', 'org_id']).doNothing()).execute();
   }
+  // Fresh statistics for the pages that read the month at once (a plan made before the month's
+  // rows were there walks the whole month instead of probing a unit).
+  await sql`ANALYZE indicator_snapshot`.execute(db);
 }
 
 /** Replaces the count of the month under way with a new one, in the caller's transaction. */
@@ -135,6 +143,8 @@ export async function replaceCurrent(db: Q, rows: readonly FigureRow[], countedA
   for (let i = 0; i < rows.length; i += 1000) {
     await db.insertInto('indicator_current').values(rows.slice(i, i + 1000).map((r) => ({ ...r, counted_at: countedAt }))).execute();
   }
+  await sql`ANALYZE indicator_current`.execute(db); // replaced whole: statistics of the new rows, not the old
+
 }
 
 /** Live children of a unit (the levels the cockpit drills through). */

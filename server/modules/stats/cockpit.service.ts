@@ -7,7 +7,7 @@ import { placesOnPath } from '../../platform/org-units.js';
 import { unitInScope, type Scope } from '../../platform/scope.js';
 import { INDICATORS } from '../indicator-registry.js';
 import * as repo from './cockpit.repository.js';
-import { sameSpanBefore } from './snapshots.service.js';
+import { hasSameSpan, sameSpanBefore } from './snapshots.service.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -78,7 +78,7 @@ export async function cockpit(db: Kysely<DB>, clock: Clock, scope: Scope, q: { o
   let asOf = w.to;
   const before = addMonths(month, -1);
   const taken = await repo.monthsTaken(db, [month, before]);
-  const countedAt = w.live ? await repo.currentCountedAt(db, month) : null;
+  const countedAt = w.live ? await repo.currentCountedAt(db, month, unit.id) : null;
   if (!w.live && taken.has(month)) {
     rows = fromStored(await repo.storedFigures(db, 'indicator_snapshot', month, unit, childIds, w.to), unit.id);
   } else if (countedAt) {
@@ -106,12 +106,13 @@ export async function cockpit(db: Kysely<DB>, clock: Clock, scope: Scope, q: { o
   // (a few days of demands against a whole month is no comparison): counted beside the month
   // under way by the timer, or live before its first count.
   const span = w.live ? sameSpanBefore(month, asOf) : null;
+  const spanned = flows.filter(hasSameSpan);
   const spanOf = new Map<string, { num: number; den?: number }>();
-  if (span && countedAt && (await repo.currentCountedAt(db, before))?.getTime() === countedAt.getTime()) {
+  if (span && countedAt && (await repo.currentCountedAt(db, before, unit.id))?.getTime() === countedAt.getTime()) {
     const parts = new Map((await repo.storedFigures(db, 'indicator_current', before, unit, [], countedAt)).filter((p) => p.org_id === unit.id).map((p) => [p.indicator, p]));
-    for (const i of flows) spanOf.set(i.key, parts.has(i.key) ? unitPart(parts.get(i.key)!) : { num: 0, den: 0 });
+    for (const i of spanned) spanOf.set(i.key, parts.has(i.key) ? unitPart(parts.get(i.key)!) : { num: 0, den: 0 });
   } else if (span) {
-    for (const i of flows) spanOf.set(i.key, sumRows(await i.count(db, { under: unit.path, depth: unit.depth + 1, month: before, from: span.from, to: span.to })));
+    for (const i of spanned) spanOf.set(i.key, sumRows(await i.count(db, { under: unit.path, depth: unit.depth + 1, month: before, from: span.from, to: span.to })));
   }
   const childKind = children[0]?.kind;
   const figures = INDICATORS.filter((i) => meaningful(i, unit.kind)).map((i) => {
@@ -164,7 +165,7 @@ export async function trend(db: Kysely<DB>, clock: Clock, scope: Scope, q: { org
   for (const m of months) {
     const s = snaps.get(m);
     if (m === current) {
-      const countedAt = await repo.currentCountedAt(db, m);
+      const countedAt = await repo.currentCountedAt(db, m, unit.id);
       const c = countedAt
         ? (await repo.storedFigures(db, 'indicator_current', m, unit, [], countedAt)).find((p) => p.indicator === indicator.key && p.org_id === unit.id)
         : await counted(m);
