@@ -60,12 +60,6 @@ export interface Indicator {
   public?: boolean;
   /** One of the few figures the cockpit and the monthly report open with (one per part of the brief). */
   headline?: boolean;
-  /**
-   * A flow counted by the month its records are filed under (a ledger month), not by when they
-   * were written: it has no figure for part of a month, so while the month runs it compares with
-   * the whole of the month before, never with its same days.
-   */
-  byFiledMonth?: boolean;
   count(db: Kysely<DB>, w: IndicatorWindow): Promise<IndicatorRow[]>;
 }
 

@@ -115,14 +115,14 @@ export async function seed(database: Database, cipher: PiiCipher, opts: SeedOpti
   if (await database.db.selectFrom('org_unit').select('id').limit(1).executeTakeFirst()) {
     throw new Error('数据库中已有组织数据，不能再生成演示数据（会与现有数据冲突）。如需重建，请运行 npm run seed -- --reset');
   }
-  const loader = new Loader(database, opts.onProgress ?? (() => {}));
+  const loader = new Loader(database, opts.onProgress ?? (() => {}), registersSince(new Date()));
   const passwordHash = hashPassword(DEMO_PASSWORD); // scrypt runs while the tables load
   const plan = buildCityPlan(opts.scale);
 
   // Secondary indexes and foreign keys are rebuilt after the load (see bulk-load.ts).
   const aside = await setAsideIndexes(database, LOADED_TABLES);
   try {
-    await loadCity(loader, plan, cipher, passwordHash, registersSince(new Date()));
+    await loadCity(loader, plan, cipher, passwordHash);
   } catch (e) {
     await restoreIndexes(database, aside).catch(() => {});
     throw e;
@@ -177,10 +177,10 @@ export async function seed(database: Database, cipher: PiiCipher, opts: SeedOpti
 }
 
 /** Table after table, parents before children; people and party rows need the ids before them. */
-async function loadCity(loader: Loader, plan: CityPlan, cipher: PiiCipher, passwordHash: Promise<string>, since: string) {
+async function loadCity(loader: Loader, plan: CityPlan, cipher: PiiCipher, passwordHash: Promise<string>) {
   const sizes = layOutGrids(plan);
-  await loader.copy('org_unit', ['id', 'parent_id', 'kind', 'code', 'name', 'path', 'depth', 'county_code', 'grid_type', 'geometry', 'created_at'],
-    dated(orgUnitRows(plan), since), sizes.orgUnits);
+  await loader.copyRegister('org_unit', ['id', 'parent_id', 'kind', 'code', 'name', 'path', 'depth', 'county_code', 'grid_type', 'geometry'],
+    orgUnitRows(plan), sizes.orgUnits);
   // The tree's history starts with one 'create' event per unit, as the org service writes them.
   await loader.insertSelect('org_event', `
     INSERT INTO org_event (org_id, kind, at, account_id, org_path, county_code, detail)
@@ -188,28 +188,28 @@ async function loadCity(loader: Loader, plan: CityPlan, cipher: PiiCipher, passw
            jsonb_build_object('name', u.name, 'code', u.code, 'parentId', u.parent_id, 'parentName', p.name, 'source', 'seed')
     FROM org_unit u LEFT JOIN org_unit p ON p.id = u.parent_id ORDER BY u.id`);
 
-  await loader.copy('household', ['id', 'unit_id', 'org_path', 'county_code', 'room', 'address', 'area_m2', 'kind', 'created_at'],
-    dated((function* () {
+  await loader.copyRegister('household', ['id', 'unit_id', 'org_path', 'county_code', 'room', 'address', 'area_m2', 'kind'],
+    (function* () {
       for (const h of walkHouseholds(plan)) {
         yield [h.id, h.unitId, h.unitPath, h.grid.countyCode, h.room.room, h.address, h.room.area, h.room.kind];
       }
-    })(), since), sizes.households);
+    })(), sizes.households);
 
   const people = new PeopleLedger(plan);
-  await loader.copy('resident', [
+  await loader.copyRegister('resident', [
     'id', 'household_id', 'org_path', 'county_code', 'name', 'gender', 'birth_date', 'relation',
-    'id_number_enc', 'id_number_hash', 'id_number_mask', 'phone_enc', 'phone_hash', 'phone_mask', 'created_at',
-  ], dated(residentRows(plan, cipher, people), since), Math.round(sizes.occupied * 3.1));
+    'id_number_enc', 'id_number_hash', 'id_number_mask', 'phone_enc', 'phone_hash', 'phone_mask',
+  ], residentRows(plan, cipher, people), Math.round(sizes.occupied * 3.1));
   // Everyone's residence history opens with the home they were registered in.
   await loader.insertSelect('residence_history', `
     INSERT INTO residence_history (resident_id, household_id, org_path, county_code, from_at)
     SELECT id, household_id, org_path, county_code, created_at FROM resident ORDER BY id`);
 
   const party = buildPartyTree(plan, people.members, people.secretaryMemberOf);
-  await loader.copy('party_org', ['id', 'parent_id', 'kind', 'name', 'org_id', 'household_id', 'org_path', 'county_code', 'secretary_kind', 'created_at'],
-    dated(party.orgs.map((o) => [o.id, o.parentId, o.kind, o.name, o.orgId, o.householdId, o.orgPath, o.countyCode, o.secretaryKind]), since));
-  await loader.copy('party_member', ['id', 'resident_id', 'party_org_id', 'org_path', 'county_code', 'member_kind', 'joined_on', 'created_at'],
-    dated(people.members.map((m, i) => [i + 1, m.residentId, party.branchOfGrid[m.grid], m.unitPath, m.countyCode, m.kind, m.joinedOn]), since));
+  await loader.copyRegister('party_org', ['id', 'parent_id', 'kind', 'name', 'org_id', 'household_id', 'org_path', 'county_code', 'secretary_kind'],
+    party.orgs.map((o) => [o.id, o.parentId, o.kind, o.name, o.orgId, o.householdId, o.orgPath, o.countyCode, o.secretaryKind]));
+  await loader.copyRegister('party_member', ['id', 'resident_id', 'party_org_id', 'org_path', 'county_code', 'member_kind', 'joined_on'],
+    people.members.map((m, i) => [i + 1, m.residentId, party.branchOfGrid[m.grid], m.unitPath, m.countyCode, m.kind, m.joinedOn]));
   // party_org and party_member point at each other: secretaries are set once both exist.
   const led = party.orgs.filter((o) => o.secretaryMemberId !== null);
   await loader.query(`UPDATE party_org p SET secretary_member_id = v.m
@@ -217,10 +217,10 @@ async function loadCity(loader: Loader, plan: CityPlan, cipher: PiiCipher, passw
   [led.map((o) => o.id), led.map((o) => o.secretaryMemberId)]);
 
   const staff = buildStaff(plan, people);
-  await loader.copy('staff', ['id', 'resident_id', 'org_id', 'org_path', 'county_code', 'name', 'post', 'post_type', 'grade', 'phone_enc', 'phone_hash', 'phone_mask', 'created_at'],
-    dated(staff.map((s, i) => [i + 1, s.residentId, s.org.id, s.org.path, s.org.countyCode, s.name, s.post, s.postType, s.grade, ...pii(cipher, s.phone)]), since));
-  await loader.copy('merchant', ['id', 'org_id', 'org_path', 'county_code', 'name', 'business', 'address', 'contact_name', 'phone_enc', 'phone_hash', 'phone_mask', 'created_at'],
-    dated(merchantRows(plan, cipher), since));
+  await loader.copyRegister('staff', ['id', 'resident_id', 'org_id', 'org_path', 'county_code', 'name', 'post', 'post_type', 'grade', 'phone_enc', 'phone_hash', 'phone_mask'],
+    staff.map((s, i) => [i + 1, s.residentId, s.org.id, s.org.path, s.org.countyCode, s.name, s.post, s.postType, s.grade, ...pii(cipher, s.phone)]));
+  await loader.copyRegister('merchant', ['id', 'org_id', 'org_path', 'county_code', 'name', 'business', 'address', 'contact_name', 'phone_enc', 'phone_hash', 'phone_mask'],
+    merchantRows(plan, cipher));
 
   // Functional departments of 离石区 that the streets whistle to (吹哨报到).
   const lishi = plan.counties.find((c) => c.code === '141102')!;
@@ -250,15 +250,18 @@ export function registersSince(now: Date): string {
   return chinaMonthStart(`${Number(chinaMonth(now).slice(0, 4)) - 3}-01`).toISOString();
 }
 
-/** The rows of a register with the date they begin (`created_at`) appended. */
-function* dated(rows: Iterable<unknown[]>, since: string): Iterable<unknown[]> {
-  for (const r of rows) yield [...r, since];
-}
-
 /** COPY and INSERT…SELECT with row counts and progress reports. */
 class Loader {
   readonly counts: Record<string, number> = {};
-  constructor(readonly database: Database, readonly report: (p: SeedProgress) => void) {}
+  constructor(readonly database: Database, readonly report: (p: SeedProgress) => void, readonly registersSince: string) {}
+
+  /** A register's rows, each dated from when the generated registers begin (`created_at`). */
+  async copyRegister(table: string, columns: string[], rows: Iterable<unknown[]>, expected?: number) {
+    const since = this.registersSince;
+    await this.copy(table, [...columns, 'created_at'], (function* () {
+      for (const r of rows) yield [...r, since];
+    })(), expected);
+  }
 
   async copy(table: string, columns: string[], rows: Iterable<unknown[]>, expected?: number) {
     const report = this.report;

@@ -6,6 +6,20 @@ import { addMonths, chinaMonth, chinaMonthStart, ManualClock } from '../../serve
 import { runDueJobs } from '../../server/platform/jobs.js';
 import { addAccount, buildSmallCity, createTestApp, login, type Session, type TestApp } from '../helpers/test-app.js';
 
+/** A test app with the small city and a city admin signed in. */
+async function smallCityWithAdmin(clock: ManualClock) {
+  const t = await createTestApp({ clock });
+  const city = await buildSmallCity(t);
+  const admin = await login(t.app, (await addAccount(t.db, 'city_admin', city.city)).username);
+  return { t, city, admin };
+}
+
+/** The tree and its residents as set up at `since` (registers taken over with their own dates). */
+const dateTree = (t: TestApp, since: Date) => Promise.all([
+  t.db.updateTable('org_unit').set({ created_at: since }).execute(),
+  t.db.updateTable('resident').set({ created_at: since }).execute(),
+]);
+
 const figuresOf = (body: any) => Object.fromEntries(body.figures.map((f: any) => [f.key, f])) as Record<string, { value: number | null; byChild: Record<string, number | null> }>;
 
 /**
@@ -21,9 +35,7 @@ describe('the cockpit over time', () => {
   const month = chinaMonth(clock.now());
 
   beforeAll(async () => {
-    t = await createTestApp({ clock });
-    city = await buildSmallCity(t);
-    admin = await login(t.app, (await addAccount(t.db, 'city_admin', city.city)).username);
+    ({ t, city, admin } = await smallCityWithAdmin(clock));
   });
   afterAll(() => t?.close());
 
@@ -127,27 +139,21 @@ describe('the first snapshots of a database with a history', () => {
   const clock = new ManualClock(new Date(Date.now() + 60_000));
   const month = chinaMonth(clock.now());
   const pendingSnapshots = () => t.db.selectFrom('job').select(['id', 'payload']).where('kind', '=', 'stats.snapshot').where('status', '=', 'pending').execute();
-  const dateTree = (monthsBack: number) => Promise.all([
-    t.db.updateTable('org_unit').set({ created_at: chinaMonthStart(addMonths(month, -monthsBack)) }).execute(),
-    t.db.updateTable('resident').set({ created_at: chinaMonthStart(addMonths(month, -monthsBack)) }).execute(),
-  ]);
 
   beforeAll(async () => {
-    t = await createTestApp({ clock });
-    city = await buildSmallCity(t);
-    admin = await login(t.app, (await addAccount(t.db, 'city_admin', city.city)).username);
+    ({ t, city, admin } = await smallCityWithAdmin(clock));
   });
   afterAll(() => t?.close());
 
   it('should start eleven months back at most, however long the tree stood', async () => {
-    await dateTree(20);
+    await dateTree(t, chinaMonthStart(addMonths(month, -20)));
     await ensureSnapshotTimer(t.db, clock.now());
     expect((await pendingSnapshots()).map((j) => (j.payload as { month: string }).month)).toEqual([addMonths(month, -11)]);
     await t.db.deleteFrom('job').where('kind', '=', 'stats.snapshot').execute();
   });
 
   it('should file each month from the one the tree first stood in, then set the timer for this month\'s end', async () => {
-    await dateTree(3);
+    await dateTree(t, chinaMonthStart(addMonths(month, -3)));
     await ensureSnapshotTimer(t.db, clock.now());
     expect((await pendingSnapshots()).map((j) => (j.payload as { month: string }).month)).toEqual([addMonths(month, -3)]);
     await runDueJobs(t.db, statsJobHandlers(), clock);
@@ -177,16 +183,21 @@ describe('this month against the same days of last month', () => {
   const received = (body: any) => body.figures.find((f: any) => f.key === 'demands.received');
 
   beforeAll(async () => {
-    t = await createTestApp({ clock });
-    city = await buildSmallCity(t);
-    admin = await login(t.app, (await addAccount(t.db, 'city_admin', city.city)).username);
-    const longAgo = chinaMonthStart(addMonths(month, -3));
-    await t.db.updateTable('org_unit').set({ created_at: longAgo }).execute();
-    await t.db.updateTable('resident').set({ created_at: longAgo }).execute();
+    ({ t, city, admin } = await smallCityWithAdmin(clock));
+    await dateTree(t, chinaMonthStart(addMonths(month, -3)));
     // Last month: one demand on its 2nd (within the same days), one on its 11th; this month four.
     const at = [chinaMonthStart(before).getTime() + DAY, chinaMonthStart(before).getTime() + 10 * DAY];
     for (const [k, c] of city.communities.entries()) {
       await t.db.updateTable('demand').set({ created_at: new Date(at[k] ?? chinaMonthStart(month).getTime() + 3_600_000) }).where('id', '=', c.demandId).execute();
+    }
+    // Points, by the ledger's month: the same days of last month, its 11th, and this month.
+    const a = city.communities[0]!;
+    const deed = (await t.db.selectFrom('points_rule_item').select('id').where('community_id', 'is', null).where('code', '=', 'good_deed').where('valid_to', 'is', null).executeTakeFirstOrThrow()).id;
+    for (const [seq, ms] of [at[0]!, at[1]!, chinaMonthStart(month).getTime() + 3_600_000].entries()) {
+      await t.db.insertInto('points_entry').values({
+        community_id: a.community.id, seq: seq + 1, org_path: a.household.org_path, county_code: a.household.county_code, holder_kind: 'household', holder_id: a.household.id,
+        amount: 20, kind: 'deed', month: chinaMonth(new Date(ms)), rule_item_id: deed, reverses_id: null, note: '', created_at: new Date(ms), prev_hash: `h${seq}`, hash: `h${seq + 1}`,
+      }).execute();
     }
     await snapshotMonth(t.db, before);
   });
@@ -200,8 +211,8 @@ describe('this month against the same days of last month', () => {
     expect(received(r.body)).toMatchObject({ value: 4, previous: 2, previousSameSpan: 1 });
     // A standing figure: as last month ended, with no same-days figure.
     expect(r.body.figures.find((f: any) => f.key === 'people.residents')).toMatchObject({ value: 6, previous: 6, previousSameSpan: null });
-    // Points are counted by the ledger month they are filed under: no figure for part of a month.
-    expect(r.body.figures.find((f: any) => f.key === 'points.issued')).toMatchObject({ previousSameSpan: null });
+    // Points by the ledger's month: last month's ledger as it stood on the same day.
+    expect(r.body.figures.find((f: any) => f.key === 'points.issued')).toMatchObject({ value: 20, previous: 40, previousSameSpan: 20 });
   });
 
   it('should read the same comparison from the timer\'s count, which files the same days of last month for period figures only', async () => {
@@ -209,7 +220,7 @@ describe('this month against the same days of last month', () => {
     const filed = await t.db.selectFrom('indicator_current').select(['indicator', 'num']).where('month', '=', before).where('org_id', '=', city.city.id).execute();
     expect(Number(filed.find((x) => x.indicator === 'demands.received')!.num)).toBe(1);
     expect(filed.some((x) => x.indicator === 'people.residents')).toBe(false);
-    expect(filed.some((x) => x.indicator === 'points.issued')).toBe(false);
+    expect(Number(filed.find((x) => x.indicator === 'points.issued')!.num)).toBe(20);
     const r = await admin.request('GET', `/api/stats/cockpit?orgId=${city.city.id}`);
     expect(r.body.asOf).toBe(clock.now().toISOString());
     expect(received(r.body)).toMatchObject({ value: 4, previous: 2, previousSameSpan: 1 });

@@ -1,5 +1,14 @@
 import { sql } from 'kysely';
+import { addMonths, chinaMonthStart } from '../../platform/clock.js';
 import { childOf, grouped, type Indicator, type IndicatorWindow } from '../../platform/indicators.js';
+
+/**
+ * A window short of its month's end (the same days of last month, compared while a month runs;
+ * the month under way, to now) reads the month's ledger as it stood then: entries written by that
+ * instant. A whole month reads every entry filed under it, late ones included.
+ */
+const writtenBy = (w: IndicatorWindow) =>
+  (w.to < chinaMonthStart(addMonths(w.month, 1)) ? sql`AND e.created_at <= ${w.to}` : sql``);
 
 /**
  * Points by the ledger's month. A reversal counts against the kind of the entry it undoes, so a
@@ -14,12 +23,11 @@ function ledger(w: IndicatorWindow, kinds: readonly string[], measure: 'sum' | '
   return sql<{ child_id: number | null; num: string }>`
     SELECT ${childOf(w, 'e.org_path')} AS child_id, coalesce(${value}, 0) AS num
     FROM points_entry e LEFT JOIN points_entry o ON o.id = e.reverses_id
-    WHERE e.org_path LIKE ${w.under + '%'} AND e.month = ${w.month} AND coalesce(o.kind, e.kind) IN (${sql.join(kinds)})
+    WHERE e.org_path LIKE ${w.under + '%'} AND e.month = ${w.month} ${writtenBy(w)} AND coalesce(o.kind, e.kind) IN (${sql.join(kinds)})
     GROUP BY 1`;
 }
 
-// Counted by the ledger's month (points_entry.month), which a month's closing publishes whole.
-const base = { module: 'points', group: 'points', sources: ['points_entry'], lowest: 'grid', kind: 'flow', byFiledMonth: true } as const;
+const base = { module: 'points', group: 'points', sources: ['points_entry'], lowest: 'grid', kind: 'flow' } as const;
 
 export const INDICATORS: readonly Indicator[] = [
   {
@@ -59,7 +67,7 @@ export const INDICATORS: readonly Indicator[] = [
       SELECT ${childOf(w, 'e.org_path')} AS child_id, count(*) FILTER (WHERE e.kind = 'deed') - count(*) FILTER (WHERE e.kind = 'reversal') AS num
       FROM points_entry e LEFT JOIN points_entry o ON o.id = e.reverses_id
         JOIN points_rule_item ri ON ri.id = coalesce(o.rule_item_id, e.rule_item_id)
-      WHERE e.org_path LIKE ${w.under + '%'} AND e.month = ${w.month} AND coalesce(o.kind, e.kind) = 'deed' AND ri.category = 'commendation'
+      WHERE e.org_path LIKE ${w.under + '%'} AND e.month = ${w.month} ${writtenBy(w)} AND coalesce(o.kind, e.kind) = 'deed' AND ri.category = 'commendation'
       GROUP BY 1`),
   },
 ];

@@ -93,10 +93,9 @@ export async function monthsTaken(db: Q, months: readonly string[]): Promise<Set
 }
 
 /**
- * When a month was last counted for every unit (the month under way, or the same days of the
- * month before counted beside it), read at the unit asked for: one probe of the key. Every unit
- * standing at the count has rows (it counts itself in the tree's figures); one set up since has
- * none, and is counted live until the next count.
+ * When the month under way was last counted for every unit, read at the unit asked for: one probe
+ * of the key. Every unit standing at the count has rows (it counts itself in the tree's figures);
+ * one set up since has none, and is counted live until the next count.
  */
 export async function currentCountedAt(db: Q, month: string, orgId: number): Promise<Date | null> {
   const r = await db.selectFrom('indicator_current').select('counted_at').where('org_id', '=', orgId).where('month', '=', month).limit(1).executeTakeFirst();
@@ -144,7 +143,6 @@ export async function replaceCurrent(db: Q, rows: readonly FigureRow[], countedA
     await db.insertInto('indicator_current').values(rows.slice(i, i + 1000).map((r) => ({ ...r, counted_at: countedAt }))).execute();
   }
   await sql`ANALYZE indicator_current`.execute(db); // replaced whole: statistics of the new rows, not the old
-
 }
 
 /** Live children of a unit (the levels the cockpit drills through). */

@@ -7,7 +7,7 @@ import { placesOnPath } from '../../platform/org-units.js';
 import { unitInScope, type Scope } from '../../platform/scope.js';
 import { INDICATORS } from '../indicator-registry.js';
 import * as repo from './cockpit.repository.js';
-import { hasSameSpan, sameSpanBefore } from './snapshots.service.js';
+import { sameSpanBefore } from './snapshots.service.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -103,16 +103,18 @@ export async function cockpit(db: Kysely<DB>, clock: Clock, scope: Scope, q: { o
     for (const i of flows) prevOf.set(i.key, sumRows(await i.count(db, { under: unit.path, depth: unit.depth + 1, month: before, from: pw.from, to: pw.to })));
   }
   // While the month is under way a flow is also compared with the same span of the month before
-  // (a few days of demands against a whole month is no comparison): counted beside the month
-  // under way by the timer, or live before its first count.
+  // (a few days of demands against a whole month is no comparison): filed beside the month under
+  // way by the same count, or counted live when that count filed nothing for the unit (before
+  // the first count, a count by a version without it, or a unit with nothing in the span).
   const span = w.live ? sameSpanBefore(month, asOf) : null;
-  const spanned = flows.filter(hasSameSpan);
   const spanOf = new Map<string, { num: number; den?: number }>();
-  if (span && countedAt && (await repo.currentCountedAt(db, before, unit.id))?.getTime() === countedAt.getTime()) {
-    const parts = new Map((await repo.storedFigures(db, 'indicator_current', before, unit, [], countedAt)).filter((p) => p.org_id === unit.id).map((p) => [p.indicator, p]));
-    for (const i of spanned) spanOf.set(i.key, parts.has(i.key) ? unitPart(parts.get(i.key)!) : { num: 0, den: 0 });
-  } else if (span) {
-    for (const i of spanned) spanOf.set(i.key, sumRows(await i.count(db, { under: unit.path, depth: unit.depth + 1, month: before, from: span.from, to: span.to })));
+  if (span) {
+    const filed = countedAt ? (await repo.storedFigures(db, 'indicator_current', before, unit, [], countedAt)).filter((p) => p.org_id === unit.id) : [];
+    const parts = new Map(filed.map((p) => [p.indicator, unitPart(p)]));
+    for (const i of flows) {
+      spanOf.set(i.key, parts.get(i.key) ?? (filed.length ? { num: 0, den: 0 }
+        : sumRows(await i.count(db, { under: unit.path, depth: unit.depth + 1, month: before, from: span.from, to: span.to }))));
+    }
   }
   const childKind = children[0]?.kind;
   const figures = INDICATORS.filter((i) => meaningful(i, unit.kind)).map((i) => {

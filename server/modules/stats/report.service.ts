@@ -27,26 +27,29 @@ const withUnit = (i: Indicator, v: number) => `${num(v)}${UNIT_ZH[i.unit]}`;
  * sentence; rates compare in percentage points.
  */
 export function summarise(c: Pick<Cockpit, 'unit' | 'month' | 'figures'>): string[] {
-  // While the month is under way its period figures compare with the same span of the month before.
-  const than = (f: Figure) => (f.previousSameSpan !== null ? '上月同期' : '上月');
-  const comparable = c.figures
-    .map((f) => ({ f: f.previousSameSpan !== null ? { ...f, previous: f.previousSameSpan } : f, i: META.get(f.key)! }))
-    .filter(({ f, i }) => i && f.value !== null && f.previous !== null);
+  // Each figure against what it is compared with: while the month is under way a period figure's
+  // same days of last month, otherwise last month.
+  const comparable = c.figures.flatMap((f) => {
+    const i = META.get(f.key);
+    const sameSpan = f.previousSameSpan !== null;
+    const base = sameSpan ? f.previousSameSpan : f.previous;
+    return i && f.value !== null && base !== null ? [{ i, value: f.value, base, than: sameSpan ? '上月同期' : '上月' }] : [];
+  });
   const headline = comparable.filter(({ i }) => i.headline);
   const others = comparable
-    .filter(({ f, i }) => !i.headline && f.value !== f.previous)
-    .map(({ f, i }) => ({ f, i, weight: Math.abs(f.value! - f.previous!) / Math.max(Math.abs(f.previous!), 1) }))
+    .filter(({ i, value, base }) => !i.headline && value !== base)
+    .map((x) => ({ ...x, weight: Math.abs(x.value - x.base) / Math.max(Math.abs(x.base), 1) }))
     .sort((a, b) => b.weight - a.weight)
     .slice(0, 5);
   const lead = `${monthZh(c.month)}，${c.unit.name}的各项数据均由系统记录自动统计。`;
   if (!headline.length && !others.length) return [lead, '上月尚无可比数据。'];
-  return [lead, ...[...headline, ...others].map(({ f, i }) => {
-    const d = Math.round((f.value! - f.previous!) * 10) / 10;
+  return [lead, ...[...headline, ...others].map(({ i, value, base, than }) => {
+    const d = Math.round((value - base) * 10) / 10;
     const up = d > 0;
-    if (d === 0) return `${i.name.zh}${i.unit === 'percent' ? `${f.value}%` : withUnit(i, f.value!)}，与${than(f)}持平。`;
-    if (i.unit === 'percent') return `${i.name.zh}${f.value}%，比${than(f)}${up ? '提高' : '下降'}${Math.abs(d)}个百分点。`;
-    const rel = f.previous ? `（${up ? '+' : '−'}${Math.abs(Math.round((d / f.previous!) * 1000) / 10)}%）` : '';
-    return `${i.name.zh}${withUnit(i, f.value!)}，比${than(f)}${up ? '增加' : '减少'}${withUnit(i, Math.abs(d))}${rel}。`;
+    if (d === 0) return `${i.name.zh}${i.unit === 'percent' ? `${value}%` : withUnit(i, value)}，与${than}持平。`;
+    if (i.unit === 'percent') return `${i.name.zh}${value}%，比${than}${up ? '提高' : '下降'}${Math.abs(d)}个百分点。`;
+    const rel = base ? `（${up ? '+' : '−'}${Math.abs(Math.round((d / base) * 1000) / 10)}%）` : '';
+    return `${i.name.zh}${withUnit(i, value)}，比${than}${up ? '增加' : '减少'}${withUnit(i, Math.abs(d))}${rel}。`;
   })];
 }
 

@@ -84,13 +84,10 @@ export async function refreshCurrent(db: Q, now: Date): Promise<number> {
   const month = chinaMonth(now);
   const rows = await countEveryUnit(db, month, chinaMonthStart(month), now);
   const before = sameSpanBefore(month, now);
-  const earlier = await countEveryUnit(db, before.month, before.from, before.to, hasSameSpan);
+  const earlier = await countEveryUnit(db, before.month, before.from, before.to, (i) => i.kind === 'flow');
   await repo.replaceCurrent(db, [...rows, ...earlier], now);
   return rows.length;
 }
-
-/** Flows counted by instants, which have a figure for part of a month (not those counted by the month they are filed under). */
-export const hasSameSpan = (i: Indicator) => i.kind === 'flow' && !i.byFiledMonth;
 
 /**
  * The span of the month before that the month under way, counted to `to`, is compared with: from

@@ -181,7 +181,8 @@ export default function CockpitPage() {
             <Statistic title={meta?.name[lang] ?? f.key} value={shown(meta, f.value, unitLabel)} valueStyle={{ fontSize: 20 }} />
           </Tooltip>
           <Space size={8} style={{ fontSize: 12 }}>
-            {delta === null ? <Typography.Text type="secondary">{t('cockpit.noPrevious')}</Typography.Text>
+            {f.value === null ? null // nothing counted this month (a rate with nothing to divide by): nothing to compare
+              : delta === null ? <Typography.Text type="secondary">{t('cockpit.noPrevious')}</Typography.Text>
               : delta === 0 ? <Typography.Text type="secondary">{t(sameSpan ? 'cockpit.sameAsSpan' : 'cockpit.same')}</Typography.Text>
                 : (
                   <Typography.Text type={delta > 0 ? 'success' : 'danger'} data-testid={`delta-${f.key}`}>
